@@ -1,0 +1,3 @@
+module devopsjuggle
+
+go 1.26

@@ -1,0 +1,384 @@
+package bot
+
+import (
+	"math/rand/v2"
+
+	"devopsjuggle/sim"
+)
+
+// OpsBot plays operations from a sim.OpsBotSpec: it juggles with a timing error that
+// grows with load, answers change requests by its gatekeeping rule, and responds to the
+// incidents its monitoring shows it.
+type OpsBot struct {
+	Spec sim.OpsBotSpec
+	rng  *rand.Rand
+
+	windowTicks sim.Tick
+	recover     sim.Tick
+	plans       [sim.MaxBallsLimit]plan
+	nPlans      int
+
+	alertSince   sim.Tick // when something needing a response was first seen, -1 for none
+	lastDetected sim.Tick // when the last known incident was detected (for freeze)
+	lastApproved sim.Tick // when the bot last approved a change (for freeze)
+	crSeen       sim.Tick // when the pending change request was first seen
+	rollbackLive sim.Version
+	sit          situation // reused each tick
+	wake         sim.Tick
+	plansGen     uint64   // the View.BallsGen plans were last pruned at
+	ackSince     sim.Tick // when unacknowledged incidents were first seen, -1 for none
+}
+
+// plan is when the bot will press for one ball on its way to a hand.
+type plan struct {
+	version sim.Version
+	arrival sim.Tick
+	press   sim.Tick
+	done    bool
+}
+
+// NewOps returns an ops bot for a round of cfg; seed is the round's seed.
+func NewOps(spec sim.OpsBotSpec, cfg sim.Config, seed uint64) *OpsBot {
+	return &OpsBot{
+		Spec: spec, rng: newRand(seed, opsSalt),
+		windowTicks: cfg.CatchWindowTicks, recover: cfg.RecoverTicks,
+		alertSince: -1, lastDetected: -1 << 40, lastApproved: -1 << 40, crSeen: -1, ackSince: -1,
+	}
+}
+
+// Role returns sim.Ops.
+func (b *OpsBot) Role() sim.Role { return sim.Ops }
+
+// spreadTicks is the half-width of the timing error for ball i, in sixteenths of a tick:
+// (1000 - skill)/300 catch windows at the target load, 35 % more per ball over the
+// target, 50 % more when another ball is due at the same hand within two windows, and
+// 25 % more for a ball released straight from dev.
+func (b *OpsBot) spread16(v *sim.View, i int, inJuggle int) int64 {
+	s := int64(b.windowTicks) * 16 * int64(1000-b.Spec.SkillPermille) / 300
+	if extra := inJuggle - v.TargetBalls; extra > 0 {
+		s = s * int64(100+35*extra) / 100
+	}
+	bi := &v.Balls[i]
+	for j := 0; j < v.NBalls; j++ {
+		bj := &v.Balls[j]
+		if j != i && bj.State.InJuggle() && bj.Hand == bi.Hand {
+			if d := bj.Arrival - bi.Arrival; d <= 2*b.windowTicks && d >= -2*b.windowTicks {
+				s = s * 3 / 2
+				break
+			}
+		}
+	}
+	if bi.State == sim.BallIncoming {
+		s = s * 5 / 4
+	}
+	return s
+}
+
+// errorTicks draws a timing error from a triangular distribution on [-s, s] (s in
+// sixteenths of a tick), rounded to whole ticks.
+func (b *OpsBot) errorTicks(s16 int64) sim.Tick {
+	if s16 <= 0 {
+		return 0
+	}
+	e := b.rng.Int64N(s16+1) + b.rng.Int64N(s16+1) - s16
+	if e >= 0 {
+		return sim.Tick((e + 8) / 16)
+	}
+	return -sim.Tick((-e + 8) / 16)
+}
+
+// planFor returns the plan for ball i, drawing its timing when the ball is new or was
+// thrown again since. Plans of balls gone from the juggle were dropped by look, so the
+// pointers it returns stay valid for the tick.
+func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) *plan {
+	bv := &v.Balls[i]
+	for k := 0; k < b.nPlans; k++ {
+		if p := &b.plans[k]; p.version == bv.Version {
+			if p.arrival != bv.Arrival {
+				*p = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
+			}
+			return p
+		}
+	}
+	if b.nPlans == len(b.plans) {
+		b.nPlans-- // cannot happen: there is one plan per ball in the juggle at most
+	}
+	p := &b.plans[b.nPlans]
+	b.nPlans++
+	*p = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
+	return p
+}
+
+// forgetPlans drops the plans of balls no longer in the juggle.
+func (b *OpsBot) forgetPlans(v *sim.View) {
+	n := 0
+	for k := 0; k < b.nPlans; k++ {
+		if inView(v, b.plans[k].version) {
+			b.plans[n] = b.plans[k]
+			n++
+		}
+	}
+	b.nPlans = n
+}
+
+func inView(v *sim.View, ver sim.Version) bool {
+	for i := 0; i < v.NBalls; i++ {
+		if v.Balls[i].Version == ver && v.Balls[i].State.InJuggle() {
+			return true
+		}
+	}
+	return false
+}
+
+// situation is what the bot makes of a view.
+type situation struct {
+	installed  int // installed balls in production
+	inAir      int // installed balls in the air
+	inJuggle   int
+	standbys   int
+	oldest     sim.Version // the oldest standby
+	stand      bool        // a ball waits on the stand
+	liveIdx    int
+	liveDown   bool // known to be on the floor
+	knownFloor int  // index of a known ball on the floor, -1
+	knownIssue bool
+	upgrading  bool
+	cracked    bool
+	// due is, per hand, the index of the earliest ball on its way there that the bot has
+	// not pressed for yet, -1 for none; duePlan is its plan.
+	due     [2]int
+	duePlan [2]*plan
+}
+
+func (b *OpsBot) look(v *sim.View, s *situation) {
+	*s = situation{liveIdx: -1, knownFloor: -1, due: [2]int{-1, -1}}
+	if v.BallsGen != b.plansGen {
+		b.plansGen = v.BallsGen
+		b.forgetPlans(v)
+	}
+	for i := 0; i < v.NBalls; i++ {
+		if v.Balls[i].State.InJuggle() {
+			s.inJuggle++
+		}
+	}
+	for i := 0; i < v.NBalls; i++ {
+		bv := &v.Balls[i]
+		if !bv.Known {
+			continue // a drop monitoring has not shown: the bot cannot act on it
+		}
+		if bv.State.InJuggle() {
+			h := bv.Hand
+			if d := s.due[h]; d < 0 || bv.Arrival < v.Balls[d].Arrival {
+				if p := b.planFor(v, i, s.inJuggle); !p.done {
+					s.due[h], s.duePlan[h] = i, p
+				}
+			}
+		}
+		switch {
+		case bv.State == sim.BallStand:
+			s.stand = true
+			continue
+		case bv.State == sim.BallIncoming:
+			continue
+		}
+		s.installed++
+		if bv.State == sim.BallAir {
+			s.inAir++
+		}
+		if bv.Live {
+			s.liveIdx = i
+			s.cracked = bv.Cracked
+			s.liveDown = bv.State.Down() && bv.Known
+		} else if bv.Standby && bv.State == sim.BallAir {
+			if s.standbys == 0 {
+				s.oldest = bv.Version
+			}
+			s.standbys++
+		}
+		if bv.State == sim.BallFloor && bv.Known && (s.knownFloor < 0 || bv.Live) {
+			s.knownFloor = i
+		}
+	}
+	s.upgrading = v.Tick < v.UpgradeUntil
+	s.knownIssue = v.Incident.ID != 0 || s.knownFloor >= 0 || s.cracked
+}
+
+// Act juggles, keeps the gate, and responds to incidents.
+func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
+	s := &b.sit
+	b.look(v, s)
+	start := len(out)
+	in := func(a sim.Action, arg int32) {
+		out = append(out, sim.Input{Tick: v.Tick, Role: sim.Ops, Action: a, Arg: arg})
+	}
+	if v.Incident.ID != 0 {
+		b.lastDetected = v.Incident.Detected
+	}
+	if s.knownIssue {
+		if b.alertSince < 0 {
+			b.alertSince = v.Tick
+		}
+	} else {
+		b.alertSince = -1
+		b.rollbackLive = 0
+	}
+	reacted := b.alertSince >= 0 && v.Tick-b.alertSince >= b.Spec.ReactionTicks
+
+	// Acknowledge what monitoring raised, after the reaction time.
+	switch {
+	case v.Unacked == 0:
+		b.ackSince = -1
+	case b.ackSince < 0:
+		b.ackSince = v.Tick
+	case v.Tick-b.ackSince >= b.Spec.ReactionTicks:
+		in(sim.ActAcknowledge, 0)
+		b.ackSince = -1
+	}
+
+	// Respond: a known ball on the floor, or a live version that is broken.
+	if reacted {
+		b.respond(v, s, in)
+	}
+
+	// The gate.
+	if v.CRActive {
+		if b.crSeen < 0 || b.crSeen < v.CRSince {
+			b.crSeen = v.Tick
+		}
+		if v.Tick-b.crSeen >= b.Spec.ReactionTicks {
+			if a := b.gate(v, s); a != sim.ActNone {
+				in(a, 0)
+				if a == sim.ActApprove {
+					b.lastApproved = v.Tick
+				}
+			}
+		}
+	} else {
+		b.crSeen = -1
+	}
+
+	// Juggle: at most one press per hand per tick, for the earliest ball due there.
+	for h := sim.Left; h <= sim.Right; h++ {
+		i, p := s.due[h], s.duePlan[h]
+		if v.Busy[h] || i < 0 || v.Tick < p.press {
+			continue
+		}
+		p.done = true
+		a, arg := b.pressFor(v, s, i, h)
+		in(a, arg)
+	}
+	b.setWake(v, s, len(out) > start)
+	return out
+}
+
+// setWake works out when the bot next needs to look if the world stays quiet: at the
+// next planned press, when all is calm; at once otherwise.
+func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
+	b.wake = v.Tick + 1
+	if acted || s.knownIssue || v.Unacked > 0 || b.alertSince >= 0 || b.ackSince >= 0 || b.rollbackLive != 0 {
+		return
+	}
+	w := never
+	for h := range s.due {
+		if s.due[h] >= 0 && !v.Busy[h] {
+			w = min(w, s.duePlan[h].press)
+		}
+	}
+	if v.CRActive {
+		// A change request waits for the reaction time, then for calm: only events and the
+		// end of an upgrade change the answer.
+		if r := b.crSeen + b.Spec.ReactionTicks; v.Tick < r {
+			w = min(w, r)
+		} else if s.upgrading {
+			w = min(w, v.UpgradeUntil)
+		}
+	}
+	b.wake = max(w, v.Tick+1)
+}
+
+// Wake returns the tick before which the bot would do nothing if the world stays quiet.
+func (b *OpsBot) Wake() sim.Tick { return b.wake }
+
+// respond handles a known incident.
+func (b *OpsBot) respond(v *sim.View, s *situation, in func(sim.Action, int32)) {
+	if s.knownFloor >= 0 {
+		fb := &v.Balls[s.knownFloor]
+		switch {
+		case !fb.Live && s.installed > v.TargetBalls:
+			in(sim.ActDiscard, int32(fb.Version)) // a spare standby: let it go
+		case fb.Live && b.Spec.Response == sim.RollbackFirst && s.standbys > 0:
+			in(sim.ActDiscard, int32(fb.Version)) // roll back to the standby in the air
+		case !v.Busy[fb.Hand] && (b.handFree(v, fb.Hand) || v.Tick-b.alertSince > 2*b.recover):
+			in(sim.ActRecover, int32(fb.Version))
+		}
+		return
+	}
+	if s.liveIdx < 0 || s.upgrading || s.liveDown || v.Balls[s.liveIdx].State.Down() {
+		return
+	}
+	// Something is wrong with the live version in the air: a defect, shown cracked, or an
+	// alert with no visible cause. Roll it back at its next catch; recover-first ops wait
+	// a recovery's time first, hoping it passes.
+	if v.Incident.ID == 0 && !s.cracked {
+		return
+	}
+	wait := sim.Tick(0)
+	if b.Spec.Response == sim.RecoverFirst {
+		wait = b.recover
+	}
+	if v.Tick-b.alertSince >= b.Spec.ReactionTicks+wait && s.standbys > 0 {
+		b.rollbackLive = v.Balls[s.liveIdx].Version
+	}
+}
+
+// handFree reports whether no ball is due at hand h while a recovery would keep it busy:
+// a careful juggler picks a ball up between two catches.
+func (b *OpsBot) handFree(v *sim.View, h sim.Hand) bool {
+	for i := 0; i < v.NBalls; i++ {
+		bv := &v.Balls[i]
+		if bv.State.InJuggle() && bv.Hand == h && bv.Arrival-b.windowTicks <= v.Tick+b.recover {
+			return false
+		}
+	}
+	return true
+}
+
+// gate decides on the pending change request.
+func (b *OpsBot) gate(v *sim.View, s *situation) sim.Action {
+	switch b.Spec.Gatekeeping {
+	case sim.ApproveAll:
+		return sim.ActApprove
+	case sim.RejectAll:
+		return sim.ActReject
+	case sim.Freeze:
+		if v.Tick-b.lastDetected < b.Spec.FreezeTicks || v.Tick-b.lastApproved < b.Spec.FreezeTicks {
+			return sim.ActReject
+		}
+	}
+	// A broken live version with nothing to roll back to: only a fix can help (roll forward).
+	rollForward := v.Incident.ID != 0 && s.liveIdx >= 0 && s.standbys == 0 && !s.liveDown
+	calm := (!s.knownIssue || rollForward) && s.installed <= v.TargetBalls && !s.upgrading && s.inJuggle <= v.TargetBalls
+	if calm {
+		return sim.ActApprove
+	}
+	return sim.ActNone // wait: it may calm down before the request times out
+}
+
+// pressFor chooses how to press for ball i arriving at hand h.
+func (b *OpsBot) pressFor(v *sim.View, s *situation, i int, h sim.Hand) (sim.Action, int32) {
+	bv := &v.Balls[i]
+	catch := sim.ActCatchLeft + sim.Action(h)
+	retire := sim.ActRetireLeft + sim.Action(h)
+	switch {
+	case bv.Live && b.rollbackLive == bv.Version && s.standbys > 0:
+		b.rollbackLive = 0
+		return retire, 0
+	case bv.Standby && s.stand:
+		return sim.ActSwap, int32(h)
+	case bv.Live && s.stand && s.standbys == 0:
+		return sim.ActSwap, int32(h)
+	case bv.Standby && bv.Version == s.oldest && s.inAir > v.TargetBalls && s.liveIdx >= 0 && !v.Balls[s.liveIdx].State.Down():
+		return retire, 0
+	}
+	return catch, 0
+}

@@ -1,0 +1,303 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// RulesVersion names the rules of the model. It changes whenever a change to the model
+// changes any result for the same config, seed and inputs; replays and sweep rows carry it.
+const RulesVersion = "1"
+
+// World is the state of one round. Create it with New, advance it with Step.
+type World struct {
+	cfg  Config
+	seed uint64
+	pcg  rand.PCG
+	rng  *rand.Rand
+
+	tick Tick
+	end  Tick // cfg.Ticks()
+
+	// The config's switches, decoded once (they are strings in Config).
+	blueGreen, bottomUp, topDown bool
+
+	// Development.
+	nextFeature    FeatureID
+	buildProgress  Tick
+	tray           [TrayLimit + MaxBallsLimit]Feature
+	trayN          int
+	testing        bool
+	rework         [MaxBallsLimit]Feature // rolled-back features waiting to be reworked
+	reworkN        int
+	reworkProgress Tick
+	crActive       bool
+	crSince        Tick
+	crHand         int32
+	nextVersion    Version
+
+	// Production: balls sorted by version.
+	balls  [MaxBallsLimit]Ball
+	nBalls int
+	// ballsGen counts changes to the balls (or to which one is live). It is bookkeeping
+	// for Observe, which copies the balls only when it moved, not model state: Hash
+	// leaves it out.
+	ballsGen     uint64
+	pressedAt    [2]Tick // last tick each hand was pressed (one press per hand per tick)
+	upgradeUntil Tick
+	live         Version // the live version, 0 for none
+	liveSince    Tick
+	// unshipped lists installed features not yet shipped, by version; shipped lists the
+	// versions shipped that are still in production (a rollback claws them back).
+	unshipped []shipEntry
+	shipped   []shipEntry
+
+	// Service and monitoring.
+	avail     int32
+	cause     Cause
+	kpiRing   []int16
+	kpiPos    int
+	kpiSum    int64
+	infra     [3]bool
+	incidents []Incident
+	open      int // index of the open incident, -1 for none
+	unacked   int // detected incidents not acknowledged
+
+	// Months and money.
+	month      int
+	cur        MonthStatement
+	statements []MonthStatement
+	locked     bool
+	devPay     int64
+	opsPay     int64
+
+	stats Stats
+
+	events     [maxEvents]Event
+	nEvents    int
+	eventsLost int64
+}
+
+type shipEntry struct {
+	Version Version
+	Feature FeatureID
+}
+
+// New returns a world at tick 0 for a valid config. Production starts with versions 1
+// (standby) and 2 (live) juggled evenly. New panics if cfg.Validate fails: callers
+// validate configs from files first.
+func New(cfg Config, seed uint64) *World {
+	if err := cfg.Validate(); err != nil {
+		panic(fmt.Sprintf("sim: New with an invalid config: %v", err))
+	}
+	cfg.DevPay.Tiers = append([]Tier(nil), cfg.DevPay.Tiers...)
+	cfg.OpsPay.Tiers = append([]Tier(nil), cfg.OpsPay.Tiers...)
+	w := &World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(),
+		blueGreen: cfg.Release == BlueGreen, bottomUp: cfg.Monitoring.BottomUp(), topDown: cfg.Monitoring.TopDown()}
+	// The second PCG word is a fixed odd constant so that seeds 0, 1, 2... give unrelated streams.
+	w.pcg = *rand.NewPCG(seed, 0x9e3779b97f4a7c15)
+	w.rng = rand.New(&w.pcg)
+	w.nextFeature = 1
+	w.kpiRing = make([]int16, cfg.KPIWindowTicks)
+	for i := range w.kpiRing {
+		w.kpiRing[i] = 1000
+	}
+	w.kpiSum = 1000 * int64(cfg.KPIWindowTicks)
+	w.incidents = make([]Incident, 0, 16)
+	w.unshipped = make([]shipEntry, 0, 16)
+	w.shipped = make([]shipEntry, 0, 16)
+	w.statements = make([]MonthStatement, 0, cfg.Months)
+	w.pressedAt = [2]Tick{-1, -1}
+	f := cfg.FlightTicks
+	// Version 1 is the standby, version 2 the live one; they arrive half a flight apart
+	// at opposite hands, the easiest pattern to pick up.
+	w.balls[0] = Ball{Version: 1, State: BallAir, Hand: Left, From: f/2 - f, Arrival: f / 2, Installed: true}
+	w.balls[1] = Ball{Version: 2, State: BallAir, Hand: Right, From: 0, Arrival: f, Installed: true}
+	w.nBalls = 2
+	w.nextVersion = 3
+	w.live = 2
+	w.avail = 1000
+	w.cur = MonthStatement{Month: 0, ErrorBudget: w.budget()}
+	return w
+}
+
+// Config returns the world's config. Its pay tiers must not be modified.
+func (w *World) Config() Config { return w.cfg }
+
+// Seed returns the seed the world was created with.
+func (w *World) Seed() uint64 { return w.seed }
+
+// Tick returns the number of ticks stepped so far: the tick the next Step plays.
+func (w *World) Tick() Tick { return w.tick }
+
+// Done reports whether the round is over.
+func (w *World) Done() bool { return w.tick >= w.end }
+
+// Availability returns the availability of the last tick stepped, in per-mille.
+func (w *World) Availability() int32 { return w.avail }
+
+// Live returns the live version, 0 for none.
+func (w *World) Live() Version { return w.live }
+
+// Balls returns the balls in production (and on their way or on the stand), by version.
+// The slice is the world's own: read it, do not keep it across Steps.
+func (w *World) Balls() []Ball { return w.balls[:w.nBalls] }
+
+// Tray returns the features waiting in the tray, front first. Read only.
+func (w *World) Tray() []Feature { return w.tray[:w.trayN] }
+
+// Incidents returns every incident so far. Read only.
+func (w *World) Incidents() []Incident { return w.incidents }
+
+// Statements returns the statements of the months closed so far. Read only.
+func (w *World) Statements() []MonthStatement { return w.statements }
+
+// Current returns the running statement of the current month.
+func (w *World) Current() MonthStatement { return w.cur }
+
+// Stats returns the counters of the round so far.
+func (w *World) Stats() Stats { return w.stats }
+
+// Pay returns each role's pay so far (closed months only).
+func (w *World) Pay() (dev, ops int64) { return w.devPay, w.opsPay }
+
+// Step plays one tick: it applies the inputs, all meant for the current tick, in order,
+// then advances development, the juggle, the service and the month. Inputs that are not
+// allowed at the time are refused (an EvRefused event) and change nothing. Step on a
+// finished round does nothing.
+func (w *World) Step(in []Input) {
+	if w.Done() {
+		return
+	}
+	w.nEvents = 0
+	for i := range in {
+		if in[i].Tick != w.tick {
+			panic(fmt.Sprintf("sim: input %v given at tick %d", in[i], w.tick))
+		}
+		w.apply(in[i])
+	}
+	w.stepDev()
+	w.stepJuggle()
+	w.stepService()
+	w.stepMonth()
+	w.tick++
+}
+
+// apply carries out one input.
+func (w *World) apply(in Input) {
+	if in.Action == ActNone || in.Action >= numActions || in.Action.Role() != in.Role {
+		w.refuse(in)
+		return
+	}
+	ok := false
+	switch in.Action {
+	case ActRelease:
+		ok = w.release(in.Arg)
+	case ActTestStart:
+		ok = w.trayN > 0 && !w.crActive && !w.testing
+		if ok {
+			w.testing = true
+		}
+	case ActTestStop:
+		ok = w.testing
+		w.testing = false
+	case ActApprove:
+		ok = w.approve()
+	case ActReject:
+		ok = w.crActive
+		if ok {
+			w.crActive = false
+			w.stats.CRsRejected++
+			w.emit(Event{Kind: EvCRRejected, Role: Ops})
+		}
+	case ActCatchLeft, ActCatchRight:
+		ok = w.press(Hand(in.Action-ActCatchLeft), pressCatch)
+	case ActRetireLeft, ActRetireRight:
+		ok = w.press(Hand(in.Action-ActRetireLeft), pressRetire)
+	case ActSwap:
+		ok = (in.Arg == 0 || in.Arg == 1) && w.press(Hand(in.Arg), pressSwap)
+	case ActRecover:
+		ok = w.recover(Version(in.Arg))
+	case ActDiscard:
+		ok = w.discard(Version(in.Arg))
+	case ActAcknowledge:
+		ok = w.acknowledge()
+	}
+	if !ok {
+		w.refuse(in)
+	}
+}
+
+func (w *World) refuse(in Input) {
+	w.stats.Refused++
+	w.emit(Event{Kind: EvRefused, Role: in.Role, Action: in.Action, Arg: in.Arg})
+}
+
+// budget returns the month's error budget in permille-ticks, 0 without one.
+func (w *World) budget() int64 {
+	if !w.cfg.ErrorBudget {
+		return 0
+	}
+	return w.cfg.ErrorBudgetPermilleTicks()
+}
+
+// production returns the number of balls that count against MaxBalls: in the juggle,
+// being picked up, on the stand or on their way. Balls lying on the floor do not count
+// (nobody may know they are there), but the world holds at most MaxBallsLimit in all.
+func (w *World) production() int {
+	n := 0
+	for i := 0; i < w.nBalls; i++ {
+		if w.balls[i].State != BallFloor {
+			n++
+		}
+	}
+	return n
+}
+
+// liveIndex returns the index of the live ball: the newest installed one, or -1.
+func (w *World) liveIndex() int {
+	for i := w.nBalls - 1; i >= 0; i-- {
+		if w.balls[i].Installed {
+			return i
+		}
+	}
+	return -1
+}
+
+// find returns the index of the ball with version v, or -1.
+func (w *World) find(v Version) int {
+	for i := 0; i < w.nBalls; i++ {
+		if w.balls[i].Version == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// addBall appends a ball; versions only grow, so the balls stay sorted.
+func (w *World) addBall(b Ball) {
+	assert(w.nBalls < len(w.balls), "too many balls")
+	assert(w.nBalls == 0 || w.balls[w.nBalls-1].Version < b.Version, "versions out of order")
+	w.balls[w.nBalls] = b
+	w.nBalls++
+	w.ballsGen++
+	w.stats.MaxBalls = max(w.stats.MaxBalls, int32(w.nBalls))
+	if w.open >= 0 {
+		o := &w.incidents[w.open]
+		o.MaxBalls = max(o.MaxBalls, int32(w.nBalls))
+	}
+}
+
+// removeBall takes ball i out of production and returns it. A shipped version that
+// leaves production can no longer be rolled back, so it is forgotten.
+func (w *World) removeBall(i int) Ball {
+	b := w.balls[i]
+	if k := findEntry(w.shipped, b.Version); k >= 0 && b.Version != w.live {
+		w.shipped = append(w.shipped[:k], w.shipped[k+1:]...)
+	}
+	copy(w.balls[i:w.nBalls-1], w.balls[i+1:w.nBalls])
+	w.nBalls--
+	w.balls[w.nBalls] = Ball{}
+	w.ballsGen++
+	return b
+}
