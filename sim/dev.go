@@ -39,7 +39,7 @@ func (w *World) stepDev() {
 // finishFeature puts a new feature at the back of the tray, with its hidden defect roll:
 // the world's only random draw.
 func (w *World) finishFeature() {
-	assert(w.trayN < len(w.tray), "tray overflow")
+	invariant(w.trayN < len(w.tray), "tray overflow")
 	f := Feature{
 		ID:             w.nextFeature,
 		FinishedAt:     w.tick,
@@ -164,9 +164,13 @@ func (w *World) releaseHand(arg int32) Hand {
 	return Left
 }
 
-// returnToDev queues a rolled-back (or refused) feature for rework.
+// returnToDev queues a rolled-back (or refused) feature for rework. Versions 1 and 2,
+// in production before the round, carry no feature of this round (Feature 0).
 func (w *World) returnToDev(b *Ball) {
-	assert(w.reworkN < len(w.rework), "rework overflow")
+	if b.Feature == 0 {
+		return
+	}
+	invariant(w.reworkN < len(w.rework), "rework overflow")
 	w.rework[w.reworkN] = Feature{ID: b.Feature, FinishedAt: b.FinishedAt, Rework: true}
 	w.reworkN++
 }
@@ -174,7 +178,7 @@ func (w *World) returnToDev(b *Ball) {
 // finishRework puts the reworked feature at the front of the tray with a fresh defect
 // draw: the fix may itself be faulty.
 func (w *World) finishRework() {
-	assert(w.trayN < len(w.tray), "tray overflow on rework")
+	invariant(w.trayN < len(w.tray), "tray overflow on rework")
 	f := w.rework[0]
 	copy(w.rework[:w.reworkN-1], w.rework[1:w.reworkN])
 	w.reworkN--

@@ -36,7 +36,7 @@ func (w *World) Hash() uint64 {
 	h := fnvOffset
 	var buf [64]byte
 	rngState, err := w.pcg.AppendBinary(buf[:0])
-	assert(err == nil, "PCG state cannot be encoded")
+	invariant(err == nil, "PCG state cannot be encoded")
 	for _, c := range rngState {
 		h.u64(uint64(c))
 	}

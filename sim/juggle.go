@@ -89,7 +89,7 @@ func (w *World) throw(b *Ball, h Hand) {
 // down because the live ball is on the floor, not because of a restart).
 func (w *World) install(i int, caught bool) {
 	b := &w.balls[i]
-	assert(!b.Installed, "installing a version twice")
+	invariant(!b.Installed, "installing a version twice")
 	b.Installed = true
 	w.ballsGen++
 	w.stats.Deploys++
@@ -174,8 +174,8 @@ func findEntry(es []shipEntry, v Version) int {
 }
 
 // swap is the blue/green switch at a catch of ball i: a caught standby is retired and the
-// stand ball thrown in its place, live at once with no downtime. With no standby in
-// production, catching the live ball tosses the stand ball in half a flight behind it.
+// stand ball thrown in its place, live at once with no downtime. With no standby in the
+// air, catching the live ball tosses the stand ball in half a flight behind it.
 // It reports false (an ordinary catch) when there is nothing to swap.
 func (w *World) swap(i int) bool {
 	if !w.blueGreen {
@@ -187,8 +187,8 @@ func (w *World) swap(i int) bool {
 		b := &w.balls[k]
 		if b.State == BallStand {
 			s = k
-		} else if b.Installed && b.Version != w.live {
-			standbys++
+		} else if b.Installed && b.Version != w.live && b.State.InJuggle() {
+			standbys++ // standbys in the air: one on the floor cannot be swapped out
 		}
 	}
 	if s < 0 {

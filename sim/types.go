@@ -154,10 +154,10 @@ func (in Input) String() string {
 	return fmt.Sprintf("t=%d %s %s %d", in.Tick, in.Role, in.Action, in.Arg)
 }
 
-// assert panics when an invariant of the model does not hold. Invariants are bugs in
+// invariant panics when an invariant of the model does not hold. Invariants are bugs in
 // sim, never bad input: errors are for I/O and decoding. It takes a constant message so
 // that a check on the hot path costs no allocation.
-func assert(cond bool, msg string) {
+func invariant(cond bool, msg string) {
 	if !cond {
 		panic("sim: invariant violated: " + msg)
 	}

@@ -276,8 +276,8 @@ func (w *World) find(v Version) int {
 
 // addBall appends a ball; versions only grow, so the balls stay sorted.
 func (w *World) addBall(b Ball) {
-	assert(w.nBalls < len(w.balls), "too many balls")
-	assert(w.nBalls == 0 || w.balls[w.nBalls-1].Version < b.Version, "versions out of order")
+	invariant(w.nBalls < len(w.balls), "too many balls")
+	invariant(w.nBalls == 0 || w.balls[w.nBalls-1].Version < b.Version, "versions out of order")
 	w.balls[w.nBalls] = b
 	w.nBalls++
 	w.ballsGen++

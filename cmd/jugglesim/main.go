@@ -1,0 +1,94 @@
+// Command jugglesim runs the Dev vs Ops model headless, for researchers and for
+// instructors preparing a lecture: one round with bots, or many rounds compared. It never
+// imports ebiten, so it runs on any server (build it with CGO_ENABLED=0).
+//
+//	jugglesim run -preset silo -seed 7            a readable summary of one round
+//	jugglesim run -preset sre -json               the same as one JSON object
+//	jugglesim compare -seeds 200                  every preset over 200 seeds, side by side
+//
+// Exit status: 0 on success, 2 for bad usage or bad input, 1 for other failures.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is bad usage or bad input: exit status 2.
+type usageError struct{ error }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// exitCode reports err on stderr (one line) and returns the exit status.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, errHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "jugglesim: %v\n", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+// commands lists the subcommands in the order help shows them.
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+// run dispatches to a subcommand.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		usage(stderr)
+		return usagef("no command given")
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return nil
+	case "-version", "--version", "version":
+		fmt.Fprintln(stdout, versionLine())
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	return usagef("unknown command %q (see jugglesim help)", name)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "jugglesim: the Dev vs Ops model, headless")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: jugglesim <command> [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "  %-10s %s\n", "version", "print the version and the rules version")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'jugglesim <command> -h' for a command's flags.")
+}

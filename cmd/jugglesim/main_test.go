@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden outputs in testdata")
+
+// jugglesim runs the CLI in-process and returns its stdout, stderr and exit status.
+func jugglesim(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	code := exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./cmd/jugglesim -update to create it")
+	assert.Equal(t, string(want), got)
+}
+
+func TestRunJSON(t *testing.T) {
+	out, errOut, code := jugglesim(t, "run", "-preset", "silo", "-seed", "7", "-months", "6", "-json")
+	require.Equal(t, 0, code, errOut)
+	var r map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	for _, key := range []string{"preset", "seed", "months", "shipped", "uptime", "dev_pay", "ops_pay", "incidents",
+		"drops", "rollbacks", "mttd_s", "mtta_s", "mttr_s", "deploys_per_month", "lead_time_days",
+		"change_failure_rate", "time_to_restore_hours", "state_hash"} {
+		assert.Contains(t, r, key)
+	}
+	assert.Equal(t, "silo", r["preset"])
+	assert.Regexp(t, `^[0-9a-f]{16}$`, r["state_hash"])
+	uptime := r["uptime"].(float64)
+	assert.True(t, uptime > 0 && uptime <= 1, "uptime is a fraction: %v", uptime)
+	assert.Equal(t, 1, strings.Count(out, "\n"), "one JSON object, one line")
+
+	again, _, _ := jugglesim(t, "run", "-preset", "silo", "-seed", "7", "-months", "6", "-json")
+	assert.Equal(t, out, again, "same seed, same output")
+	// The same bytes on every platform: make test runs this on 386, arm64 and wasm too.
+	golden(t, "run-silo-7.json", out)
+}
+
+func TestRunSummary(t *testing.T) {
+	out, errOut, code := jugglesim(t, "run", "-preset", "bluegreen", "-seed", "3")
+	require.Equal(t, 0, code, errOut)
+	for _, want := range []string{"bluegreen, seed 3, 6 months", "Pay", "Features shipped", "Uptime", "Incidents",
+		"DORA", "deployment frequency", "lead time", "change failure rate", "time to restore", "Month by month", "State hash"} {
+		assert.Contains(t, out, want)
+	}
+	golden(t, "run-bluegreen-3.txt", out)
+}
+
+func TestBadUsageExitsTwoWithOneLine(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"fly"},
+		{"run", "-preset", "waterfall"},
+		{"run", "-seed", "seven"},
+		{"run", "-seed", "-1"},
+		{"run", "-months", "0"},
+		{"run", "-months", "121"},
+		{"run", "-colour"},
+		{"run", "extra"},
+		{"run", "-dev", "lazy"},
+		{"run", "-ops", "nobody"},
+		{"compare", "-seeds", "0"},
+		{"compare", "-format", "xml"},
+		{"compare", "-presets", "silo+ops"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out, errOut, code := jugglesim(t, args...)
+			assert.Equal(t, 2, code)
+			if len(args) > 0 {
+				assert.Empty(t, out)
+				assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
+			}
+			assert.True(t, strings.HasPrefix(errOut, "jugglesim: ") || len(args) == 0, errOut)
+		})
+	}
+}
+
+func TestHelpDocumentsEveryFlag(t *testing.T) {
+	out, _, code := jugglesim(t, "run", "-h")
+	assert.Equal(t, 0, code)
+	for _, f := range []string{"-preset", "-seed", "-months", "-dev", "-ops", "-json"} {
+		assert.Contains(t, out, f)
+	}
+	out, _, code = jugglesim(t, "help")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "run")
+	assert.Contains(t, out, "compare")
+}
+
+func TestCompareIsTheSameWithAnyNumberOfWorkers(t *testing.T) {
+	a, errOut, code := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", "1", "-format", "csv")
+	require.Equal(t, 0, code, errOut)
+	b, _, _ := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", "4", "-format", "csv")
+	assert.Equal(t, a, b)
+	assert.Equal(t, 5, strings.Count(a, "\n"), "a header and one row per preset")
+	md, _, _ := jugglesim(t, "compare", "-seeds", "5", "-presets", "silo,silo+ops=wall")
+	assert.Contains(t, md, "| silo+ops=wall |")
+}

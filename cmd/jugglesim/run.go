@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"devopsjuggle/sim"
+	"devopsjuggle/sim/bot"
+)
+
+func init() {
+	register(command{"run", "play one round with bots and print its summary (or JSON)", runCmd})
+}
+
+// runOptions are the flags of jugglesim run.
+type runOptions struct {
+	preset, dev, ops string
+	seed             uint64
+	months           int
+	json             bool
+}
+
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlags("run", "jugglesim run [-preset NAME] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-json]", false)
+	fs.StringVar(&o.preset, "preset", "silo", "the preset to play: "+strings.Join(sim.PresetNames(), ", "))
+	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
+	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d", sim.MonthsLimit))
+	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strings.Join(sim.DevBotNames(), ", "))
+	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strings.Join(sim.OpsBotNames(), ", "))
+	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")
+	if err := fs.parse(args, stdout); err != nil {
+		return err
+	}
+	cfg, err := configFor(o.preset, o.dev, o.ops, o.months)
+	if err != nil {
+		return err
+	}
+	round := bot.NewBotRound(cfg, o.seed)
+	for !round.World.Done() {
+		round.Step(nil)
+	}
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(round.World.Result())
+	}
+	return writeSummary(stdout, round.World)
+}
+
+// writeSummary prints a round's outcome for people.
+func writeSummary(w io.Writer, world *sim.World) error {
+	r := world.Result()
+	cfg := world.Config()
+	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %d months (rules %s)\n", r.Preset, r.Seed, r.Months, r.RulesVersion)
+	fmt.Fprintf(w, "  %s\n\n", practices(cfg))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Pay\tdev %s\tops %s\n", dollars(r.DevPay), dollars(r.OpsPay))
+	fmt.Fprintf(tw, "Features shipped\t%d\treleased %d, deployed %d, rolled back %d\n", r.Shipped, r.Released, r.Deploys, r.Rollbacks)
+	fmt.Fprintf(tw, "Uptime\t%.2f %%\t%s; %.1f hours fully down\n", 100*r.Uptime, nines(r.Uptime), r.DowntimeHours)
+	fmt.Fprintf(tw, "Incidents\t%d\t%d undetected; MTTD %.1f d, MTTA %.1f d, MTTR %.1f d\n", r.Incidents, r.Undetected, r.MTTDs, r.MTTAs, r.MTTRs)
+	fmt.Fprintf(tw, "Drops\t%d\tlive %d, failed upgrades %d\n", r.Drops, r.LiveDrops, r.FailedUpgrades)
+	if cfg.Gate {
+		fmt.Fprintf(tw, "Change requests\t%d\t%d approved\n", r.CRs, r.CRsApproved)
+	}
+	if cfg.Monitoring != sim.MonitorNone {
+		fmt.Fprintf(tw, "Alerts\t%d\t%d false positives, %d false negatives, %d complaints\n", r.InfraAlerts, r.FalsePositives, r.FalseNegatives, r.Complaints)
+	} else {
+		fmt.Fprintf(tw, "Complaints\t%d\tno monitoring: customers tell you\n", r.Complaints)
+	}
+	if cfg.ErrorBudget {
+		fmt.Fprintf(tw, "Releases locked\t%.0f days\terror budget spent (SLO %.1f %%)\n", r.LockedDays, float64(cfg.SLOPermille)/10)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nDORA's four keys (1 s of play = 1 day)\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  deployment frequency\t%.1f per month\t%s\n", r.DeploysPerMonth, r.DeployBand)
+	fmt.Fprintf(tw, "  lead time for changes\t%.1f days\t%s\n", r.LeadTimeDays, r.LeadTimeBand)
+	fmt.Fprintf(tw, "  change failure rate\t%.0f %%\t%s\n", 100*r.ChangeFailureRate, r.ChangeFailureBand)
+	fmt.Fprintf(tw, "  time to restore\t%.1f hours\t%s\n", r.TimeToRestoreHours, r.RestoreBand)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nMonth by month\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "  month\tshipped\tuptime\tincidents\tdev pay\tops pay\t\n")
+	for _, m := range world.Statements() {
+		fmt.Fprintf(tw, "  %d\t%d\t%.2f %%\t%d\t%s\t%s\t\n", m.Month+1, m.Shipped, 100*m.Uptime(), m.Incidents, dollars(m.DevPay), dollars(m.OpsPay))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nState hash %s\n", r.StateHash)
+	return err
+}
+
+// practices describes a config's practices in one line.
+func practices(c sim.Config) string {
+	gate := "no change-request gate"
+	if c.Gate {
+		gate = "change-request gate"
+	}
+	budget := ""
+	if c.ErrorBudget {
+		budget = fmt.Sprintf(", error budget (SLO %.1f %%)", float64(c.SLOPermille)/10)
+	}
+	return fmt.Sprintf("%s, %s releases, monitoring: %s%s; dev bot %s, ops bot %s",
+		gate, c.Release, c.Monitoring, budget, c.DevBot.Name, c.OpsBot.Name)
+}
+
+// dollars formats whole dollars with thousands separators.
+func dollars(v int64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	s := fmt.Sprint(v)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + "$" + s
+}
+
+// nines describes an uptime as a number of nines (99.9 % is three).
+func nines(uptime float64) string {
+	if uptime >= 1 {
+		return "no downtime"
+	}
+	return fmt.Sprintf("%.1f nines", -math.Log10(1-uptime))
+}
