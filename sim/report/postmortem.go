@@ -1,0 +1,383 @@
+// Package report turns a played round into what people read afterwards: the blameless
+// post-mortem in Markdown (the game's debrief shows the same text) and, in plot.go, the
+// charts of sweep results.
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"devopsjuggle/sim"
+)
+
+// Clock reads a tick as a calendar time: a 30-second month is a 30-day month, so a second
+// is a day and a tick 24 minutes. It returns "month 2, day 14, 09:36".
+func Clock(t sim.Tick, monthTicks sim.Tick) string {
+	m := t / monthTicks
+	rest := t - m*monthTicks
+	day := rest / sim.TicksPerDay
+	minutes := (rest - day*sim.TicksPerDay) * sim.MinutesPerTick
+	return fmt.Sprintf("month %d, day %d, %02d:%02d", m+1, day+1, minutes/60, minutes%60)
+}
+
+// Duration describes a number of ticks in calendar units: "2 days 4 h", "5 h 36 min".
+func Duration(d sim.Tick) string {
+	minutes := int64(d) * sim.MinutesPerTick
+	days, hours, mins := minutes/(24*60), minutes/60%24, minutes%60
+	switch {
+	case days > 0 && hours > 0:
+		return fmt.Sprintf("%d d %d h", days, hours)
+	case days > 0:
+		return fmt.Sprintf("%d d", days)
+	case hours > 0 && mins > 0:
+		return fmt.Sprintf("%d h %d min", hours, mins)
+	case hours > 0:
+		return fmt.Sprintf("%d h", hours)
+	}
+	return fmt.Sprintf("%d min", mins)
+}
+
+// maxTimeline bounds the incidents listed one by one; the rest are summed up.
+const maxTimeline = 40
+
+// PostMortem writes the round's blameless post-mortem in Markdown: summary, impact,
+// timeline, detection, response, contributing factors, what went well, and questions to
+// discuss (the lecture's). It names roles, never people.
+func PostMortem(w *sim.World) string {
+	var b strings.Builder
+	cfg := w.Config()
+	r := w.Result()
+	s := w.Stats()
+	incs := w.Incidents()
+	month := cfg.MonthTicks
+
+	fmt.Fprintf(&b, "# Post-mortem: %s, seed %d\n\n", r.Preset, r.Seed)
+	fmt.Fprintf(&b, "*Blameless by construction: this report names roles (dev, ops), never people. It asks what happened and what let it happen, not who is to blame.*\n\n")
+	fmt.Fprintf(&b, "Practices: %s.\n\n", practices(cfg))
+
+	// Summary.
+	b.WriteString("## Summary\n\n")
+	played := Duration(w.Tick())
+	if w.Done() {
+		played = fmt.Sprintf("%d months", cfg.Months)
+	}
+	fmt.Fprintf(&b, "Over %s, dev shipped **%d features** and production was available **%.2f %%** of the time (%s). ",
+		played, r.Shipped, 100*r.Uptime, nines(r.Uptime))
+	fmt.Fprintf(&b, "There were **%d incidents**", len(incs))
+	if len(incs) > 0 {
+		long := longest(incs)
+		fmt.Fprintf(&b, "; the longest lasted %s (%s)", lasted(&long), causes(&long))
+	}
+	fmt.Fprintf(&b, ". Dev was paid %s and ops %s.\n\n", dollars(r.DevPay), dollars(r.OpsPay))
+
+	// Impact.
+	b.WriteString("## Impact\n\n")
+	var impact int64
+	for i := range incs {
+		impact += incs[i].ImpactPermilleTicks
+	}
+	fmt.Fprintf(&b, "- Fully down for %s; failed requests worth %s of full outage in all.\n",
+		Duration(sim.Tick(s.DownTicks)), Duration(sim.Tick(impact/1000)))
+	fmt.Fprintf(&b, "- Customers complained %d times.\n", r.Complaints)
+	lostOps, lostDev := payLost(cfg, w.Statements())
+	if lostOps > 0 {
+		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a month without downtime.\n", dollars(lostOps))
+	}
+	if lostDev > 0 {
+		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a month without downtime.\n", dollars(lostDev))
+	}
+	if r.Rollbacks > 0 {
+		fmt.Fprintf(&b, "- %d releases were rolled back and went back to dev as rework.\n", r.Rollbacks)
+	}
+	b.WriteString("\n")
+
+	// Timeline.
+	b.WriteString("## Timeline\n\n")
+	if len(incs) == 0 {
+		b.WriteString("No incident: availability never dropped below 100 %.\n\n")
+	} else {
+		// Routine restarts (an in-place upgrade and nothing else) are summed up in one
+		// line; the rest are listed.
+		var shown []sim.Incident
+		restarts, noticed := 0, 0
+		for _, in := range incs {
+			if in.Causes == 1<<sim.CauseUpgrade && in.Resolved >= 0 {
+				restarts++
+				if in.Detected >= 0 {
+					noticed++
+				}
+			} else {
+				shown = append(shown, in)
+			}
+		}
+		if restarts > 0 {
+			fmt.Fprintf(&b, "%d in-place upgrades restarted the service for %s each (%d of them raised an alert). ",
+				restarts, Duration(cfg.UpgradeDowntimeTicks), noticed)
+			if len(shown) == 0 {
+				b.WriteString("Nothing else happened.\n\n")
+			} else {
+				b.WriteString("The other incidents:\n\n")
+			}
+		}
+		listed := len(shown)
+		if listed > 0 {
+			b.WriteString("| # | started | cause | detected | acknowledged | resolved | lasted | worst |\n")
+			b.WriteString("|---|---|---|---|---|---|---|---:|\n")
+		}
+		if len(shown) > maxTimeline {
+			shown = byImpact(shown)[:maxTimeline]
+			sort.Slice(shown, func(i, j int) bool { return shown[i].Start < shown[j].Start })
+		}
+		for _, in := range shown {
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %.1f %% |\n",
+				in.ID, Clock(in.Start, month), causes(&in), after(in.Start, in.Detected, in.DetectedBy.String()),
+				after(in.Detected, in.Acknowledged, ""), after(in.Start, in.Resolved, ""), lasted(&in),
+				float64(in.MinAvailabilityPermille)/10)
+		}
+		if listed > len(shown) {
+			fmt.Fprintf(&b, "\n%d less harmful incidents are not listed.\n", listed-len(shown))
+		}
+		b.WriteString("\n")
+	}
+
+	// Detection.
+	b.WriteString("## Detection\n\n")
+	by := map[sim.Detector]int{}
+	for i := range incs {
+		by[incs[i].DetectedBy]++
+	}
+	fmt.Fprintf(&b, "Monitoring: **%s**. ", cfg.Monitoring)
+	fmt.Fprintf(&b, "Of %d incidents, %d were found by infrastructure alerts, %d by the customer KPI, %d by customers complaining, and %d never (they ended first).",
+		len(incs), by[sim.DetectedByInfra], by[sim.DetectedByKPI], by[sim.DetectedByComplaint], by[sim.DetectedByNone])
+	if by[sim.DetectedByNone] < len(incs) {
+		fmt.Fprintf(&b, " Mean time to detect %s, to acknowledge %s.", Duration(ticks(r.MTTDs)), Duration(ticks(r.MTTAs)))
+	}
+	b.WriteString("\n")
+	if cfg.Monitoring.BottomUp() {
+		fmt.Fprintf(&b, "\nBottom-up alerts fired %d times; %d of them while customers were fine (false positives). %d incidents got past the monitoring (false negatives).\n",
+			r.InfraAlerts, r.FalsePositives, r.FalseNegatives)
+	} else if cfg.Monitoring.TopDown() {
+		fmt.Fprintf(&b, "\n%d incidents got past the monitoring (false negatives).\n", r.FalseNegatives)
+	}
+	b.WriteString("\n")
+
+	// Response.
+	b.WriteString("## Response\n\n")
+	fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s). Ops rolled back %d times, picked %d dropped versions back up and threw %d away.",
+		Duration(ticks(r.MTTRs)), r.RestoreBand, r.Rollbacks, s.Recoveries, s.Discards)
+	if cfg.Release == sim.BlueGreen {
+		b.WriteString(" Blue/green releases made every switch and rollback instant.")
+	}
+	b.WriteString("\n\n")
+
+	// Contributing factors.
+	b.WriteString("## Contributing factors\n\n")
+	var relDuring, crDuring, crApproved int32
+	var cause [8]int
+	for i := range incs {
+		relDuring += incs[i].Releases
+		crDuring += incs[i].CRs
+		crApproved += incs[i].CRsApproved
+		cause[incs[i].Cause]++
+	}
+	var factors []string
+	if n := cause[sim.CauseDefect]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents began with a defect in a release (%d halvings of defect chance by testing in the whole round).", n, s.TestHalvings))
+	}
+	if n := cause[sim.CauseLiveDrop]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents began with the live version dropped; %d in-place upgrades failed half-way.", n, s.FailedUpgrades))
+	}
+	if n := cause[sim.CauseUpgrade]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents were in-place upgrades restarting the service (%s each).", n, Duration(cfg.UpgradeDowntimeTicks)))
+	}
+	if n := cause[sim.CauseNoLive]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents began with no version live at all.", n))
+	}
+	if relDuring > 0 {
+		factors = append(factors, fmt.Sprintf("%d releases went out while an incident was open.", relDuring))
+	}
+	if crApproved > 0 {
+		factors = append(factors, fmt.Sprintf("%d change requests were approved during incidents (%d were asked).", crApproved, crDuring))
+	}
+	if over := s.OverTargetTicks; over > 0 {
+		factors = append(factors, fmt.Sprintf("Production juggled more than %d versions %.0f %% of the time (at most %d): extra balls, extra drops.",
+			cfg.TargetBalls, 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
+	}
+	if s.Drops > 0 {
+		factors = append(factors, fmt.Sprintf("%d balls were dropped in all, %d of them the live version.", s.Drops, s.LiveDrops))
+	}
+	if len(factors) == 0 {
+		factors = append(factors, "None stood out.")
+	}
+	for _, f := range factors {
+		fmt.Fprintf(&b, "- %s\n", f)
+	}
+	b.WriteString("\n")
+
+	// What went well.
+	b.WriteString("## What went well\n\n")
+	var good []string
+	if len(incs) > 0 && by[sim.DetectedByComplaint] == 0 {
+		good = append(good, "No customer had to tell us about an incident.")
+	}
+	if s.LiveDrops == 0 {
+		good = append(good, "The live version never hit the floor.")
+	}
+	if r.Deploys > 0 && r.ChangeFailureRate <= 0.15 {
+		good = append(good, fmt.Sprintf("Most changes were safe: %.0f %% change failure rate.", 100*r.ChangeFailureRate))
+	}
+	if r.Shipped > 0 && r.Uptime >= 0.99 {
+		good = append(good, "Features shipped and uptime stayed above 99 %: both roles' goals at once.")
+	}
+	if r.DevPay > 0 && samePay(cfg.DevPay, cfg.OpsPay) {
+		good = append(good, "Dev and ops were paid by the same scheme: nobody could win at the other's expense.")
+	}
+	if len(good) == 0 {
+		good = append(good, "Everyone kept playing; that is where learning starts.")
+	}
+	for _, g := range good {
+		fmt.Fprintf(&b, "- %s\n", g)
+	}
+	b.WriteString("\n")
+
+	// Questions.
+	b.WriteString("## Questions to discuss\n\n")
+	qs := []string{
+		"What happened, and what was the impact on customers?",
+		"How did we respond, and how long did each step take?",
+		"What was the root cause, and which factors enabled it?",
+		"What did we learn, and what do we need to do to prevent it?",
+	}
+	if by[sim.DetectedByComplaint] > 0 {
+		qs = append(qs, fmt.Sprintf("Customers told us about %d incidents before we knew. What would top-down monitoring have changed?", by[sim.DetectedByComplaint]))
+	}
+	if r.DevPay != r.OpsPay && cfg.DevPay.PerFeature > 0 && cfg.OpsPay.PerFeature == 0 {
+		qs = append(qs, fmt.Sprintf("Dev earned %s and ops %s. How did each role's pay shape what it did at the change-request gate?", dollars(r.DevPay), dollars(r.OpsPay)))
+	}
+	if cause[sim.CauseUpgrade] > 0 {
+		qs = append(qs, "Every in-place upgrade cost downtime. What would blue/green releases change?")
+	}
+	if r.LockedDays > 0 {
+		qs = append(qs, fmt.Sprintf("The error budget locked releases for %.0f days. Was that time well spent?", r.LockedDays))
+	}
+	for i, q := range qs {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, q)
+	}
+	return b.String()
+}
+
+// samePay reports whether two pay schemes are the same.
+func samePay(a, b sim.PayScheme) bool {
+	if a.PerFeature != b.PerFeature || len(a.Tiers) != len(b.Tiers) {
+		return false
+	}
+	for i := range a.Tiers {
+		if a.Tiers[i] != b.Tiers[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func longest(incs []sim.Incident) sim.Incident {
+	best := incs[0]
+	for _, in := range incs[1:] {
+		if in.Duration() > best.Duration() || best.Duration() < 0 && in.Duration() < 0 && in.Start < best.Start {
+			best = in
+		}
+		if in.Duration() < 0 && best.Duration() >= 0 {
+			best = in // still open at the end: the longest of all
+		}
+	}
+	return best
+}
+
+// byImpact returns a copy of incs, the most harmful first.
+func byImpact(incs []sim.Incident) []sim.Incident {
+	c := append([]sim.Incident(nil), incs...)
+	sort.SliceStable(c, func(i, j int) bool { return c[i].ImpactPermilleTicks > c[j].ImpactPermilleTicks })
+	return c
+}
+
+// causes lists an incident's causes, the first one first.
+func causes(in *sim.Incident) string {
+	out := []string{in.Cause.String()}
+	for c := sim.CauseNoLive; c < sim.CauseUnknown; c++ {
+		if c != in.Cause && in.HasCause(c) {
+			out = append(out, c.String())
+		}
+	}
+	return strings.Join(out, ", then ")
+}
+
+// after describes when "to" came, after "from": "+2 h (KPI alert)", or "never".
+func after(from, to sim.Tick, how string) string {
+	if to < 0 {
+		return "never"
+	}
+	s := "+" + Duration(to-from)
+	if how != "" {
+		s += " (" + how + ")"
+	}
+	return s
+}
+
+func lasted(in *sim.Incident) string {
+	if d := in.Duration(); d >= 0 {
+		return Duration(d)
+	}
+	return "still open"
+}
+
+// ticks converts seconds of play back to ticks.
+func ticks(seconds float64) sim.Tick { return sim.Tick(math.Round(seconds * sim.TicksPerSecond)) }
+
+// payLost is what each role's uptime bonus lost against months with no downtime.
+func payLost(cfg sim.Config, months []sim.MonthStatement) (ops, dev int64) {
+	for _, m := range months {
+		perfect := 1000 * int64(m.Ticks)
+		ops += cfg.OpsPay.Pay(0, perfect, m.Ticks) - cfg.OpsPay.Pay(0, m.AvailSum, m.Ticks)
+		dev += cfg.DevPay.Pay(0, perfect, m.Ticks) - cfg.DevPay.Pay(0, m.AvailSum, m.Ticks)
+	}
+	return ops, dev
+}
+
+// practices describes a config's practices in words.
+func practices(c sim.Config) string {
+	gate := "no change-request gate"
+	if c.Gate {
+		gate = "a change-request gate"
+	}
+	budget := "no error budget"
+	if c.ErrorBudget {
+		budget = fmt.Sprintf("an error budget (SLO %.1f %%)", float64(c.SLOPermille)/10)
+	}
+	mon := string(c.Monitoring) + " monitoring"
+	if c.Monitoring == sim.MonitorNone {
+		mon = "no monitoring"
+	}
+	return fmt.Sprintf("%s, %s releases, %s, %s", gate, c.Release, mon, budget)
+}
+
+// dollars formats whole dollars with thousands separators.
+func dollars(v int64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	s := fmt.Sprint(v)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + "$" + s
+}
+
+// nines describes an uptime as a number of nines (99.9 % is three).
+func nines(uptime float64) string {
+	if uptime >= 1 {
+		return "no downtime"
+	}
+	return fmt.Sprintf("%.1f nines", -math.Log10(1-uptime))
+}
