@@ -24,6 +24,7 @@ type Error struct {
 	Msg   string
 }
 
+// Error formats the problem as "file:line: field: message".
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {

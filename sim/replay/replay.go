@@ -106,6 +106,7 @@ type Divergence struct {
 	Got      uint64   // the hash the model gives
 }
 
+// Error says where the replay diverged.
 func (d *Divergence) Error() string {
 	return fmt.Sprintf("diverges at tick %d: recorded hash %016x, replayed %016x (last match at tick %d)",
 		d.Tick, d.Want, d.Got, d.LastGood)
