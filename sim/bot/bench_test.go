@@ -19,8 +19,8 @@ func BenchmarkMonth(b *testing.B) {
 	}
 }
 
-// BenchmarkStep is one tick of a silo round with both bots, in steady state.
-func BenchmarkStep(b *testing.B) {
+// BenchmarkStepWithBots is one tick of a silo round with both bots, in steady state.
+func BenchmarkStepWithBots(b *testing.B) {
 	cfg, err := sim.Preset("silo")
 	if err != nil {
 		b.Fatal(err)
