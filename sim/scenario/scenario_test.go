@@ -93,7 +93,7 @@ uptime_bonus = { "0.95" = 100, "0.999" = 900 }
 	want.DevBot.IntervalTicks = 150
 	want.CatchWindowTicks = 7
 	want.Monitoring = sim.MonitorTopDown
-	want.OpsPay.Tiers = []sim.Tier{{999, 900}, {950, 100}}
+	want.OpsPay.Tiers = []sim.Tier{{MinUptimePermille: 999, Bonus: 900}, {MinUptimePermille: 950, Bonus: 100}}
 	assert.Equal(t, want, s.Config)
 
 	// A bot's parameters set before its name in the file still win.
