@@ -103,8 +103,8 @@ func versionLine() string {
 }
 
 // scenarioConfig loads a scenario file, with bot overrides ("" keeps the file's) and a
-// length (0 keeps the file's).
-func scenarioConfig(path, dev, ops string, months int) (sim.Config, error) {
+// length (when setMonths; else the file's).
+func scenarioConfig(path, dev, ops string, months int, setMonths bool) (sim.Config, error) {
 	s, err := scenario.Load(path)
 	if err != nil {
 		return sim.Config{}, usageError{err}
@@ -122,12 +122,12 @@ func scenarioConfig(path, dev, ops string, months int) (sim.Config, error) {
 		}
 		cfg.Name += "+ops=" + ops
 	}
-	if months != 0 {
+	if setMonths {
 		cfg.Months = months
 	}
 	if err := cfg.Validate(); err != nil {
 		var fe *sim.FieldError
-		if errors.As(err, &fe) && fe.Field == "Months" {
+		if errors.As(err, &fe) && fe.Field == "Months" && setMonths {
 			return cfg, usagef("-months %d: %s", months, fe.Why)
 		}
 		return cfg, usageError{err}

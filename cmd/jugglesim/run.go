@@ -50,11 +50,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if fs.isSet("preset") {
 			return usagef("run: -preset and -scenario: give one of them")
 		}
-		months := 0
-		if fs.isSet("months") {
-			months = o.months
-		}
-		cfg, err = scenarioConfig(o.scenario, o.dev, o.ops, months)
+		cfg, err = scenarioConfig(o.scenario, o.dev, o.ops, o.months, fs.isSet("months"))
 	} else {
 		cfg, err = configFor(o.preset, o.dev, o.ops, o.months)
 	}

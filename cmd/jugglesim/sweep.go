@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"time"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/scenario"
@@ -49,6 +50,7 @@ type sweepOptions struct {
 	vary                                                    listFlag
 	workers, months                                         int
 	resume, summary                                         bool
+	flush                                                   time.Duration
 }
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -66,6 +68,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&o.resume, "resume", false, "finish the -o file of an interrupted run of the same command")
 	fs.StringVar(&o.progress, "progress", "auto", "the progress bar on stderr: auto (on a terminal), on or off")
 	fs.BoolVar(&o.summary, "summary", true, "print the summary table per cell at the end")
+	fs.DurationVar(&o.flush, "flush", time.Second, "write rows to -o at least this often (0: every row); rows always go out whole")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
@@ -125,7 +128,11 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	bar := newProgress(stderr, o.progress, plan.Count(), from)
-	done, err := plan.Run(ctx, out, f, from, sum, sweep.Options{Workers: o.workers, Progress: bar.update})
+	opt := sweep.Options{Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
+	if o.flush <= 0 {
+		opt.FlushBytes = 1 // every row
+	}
+	done, err := plan.Run(ctx, out, f, from, sum, opt)
 	bar.finish()
 	if err != nil {
 		if ctx.Err() != nil && done < plan.Count() {
