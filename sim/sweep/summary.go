@@ -26,12 +26,14 @@ type Stat struct {
 	m2   float64
 }
 
-// Add adds a value.
+// Add adds a value. The explicit conversions round every product, so that no platform
+// fuses a multiply and an add (arm64 does): the same rows give the same bits anywhere,
+// whether they came from rounds played or from a file being resumed.
 func (s *Stat) Add(x float64) {
 	s.N++
 	d := x - s.mean
 	s.mean += d / float64(s.N)
-	s.m2 += d * (x - s.mean)
+	s.m2 += float64(d * float64(x-s.mean))
 }
 
 // Mean is the sample mean.
@@ -72,7 +74,7 @@ var Metrics = []Metric{
 }
 
 func metricValues(r *sim.Result) [4]float64 {
-	return [4]float64{float64(r.Shipped), 100 * r.Uptime, float64(r.DevPay), float64(r.OpsPay)}
+	return [4]float64{float64(r.Shipped), float64(100 * r.Uptime), float64(r.DevPay), float64(r.OpsPay)}
 }
 
 // Summary holds the statistics of every cell of a sweep.
@@ -105,7 +107,7 @@ func (s *Summary) addRow(cell int, vals [4]string) error {
 		if err != nil {
 			return fmt.Errorf("%s %q is not a number", Metrics[m].Name, v)
 		}
-		s.Stats[cell][m].Add(x * Metrics[m].Scale)
+		s.Stats[cell][m].Add(float64(x * Metrics[m].Scale))
 	}
 	return nil
 }
