@@ -67,7 +67,11 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(series) > report.MaxSeries {
 		return usagef("plot: %d groups, more than the %d a chart tells apart: group with -by or pick rows with -where", len(series), report.MaxSeries)
 	}
-	caption := fmt.Sprintf("%s: %d rounds, rules version %s", strings.Join(fs.Args(), ", "), g.rows, g.rules)
+	var names []string
+	for _, a := range fs.Args() {
+		names = append(names, filepath.Base(a))
+	}
+	caption := fmt.Sprintf("%s: %d rounds, rules version %s", strings.Join(names, ", "), g.rows, g.rules)
 	for _, chart := range []struct {
 		path string
 		draw func(io.Writer, string, []report.Series, string) error

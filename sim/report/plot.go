@@ -347,6 +347,14 @@ func PayByRole(w io.Writer, format string, series []Series, caption string) erro
 		f.catLabelH = maxW*vg.Length(math.Sin(math.Pi/6)) + tickStyle.Height("0")
 		f.layout()
 		groupW = (f.x1 - f.x0) / vg.Length(len(series))
+		// The first label runs left of its group: make room for it.
+		w0 := tickStyle.Width(labels[0]) * vg.Length(math.Cos(math.Pi/6))
+		for range 3 {
+			if need := margin + w0 - groupW/2; f.x0 < need {
+				f.x0 = need
+				groupW = (f.x1 - f.x0) / vg.Length(len(series))
+			}
+		}
 	}
 	f.drawAxes()
 	barW := min(groupW*0.35, 60)
