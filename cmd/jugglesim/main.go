@@ -23,6 +23,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -101,10 +102,23 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: jugglesim <command> [flags]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
-	for _, c := range commands {
+	for _, c := range slices.SortedStableFunc(slices.Values(commands), func(a, b command) int {
+		return helpRank(a.name) - helpRank(b.name)
+	}) {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "  %-10s %s\n", "version", "print the version and the rules version")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'jugglesim <command> -h' for a command's flags.")
+}
+
+// helpOrder is the order help lists the commands in: one round, many, then the tools
+// around sweeps.
+var helpOrder = []string{"run", "compare", "scenario", "sweep", "merge", "plot", "replay"}
+
+func helpRank(name string) int {
+	if i := slices.Index(helpOrder, name); i >= 0 {
+		return i
+	}
+	return len(helpOrder)
 }

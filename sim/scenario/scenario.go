@@ -136,7 +136,13 @@ func (p *parser) parse() (sim.Config, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return sim.Config{}, &Error{File: p.file, Line: max(pe.Position.Line, 1), Field: pe.LastKey, Msg: "syntax error: " + pe.Message}
+			// The line from the error's byte offset: the decoder counts an unexpected
+			// newline as the start of the next line.
+			line := max(pe.Position.Line, 1)
+			if st := pe.Position.Start; st >= 0 && st <= len(p.data) {
+				line = 1 + strings.Count(p.data[:st], "\n")
+			}
+			return sim.Config{}, &Error{File: p.file, Line: line, Field: pe.LastKey, Msg: "syntax error: " + pe.Message}
 		}
 		return sim.Config{}, &Error{File: p.file, Line: 1, Msg: "syntax error: " + err.Error()}
 	}

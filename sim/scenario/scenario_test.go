@@ -110,6 +110,7 @@ func TestBadFilesNameFileLineAndField(t *testing.T) {
 		field, msg string
 	}{
 		{"syntax", "base = \"silo\"\nmonths = \n", 2, "months", "syntax error"},
+		{"unclosed table", "base = \"silo\"\n[ops\nskill = 0.9\n", 2, "", "syntax error: expected '.' or ']' to end table name"},
 		{"unknown key", "base = \"silo\"\n[ops]\nskil = 0.9\n", 3, "ops.skil", "unknown key (did you mean ops.skill?)"},
 		{"unknown table", "[opps]\nskill = 0.9\n", 1, "opps", "unknown key"},
 		{"unknown far key", "[model]\nwibble = 3\n", 2, "model.wibble", "in [model]: month_s, build_s"},
