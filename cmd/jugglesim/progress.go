@@ -69,7 +69,7 @@ func (p *progress) draw(now time.Time) {
 	}
 	eta := "?"
 	if rate > 0 {
-		eta = (time.Duration(float64(p.total-p.done)/rate) * time.Second).Round(time.Second).String()
+		eta = time.Duration(float64(p.total-p.done) / rate * float64(time.Second)).Round(time.Second).String()
 	}
 	// \r goes back to the start of the line; \x1b[K clears what a longer line left.
 	fmt.Fprintf(p.w, "\r%3.0f%% [%s] %d/%d rounds  %s rounds/s  ETA %s\x1b[K", 100*frac, bar, p.done, p.total, rateText(rate), eta)
