@@ -27,7 +27,8 @@ const header = `# Dev vs Ops scenario %q (rules version %s).
 
 # The preset this scenario starts from: %s.
 base = %q
-# The name that rows, tables and charts show (default: the file's name without .toml).
+# The name that rows, tables and charts show. Change it when you change the file, or
+# delete the line: the default is the file's name without .toml.
 name = %q
 `
 
