@@ -104,7 +104,9 @@ func newCanvas(format string) (*canvas, error) {
 		img := vgimg.NewWith(vgimg.UseWH(chartW, chartH), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
 		c = vgimg.PngCanvas{Canvas: img}
 	case "svg":
-		c = vgsvg.New(chartW, chartH)
+		// Fonts embedded: a viewer without Liberation Sans would otherwise fall back to
+		// another font, whose widths break the layout.
+		c = vgsvg.NewWith(vgsvg.UseWH(chartW, chartH), vgsvg.EmbedFonts(true))
 	default:
 		return nil, fmt.Errorf("charts are png or svg, not %q", format)
 	}
@@ -434,14 +436,12 @@ func axis(vals []float64, fromZero bool, ceiling float64) (lo, hi float64, ticks
 	return lo, hi, ticks, digits
 }
 
-// niceStep rounds a rough tick step to 1, 2, 2.5 or 5 times a power of ten.
+// niceStep rounds a rough tick step up to 1, 2 or 5 times a power of ten, so that the
+// tick labels need no more decimals than the step has.
 func niceStep(rough float64) float64 {
 	p := math.Pow(10, math.Floor(math.Log10(rough)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= rough {
-			if m == 2.5 && p < 1 {
-				continue // 0.25 steps need an extra digit; 0.2 or 0.5 read better
-			}
+	for _, m := range []float64{1, 2, 5} {
+		if m*p >= rough*(1-1e-9) {
 			return m * p
 		}
 	}
