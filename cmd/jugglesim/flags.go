@@ -5,10 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"syscall"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/scenario"
 )
 
 // flagSet is a subcommand's flags, whose errors are returned rather than printed.
@@ -17,6 +22,7 @@ type flagSet struct {
 	cmd      string // "run"
 	synopsis string // "jugglesim run [flags]"
 	args     bool   // it takes positional arguments
+	pos      []string
 }
 
 func newFlags(name, synopsis string, takesArgs bool) *flagSet {
@@ -33,22 +39,45 @@ func (fs *flagSet) isSet(name string) bool {
 	return set
 }
 
-// parse parses args. -h prints the flags to stdout and returns errHelp; a bad flag or an
-// unexpected argument returns a usageError naming it.
+// parse parses args: flags may come before or after the positional arguments
+// (jugglesim plot results.csv -o chart.png), and "--" ends the flags. -h prints the flags
+// to stdout and returns errHelp; a bad flag or an unexpected argument returns a
+// usageError naming it.
 func (fs *flagSet) parse(args []string, stdout io.Writer) error {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.printFlags(stdout)
-		return errHelp
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.printFlags(stdout)
+			return errHelp
+		}
+		if err != nil {
+			return usagef("%s: %v (see jugglesim %s -h)", fs.cmd, err, fs.cmd)
+		}
+		rest := fs.FlagSet.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			fs.pos = append(fs.pos, rest...)
+			break
+		}
+		fs.pos = append(fs.pos, rest[0])
+		args = rest[1:]
 	}
-	if err != nil {
-		return usagef("%s: %v (see jugglesim %s -h)", fs.cmd, err, fs.cmd)
-	}
-	if fs.NArg() > 0 && !fs.args {
-		return usagef("%s: unexpected argument %q (see jugglesim %s -h)", fs.cmd, fs.Arg(0), fs.cmd)
+	if len(fs.pos) > 0 && !fs.args {
+		return usagef("%s: unexpected argument %q (see jugglesim %s -h)", fs.cmd, fs.pos[0], fs.cmd)
 	}
 	return nil
 }
+
+// Args returns the positional arguments.
+func (fs *flagSet) Args() []string { return fs.pos }
+
+// NArg returns the number of positional arguments.
+func (fs *flagSet) NArg() int { return len(fs.pos) }
+
+// Arg returns the i-th positional argument.
+func (fs *flagSet) Arg(i int) string { return fs.pos[i] }
 
 // errHelp ends a command after -h: exit status 0.
 var errHelp = errors.New("help shown")
@@ -60,13 +89,73 @@ func (fs *flagSet) printFlags(w io.Writer) {
 	fs.SetOutput(io.Discard)
 }
 
+// buildVersion is the module's version, or "devel" for a build from a work tree.
+func buildVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
 // versionLine names the build and the rules version.
 func versionLine() string {
-	v := "devel"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		v = info.Main.Version
+	return fmt.Sprintf("jugglesim %s, rules version %s", buildVersion(), sim.RulesVersion)
+}
+
+// scenarioConfig loads a scenario file, with bot overrides ("" keeps the file's) and a
+// length (when setMonths; else the file's).
+func scenarioConfig(path, dev, ops string, months int, setMonths bool) (sim.Config, error) {
+	s, err := scenario.Load(path)
+	if err != nil {
+		return sim.Config{}, usageError{err}
 	}
-	return fmt.Sprintf("jugglesim %s, rules version %s", v, sim.RulesVersion)
+	cfg := s.Config
+	if dev != "" {
+		if cfg.DevBot, err = sim.DevBot(dev); err != nil {
+			return cfg, usageError{err}
+		}
+		cfg.Name += "+dev=" + dev
+	}
+	if ops != "" {
+		if cfg.OpsBot, err = sim.OpsBot(ops); err != nil {
+			return cfg, usageError{err}
+		}
+		cfg.Name += "+ops=" + ops
+	}
+	if setMonths {
+		cfg.Months = months
+	}
+	if err := cfg.Validate(); err != nil {
+		var fe *sim.FieldError
+		if errors.As(err, &fe) && fe.Field == "Months" && setMonths {
+			return cfg, usagef("-months %d: %s", months, fe.Why)
+		}
+		return cfg, usageError{err}
+	}
+	return cfg, nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same folder, so
+// that a reader sees the old file or the whole new one, never half of it.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_ = tmp.Chmod(0o644) // CreateTemp makes it private; an output is for sharing
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // configFor returns the config of a preset with bot overrides ("" keeps the preset's).
@@ -114,4 +203,14 @@ func variant(spec string, months int) (sim.Config, error) {
 		}
 	}
 	return configFor(parts[0], dev, ops, months)
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

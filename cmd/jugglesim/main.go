@@ -5,8 +5,15 @@
 //	jugglesim run -preset silo -seed 7            a readable summary of one round
 //	jugglesim run -preset sre -json               the same as one JSON object
 //	jugglesim compare -seeds 200                  every preset over 200 seeds, side by side
+//	jugglesim run -scenario a.toml -record r.jsonl -postmortem pm.md
+//	jugglesim replay r.jsonl                      re-run a replay: ok, or where it diverges
+//	jugglesim scenario print -preset sre          a complete, commented scenario file
+//	jugglesim sweep -presets silo,sre -seeds 1-1000 -vary ops.skill=0.5,0.7,0.9 -o results.csv
+//	jugglesim merge -o all.csv part1.csv part2.csv
+//	jugglesim plot results.csv -o chart.png       features against uptime, and pay by role
 //
-// Exit status: 0 on success, 2 for bad usage or bad input, 1 for other failures.
+// Exit status: 0 on success, 2 for bad usage or bad input, 1 for other failures (a replay
+// that diverges), 130 or 143 for a sweep interrupted by SIGINT or SIGTERM.
 package main
 
 import (
@@ -16,11 +23,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, the next one ends the program at once, as usual.
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
@@ -40,6 +53,10 @@ func exitCode(err error, stderr io.Writer) int {
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
+	}
+	var c interface{ ExitCode() int }
+	if errors.As(err, &c) {
+		return c.ExitCode()
 	}
 	return 1
 }
@@ -85,10 +102,23 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: jugglesim <command> [flags]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
-	for _, c := range commands {
+	for _, c := range slices.SortedStableFunc(slices.Values(commands), func(a, b command) int {
+		return helpRank(a.name) - helpRank(b.name)
+	}) {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "  %-10s %s\n", "version", "print the version and the rules version")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'jugglesim <command> -h' for a command's flags.")
+}
+
+// helpOrder is the order help lists the commands in: one round, many, then the tools
+// around sweeps.
+var helpOrder = []string{"run", "compare", "scenario", "sweep", "merge", "plot", "replay"}
+
+func helpRank(name string) int {
+	if i := slices.Index(helpOrder, name); i >= 0 {
+		return i
+	}
+	return len(helpOrder)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
+	"devopsjuggle/sim/replay"
+	"devopsjuggle/sim/report"
 )
 
 func init() {
@@ -19,31 +22,69 @@ func init() {
 
 // runOptions are the flags of jugglesim run.
 type runOptions struct {
-	preset, dev, ops string
-	seed             uint64
-	months           int
-	json             bool
+	preset, scenario, dev, ops string
+	seed                       uint64
+	months                     int
+	json                       bool
+	record, postmortem         string
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
-	fs := newFlags("run", "jugglesim run [-preset NAME] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-json]", false)
+	fs := newFlags("run", "jugglesim run [-preset NAME | -scenario FILE] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-json] [-record FILE] [-postmortem FILE]", false)
 	fs.StringVar(&o.preset, "preset", "silo", "the preset to play: "+strings.Join(sim.PresetNames(), ", "))
+	fs.StringVar(&o.scenario, "scenario", "", "play a scenario file (TOML; see jugglesim scenario print) instead of a preset")
 	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
-	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d", sim.MonthsLimit))
+	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d (default: the scenario's, or 6)", sim.MonthsLimit))
 	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strings.Join(sim.DevBotNames(), ", "))
 	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strings.Join(sim.OpsBotNames(), ", "))
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")
+	fs.StringVar(&o.record, "record", "", "also write the round's replay to `FILE` (JSON Lines; check it with jugglesim replay)")
+	fs.StringVar(&o.postmortem, "postmortem", "", "also write the round's blameless post-mortem to `FILE` (Markdown)")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
-	cfg, err := configFor(o.preset, o.dev, o.ops, o.months)
+	var cfg sim.Config
+	var err error
+	if o.scenario != "" {
+		if fs.isSet("preset") {
+			return usagef("run: -preset and -scenario: give one of them")
+		}
+		cfg, err = scenarioConfig(o.scenario, o.dev, o.ops, o.months, fs.isSet("months"))
+	} else {
+		cfg, err = configFor(o.preset, o.dev, o.ops, o.months)
+	}
 	if err != nil {
 		return err
 	}
 	round := bot.NewBotRound(cfg, o.seed)
+	var rec *replay.Recorder
+	if o.record != "" {
+		h := replay.NewHeader(cfg, o.seed, "jugglesim run", buildVersion())
+		h.Players = map[string]string{"dev": "bot:" + cfg.DevBot.Name, "ops": "bot:" + cfg.OpsBot.Name}
+		rec = replay.NewRecorder(h)
+	}
 	for !round.World.Done() {
-		round.Step(nil)
+		in := round.Step(nil)
+		if rec != nil {
+			rec.Step(round.World, in)
+		}
+	}
+	if rec != nil {
+		// Encoded here rather than with (*replay.Replay).WriteFile, whose temporary file
+		// keeps os.CreateTemp's private mode.
+		var b bytes.Buffer
+		if err := rec.Finish(round.World).Encode(&b); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(o.record, b.Bytes()); err != nil {
+			return fmt.Errorf("-record: %w", err)
+		}
+	}
+	if o.postmortem != "" {
+		if err := writeFileAtomic(o.postmortem, []byte(report.PostMortem(round.World))); err != nil {
+			return fmt.Errorf("-postmortem: %w", err)
+		}
 	}
 	if o.json {
 		enc := json.NewEncoder(stdout)

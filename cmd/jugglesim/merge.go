@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"devopsjuggle/sim/sweep"
+)
+
+func init() {
+	register(command{"merge", "join the files of a sweep's shards into the unsharded sweep's file", mergeCmd})
+}
+
+func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("merge", "jugglesim merge -o ALL.csv PART.csv...\n\nJoins the files that jugglesim sweep -shard K/N wrote into exactly the bytes of the\nunsharded sweep: rows in run order, one header. It refuses files of different sweeps,\na run found twice, and runs found in no file (a shard missing or cut short).", true)
+	out := fs.String("o", "-", "the merged `FILE` (written whole or not at all); - for stdout")
+	if err := fs.parse(args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("merge: expected the shards' files (see jugglesim merge -h)")
+	}
+	var parts []sweep.Part
+	for _, path := range fs.Args() {
+		f, err := os.Open(path)
+		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				return usagef("%s: %v", path, pe.Err)
+			}
+			return usageError{err}
+		}
+		defer f.Close()
+		parts = append(parts, sweep.Part{Name: path, R: f})
+	}
+	if *out == "-" {
+		_, _, err := sweep.Merge(stdout, parts)
+		if err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_ = tmp.Chmod(0o644)
+	rows, f, err := sweep.Merge(tmp, parts)
+	if err != nil {
+		tmp.Close()
+		return usageError{err}
+	}
+	if want, ferr := sweep.FormatFor(*out); ferr == nil && want != f {
+		tmp.Close()
+		return usagef("-o %s: the shards are %s", *out, f)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "merged %d rows from %d files into %s\n", rows, len(parts), *out)
+	return nil
+}

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"devopsjuggle/sim/report"
+	"devopsjuggle/sim/sweep"
+)
+
+func init() {
+	register(command{"plot", "chart a sweep's rows: features shipped against uptime, and pay by role (PNG or SVG)", plotCmd})
+}
+
+const plotSynopsis = `jugglesim plot [-o chart.png] [-by COLUMNS] [-where COLUMN=VALUE]... FILE...
+
+Draws two charts from the rows of jugglesim sweep (CSV or JSONL; several files, such as
+shards, are read as one):
+  chart.png      features shipped against uptime: one colour and marker per group, a
+                 faint dot per round, and each group's mean with 95 % confidence intervals
+  chart-pay.png  mean pay per round of dev and of ops, per group, with 95 % intervals
+The second file's name is the first's with -pay before the extension. -o chart.svg
+draws SVG instead. A group is a cell of the sweep (the preset and every varied column)
+unless -by names the columns to group by; rows that -where leaves out are not drawn.`
+
+func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("plot", plotSynopsis, true)
+	out := fs.String("o", "chart.png", "the first chart's `FILE`, .png or .svg; the second gets -pay before the extension")
+	by := fs.String("by", "", "comma-separated `COLUMNS` to group rows by (default: preset and every varied column)")
+	var where listFlag
+	fs.Var(&where, "where", "draw only rows whose `COLUMN=VALUE`, repeatable")
+	points := fs.Int("points", 300, "single rounds drawn per group, the first ones in the file")
+	if err := fs.parse(args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("plot: expected the file of a sweep's rows (see jugglesim plot -h)")
+	}
+	if *points < 0 {
+		return usagef("-points %d: must not be negative", *points)
+	}
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+	if format != "png" && format != "svg" {
+		return usagef("-o %s: charts are .png or .svg", *out)
+	}
+	payOut := strings.TrimSuffix(*out, filepath.Ext(*out)) + "-pay" + filepath.Ext(*out)
+
+	g := &grouper{points: *points}
+	for _, path := range fs.Args() {
+		if err := g.read(path, *by, where); err != nil {
+			return err
+		}
+	}
+	series := g.series()
+	if len(series) == 0 {
+		return usagef("plot: no rows to draw (check -where)")
+	}
+	if len(series) > report.MaxSeries {
+		return usagef("plot: %d groups, more than the %d a chart tells apart: group with -by or pick rows with -where", len(series), report.MaxSeries)
+	}
+	var names []string
+	for _, a := range fs.Args() {
+		names = append(names, filepath.Base(a))
+	}
+	caption := fmt.Sprintf("%s: %d rounds, rules version %s", strings.Join(names, ", "), g.rows, g.rules)
+	for _, chart := range []struct {
+		path string
+		draw func(io.Writer, string, []report.Series, string) error
+	}{{*out, report.ShippedVsUptime}, {payOut, report.PayByRole}} {
+		var b bytes.Buffer
+		if err := chart.draw(&b, format, series, caption); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(chart.path, b.Bytes()); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %s and %s: %d groups, %d rounds\n", *out, payOut, len(series), g.rows)
+	return nil
+}
+
+// grouper reads rows and gathers them by group.
+type grouper struct {
+	points int
+	header []string
+	keys   []int // the columns of a group's name
+	filter map[int]string
+	at     map[string]int
+	order  []string
+	groups map[string]*group
+	rows   int
+	rules  string
+}
+
+type group struct {
+	stats  [4]sweep.Stat // shipped, uptime %, dev pay, ops pay
+	points [][2]float64
+}
+
+func (g *grouper) read(path, by string, where []string) error {
+	file, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return usagef("%s: %v", path, pe.Err)
+		}
+		return usageError{err}
+	}
+	defer file.Close()
+	// The format: by extension, else by the first byte (a JSON object or a CSV header).
+	rd := bufio.NewReader(file)
+	f, err := sweep.FormatFor(path)
+	if err != nil {
+		first, _ := rd.Peek(1)
+		f = sweep.CSV
+		if len(first) == 1 && first[0] == '{' {
+			f = sweep.JSONL
+		}
+	}
+	t, err := sweep.OpenTable(rd, path, f)
+	if err != nil {
+		return usageError{err}
+	}
+	if g.header == nil {
+		if err := g.setup(t.Header, path, by, where); err != nil {
+			return err
+		}
+	} else if strings.Join(t.Header, ",") != strings.Join(g.header, ",") {
+		return usagef("%s: its columns differ from %s's", path, "the first file")
+	}
+	for {
+		vals, ok, err := t.Next()
+		if err != nil {
+			return usageError{err}
+		}
+		if !ok {
+			break
+		}
+		if err := g.add(vals, path, t.Line()); err != nil {
+			return err
+		}
+	}
+	// A last line being written (a running sweep) is left out.
+	return nil
+}
+
+func (g *grouper) setup(header []string, path, by string, where []string) error {
+	g.header = header
+	g.at = map[string]int{}
+	for i, h := range header {
+		g.at[h] = i
+	}
+	for _, need := range []string{"shipped", "uptime", "dev_pay", "ops_pay", "preset", "seed", "months", "rules_version"} {
+		if _, ok := g.at[need]; !ok {
+			return usagef("%s: no %s column: not the output of jugglesim sweep", path, need)
+		}
+	}
+	if by == "" {
+		// The preset, then the varied columns: those between seed and months.
+		g.keys = append(g.keys, g.at["preset"])
+		for i := g.at["seed"] + 1; i < g.at["months"]; i++ {
+			g.keys = append(g.keys, i)
+		}
+	} else {
+		for _, col := range splitList(by) {
+			i, ok := g.at[col]
+			if !ok {
+				return usagef("-by %s: %s has no column %q", by, path, col)
+			}
+			g.keys = append(g.keys, i)
+		}
+	}
+	g.filter = map[int]string{}
+	for _, w := range where {
+		col, val, ok := strings.Cut(w, "=")
+		i, known := g.at[col]
+		if !ok || !known {
+			return usagef("-where %q: expected COLUMN=VALUE with a column of %s", w, path)
+		}
+		g.filter[i] = val
+	}
+	g.groups = map[string]*group{}
+	return nil
+}
+
+func (g *grouper) add(vals []string, path string, line int) error {
+	for i, v := range g.filter {
+		if vals[i] != v {
+			return nil
+		}
+	}
+	if r := vals[g.at["rules_version"]]; g.rules == "" {
+		g.rules = r
+	} else if r != g.rules {
+		return usagef("%s:%d: rules version %s among rows of rules version %s: the model changed between them; plot them apart", path, line, r, g.rules)
+	}
+	name := g.name(vals)
+	gr, ok := g.groups[name]
+	if !ok {
+		gr = &group{}
+		g.groups[name] = gr
+		g.order = append(g.order, name)
+	}
+	var x [4]float64
+	for k, col := range []string{"shipped", "uptime", "dev_pay", "ops_pay"} {
+		v, err := strconv.ParseFloat(vals[g.at[col]], 64)
+		if err != nil {
+			return usagef("%s:%d: %s %q is not a number", path, line, col, vals[g.at[col]])
+		}
+		x[k] = v
+	}
+	x[1] *= 100
+	for k := range x {
+		gr.stats[k].Add(x[k])
+	}
+	if len(gr.points) < g.points {
+		gr.points = append(gr.points, [2]float64{x[1], x[0]})
+	}
+	g.rows++
+	return nil
+}
+
+func (g *grouper) name(vals []string) string {
+	parts := make([]string, len(g.keys))
+	for k, i := range g.keys {
+		if g.header[i] == "preset" {
+			parts[k] = vals[i]
+		} else {
+			parts[k] = g.header[i] + "=" + vals[i]
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (g *grouper) series() []report.Series {
+	var out []report.Series
+	for _, name := range g.order {
+		gr := g.groups[name]
+		est := func(s *sweep.Stat) report.Estimate {
+			ci := s.CI95()
+			if math.IsNaN(ci) {
+				ci = 0
+			}
+			return report.Estimate{Mean: s.Mean(), Lo: s.Mean() - ci, Hi: s.Mean() + ci}
+		}
+		out = append(out, report.Series{
+			Name: name, Rounds: gr.stats[0].N,
+			Shipped: est(&gr.stats[0]), Uptime: est(&gr.stats[1]), DevPay: est(&gr.stats[2]), OpsPay: est(&gr.stats[3]),
+			Points: gr.points,
+		})
+	}
+	return out
+}

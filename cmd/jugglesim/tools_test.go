@@ -1,0 +1,356 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/sim"
+)
+
+// TestMain lets a test run the real program in a child process (for signals): with
+// JUGGLESIM_RUN_MAIN=1 the test binary is jugglesim.
+func TestMain(m *testing.M) {
+	if os.Getenv("JUGGLESIM_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// write puts a file in dir and returns its path.
+func write(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+	return path
+}
+
+func ok(t *testing.T, args ...string) (string, string) {
+	t.Helper()
+	out, errOut, code := jugglesim(t, args...)
+	require.Equal(t, 0, code, "jugglesim %s: %s", strings.Join(args, " "), errOut)
+	return out, errOut
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestPrintedScenariosPlayLikeTheirPresets(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range sim.PresetNames() {
+		path := filepath.Join(dir, name+".toml")
+		ok(t, "scenario", "print", "-preset", name, "-o", path)
+		printed, _ := ok(t, "scenario", "print", "-preset", name)
+		assert.Equal(t, printed, read(t, path))
+		byScenario, _ := ok(t, "run", "-scenario", path, "-seed", "5", "-json")
+		byPreset, _ := ok(t, "run", "-preset", name, "-seed", "5", "-json")
+		assert.Equal(t, byPreset, byScenario, name)
+		out, _ := ok(t, "scenario", "check", path)
+		assert.Contains(t, out, "ok: "+path)
+	}
+	// A partial file, and -months over the file's.
+	path := write(t, dir, "skilled.toml", "base = \"silo\"\nmonths = 2\n[ops]\nskill = 0.95\n")
+	out, _ := ok(t, "run", "-scenario", path, "-json")
+	assert.Contains(t, out, `"preset":"skilled"`)
+	assert.Contains(t, out, `"months":2`)
+	out, _ = ok(t, "run", "-scenario", path, "-json", "-months", "1")
+	assert.Contains(t, out, `"months":1`)
+}
+
+func TestRecordReplayAndPostMortem(t *testing.T) {
+	dir := t.TempDir()
+	rec, pm := filepath.Join(dir, "r.jsonl"), filepath.Join(dir, "pm.md")
+	runOut, _ := ok(t, "run", "-preset", "devops", "-seed", "3", "-months", "2", "-json", "-record", rec, "-postmortem", pm)
+	assert.Contains(t, read(t, pm), "# Post-mortem: devops, seed 3")
+	info, err := os.Stat(rec)
+	require.NoError(t, err)
+	if runtime.GOOS != "js" && runtime.GOOS != "windows" {
+		assert.Equal(t, os.FileMode(0o644), info.Mode().Perm(), "a replay is for sharing")
+	}
+
+	out, _ := ok(t, "replay", rec)
+	hash := runOut[strings.Index(runOut, `"state_hash":"`)+14:][:16]
+	assert.Regexp(t, `^ok: devops, seed 3, 2 months, 5 checkpoints and the end match \(state hash `+hash+`\)`, out)
+	asJSON, _ := ok(t, "replay", "-json", rec)
+	assert.Equal(t, runOut, asJSON, "the replay gives the round's result")
+	ok(t, "replay", rec, "-postmortem", filepath.Join(dir, "pm2.md"))
+	assert.Equal(t, read(t, pm), read(t, filepath.Join(dir, "pm2.md")))
+
+	// Drop one of ops' inputs after tick 1000: the replay diverges at checkpoint 1200.
+	lines := strings.SplitAfter(read(t, rec), "\n")
+	k := 1
+	for ; k < len(lines); k++ {
+		var tick int
+		if _, err := fmt.Sscanf(lines[k], `{"t":%d,"role":"ops"`, &tick); err == nil && tick >= 1000 {
+			break
+		}
+	}
+	require.Less(t, k, len(lines))
+	edited := write(t, dir, "edited.jsonl", strings.Join(append(append([]string{}, lines[:k]...), lines[k+1:]...), ""))
+	_, errOut, code := jugglesim(t, "replay", edited)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "edited.jsonl: diverges at tick 1200")
+	assert.Equal(t, 1, strings.Count(errOut, "\n"))
+
+	// An end line edited by hand: the hashes match but the result does not.
+	last := lines[len(lines)-2]
+	fake := write(t, dir, "fake.jsonl", strings.Join(lines[:len(lines)-2], "")+strings.Replace(last, `"shipped":`, `"shipped":1`, 1))
+	_, errOut, code = jugglesim(t, "replay", fake)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "the recorded result differs from the replayed one (shipped: recorded 1")
+}
+
+func TestBadInputExitsTwoWithOneLine(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SLURM_ARRAY_TASK_ID", "")
+	t.Setenv("JOB_COMPLETION_INDEX", "")
+	bad := write(t, dir, "bad.toml", "[ops]\nskill = 1.5\n")
+	good := write(t, dir, "good.toml", "[ops]\nskill = 0.8\n")
+	rec := filepath.Join(dir, "r.jsonl")
+	ok(t, "run", "-months", "1", "-record", rec)
+	lines := strings.SplitAfter(read(t, rec), "\n")
+	truncated := write(t, dir, "truncated.jsonl", strings.Join(lines[:len(lines)/2], ""))
+	cut := write(t, dir, "cut.jsonl", read(t, rec)[:len(read(t, rec))/2])
+	notReplay := write(t, dir, "notreplay.jsonl", "{}\n")
+	other := filepath.Join(dir, "other.csv")
+	ok(t, "sweep", "-presets", "silo", "-seeds", "1-2", "-months", "1", "-o", other)
+	gap1 := filepath.Join(dir, "gap1.csv")
+	ok(t, "sweep", "-presets", "silo", "-seeds", "1-4", "-months", "1", "-shard", "1/3", "-o", gap1)
+	notSweep := write(t, dir, "notsweep.csv", "a,b,c\n1,2,3\n")
+
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"run", "-scenario", filepath.Join(dir, "none.toml")}, "none.toml: no such file"},
+		{[]string{"run", "-scenario", bad}, "bad.toml:2: ops.skill: 1.5 must be a fraction from 0 to 1"},
+		{[]string{"run", "-scenario", good, "-preset", "sre"}, "give one of them"},
+		{[]string{"run", "-scenario", good, "-months", "0"}, "-months 0"},
+		{[]string{"replay"}, "expected one replay file"},
+		{[]string{"replay", filepath.Join(dir, "none.jsonl")}, "none.jsonl: no such file"},
+		{[]string{"replay", truncated}, "truncated.jsonl:"},
+		{[]string{"replay", cut}, "cut.jsonl:"},
+		{[]string{"replay", notReplay}, "not a replay"},
+		{[]string{"scenario"}, "expected print or check"},
+		{[]string{"scenario", "fly"}, "unknown subcommand"},
+		{[]string{"scenario", "print", "-preset", "waterfall"}, `unknown preset "waterfall"`},
+		{[]string{"scenario", "print", "extra"}, "unexpected argument"},
+		{[]string{"scenario", "check", bad}, "bad.toml:2: ops.skill"},
+		{[]string{"scenario", "check"}, "expected scenario files"},
+		{[]string{"sweep", "-seeds", "0"}, "-seeds"},
+		{[]string{"sweep", "-seeds", "5-1"}, "goes down"},
+		{[]string{"sweep", "-vary", "ops.skil=1"}, `"ops.skil" is not a scenario field`},
+		{[]string{"sweep", "-vary", "ops.skill=2"}, "2 must be a fraction"},
+		{[]string{"sweep", "-vary", "model.catch_window_s=0.6"}, "model.flight_s: must be longer than two catch windows"},
+		{[]string{"sweep", "-shard", "3/2"}, "K must be from 1 to 2"},
+		{[]string{"sweep", "-shard", "auto/2"}, "neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX"},
+		{[]string{"sweep", "-o", filepath.Join(dir, "x.txt")}, "cannot tell the format"},
+		{[]string{"sweep", "-format", "xml"}, "must be csv or jsonl"},
+		{[]string{"sweep", "-resume"}, "-resume needs an -o file"},
+		{[]string{"sweep", "-workers", "0"}, "-workers 0"},
+		{[]string{"sweep", "-months", "200"}, "-months 200"},
+		{[]string{"sweep", "-progress", "maybe"}, "-progress"},
+		{[]string{"sweep", "-scenarios", bad}, "bad.toml:2: ops.skill"},
+		{[]string{"sweep", "-scenarios", good + "," + good}, "are both named"},
+		{[]string{"sweep", "-presets", "silo", "-seeds", "2-3", "-months", "1", "-o", other, "-resume"}, "other.csv:2: not the row this sweep writes there (run 1, silo, seed 2)"},
+		{[]string{"sweep", "-presets", "silo", "-seeds", "1-2", "-vary", "ops.skill=0.5", "-o", other, "-resume"}, "its columns are not this sweep's"},
+		{[]string{"merge"}, "expected the shards' files"},
+		{[]string{"merge", filepath.Join(dir, "none.csv")}, "none.csv: no such file"},
+		{[]string{"merge", "-o", filepath.Join(dir, "all.csv"), gap1}, "runs 2 to 3 are in none of the files"},
+		{[]string{"merge", "-o", filepath.Join(dir, "all.csv"), gap1, other}, "run 1 is in both"},
+		{[]string{"merge", notSweep}, "not the output of jugglesim sweep"},
+		{[]string{"plot"}, "expected the file of a sweep's rows"},
+		{[]string{"plot", other, "-o", filepath.Join(dir, "c.gif")}, "charts are .png or .svg"},
+		{[]string{"plot", filepath.Join(dir, "none.csv")}, "none.csv: no such file"},
+		{[]string{"plot", notSweep, "-o", filepath.Join(dir, "c.png")}, "not the output of jugglesim sweep"},
+		{[]string{"plot", other, "-by", "colour", "-o", filepath.Join(dir, "c.png")}, `no column "colour"`},
+		{[]string{"plot", other, "-where", "preset=sre", "-o", filepath.Join(dir, "c.png")}, "no rows to draw"},
+		{[]string{"plot", other, "-by", "seed", "-where", "x", "-o", filepath.Join(dir, "c.png")}, "-where"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errOut, code := jugglesim(t, tc.args...)
+			assert.Equal(t, 2, code, errOut)
+			assert.Empty(t, out)
+			assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
+			assert.True(t, strings.HasPrefix(errOut, "jugglesim: "), errOut)
+			// Lower case: js/wasm spells "No such file or directory".
+			assert.Contains(t, strings.ToLower(errOut), strings.ToLower(tc.msg))
+		})
+	}
+	_, err := os.Stat(filepath.Join(dir, "all.csv"))
+	assert.True(t, errors.Is(err, os.ErrNotExist), "a failed merge leaves no file")
+}
+
+// sweepArgs is a small sweep: 2 presets x 2 skills x 6 seeds of one-month rounds.
+var sweepArgs = []string{"sweep", "-presets", "silo,sre", "-seeds", "1-6", "-months", "1", "-vary", "ops.skill=0.6,0.9"}
+
+func TestSweepIsTheSameWithAnyNumberOfWorkersAndShards(t *testing.T) {
+	dir := t.TempDir()
+	var whole string
+	for _, ext := range []string{"csv", "jsonl"} {
+		one := filepath.Join(dir, "one."+ext)
+		summary, _ := ok(t, append(sweepArgs, "-workers", "1", "-o", one)...)
+		eight := filepath.Join(dir, "eight."+ext)
+		ok(t, append(sweepArgs, "-workers", "8", "-o", eight)...)
+		assert.Equal(t, read(t, one), read(t, eight), ext)
+		assert.Contains(t, summary, "sre ops.skill=0.9")
+		assert.Contains(t, summary, "95 % confidence intervals")
+
+		var parts []string
+		for k := 1; k <= 3; k++ {
+			p := filepath.Join(dir, fmt.Sprintf("part%d.%s", k, ext))
+			ok(t, append(sweepArgs, "-shard", fmt.Sprintf("%d/3", k), "-o", p)...)
+			parts = append(parts, p)
+		}
+		all := filepath.Join(dir, "all."+ext)
+		_, msg := ok(t, append([]string{"merge", "-o", all}, parts[2], parts[0], parts[1])...)
+		assert.Contains(t, msg, "merged 24 rows from 3 files")
+		assert.Equal(t, read(t, one), read(t, all), "%s: the shards merged are the whole", ext)
+		if ext == "csv" {
+			whole = read(t, one)
+		}
+	}
+	// Rows on stdout, the summary on stderr.
+	out, errOut := ok(t, sweepArgs...)
+	assert.Equal(t, whole, out)
+	assert.Contains(t, errOut, "Means ± 95 %")
+	out, errOut = ok(t, append(sweepArgs, "-summary=false")...)
+	assert.Equal(t, whole, out)
+	assert.Empty(t, errOut, "no progress bar when stderr is not a terminal")
+	// -shard auto/3 from Kubernetes' index, from 0.
+	t.Setenv("SLURM_ARRAY_TASK_ID", "")
+	t.Setenv("JOB_COMPLETION_INDEX", "1")
+	auto, _ := ok(t, append(sweepArgs, "-shard", "auto/3", "-summary=false")...)
+	two, _ := ok(t, append(sweepArgs, "-shard", "2/3", "-summary=false")...)
+	assert.Equal(t, two, auto)
+}
+
+func TestSweepResumesAFileCutShort(t *testing.T) {
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.csv")
+	ok(t, append(sweepArgs, "-o", whole)...)
+	text := read(t, whole)
+	for _, cut := range []int{0, 5, len(text) / 3, len(text) - 2} {
+		path := write(t, dir, "cut.csv", text[:cut])
+		ok(t, append(sweepArgs, "-o", path, "-resume")...)
+		assert.Equal(t, text, read(t, path), "cut at byte %d", cut)
+	}
+	// -resume on a file that is not there yet starts it.
+	fresh := filepath.Join(dir, "fresh.csv")
+	ok(t, append(sweepArgs, "-o", fresh, "-resume")...)
+	assert.Equal(t, text, read(t, fresh))
+}
+
+func TestProgressBarWhenAsked(t *testing.T) {
+	_, errOut := ok(t, append(sweepArgs, "-progress", "on", "-summary=false")...)
+	assert.Contains(t, errOut, "100% [==============================] 24/24 rounds")
+	assert.Contains(t, errOut, "rounds/s")
+}
+
+func TestPlotWritesPNGAndSVG(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "rows.csv")
+	ok(t, append(sweepArgs, "-o", rows)...)
+	out, _ := ok(t, "plot", rows, "-o", filepath.Join(dir, "chart.png"))
+	assert.Contains(t, out, "4 groups, 24 rounds")
+	for _, name := range []string{"chart.png", "chart-pay.png"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		require.NoError(t, err)
+		img, err := png.Decode(f)
+		f.Close()
+		require.NoError(t, err, name)
+		assert.Equal(t, 1350, img.Bounds().Dx(), name)
+		assert.Equal(t, 900, img.Bounds().Dy(), name)
+	}
+	jsonl := filepath.Join(dir, "rows.jsonl")
+	ok(t, append(sweepArgs, "-o", jsonl)...)
+	ok(t, "plot", jsonl, "-o", filepath.Join(dir, "chart.svg"), "-by", "preset")
+	for _, name := range []string{"chart.svg", "chart-pay.svg"} {
+		text := read(t, filepath.Join(dir, name))
+		dec := xml.NewDecoder(strings.NewReader(text))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			require.NoError(t, err, "%s is well-formed XML", name)
+		}
+		assert.Contains(t, text, "<svg")
+		assert.Contains(t, text, "sre (n=12)")
+	}
+	assert.Contains(t, read(t, filepath.Join(dir, "chart.svg")), "Features shipped against uptime")
+	assert.Contains(t, read(t, filepath.Join(dir, "chart-pay.svg")), "Pay by role")
+}
+
+// TestSweepInterruptedBySIGINT runs the real program, interrupts it with SIGINT as Ctrl-C
+// does, and finishes the file with -resume.
+func TestSweepInterruptedBySIGINT(t *testing.T) {
+	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" || runtime.GOOS == "windows" {
+		t.Skip("no processes or signals here")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rows.csv")
+	args := []string{"sweep", "-presets", "silo", "-seeds", "1-400", "-workers", "1", "-flush", "0", "-o", path}
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "JUGGLESIM_RUN_MAIN=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Skipf("cannot start the test binary as a program here (%v)", err)
+	}
+	// Wait for a few rows, then interrupt.
+	deadline := time.Now().Add(time.Minute)
+	for countLines(path) < 4 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	require.True(t, errors.As(err, &exit), "%v: %s", err, stderr.String())
+	assert.Equal(t, 130, exit.ExitCode(), stderr.String())
+	assert.Contains(t, stderr.String(), "interrupted after")
+	assert.Contains(t, stderr.String(), "run the same command with -resume")
+	got := read(t, path)
+	require.True(t, strings.HasSuffix(got, "\n"), "whole rows only")
+
+	wholePath := filepath.Join(dir, "whole.csv")
+	ok(t, append(append([]string{}, args[:len(args)-1]...), wholePath)...)
+	whole := read(t, wholePath)
+	assert.True(t, strings.HasPrefix(whole, got), "the interrupted file is the start of the whole")
+	assert.Less(t, len(got), len(whole), "it was interrupted before the end")
+	ok(t, append(args, "-resume")...)
+	assert.True(t, read(t, path) == whole, "resumed, the file is the uninterrupted run's")
+}
+
+func countLines(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	n := 0
+	for sc := bufio.NewScanner(f); sc.Scan(); {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,478 @@
+// Package scenario reads and writes scenario files: TOML files that describe a round of
+// the Dev vs Ops model in people's units, starting from a preset and overriding any field
+// of sim.Config (DESIGN.md sec. 2 and 5).
+//
+//	base = "silo"          # the preset to start from
+//	months = 6
+//	[ops]
+//	skill = 0.9            # a fraction, stored as 900 per-mille
+//	[model]
+//	catch_window_s = 0.1   # seconds, stored as 6 ticks
+//
+// Units: durations are seconds of play (keys end in _s) and must be whole ticks of 1/60 s
+// to within 0.05 tick, so that a value is never silently rounded; chances, shares, skill
+// and uptimes are fractions from 0 to 1 with at most three decimals (whole per-mille);
+// money is whole dollars. Format writes a complete, commented file that Parse reads back
+// to exactly the same sim.Config.
+//
+// Every error is an *Error naming the file, the line and the field: a syntax error, an
+// unknown key, a value of the wrong type or out of range, or a config that
+// sim.Config.Validate refuses (its Go field name mapped back to the file's path).
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+
+	"devopsjuggle/sim"
+)
+
+// Error is a problem in a scenario file, at a line and a field.
+type Error struct {
+	File  string // the file's path; may be empty
+	Line  int    // from 1; 0 when unknown
+	Field string // the TOML path, e.g. "ops.skill"; empty for a syntax error with no key
+	Msg   string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteString(":")
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:", e.Line)
+	}
+	if b.Len() > 0 {
+		b.WriteString(" ")
+	}
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// maxFileBytes bounds a scenario file; a real one is a few kilobytes.
+const maxFileBytes = 1 << 20
+
+// Scenario is a scenario file read: the preset it starts from and the whole config.
+type Scenario struct {
+	File   string     // the path it was read from
+	Base   string     // the preset it starts from
+	Config sim.Config // the base with the file's fields, validated
+}
+
+// Load reads and checks the scenario file at path.
+func Load(path string) (*Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: cleanOSError(err)}
+	}
+	return Parse(path, data)
+}
+
+func cleanOSError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// DefaultName is the name of a scenario whose file sets none: the file's base name
+// without its extension.
+func DefaultName(file string) string {
+	base := filepath.Base(file)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// Parse reads a scenario from data; file names it in errors and gives the default name.
+func Parse(file string, data []byte) (*Scenario, error) {
+	p := &parser{file: file, data: string(data)}
+	cfg, err := p.parse()
+	if err != nil {
+		return nil, err
+	}
+	return &Scenario{File: file, Base: p.base, Config: cfg}, nil
+}
+
+type parser struct {
+	file string
+	data string
+	root map[string]any
+	base string
+}
+
+// assignment is one key of the file and its value.
+type assignment struct {
+	key   toml.Key
+	field *Field // nil for base, name and the uptime bonuses
+	raw   any
+}
+
+func (p *parser) fail(key toml.Key, format string, args ...any) error {
+	return &Error{File: p.file, Line: p.line(key), Field: keyPath(key), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *parser) parse() (sim.Config, error) {
+	if len(p.data) > maxFileBytes {
+		return sim.Config{}, &Error{File: p.file, Msg: fmt.Sprintf("more than %d bytes: not a scenario file", maxFileBytes)}
+	}
+	md, err := toml.Decode(p.data, &p.root)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			// The line from the error's byte offset: the decoder counts an unexpected
+			// newline as the start of the next line.
+			line := max(pe.Position.Line, 1)
+			if st := pe.Position.Start; st >= 0 && st <= len(p.data) {
+				line = 1 + strings.Count(p.data[:st], "\n")
+			}
+			return sim.Config{}, &Error{File: p.file, Line: line, Field: pe.LastKey, Msg: "syntax error: " + pe.Message}
+		}
+		return sim.Config{}, &Error{File: p.file, Line: 1, Msg: "syntax error: " + err.Error()}
+	}
+
+	// Check every key in the file's order, so that the first problem reported is the
+	// first in the file.
+	var assigns []assignment
+	base, name := "silo", DefaultName(p.file)
+	var tiers [2]*[]sim.Tier
+	scratch := sim.DefaultConfig()
+	skip := map[string]bool{} // keys under a value already checked whole
+	for _, key := range md.Keys() {
+		path := keyPath(key)
+		if skip[keyPath(key[:len(key)-1])] && len(key) > 1 {
+			skip[path] = true
+			continue
+		}
+		raw, ok := lookup(p.root, key)
+		if !ok {
+			// Under an array of tables: the array's own key was refused first.
+			return sim.Config{}, p.fail(key, "unknown key")
+		}
+		switch {
+		case path == "base":
+			s, ok := raw.(string)
+			if !ok {
+				return sim.Config{}, p.fail(key, "%s is not a preset's name (%s)", describe(raw), quoteList(sim.PresetNames()))
+			}
+			if _, err := sim.Preset(s); err != nil {
+				return sim.Config{}, p.fail(key, "%v", err)
+			}
+			base = s
+		case path == "name":
+			s, ok := raw.(string)
+			if !ok {
+				return sim.Config{}, p.fail(key, "%s is not a string", describe(raw))
+			}
+			if err := checkName(s); err != nil {
+				return sim.Config{}, p.fail(key, "%v", err)
+			}
+			name = s
+		case isTable(path):
+			if _, ok := raw.(map[string]any); !ok {
+				return sim.Config{}, p.fail(key, "must be a table ([%s]), not %s", path, describe(raw))
+			}
+		case path == "dev.pay.uptime_bonus" || path == "ops.pay.uptime_bonus":
+			skip[path] = true
+			t, err := p.parseTiers(key, raw)
+			if err != nil {
+				return sim.Config{}, err
+			}
+			tiers[boolIndex(path == "ops.pay.uptime_bonus")] = &t
+		default:
+			f, ok := Lookup(path)
+			if !ok {
+				return sim.Config{}, p.fail(key, "unknown key%s", suggest(key))
+			}
+			skip[path] = true
+			if err := f.Set(&scratch, raw); err != nil {
+				return sim.Config{}, p.fail(key, "%v", err)
+			}
+			assigns = append(assigns, assignment{key: key, field: f, raw: raw})
+		}
+	}
+
+	// Apply in the order of the fields table: the base first, a bot before its
+	// parameters.
+	cfg, _ := sim.Preset(base)
+	cfg.Name = name
+	p.base = base
+	slices.SortStableFunc(assigns, func(a, b assignment) int { return fieldIndex(a.field) - fieldIndex(b.field) })
+	for _, a := range assigns {
+		if err := a.field.Set(&cfg, a.raw); err != nil {
+			return sim.Config{}, p.fail(a.key, "%v", err) // cannot happen: checked above
+		}
+	}
+	if tiers[0] != nil {
+		cfg.DevPay.Tiers = *tiers[0]
+	}
+	if tiers[1] != nil {
+		cfg.OpsPay.Tiers = *tiers[1]
+	}
+	if err := cfg.Validate(); err != nil {
+		return sim.Config{}, p.validateError(err, base, md)
+	}
+	return cfg, nil
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// checkName refuses names that would break a CSV row or a chart's legend.
+func checkName(s string) error {
+	if s == "" {
+		return errors.New("must not be empty")
+	}
+	if len(s) > 80 {
+		return errors.New("is longer than 80 characters")
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == unicode.ReplacementChar {
+			return fmt.Errorf("%q holds a control character", s)
+		}
+	}
+	return nil
+}
+
+// parseTiers reads an uptime bonus table: { "0.99" = 1000, "0.95" = 500 }.
+func (p *parser) parseTiers(key toml.Key, raw any) ([]sim.Tier, error) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return nil, p.fail(key, `must be a table of uptime thresholds and bonuses, e.g. { "0.99" = 1000, "0.95" = 500 }, not %s`, describe(raw))
+	}
+	var out []sim.Tier
+	seen := map[int32]string{}
+	// Go through the thresholds in a fixed order, so that the error reported does not
+	// depend on map iteration.
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		sub := append(slices.Clone(key), k)
+		x, err := strconv.ParseFloat(strings.TrimSpace(k), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, p.fail(sub, "the threshold %q is not an uptime fraction such as \"0.99\"", k)
+		}
+		pm, err := fractionToPermille(x)
+		if err != nil {
+			return nil, p.fail(sub, "the threshold %v", err)
+		}
+		if other, dup := seen[pm]; dup {
+			return nil, p.fail(sub, "the thresholds %q and %q are the same", other, k)
+		}
+		seen[pm] = k
+		bonus, ok := m[k].(int64)
+		if !ok {
+			return nil, p.fail(sub, "the bonus %s is not a whole number of dollars", describe(m[k]))
+		}
+		if bonus < 0 || bonus > math.MaxInt32 {
+			return nil, p.fail(sub, "the bonus %d must be from 0 to %d dollars", bonus, math.MaxInt32)
+		}
+		out = append(out, sim.Tier{MinUptimePermille: pm, Bonus: int32(bonus)})
+	}
+	// sim.PayScheme lists tiers from the highest threshold down.
+	sort.Slice(out, func(i, j int) bool { return out[i].MinUptimePermille > out[j].MinUptimePermille })
+	return out, nil
+}
+
+// validateError maps sim.Config.Validate's *FieldError to the file's path and line. A
+// field the file does not set (it came from the base) is reported at the line of a
+// related field that the file sets, e.g. flight_s through catch_window_s.
+func (p *parser) validateError(err error, base string, md toml.MetaData) error {
+	var fe *sim.FieldError
+	if !errors.As(err, &fe) {
+		return &Error{File: p.file, Msg: err.Error()}
+	}
+	goPath := fe.Field
+	if i := strings.Index(goPath, ".Tiers["); i >= 0 {
+		goPath = goPath[:i] + ".Tiers"
+	}
+	f, ok := byGo(goPath)
+	if !ok {
+		return &Error{File: p.file, Msg: err.Error()}
+	}
+	path := f.Path
+	key := strings.Split(path, ".")
+	val := ""
+	if f.Kind >= 0 {
+		cfg := reflectSet(goPath, fe.Value)
+		val = f.Format(&cfg)
+	}
+	why := translateWhy(fe.Why)
+	if md.IsDefined(key...) {
+		return &Error{File: p.file, Line: p.line(key), Field: path, Msg: strings.TrimSpace(val + " " + why)}
+	}
+	msg := fmt.Sprintf("%s = %s (from base %q): %s", path, val, base, why)
+	if val == "" {
+		msg = fmt.Sprintf("%s (from base %q): %s", path, base, why)
+	}
+	for _, rel := range related[goPath] {
+		if r, ok := byGo(rel); ok && md.IsDefined(strings.Split(r.Path, ".")...) {
+			return &Error{File: p.file, Line: p.line(strings.Split(r.Path, ".")), Field: r.Path, Msg: msg}
+		}
+	}
+	return &Error{File: p.file, Field: path, Msg: msg}
+}
+
+// reflectSet returns a config with one Go field set to v, to format v in file units.
+func reflectSet(goPath string, v any) sim.Config {
+	var cfg sim.Config
+	f, _ := byGo(goPath)
+	dst := f.value(&cfg)
+	src := reflect.ValueOf(v)
+	if src.IsValid() && src.Type().ConvertibleTo(dst.Type()) {
+		dst.Set(src.Convert(dst.Type()))
+	}
+	return cfg
+}
+
+// related lists, for the fields sim.Config.Validate checks against others, the fields
+// whose change can break them.
+var related = map[string][]string{
+	"FlightTicks":        {"CatchWindowTicks"},
+	"ReleaseFlightTicks": {"CatchWindowTicks"},
+	"TargetBalls":        {"MaxBalls"},
+	"MaxBalls":           {"TargetBalls"},
+	"CatchWindowTicks":   {"FlightTicks", "ReleaseFlightTicks"},
+}
+
+// translateWhy rewrites Validate's reasons in the file's terms: Go names become paths,
+// per-mille becomes fractions.
+func translateWhy(why string) string {
+	why = strings.ReplaceAll(why, "a per-mille value in [0, 1000]", "a fraction from 0 to 1")
+	for _, f := range fields {
+		if !strings.Contains(f.Go, ".") && f.Go != "Months" {
+			why = strings.ReplaceAll(why, f.Go, strings.TrimPrefix(f.Path, "model."))
+		}
+	}
+	return why
+}
+
+func isTable(path string) bool {
+	for _, t := range tables {
+		if t.path == path {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldIndex(f *Field) int {
+	for i := range fields {
+		if &fields[i] == f {
+			return i
+		}
+	}
+	return len(fields)
+}
+
+// keyPath joins a key's parts with dots, quoting those that need it ("0.99").
+func keyPath(k toml.Key) string { return k.String() }
+
+// lookup finds a key's value in the decoded document.
+func lookup(root map[string]any, key toml.Key) (any, bool) {
+	var v any = root
+	for _, part := range key {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = m[part]; !ok {
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// suggest proposes the known key closest to an unknown one, or lists the table's keys.
+func suggest(key toml.Key) string {
+	table := keyPath(key[:len(key)-1])
+	var inTable []string
+	best, bestD := "", 3
+	for _, f := range fields {
+		dir, leaf := splitPath(f.Path)
+		if dir == table {
+			inTable = append(inTable, leaf)
+		}
+		if d := distance(f.Path, keyPath(key)); d < bestD {
+			best, bestD = f.Path, d
+		}
+	}
+	for _, t := range tables {
+		if dir, leaf := splitPath(t.path); dir == table {
+			inTable = append(inTable, leaf)
+		}
+	}
+	if table == "" {
+		inTable = append(inTable, "base", "name")
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	if len(inTable) > 0 {
+		where := "at the top"
+		if table != "" {
+			where = "in [" + table + "]"
+		}
+		return fmt.Sprintf("; %s: %s", where, strings.Join(inTable, ", "))
+	}
+	return fmt.Sprintf("; the tables are %s", tableList())
+}
+
+func tableList() string {
+	var ts []string
+	for _, t := range tables {
+		ts = append(ts, "["+t.path+"]")
+	}
+	return strings.Join(ts, ", ")
+}
+
+func splitPath(path string) (dir, leaf string) {
+	if i := strings.LastIndex(path, "."); i >= 0 {
+		return path[:i], path[i+1:]
+	}
+	return "", path
+}
+
+// distance is the Levenshtein distance between two short strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
