@@ -175,25 +175,30 @@ func PostMortem(w *sim.World) string {
 	// Contributing factors.
 	b.WriteString("## Contributing factors\n\n")
 	var relDuring, crDuring, crApproved int32
-	var cause [8]int
+	var cause, involved [8]int // by first cause; by every cause seen
 	for i := range incs {
 		relDuring += incs[i].Releases
 		crDuring += incs[i].CRs
 		crApproved += incs[i].CRsApproved
 		cause[incs[i].Cause]++
+		for c := sim.CauseNoLive; c < sim.CauseUnknown; c++ {
+			if incs[i].HasCause(c) {
+				involved[c]++
+			}
+		}
 	}
 	var factors []string
-	if n := cause[sim.CauseDefect]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents began with a defect in a release (%d halvings of defect chance by testing in the whole round).", n, s.TestHalvings))
+	if n := involved[sim.CauseDefect]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents involved a defect in a release (testing halved a defect chance %d times in the whole round).", n, s.TestHalvings))
 	}
-	if n := cause[sim.CauseLiveDrop]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents began with the live version dropped; %d in-place upgrades failed half-way.", n, s.FailedUpgrades))
+	if n := involved[sim.CauseLiveDrop]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents involved the live version on the floor; %d in-place upgrades failed half-way.", n, s.FailedUpgrades))
 	}
-	if n := cause[sim.CauseUpgrade]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents were in-place upgrades restarting the service (%s each).", n, Duration(cfg.UpgradeDowntimeTicks)))
+	if n := involved[sim.CauseUpgrade]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents involved an in-place upgrade or rollback restarting the service (%s each).", n, Duration(cfg.UpgradeDowntimeTicks)))
 	}
-	if n := cause[sim.CauseNoLive]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents began with no version live at all.", n))
+	if n := involved[sim.CauseNoLive]; n > 0 {
+		factors = append(factors, fmt.Sprintf("%d incidents involved a time with no version live at all.", n))
 	}
 	if relDuring > 0 {
 		factors = append(factors, fmt.Sprintf("%d releases went out while an incident was open.", relDuring))
