@@ -295,11 +295,14 @@ func TestPlotWritesPNGAndSVG(t *testing.T) {
 			}
 			require.NoError(t, err, "%s is well-formed XML", name)
 		}
-		assert.Contains(t, text, "<svg")
-		assert.Contains(t, text, "sre (n=12)")
+		assert.True(t, strings.HasPrefix(text, "<?xml"), name)
 	}
-	assert.Contains(t, read(t, filepath.Join(dir, "chart.svg")), "Features shipped against uptime")
-	assert.Contains(t, read(t, filepath.Join(dir, "chart-pay.svg")), "Pay by role")
+	// The groups by preset: in the legend, and under the bars, a word a line.
+	shipped, pay := read(t, filepath.Join(dir, "chart.svg")), read(t, filepath.Join(dir, "chart-pay.svg"))
+	assert.True(t, strings.Contains(shipped, "Features shipped against uptime"), "the title")
+	assert.True(t, strings.Contains(shipped, ">sre (n=12)<"), "a legend entry")
+	assert.True(t, strings.Contains(pay, "Pay by role"), "the title")
+	assert.True(t, strings.Contains(pay, ">sre<") && strings.Contains(pay, ">(n=12)<"), "a group's name")
 }
 
 // TestSweepInterruptedBySIGINT runs the real program, interrupts it with SIGINT as Ctrl-C

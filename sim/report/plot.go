@@ -1,10 +1,8 @@
 package report
 
-// The charts of sweep results, drawn with gonum/plot's drawing layers (vg, vg/draw,
-// vgimg, vgsvg, its Liberation fonts). The plot package itself, with its axes and
-// legends, cannot be used here: it imports every output format, PDF's among them, and
-// that one imports math/rand, which TestLayering keeps out of everything under sim/ and
-// cmd/jugglesim. So this file lays out the axes, ticks and legend itself.
+// The charts of sweep results, drawn with gonum/plot: its axes, ticks, grid, scatter,
+// error bars, bar charts and legend. This file chooses what to draw and where the title
+// and legend go.
 
 import (
 	"fmt"
@@ -14,8 +12,9 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/font/liberation"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -65,189 +64,165 @@ func style(i int) (color.NRGBA, draw.GlyphDrawer) {
 	return palette[i%len(palette)], glyphs[(i+i/len(palette))%len(glyphs)]
 }
 
-// Chart sizes: 9 x 6 inches, 150 dots per inch in PNG.
+// Chart sizes: 9 x 6 inches, 150 dots per inch in PNG; text in points, large enough to
+// read on a projected slide.
 const (
 	chartW = 9 * vg.Inch
 	chartH = 6 * vg.Inch
 	dpi    = 150
+	margin = vg.Length(12)
+
+	titleSize   = 18
+	labelSize   = 15 // axis labels, subtitle
+	tickSize    = 13 // tick labels, legend
+	captionSize = 11
 )
 
-var fonts = font.NewCache(liberation.Collection())
+// sans is Liberation Sans, one of the fonts gonum/plot carries (its default is the serif).
+func sans(size vg.Length) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+}
 
-func textStyle(size vg.Length) draw.TextStyle {
-	return draw.TextStyle{
-		Color:   color.Black,
-		Font:    font.Font{Typeface: "Liberation", Variant: "Sans", Size: size},
-		Handler: text.Plain{Fonts: fonts},
+func textStyle(size vg.Length, c color.Color) text.Style {
+	return text.Style{Color: c, Font: sans(size), Handler: plot.DefaultTextHandler, YAlign: draw.YTop}
+}
+
+// newPlot returns a plot with the charts' fonts, ticks, axis labels and light grid
+// lines.
+func newPlot(xlabel, ylabel string) (*plot.Plot, *plotter.Grid) {
+	p := plot.New()
+	p.BackgroundColor = nil // render fills the whole chart
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(labelSize)
+		a.Label.Padding = vg.Points(6)
+		a.Tick.Label.Font = sans(tickSize)
+		a.Tick.Marker = ticker{}
+		a.LineStyle.Color = color.Gray{0x44}
+		a.Tick.LineStyle.Color = color.Gray{0x44}
 	}
+	p.X.Label.Text, p.Y.Label.Text = xlabel, ylabel
+	grid := plotter.NewGrid()
+	grid.Vertical = draw.LineStyle{Color: color.Gray{0xDD}, Width: vg.Points(0.75)}
+	grid.Horizontal = grid.Vertical
+	p.Add(grid)
+	return p, grid
 }
 
-var (
-	titleStyle = textStyle(15)
-	labelStyle = textStyle(13)
-	tickStyle  = textStyle(11)
-	smallStyle = textStyle(10)
-	gridLine   = draw.LineStyle{Color: color.Gray{0xDD}, Width: vg.Points(0.5)}
-	axisLine   = draw.LineStyle{Color: color.Gray{0x44}, Width: vg.Points(1)}
-)
+// ticker is the axes' plot.Ticker: gonum/plot's default labels few ticks, at steps such
+// as 6 or 2.5 and with needless decimals (0.00). This one labels 2 to maxTicks ticks at
+// the smallest step of 1, 2 or 5 times a power of ten that keeps within maxTicks,
+// printed with the decimals the step needs.
+type ticker struct{}
 
-// canvas is a blank chart in a format: "png" or "svg".
-type canvas struct {
-	vg.CanvasWriterTo
-	dc draw.Canvas
+const maxTicks = 7
+
+// Ticks returns the ticks in [lo, hi].
+func (ticker) Ticks(lo, hi float64) []plot.Tick {
+	const eps = 1e-9
+	// From a tenth of the range's power of ten, the range is 10 to 100 units: a step of
+	// 20 units leaves at most 6 ticks.
+	unit := math.Pow(10, math.Floor(math.Log10(hi-lo))-1)
+	var step, first, last float64
+	for _, m := range []float64{1, 2, 5, 10, 20} {
+		step = m * unit
+		first, last = math.Ceil(lo/step-eps), math.Floor(hi/step+eps)
+		if last-first+1 <= maxTicks {
+			break
+		}
+	}
+	digits := max(0, -int(math.Floor(math.Log10(step)+eps)))
+	var ticks []plot.Tick
+	for k := first; k <= last; k++ {
+		v := k * step
+		label := strconv.FormatFloat(v, 'f', digits, 64)
+		if strings.Trim(label, "-0.") == "" {
+			label = strings.TrimPrefix(label, "-") // no "-0"
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
+	}
+	return ticks
 }
 
-func newCanvas(format string) (*canvas, error) {
+// newLegend returns a legend for the column right of the plot, from its top down.
+func newLegend() plot.Legend {
+	l := plot.NewLegend()
+	l.TextStyle.Font = sans(tickSize)
+	l.Left, l.Top = true, true
+	l.Padding = vg.Points(4)
+	l.ThumbnailWidth = vg.Points(16)
+	return l
+}
+
+// chart is what render lays out: a title, a subtitle that says how to read the chart,
+// a caption that says where the data came from, the plot and its legend.
+type chart struct {
+	title, subtitle, caption string
+	plot                     *plot.Plot
+	legend                   plot.Legend
+	// fit, if set, is called with the plot's area before it is drawn: bars are sized in
+	// points, and the area is known only here.
+	fit func(area draw.Canvas)
+}
+
+// render draws a chart in format, "png" or "svg", and writes it to w.
+func render(w io.Writer, format string, ch chart) error {
 	var c vg.CanvasWriterTo
 	switch format {
 	case "png":
-		img := vgimg.NewWith(vgimg.UseWH(chartW, chartH), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-		c = vgimg.PngCanvas{Canvas: img}
+		// plot.WriterTo would draw at 96 dots per inch: too coarse for a slide.
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartW, chartH), vgimg.UseDPI(dpi))}
 	case "svg":
 		// Fonts embedded: a viewer without Liberation Sans would otherwise fall back to
 		// another font, whose widths break the layout.
 		c = vgsvg.NewWith(vgsvg.UseWH(chartW, chartH), vgsvg.EmbedFonts(true))
 	default:
-		return nil, fmt.Errorf("charts are png or svg, not %q", format)
+		return fmt.Errorf("charts are png or svg, not %q", format)
 	}
 	dc := draw.New(c)
-	dc.FillPolygon(color.White, []vg.Point{{X: 0, Y: 0}, {X: chartW, Y: 0}, {X: chartW, Y: chartH}, {X: 0, Y: chartH}})
-	return &canvas{c, dc}, nil
-}
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
 
-// frame is a chart's plot area and the scales of its axes.
-type frame struct {
-	dc                     draw.Canvas
-	x0, x1, y0, y1         vg.Length // the plot area on the canvas
-	xmin, xmax, ymin, ymax float64   // the data it shows
-	xticks, yticks         []float64
-	xdigits, ydigits       int
-	xlabel, ylabel         string
-	titleLines             []string // the title, then a subtitle
-	caption                string   // where the data came from
-	noXTicks               bool     // categories instead (bars)
-	catLabelH              vg.Length
-	legendW                vg.Length
-	legendTitle            string
-	legendNames            []string
-	legendGlyph            func(i int) (clr color.NRGBA, g draw.GlyphDrawer, square bool)
-}
-
-func (f *frame) X(v float64) vg.Length {
-	return f.x0 + vg.Length((v-f.xmin)/(f.xmax-f.xmin))*(f.x1-f.x0)
-}
-
-func (f *frame) Y(v float64) vg.Length {
-	return f.y0 + vg.Length((v-f.ymin)/(f.ymax-f.ymin))*(f.y1-f.y0)
-}
-
-const margin = vg.Length(12)
-
-// layout places the title, the legend on the right and the axes' labels, and leaves the
-// plot area.
-func (f *frame) layout() {
-	W, H := chartW, chartH
-	top := H - margin
-	for _, l := range f.titleLines {
-		top -= titleStyle.Height(l)
-	}
-	if f.caption != "" {
-		top -= smallStyle.Height(f.caption) + 2
-	}
-	f.y1 = top - 10
-	// The legend: a column on the right.
-	f.legendW = 0
-	for _, n := range f.legendNames {
-		f.legendW = max(f.legendW, tickStyle.Width(n))
-	}
-	if f.legendTitle != "" {
-		f.legendW = max(f.legendW-18, labelStyle.Width(f.legendTitle)-18)
-	}
-	f.legendW += 18 + 2*margin
-	f.x1 = W - margin - f.legendW
-	// The y axis: its label, rotated, then the tick labels.
-	maxTick := vg.Length(0)
-	for _, t := range f.yticks {
-		maxTick = max(maxTick, tickStyle.Width(fmtTick(t, f.ydigits)))
-	}
-	f.x0 = margin + labelStyle.Height(f.ylabel) + 8 + maxTick + 6
-	// The x axis: tick labels or categories, then its label.
-	below := labelStyle.Height(f.xlabel) + 8 + tickStyle.Height("0") + 6
-	if f.noXTicks {
-		below = labelStyle.Height(f.xlabel) + 8 + f.catLabelH + 6
-	}
-	f.y0 = margin + below
-}
-
-// drawAxes draws the title, grid, axes, ticks and labels.
-func (f *frame) drawAxes() {
-	dc := f.dc
-	y := chartH - margin
-	for i, l := range f.titleLines {
-		st := titleStyle
-		if i > 0 {
-			st = labelStyle
-		}
-		st.YAlign = draw.YTop
-		dc.FillText(st, vg.Point{X: margin, Y: y}, l)
-		y -= st.Height(l)
-	}
-	if f.caption != "" {
-		st := smallStyle
-		st.YAlign = draw.YTop
-		st.Color = color.Gray{0x44}
-		dc.FillText(st, vg.Point{X: margin, Y: y - 2}, f.caption)
-	}
-	for _, t := range f.yticks {
-		yy := f.Y(t)
-		dc.StrokeLine2(gridLine, f.x0, yy, f.x1, yy)
-		st := tickStyle
-		st.XAlign, st.YAlign = draw.XRight, draw.YCenter
-		dc.FillText(st, vg.Point{X: f.x0 - 6, Y: yy}, fmtTick(t, f.ydigits))
-	}
-	if !f.noXTicks {
-		for _, t := range f.xticks {
-			xx := f.X(t)
-			dc.StrokeLine2(gridLine, xx, f.y0, xx, f.y1)
-			st := tickStyle
-			st.XAlign, st.YAlign = draw.XCenter, draw.YTop
-			dc.FillText(st, vg.Point{X: xx, Y: f.y0 - 6}, fmtTick(t, f.xdigits))
+	// The title block, left-aligned at the top.
+	top := chartH - margin
+	for _, line := range []struct {
+		text string
+		sty  text.Style
+	}{
+		{ch.title, textStyle(titleSize, color.Black)},
+		{ch.subtitle, textStyle(labelSize, color.Black)},
+		{ch.caption, textStyle(captionSize, color.Gray{0x55})},
+	} {
+		if line.text != "" {
+			dc.FillText(line.sty, vg.Point{X: margin, Y: top}, line.text)
+			top -= line.sty.Height(line.text) + 2
 		}
 	}
-	dc.StrokeLine2(axisLine, f.x0, f.y0, f.x1, f.y0)
-	dc.StrokeLine2(axisLine, f.x0, f.y0, f.x0, f.y1)
-	st := labelStyle
-	st.XAlign, st.YAlign = draw.XCenter, draw.YBottom
-	dc.FillText(st, vg.Point{X: (f.x0 + f.x1) / 2, Y: margin}, f.xlabel)
-	st.Rotation = math.Pi / 2
-	st.XAlign, st.YAlign = draw.XCenter, draw.YTop
-	dc.FillText(st, vg.Point{X: margin, Y: (f.y0 + f.y1) / 2}, f.ylabel)
+	top -= margin
+
+	r := ch.legend.Rectangle(dc)
+	legendW := r.Max.X - r.Min.X + 2*margin
+	area := draw.Crop(dc, margin, -legendW, margin, top-chartH)
+	if ch.fit != nil {
+		ch.fit(area)
+	}
+	ch.plot.Draw(area)
+	ch.legend.Draw(draw.Crop(dc, chartW-legendW+margin, 0, margin, top-chartH))
+	_, err := c.WriteTo(w)
+	return err
 }
 
-// drawLegend lists the series on the right of the plot area.
-func (f *frame) drawLegend() {
-	dc := f.dc
-	x := f.x1 + margin
-	y := f.y1
-	if f.legendTitle != "" {
-		st := labelStyle
-		st.YAlign = draw.YTop
-		dc.FillText(st, vg.Point{X: x, Y: y}, f.legendTitle)
-		y -= labelStyle.Height(f.legendTitle) + 4
-	}
-	for i, n := range f.legendNames {
-		clr, g, square := f.legendGlyph(i)
-		h := tickStyle.Height(n) + 5
-		cy := y - h/2
-		if square {
-			dc.FillPolygon(clr, []vg.Point{{X: x + 2, Y: cy - 5}, {X: x + 12, Y: cy - 5}, {X: x + 12, Y: cy + 5}, {X: x + 2, Y: cy + 5}})
-		} else {
-			dc.DrawGlyphNoClip(draw.GlyphStyle{Color: clr, Radius: 4.5, Shape: g}, vg.Point{X: x + 7, Y: cy})
-		}
-		st := tickStyle
-		st.YAlign = draw.YCenter
-		dc.FillText(st, vg.Point{X: x + 18, Y: cy}, n)
-		y -= h
+// meanCI is one mean with its 95 % intervals on both axes, for plotter's error bars.
+type meanCI struct {
+	plotter.XYs
+	plotter.XErrors
+	plotter.YErrors
+}
+
+func newMeanCI(x, y Estimate) meanCI {
+	return meanCI{
+		XYs:     plotter.XYs{{X: x.Mean, Y: y.Mean}},
+		XErrors: plotter.XErrors{{Low: x.Mean - x.Lo, High: x.Hi - x.Mean}},
+		YErrors: plotter.YErrors{{Low: y.Mean - y.Lo, High: y.Hi - y.Mean}},
 	}
 }
 
@@ -258,56 +233,56 @@ func ShippedVsUptime(w io.Writer, format string, series []Series, caption string
 	if err := checkSeries(series); err != nil {
 		return err
 	}
-	c, err := newCanvas(format)
-	if err != nil {
-		return err
-	}
-	var xs, ys []float64
-	for _, s := range series {
-		xs = append(xs, s.Uptime.Lo, s.Uptime.Hi, s.Uptime.Mean)
-		ys = append(ys, s.Shipped.Lo, s.Shipped.Hi, s.Shipped.Mean)
-		for _, p := range s.Points {
-			xs = append(xs, p[0])
-			ys = append(ys, p[1])
-		}
-	}
-	f := &frame{dc: c.dc, xlabel: "uptime (% of the round)", ylabel: "features shipped per round", caption: caption,
-		titleLines: []string{"Features shipped against uptime", "markers: means; bars: 95 % confidence intervals; dots: single rounds"}}
-	f.xmin, f.xmax, f.xticks, f.xdigits = axis(xs, false, 100)
-	f.ymin, f.ymax, f.yticks, f.ydigits = axis(ys, true, math.Inf(1))
-	for _, s := range series {
-		f.legendNames = append(f.legendNames, legendName(s))
-	}
-	f.legendGlyph = func(i int) (color.NRGBA, draw.GlyphDrawer, bool) { c, g := style(i); return c, g, false }
-	f.layout()
-	f.drawAxes()
-
-	area := draw.Crop(c.dc, f.x0, f.x1-chartW, f.y0, f.y1-chartH)
+	p, _ := newPlot("uptime (% of the round)", "features shipped per round")
+	p.Y.Min = 0 // features are counted from zero
+	l := newLegend()
 	for i, s := range series {
 		clr, _ := style(i)
-		faint := clr
-		faint.A = 0x50
-		for _, p := range s.Points {
-			area.DrawGlyph(draw.GlyphStyle{Color: faint, Radius: 1.6, Shape: draw.CircleGlyph{}}, vg.Point{X: f.X(p[0]), Y: f.Y(p[1])})
+		clr.A = 0x50
+		cloud, err := plotter.NewScatter(pointsXY(s.Points))
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
 		}
+		cloud.GlyphStyle = draw.GlyphStyle{Color: clr, Radius: vg.Points(1.6), Shape: draw.CircleGlyph{}}
+		p.Add(cloud)
 	}
 	for i, s := range series {
-		clr, g := style(i)
-		bar := draw.LineStyle{Color: clr, Width: vg.Points(1.6)}
-		mx, my := f.X(s.Uptime.Mean), f.Y(s.Shipped.Mean)
-		x0, x1 := f.X(s.Uptime.Lo), f.X(s.Uptime.Hi)
-		y0, y1 := f.Y(s.Shipped.Lo), f.Y(s.Shipped.Hi)
-		area.StrokeLines(bar, area.ClipLinesXY([]vg.Point{{X: x0, Y: my}, {X: x1, Y: my}})...)
-		area.StrokeLines(bar, area.ClipLinesXY([]vg.Point{{X: mx, Y: y0}, {X: mx, Y: y1}})...)
-		const capLen = 3
-		area.StrokeLines(bar, area.ClipLinesXY([]vg.Point{{X: x0, Y: my - capLen}, {X: x0, Y: my + capLen}}, []vg.Point{{X: x1, Y: my - capLen}, {X: x1, Y: my + capLen}},
-			[]vg.Point{{X: mx - capLen, Y: y0}, {X: mx + capLen, Y: y0}}, []vg.Point{{X: mx - capLen, Y: y1}, {X: mx + capLen, Y: y1}})...)
-		area.DrawGlyph(draw.GlyphStyle{Color: color.White, Radius: 6.5, Shape: draw.CircleGlyph{}}, vg.Point{X: mx, Y: my})
-		area.DrawGlyph(draw.GlyphStyle{Color: clr, Radius: 5, Shape: g}, vg.Point{X: mx, Y: my})
+		clr, shape := style(i)
+		m := newMeanCI(s.Uptime, s.Shipped)
+		xbars, err := plotter.NewXErrorBars(m)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+		ybars, err := plotter.NewYErrorBars(m)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+		for _, b := range []*draw.LineStyle{&xbars.LineStyle, &ybars.LineStyle} {
+			*b = draw.LineStyle{Color: clr, Width: vg.Points(1.6)}
+		}
+		xbars.CapWidth, ybars.CapWidth = vg.Points(6), vg.Points(6)
+		// A white disc under the marker keeps a hollow one readable over its cloud.
+		// (NewXErrorBars has checked the point: NewScatter cannot fail on it.)
+		halo, _ := plotter.NewScatter(m.XYs)
+		halo.GlyphStyle = draw.GlyphStyle{Color: color.White, Radius: vg.Points(7.5), Shape: draw.CircleGlyph{}}
+		mean, _ := plotter.NewScatter(m.XYs)
+		mean.GlyphStyle = draw.GlyphStyle{Color: clr, Radius: vg.Points(6), Shape: shape}
+		p.Add(xbars, ybars, halo, mean)
+		l.Add(legendName(s), halo, mean)
 	}
-	f.drawLegend()
-	_, err = c.WriteTo(w)
-	return err
+	return render(w, format, chart{
+		title:    "Features shipped against uptime",
+		subtitle: "markers: means; bars: 95 % confidence intervals; dots: single rounds",
+		caption:  caption, plot: p, legend: l,
+	})
+}
+
+func pointsXY(pts [][2]float64) plotter.XYs {
+	xys := make(plotter.XYs, len(pts))
+	for i, pt := range pts {
+		xys[i].X, xys[i].Y = pt[0], pt[1]
+	}
+	return xys
 }
 
 // PayByRole draws each series' mean pay per round for dev and ops side by side, with
@@ -316,75 +291,89 @@ func PayByRole(w io.Writer, format string, series []Series, caption string) erro
 	if err := checkSeries(series); err != nil {
 		return err
 	}
-	c, err := newCanvas(format)
-	if err != nil {
-		return err
+	p, grid := newPlot("", "pay per round ($)")
+	grid.Vertical.Color = nil // the groups are categories
+	p.X.Padding = 0           // the bars stand on the axis
+	p.X.Min, p.X.Max = -0.5, float64(len(series))-0.5
+	l := newLegend()
+	// The two bars of a group stand either side of its tick, half a group's width in all.
+	const half = 0.2
+	var bars []*plotter.BarChart
+	for r, role := range []struct {
+		name string
+		pay  func(Series) Estimate
+	}{{"dev", func(s Series) Estimate { return s.DevPay }}, {"ops", func(s Series) Estimate { return s.OpsPay }}} {
+		var means plotter.Values
+		ci := meanCI{}
+		for i, s := range series {
+			e := role.pay(s)
+			means = append(means, e.Mean)
+			ci.XYs = append(ci.XYs, plotter.XY{X: float64(i) + half*float64(2*r-1), Y: e.Mean})
+			ci.YErrors = append(ci.YErrors, struct{ Low, High float64 }{e.Mean - e.Lo, e.Hi - e.Mean})
+		}
+		b, err := plotter.NewBarChart(means, 1)
+		if err != nil {
+			return err
+		}
+		b.XMin = half * float64(2*r-1)
+		b.Color = palette[r]
+		b.LineStyle.Width = 0
+		whiskers, err := plotter.NewYErrorBars(ci)
+		if err != nil {
+			return err
+		}
+		whiskers.LineStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(1.4)}
+		bars = append(bars, b)
+		p.Add(b, whiskers)
+		l.Add(role.name, b)
 	}
-	ys := []float64{0}
+	var names []string
 	for _, s := range series {
-		ys = append(ys, s.DevPay.Hi, s.OpsPay.Hi, s.DevPay.Mean, s.OpsPay.Mean)
+		names = append(names, legendName(s))
 	}
-	f := &frame{dc: c.dc, xlabel: "", ylabel: "pay per round ($)", caption: caption, noXTicks: true,
-		titleLines: []string{"Pay by role", "bars: mean pay per round; whiskers: 95 % confidence intervals"}}
-	f.ymin, f.ymax, f.yticks, f.ydigits = axis(ys, true, math.Inf(1))
-	f.ymin = 0
-	f.xmin, f.xmax = 0, float64(len(series))
-	roles := []string{"dev", "ops"}
-	roleColour := []color.NRGBA{palette[0], palette[1]}
-	f.legendNames = roles
-	f.legendTitle = "role"
-	f.legendGlyph = func(i int) (color.NRGBA, draw.GlyphDrawer, bool) { return roleColour[i], nil, true }
-	// Category labels under the groups: rotated when they do not fit side by side.
-	var labels []string
-	maxW := vg.Length(0)
-	for _, s := range series {
-		labels = append(labels, legendName(s))
-		maxW = max(maxW, tickStyle.Width(labels[len(labels)-1]))
-	}
-	f.catLabelH = tickStyle.Height("0")
-	f.layout()
-	groupW := (f.x1 - f.x0) / vg.Length(len(series))
-	rotate := maxW > groupW*0.95
-	if rotate {
-		f.catLabelH = maxW*vg.Length(math.Sin(math.Pi/6)) + tickStyle.Height("0")
-		f.layout()
-		groupW = (f.x1 - f.x0) / vg.Length(len(series))
-		// The first label runs left of its group: make room for it.
-		w0 := tickStyle.Width(labels[0]) * vg.Length(math.Cos(math.Pi/6))
-		for range 3 {
-			if need := margin + w0 - groupW/2; f.x0 < need {
-				f.x0 = need
-				groupW = (f.x1 - f.x0) / vg.Length(len(series))
+	return render(w, format, chart{
+		title:    "Pay by role",
+		subtitle: "bars: mean pay per round; whiskers: 95 % confidence intervals",
+		caption:  caption, plot: p, legend: l,
+		fit: func(area draw.Canvas) {
+			groupW := func() vg.Length {
+				data := p.DataCanvas(area)
+				return (data.Max.X - data.Min.X) / vg.Length(len(series))
 			}
+			fitLabels(p, names, groupW())
+			w := groupW()
+			for _, b := range bars {
+				b.Width = 2 * half * w * 0.95
+			}
+		},
+	})
+}
+
+// fitLabels breaks the groups' names at spaces, one word a line, or, when a word is
+// still wider than its group, tilts them and leaves room left of the first name.
+func fitLabels(p *plot.Plot, names []string, group vg.Length) {
+	tick := &p.X.Tick.Label
+	widest := vg.Length(0)
+	wrapped := make([]string, len(names))
+	for i, n := range names {
+		wrapped[i] = strings.ReplaceAll(n, " ", "\n")
+		for _, word := range strings.Fields(n) {
+			widest = max(widest, tick.Width(word))
 		}
 	}
-	f.drawAxes()
-	barW := min(groupW*0.35, 60)
-	for i, s := range series {
-		cx := f.x0 + groupW*(vg.Length(i)+0.5)
-		for r, e := range []Estimate{s.DevPay, s.OpsPay} {
-			left := cx - barW + vg.Length(r)*barW
-			top := f.Y(e.Mean)
-			c.dc.FillPolygon(roleColour[r], []vg.Point{{X: left + 1, Y: f.y0}, {X: left + barW - 1, Y: f.y0}, {X: left + barW - 1, Y: top}, {X: left + 1, Y: top}})
-			mid := left + barW/2
-			whisker := draw.LineStyle{Color: color.Black, Width: vg.Points(1.2)}
-			lo, hi := f.Y(e.Lo), f.Y(e.Hi)
-			c.dc.StrokeLine2(whisker, mid, lo, mid, hi)
-			c.dc.StrokeLine2(whisker, mid-barW/5, lo, mid+barW/5, lo)
-			c.dc.StrokeLine2(whisker, mid-barW/5, hi, mid+barW/5, hi)
-		}
-		st := tickStyle
-		if rotate {
-			st.Rotation = math.Pi / 6
-			st.XAlign, st.YAlign = draw.XRight, draw.YTop
-		} else {
-			st.XAlign, st.YAlign = draw.XCenter, draw.YTop
-		}
-		c.dc.FillText(st, vg.Point{X: cx, Y: f.y0 - 6}, labels[i])
+	axisLine := p.X.LineStyle
+	defer func() { p.X.LineStyle = axisLine }() // NominalX hides it; the bars stand on it
+	if widest < group*0.95 {
+		p.NominalX(wrapped...)
+		p.Y.Padding = 0 // NominalX's room for the first name: it fits in its group
+		return
 	}
-	f.drawLegend()
-	_, err = c.WriteTo(w)
-	return err
+	p.NominalX(names...)
+	// Tilted so that neighbours stand a line and a half apart, and at least 30°.
+	tick.Rotation = math.Asin(min(1, 1.5*float64(tick.Height("0")/group)))
+	tick.Rotation = max(tick.Rotation, math.Pi/6)
+	tick.XAlign, tick.YAlign = draw.XRight, draw.YTop
+	p.Y.Padding = max(0, tick.Width(names[0])*vg.Length(math.Cos(tick.Rotation))-group/2)
 }
 
 func checkSeries(series []Series) error {
@@ -400,58 +389,4 @@ func checkSeries(series []Series) error {
 // legendName is a series' name and its number of rounds.
 func legendName(s Series) string {
 	return fmt.Sprintf("%s (n=%d)", s.Name, s.Rounds)
-}
-
-// axis returns a range that holds every value with some room, nice ticks across it and
-// the decimals they need. A range that reaches near zero starts at zero when fromZero;
-// none goes beyond ceiling.
-func axis(vals []float64, fromZero bool, ceiling float64) (lo, hi float64, ticks []float64, digits int) {
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, v := range vals {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			continue
-		}
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	if lo > hi {
-		lo, hi = 0, 1
-	}
-	if hi-lo < 1e-9 {
-		lo, hi = lo-0.5, hi+0.5
-	}
-	pad := (hi - lo) * 0.05
-	lo, hi = lo-pad, hi+pad
-	if fromZero && lo > 0 && lo < (hi-lo)*0.5 {
-		lo = 0
-	}
-	if fromZero && lo < 0 && lo+pad >= 0 {
-		lo = 0
-	}
-	hi = min(hi, ceiling+pad)
-	step := niceStep((hi - lo) / 6)
-	for t := math.Ceil(lo/step) * step; t <= hi+step*1e-9; t += step {
-		ticks = append(ticks, math.Round(t/step)*step)
-	}
-	digits = max(0, -int(math.Floor(math.Log10(step)+1e-9)))
-	return lo, hi, ticks, digits
-}
-
-// niceStep rounds a rough tick step up to 1, 2 or 5 times a power of ten, so that the
-// tick labels need no more decimals than the step has.
-func niceStep(rough float64) float64 {
-	p := math.Pow(10, math.Floor(math.Log10(rough)))
-	for _, m := range []float64{1, 2, 5} {
-		if m*p >= rough*(1-1e-9) {
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
-func fmtTick(v float64, digits int) string {
-	s := strconv.FormatFloat(v, 'f', digits, 64)
-	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
-		s = s[1:] // no "-0"
-	}
-	return s
 }
