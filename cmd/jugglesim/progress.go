@@ -4,90 +4,70 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
 )
 
-// progress draws a sweep's progress bar on a terminal: percentage, rounds, rate and
-// time left. It is hand-written rather than taken from a progress-bar library because
-// those bring in net/http, and with it math/rand, which the layering test keeps out of
-// everything under sim/ and cmd/jugglesim.
+// progress is a sweep's progress bar (schollz/progressbar): percentage, rounds, rate
+// and time left. Off, it is nil and draws nothing.
 type progress struct {
-	w           io.Writer
-	on          bool
-	from, total uint64
-	start, last time.Time
-	drawn       bool
-	done        uint64
+	bar  *progressbar.ProgressBar
+	from uint64
 }
 
 // progressEvery is how often the bar is redrawn at most.
 const progressEvery = 100 * time.Millisecond
 
 // newProgress returns a bar on w; mode is auto (on when w is a terminal), on or off.
+// total is the shard's rounds and from the rounds a -resume found done: the bar counts
+// the others, so that its rate and time left are this run's.
 func newProgress(w io.Writer, mode string, total, from uint64) *progress {
 	on := mode == "on" || mode == "auto" && isTerminal(w)
-	return &progress{w: w, on: on, from: from, total: total, start: time.Now()}
+	if !on || from >= total {
+		return nil
+	}
+	desc := ""
+	if from > 0 {
+		desc = fmt.Sprintf("resumed after %d rounds:", from)
+	}
+	bar := progressbar.NewOptions64(int64(total-from),
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionSetTheme(progressbar.ThemeASCII), // any terminal font shows it
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("rounds"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionShowElapsedTimeOnFinish(),
+		progressbar.OptionThrottle(progressEvery),
+		progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }), // ends the bar's line
+	)
+	// The clock starts now: started by the first round, the first rate would be that
+	// of a round that took no time.
+	bar.StartWithoutRender()
+	return &progress{bar: bar, from: from}
 }
 
+// isTerminal reports whether w is a terminal, Cygwin's and MSYS2's included.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // update is sweep.Options.Progress.
-func (p *progress) update(done, total uint64) {
-	p.done = done
-	if !p.on {
-		return
+func (p *progress) update(done, _ uint64) {
+	if p != nil {
+		_ = p.bar.Set64(int64(done - p.from)) // only a failed write to stderr: the sweep goes on
 	}
-	now := time.Now()
-	if now.Sub(p.last) < progressEvery && done < total {
-		return
-	}
-	p.last = now
-	p.draw(now)
 }
 
-func (p *progress) draw(now time.Time) {
-	const width = 30
-	frac := 1.0
-	if p.total > 0 {
-		frac = float64(p.done) / float64(p.total)
-	}
-	filled := int(frac * width)
-	bar := strings.Repeat("=", filled) + strings.Repeat(" ", width-filled)
-	if filled < width {
-		bar = bar[:filled] + ">" + bar[filled+1:]
-	}
-	elapsed := now.Sub(p.start).Seconds()
-	rate := 0.0
-	if elapsed > 0 {
-		rate = float64(p.done-p.from) / elapsed
-	}
-	eta := "?"
-	if rate > 0 {
-		eta = time.Duration(float64(p.total-p.done) / rate * float64(time.Second)).Round(time.Second).String()
-	}
-	// \r goes back to the start of the line; \x1b[K clears what a longer line left.
-	fmt.Fprintf(p.w, "\r%3.0f%% [%s] %d/%d rounds  %s rounds/s  ETA %s\x1b[K", 100*frac, bar, p.done, p.total, rateText(rate), eta)
-	p.drawn = true
-}
-
-func rateText(r float64) string {
-	if r >= 10000 {
-		return fmt.Sprintf("%.0fk", r/1000)
-	}
-	return fmt.Sprintf("%.0f", r)
-}
-
-// finish draws the bar one last time and ends its line.
+// finish ends the bar's line when the sweep stopped short of the end (at the end, the
+// bar has ended it).
 func (p *progress) finish() {
-	if !p.on {
-		return
+	if p != nil && !p.bar.IsFinished() {
+		_ = p.bar.Exit()
 	}
-	p.draw(time.Now())
-	fmt.Fprintln(p.w)
 }

@@ -263,8 +263,16 @@ func TestSweepResumesAFileCutShort(t *testing.T) {
 
 func TestProgressBarWhenAsked(t *testing.T) {
 	_, errOut := ok(t, append(sweepArgs, "-progress", "on", "-summary=false")...)
-	assert.Contains(t, errOut, "100% [==============================] 24/24 rounds")
-	assert.Contains(t, errOut, "rounds/s")
+	assert.Regexp(t, `\r 100% \[={30}\] \(24/24, \d+ rounds/s\) \[\d+s\]\n$`, errOut, "the last line: done, the rate, the time")
+
+	// Resumed, the bar counts the rounds left, so that its rate is this run's.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rows.csv")
+	ok(t, append(sweepArgs, "-o", path)...)
+	lines := strings.SplitAfter(read(t, path), "\n")
+	write(t, dir, "rows.csv", strings.Join(lines[:1+20], ""))
+	_, errOut = ok(t, append(sweepArgs, "-o", path, "-resume", "-progress", "on", "-summary=false")...)
+	assert.Regexp(t, `\rresumed after 20 rounds: 100% \[={30}\] \(4/4, `, errOut)
 }
 
 func TestPlotWritesPNGAndSVG(t *testing.T) {
