@@ -5,12 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
-	"syscall"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/scenario"
@@ -133,29 +130,6 @@ func scenarioConfig(path, dev, ops string, months int, setMonths bool) (sim.Conf
 		return cfg, usageError{err}
 	}
 	return cfg, nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same folder, so
-// that a reader sees the old file or the whole new one, never half of it.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	_ = tmp.Chmod(0o644) // CreateTemp makes it private; an output is for sharing
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // configFor returns the config of a preset with bot overrides ("" keeps the preset's).

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
+	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/sweep"
 )
 
@@ -44,25 +44,19 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+	var rows uint64
+	err := atomicfile.Write(*out, func(w io.Writer) error {
+		n, f, err := sweep.Merge(w, parts)
+		if err != nil {
+			return usageError{err}
+		}
+		if want, ferr := sweep.FormatFor(*out); ferr == nil && want != f {
+			return usagef("-o %s: the shards are %s", *out, f)
+		}
+		rows = n
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	_ = tmp.Chmod(0o644)
-	rows, f, err := sweep.Merge(tmp, parts)
-	if err != nil {
-		tmp.Close()
-		return usageError{err}
-	}
-	if want, ferr := sweep.FormatFor(*out); ferr == nil && want != f {
-		tmp.Close()
-		return usagef("-o %s: the shards are %s", *out, f)
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "merged %d rows from %d files into %s\n", rows, len(parts), *out)

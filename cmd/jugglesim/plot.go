@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )
@@ -80,7 +81,7 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err := chart.draw(&b, format, series, caption); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(chart.path, b.Bytes()); err != nil {
+		if err := atomicfile.WriteFile(chart.path, b.Bytes()); err != nil {
 			return err
 		}
 	}

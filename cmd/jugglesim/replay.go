@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
@@ -58,7 +59,7 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			path, resultDiff(r.End.Result, got))}
 	}
 	if *pm != "" {
-		if err := writeFileAtomic(*pm, []byte(report.PostMortem(w))); err != nil {
+		if err := atomicfile.WriteFile(*pm, []byte(report.PostMortem(w))); err != nil {
 			return fmt.Errorf("-postmortem: %w", err)
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
@@ -71,18 +71,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	if rec != nil {
-		// Encoded here rather than with (*replay.Replay).WriteFile, whose temporary file
-		// keeps os.CreateTemp's private mode.
-		var b bytes.Buffer
-		if err := rec.Finish(round.World).Encode(&b); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(o.record, b.Bytes()); err != nil {
+		if err := rec.Finish(round.World).WriteFile(o.record); err != nil {
 			return fmt.Errorf("-record: %w", err)
 		}
 	}
 	if o.postmortem != "" {
-		if err := writeFileAtomic(o.postmortem, []byte(report.PostMortem(round.World))); err != nil {
+		if err := atomicfile.WriteFile(o.postmortem, []byte(report.PostMortem(round.World))); err != nil {
 			return fmt.Errorf("-postmortem: %w", err)
 		}
 	}

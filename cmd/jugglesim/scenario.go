@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/scenario"
 )
 
@@ -63,7 +64,7 @@ func scenarioPrint(args []string, stdout io.Writer) error {
 		_, err := stdout.Write(text)
 		return err
 	}
-	return writeFileAtomic(*out, text)
+	return atomicfile.WriteFile(*out, text)
 }
 
 func scenarioCheck(args []string, stdout io.Writer) error {

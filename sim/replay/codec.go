@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/atomicfile"
 )
 
 // Error is a problem in a replay file, at a line and a field.
@@ -98,26 +98,10 @@ func (r *Replay) Encode(w io.Writer) error {
 
 func hexHash(h uint64) string { return fmt.Sprintf("%016x", h) }
 
-// WriteFile writes the replay to path atomically: a reader sees the old file or the
-// whole new one, never half of it.
+// WriteFile writes the replay to path atomically, mode 0644: a reader sees the old file
+// or the whole new one, never half of it.
 func (r *Replay) WriteFile(path string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := r.Encode(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// CreateTemp makes the file private (0600); a replay is meant to be shared.
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, r.Encode)
 }
 
 // ReadFile reads and checks a replay file; errors are *Error naming the file.
