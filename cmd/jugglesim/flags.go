@@ -106,7 +106,22 @@ func scenarioConfig(path, dev, ops string, months int, setMonths bool) (sim.Conf
 	if err != nil {
 		return sim.Config{}, usageError{err}
 	}
-	cfg := s.Config
+	return override(s.Config, dev, ops, months, setMonths)
+}
+
+// configFor returns the config of a preset with bot overrides ("" keeps the preset's).
+func configFor(preset, dev, ops string, months int) (sim.Config, error) {
+	cfg, err := sim.Preset(preset)
+	if err != nil {
+		return cfg, usageError{err}
+	}
+	return override(cfg, dev, ops, months, true)
+}
+
+// override swaps in the bots dev and ops name ("" keeps cfg's), sets the length when
+// setMonths, and validates the result.
+func override(cfg sim.Config, dev, ops string, months int, setMonths bool) (sim.Config, error) {
+	var err error
 	if dev != "" {
 		if cfg.DevBot, err = sim.DevBot(dev); err != nil {
 			return cfg, usageError{err}
@@ -125,35 +140,6 @@ func scenarioConfig(path, dev, ops string, months int, setMonths bool) (sim.Conf
 	if err := cfg.Validate(); err != nil {
 		var fe *sim.FieldError
 		if errors.As(err, &fe) && fe.Field == "Months" && setMonths {
-			return cfg, usagef("-months %d: %s", months, fe.Why)
-		}
-		return cfg, usageError{err}
-	}
-	return cfg, nil
-}
-
-// configFor returns the config of a preset with bot overrides ("" keeps the preset's).
-func configFor(preset, dev, ops string, months int) (sim.Config, error) {
-	cfg, err := sim.Preset(preset)
-	if err != nil {
-		return cfg, usageError{err}
-	}
-	if dev != "" {
-		if cfg.DevBot, err = sim.DevBot(dev); err != nil {
-			return cfg, usageError{err}
-		}
-		cfg.Name += "+dev=" + dev
-	}
-	if ops != "" {
-		if cfg.OpsBot, err = sim.OpsBot(ops); err != nil {
-			return cfg, usageError{err}
-		}
-		cfg.Name += "+ops=" + ops
-	}
-	cfg.Months = months
-	if err := cfg.Validate(); err != nil {
-		var fe *sim.FieldError
-		if errors.As(err, &fe) && fe.Field == "Months" {
 			return cfg, usagef("-months %d: %s", months, fe.Why)
 		}
 		return cfg, usageError{err}

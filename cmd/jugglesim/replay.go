@@ -77,7 +77,7 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		how = fmt.Sprintf("stopped at tick %d of %d", r.End.Tick, cfg.Ticks())
 	}
 	_, err = fmt.Fprintf(stdout, "ok: %s, seed %d, %s, %d checkpoints and the end match (state hash %s): shipped %d, uptime %.2f %%, dev pay %s, ops pay %s\n",
-		got.Preset, got.Seed, how, len(r.Checkpoints), got.StateHash, got.Shipped, 100*got.Uptime, dollars(got.DevPay), dollars(got.OpsPay))
+		got.Preset, got.Seed, how, len(r.Checkpoints), got.StateHash, got.Shipped, 100*got.Uptime, report.Dollars(got.DevPay), report.Dollars(got.OpsPay))
 	return err
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -94,9 +93,9 @@ func writeSummary(w io.Writer, world *sim.World) error {
 	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %d months (rules %s)\n", r.Preset, r.Seed, r.Months, r.RulesVersion)
 	fmt.Fprintf(w, "  %s\n\n", practices(cfg))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Pay\tdev %s\tops %s\n", dollars(r.DevPay), dollars(r.OpsPay))
+	fmt.Fprintf(tw, "Pay\tdev %s\tops %s\n", report.Dollars(r.DevPay), report.Dollars(r.OpsPay))
 	fmt.Fprintf(tw, "Features shipped\t%d\treleased %d, deployed %d, rolled back %d\n", r.Shipped, r.Released, r.Deploys, r.Rollbacks)
-	fmt.Fprintf(tw, "Uptime\t%.2f %%\t%s; %.1f hours fully down\n", 100*r.Uptime, nines(r.Uptime), r.DowntimeHours)
+	fmt.Fprintf(tw, "Uptime\t%.2f %%\t%s; %.1f hours fully down\n", 100*r.Uptime, report.Nines(r.Uptime), r.DowntimeHours)
 	fmt.Fprintf(tw, "Incidents\t%d\t%d undetected; MTTD %.1f d, MTTA %.1f d, MTTR %.1f d\n", r.Incidents, r.Undetected, r.MTTDs, r.MTTAs, r.MTTRs)
 	fmt.Fprintf(tw, "Drops\t%d\tlive %d, failed upgrades %d\n", r.Drops, r.LiveDrops, r.FailedUpgrades)
 	if cfg.Gate {
@@ -126,7 +125,7 @@ func writeSummary(w io.Writer, world *sim.World) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "  month\tshipped\tuptime\tincidents\tdev pay\tops pay\t\n")
 	for _, m := range world.Statements() {
-		fmt.Fprintf(tw, "  %d\t%d\t%.2f %%\t%d\t%s\t%s\t\n", m.Month+1, m.Shipped, 100*m.Uptime(), m.Incidents, dollars(m.DevPay), dollars(m.OpsPay))
+		fmt.Fprintf(tw, "  %d\t%d\t%.2f %%\t%d\t%s\t%s\t\n", m.Month+1, m.Shipped, 100*m.Uptime(), m.Incidents, report.Dollars(m.DevPay), report.Dollars(m.OpsPay))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -147,25 +146,4 @@ func practices(c sim.Config) string {
 	}
 	return fmt.Sprintf("%s, %s releases, monitoring: %s%s; dev bot %s, ops bot %s",
 		gate, c.Release, c.Monitoring, budget, c.DevBot.Name, c.OpsBot.Name)
-}
-
-// dollars formats whole dollars with thousands separators.
-func dollars(v int64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	s := fmt.Sprint(v)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return sign + "$" + s
-}
-
-// nines describes an uptime as a number of nines (99.9 % is three).
-func nines(uptime float64) string {
-	if uptime >= 1 {
-		return "no downtime"
-	}
-	return fmt.Sprintf("%.1f nines", -math.Log10(1-uptime))
 }

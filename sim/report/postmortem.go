@@ -64,13 +64,13 @@ func PostMortem(w *sim.World) string {
 		played = fmt.Sprintf("%d months", cfg.Months)
 	}
 	fmt.Fprintf(&b, "Over %s, dev shipped **%d features** and production was available **%.2f %%** of the time (%s). ",
-		played, r.Shipped, 100*r.Uptime, nines(r.Uptime))
+		played, r.Shipped, 100*r.Uptime, Nines(r.Uptime))
 	fmt.Fprintf(&b, "There were **%d incidents**", len(incs))
 	if len(incs) > 0 {
 		long := longest(incs)
 		fmt.Fprintf(&b, "; the longest lasted %s (%s)", lasted(&long), causes(&long))
 	}
-	fmt.Fprintf(&b, ". Dev was paid %s and ops %s.\n\n", dollars(r.DevPay), dollars(r.OpsPay))
+	fmt.Fprintf(&b, ". Dev was paid %s and ops %s.\n\n", Dollars(r.DevPay), Dollars(r.OpsPay))
 
 	// Impact.
 	b.WriteString("## Impact\n\n")
@@ -83,10 +83,10 @@ func PostMortem(w *sim.World) string {
 	fmt.Fprintf(&b, "- Customers complained %d times.\n", r.Complaints)
 	lostOps, lostDev := payLost(cfg, w.Statements())
 	if lostOps > 0 {
-		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a month without downtime.\n", dollars(lostOps))
+		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a month without downtime.\n", Dollars(lostOps))
 	}
 	if lostDev > 0 {
-		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a month without downtime.\n", dollars(lostDev))
+		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a month without downtime.\n", Dollars(lostDev))
 	}
 	if r.Rollbacks > 0 {
 		fmt.Fprintf(&b, "- %d releases were rolled back and went back to dev as rework.\n", r.Rollbacks)
@@ -259,7 +259,7 @@ func PostMortem(w *sim.World) string {
 		qs = append(qs, fmt.Sprintf("Customers told us about %d incidents before we knew. What would top-down monitoring have changed?", by[sim.DetectedByComplaint]))
 	}
 	if r.DevPay != r.OpsPay && cfg.DevPay.PerFeature > 0 && cfg.OpsPay.PerFeature == 0 {
-		qs = append(qs, fmt.Sprintf("Dev earned %s and ops %s. How did each role's pay shape what it did at the change-request gate?", dollars(r.DevPay), dollars(r.OpsPay)))
+		qs = append(qs, fmt.Sprintf("Dev earned %s and ops %s. How did each role's pay shape what it did at the change-request gate?", Dollars(r.DevPay), Dollars(r.OpsPay)))
 	}
 	if cause[sim.CauseUpgrade] > 0 {
 		qs = append(qs, "Every in-place upgrade cost downtime. What would blue/green releases change?")
@@ -366,8 +366,8 @@ func practices(c sim.Config) string {
 	return fmt.Sprintf("%s, %s releases, %s, %s", gate, c.Release, mon, budget)
 }
 
-// dollars formats whole dollars with thousands separators.
-func dollars(v int64) string {
+// Dollars formats whole dollars with thousands separators.
+func Dollars(v int64) string {
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v
@@ -379,8 +379,8 @@ func dollars(v int64) string {
 	return sign + "$" + s
 }
 
-// nines describes an uptime as a number of nines (99.9 % is three).
-func nines(uptime float64) string {
+// Nines describes an uptime as a number of nines (99.9 % is three).
+func Nines(uptime float64) string {
 	if uptime >= 1 {
 		return "no downtime"
 	}
