@@ -1,0 +1,702 @@
+package game
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+)
+
+// The round screen's layout, in logical pixels.
+const (
+	topH = 80
+
+	devX, devY, devW, devH = 12, 88, 420, 552
+	buildY                 = 130
+	reworkY                = 186
+	trayY                  = 236
+	cardH                  = 52
+	testY                  = 434
+	crY                    = 476
+	releaseY               = 578
+
+	prodX, prodY, prodW, prodH = 444, 88, 824, 552
+	jugglerX                   = 830
+	headY                      = 300
+	handY                      = 440
+	handLX, handRX             = 700, 960
+	arcPeak                    = 200 // how high a throw rises above the hands
+	floorY                     = 578
+	releaseFromX, releaseFromY = prodX + 10, 330
+	standX, standY             = 1190, 520 // the stand's top
+	ballR                      = 24
+	opsBtnY                    = 592
+
+	monX, monY, monW = 1018, 96, 242
+	incX, incY, incW = prodX + 12, 136, 540
+
+	hintY = 648
+
+	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
+)
+
+func handX(h sim.Hand) float32 {
+	if h == sim.Right {
+		return handRX
+	}
+	return handLX
+}
+
+// timeNow is the model time a frame shows: the tick just played plus the sub-tick
+// fraction since, so that balls glide between updates instead of jumping.
+func (s *roundScene) timeNow(g *Game) float64 {
+	a := g.Alpha()
+	if s.paused {
+		a = 0
+	}
+	return float64(s.m.View.Tick-1) + a
+}
+
+// ballAt returns where a ball is drawn at model time t (ticks, fractional).
+func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
+	span := float64(max(b.Arrival-b.From, 1))
+	u := (t - float64(b.From)) / span
+	switch b.State {
+	case sim.BallAir:
+		// A parabola from the other hand, continued past the catch when it is late.
+		x0, x1 := float64(handX(b.Hand.Other())), float64(handX(b.Hand))
+		return float32(x0 + (x1-x0)*u), float32(handY - arcPeak*4*u*(1-u))
+	case sim.BallIncoming:
+		x0, y0, x1 := float64(releaseFromX), float64(releaseFromY), float64(handX(b.Hand))
+		return float32(x0 + (x1-x0)*u), float32(y0 + (handY-y0)*u - 160*4*u*(1-u))
+	case sim.BallRecovering:
+		u = min(max(u, 0), 1)
+		return handX(b.Hand), float32(floorY - 12 + (handY-floorY+12)*u)
+	case sim.BallStand:
+		return standX, standY - ballR - 2
+	}
+	dir := float32(-1)
+	if b.Hand == sim.Right {
+		dir = 1
+	}
+	return handX(b.Hand) + dir*float32(34+58*floorIdx), floorY - 8
+}
+
+func (s *roundScene) Draw(g *Game, r *Renderer) {
+	v := &s.m.View
+	t := s.timeNow(g)
+	dx, dy := s.fx.offset()
+	r.Shake(dx, dy)
+
+	// Shapes first, texts after (see Renderer).
+	s.drawTopBar(g, r, v)
+	s.drawDev(g, r, v)
+	s.drawProduction(g, r, v, t)
+	s.drawMonitoring(g, r, v)
+	s.drawButtons(g, r)
+	s.drawHints(g, r)
+	s.fx.drawShapes(r)
+	s.fx.drawTexts(r)
+	r.Shake(0, 0)
+	r.Flush()
+	s.drawPopups(g, r, v)
+	if s.paused {
+		r.Flush()
+		s.drawPause(g, r)
+	}
+}
+
+// money formats dollars with thousands separators.
+func money(d int64) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	s := fmt.Sprintf("%d", d)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-$" + s
+	}
+	return "$" + s
+}
+
+// percent formats a per-mille-ticks mean as "99.41 %".
+func percent(f float64) string { return fmt.Sprintf("%.2f %%", 100*f) }
+
+func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
+	r.Rect(0, 0, ScreenW, topH, ColPanel)
+	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
+	w, cfg := s.m.World, &s.m.Config
+	cur := w.Current()
+
+	// Pay: closed months, plus what this month adds so far where the player can know it.
+	devRun := cfg.DevPay.Pay(cur.Shipped, cur.AvailSum, cur.Ticks)
+	opsRun := cfg.OpsPay.Pay(cur.Shipped, cur.AvailSum, cur.Ticks)
+	uptimeKnown := v.Monitoring.TopDown()
+	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
+	r.Text(money(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
+	r.Text(runningPay(devRun, cfg.DevPay, uptimeKnown), 24+r.Measure(money(v.DevPay), SizeKey, assets.Bold)+10, 44, SizeSmall, assets.Regular, ColDim, Left)
+
+	r.Text("OPS PAY", ScreenW-56, 6, SizeSmall, assets.Bold, ColSky, Right)
+	r.Text(money(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
+	r.Text(runningPay(opsRun, cfg.OpsPay, uptimeKnown), ScreenW-60-r.Measure(money(v.OpsPay), SizeKey, assets.Bold)-10, 44, SizeSmall, assets.Regular, ColDim, Right)
+
+	// The calendar: 30 s a month, 1 s a day.
+	day := int(v.MonthTick/sim.TicksPerDay) + 1
+	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", v.Month+1, cfg.Months, day), ScreenW/2, 6, SizeKey, assets.Bold, ColText, Center)
+	frac := float32(v.MonthTick) / float32(cfg.MonthTicks)
+	r.Rect(ScreenW/2-170, 54, 340, 10, ColPanelEdge)
+	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
+
+	// The preset (its practices are listed over production).
+	r.Text("PRESET", 300, 6, SizeSmall, assets.Bold, ColDim, Left)
+	r.Text(s.m.Config.Name, 300, 28, SizeTitle, assets.Bold, ColText, Left)
+
+	// Uptime: the round's so far, known only through the customer KPI (top-down).
+	r.Text("UPTIME", 900, 6, SizeSmall, assets.Bold, ColGreen, Left)
+	if uptimeKnown {
+		st := w.Stats()
+		up := float64(st.AvailSum) / float64(max(1000*int64(v.Tick), 1))
+		r.Text(percent(up), 900, 26, SizeKey, assets.Bold, ColText, Left)
+	} else {
+		r.Text("?", 900, 26, SizeKey, assets.Bold, ColDim, Left)
+		r.Text("at month end", 930, 44, SizeSmall, assets.Regular, ColDim, Left)
+	}
+	if s.m.Playback() {
+		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
+		r.Text("REPLAY", ScreenW/2, 72, SizeSmall-2, assets.Bold, ColBlack, CenterMid)
+	}
+
+	// The pause button, for mouse and touch.
+	r.Panel(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH, ColBG, ColPanelEdge)
+	r.Rect(pauseBtnX+12, pauseBtnY+10, 6, 20, ColText)
+	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
+}
+
+// runningPay says what this month adds: "+$300 this month", or "+?" for pay that
+// depends on an uptime the player cannot see yet.
+func runningPay(run int64, p sim.PayScheme, uptimeKnown bool) string {
+	if len(p.Tiers) > 0 && !uptimeKnown {
+		if p.PerFeature > 0 {
+			return "+" + money(run-p.Pay(0, 0, 1)+0) + " +?"
+		}
+		return "+? this month"
+	}
+	return "+" + money(run) + " this month"
+}
+
+// practices lists a config's practices in the lecture's words.
+func practices(c *sim.Config) string {
+	s := "no gate"
+	if c.Gate {
+		s = "change requests"
+	}
+	if c.Release == sim.BlueGreen {
+		s += " · blue/green"
+	} else {
+		s += " · in-place"
+	}
+	switch c.Monitoring {
+	case sim.MonitorNone:
+		s += " · no monitoring"
+	case sim.MonitorTopDown:
+		s += " · top-down"
+	case sim.MonitorBottomUp:
+		s += " · bottom-up"
+	case sim.MonitorBoth:
+		s += " · both monitors"
+	}
+	if c.ErrorBudget {
+		s += " · error budget"
+	}
+	return s
+}
+
+// bar draws a progress bar with a frame.
+func bar(r *Renderer, x, y, w, h, frac float32, fill color.RGBA) {
+	r.Rect(x, y, w, h, ColBG)
+	r.Rect(x, y, w*min(max(frac, 0), 1), h, fill)
+	r.Frame(x, y, w, h, 2, ColPanelEdge)
+}
+
+func (s *roundScene) playerLabel(role sim.Role) string {
+	p := s.m.Setup.Players[role]
+	if s.m.Playback() {
+		return "replay of " + p.String()
+	}
+	if !p.Bot {
+		return "human"
+	}
+	if role == sim.Dev {
+		return "bot: " + s.m.Config.DevBot.Name
+	}
+	return "bot: " + s.m.Config.OpsBot.Name
+}
+
+func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
+	r.Panel(devX, devY, devW, devH, ColPanel, ColPanelEdge)
+	r.Rect(devX, devY, 6, devH, ColOrange)
+	r.Text("DEV", devX+18, devY+8, SizeLarge, assets.Bold, ColOrange, Left)
+	r.Text(s.playerLabel(sim.Dev), devX+devW-14, devY+12, SizeSmall, assets.Regular, ColDim, Right)
+	x, w := float32(devX+16), float32(devW-32)
+
+	// Building.
+	switch {
+	case v.Testing:
+		r.Text("Building paused while testing", x, buildY, SizeBody, assets.Regular, ColDim, Left)
+	case v.Stalled:
+		r.Text("Tray full: building stalled", x, buildY, SizeBody, assets.Bold, ColYellow, Left)
+	case v.ReworkN > 0:
+		r.Text("Reworking a rolled-back feature", x, buildY, SizeBody, assets.Regular, ColText, Left)
+	default:
+		r.Text("Building the next feature", x, buildY, SizeBody, assets.Regular, ColText, Left)
+	}
+	bar(r, x, buildY+28, w, 20, float32(v.BuildProgress)/float32(max(v.BuildTicks, 1)), ColOrange)
+
+	// Rework.
+	if v.ReworkN > 0 {
+		r.Text(fmt.Sprintf("Rework queue: %d (rolled back)", v.ReworkN), x, reworkY, SizeBody, assets.Regular, ColVermilion, Left)
+		bar(r, x, reworkY+28, w, 14, float32(v.ReworkProgress)/float32(max(v.ReworkTicks, 1)), ColVermilion)
+	} else {
+		r.Text("Rework queue: empty", x, reworkY, SizeBody, assets.Regular, ColDim, Left)
+	}
+
+	// The tray: features ready to release, with their defect chance.
+	cap := s.m.Config.TrayCap
+	r.Text(fmt.Sprintf("Ready to release: %d/%d", v.TrayN, cap), x, trayY-4, SizeBody, assets.Bold, ColText, Left)
+	shown := min(v.TrayN, 3)
+	for i := 0; i < 3 && i < cap; i++ {
+		cy := float32(trayY + 26 + i*(cardH+4))
+		if i >= shown {
+			r.Frame(x, cy, w, cardH, 2, ColPanelEdge)
+			r.Text("empty", x+w/2, cy+cardH/2, SizeSmall, assets.Regular, ColPanelEdge, CenterMid)
+			continue
+		}
+		f := &v.Tray[i]
+		edge := ColPanelEdge
+		if i == 0 {
+			edge = ColOrange
+		}
+		r.Panel(x, cy, w, cardH, ColBG, edge)
+		r.Text(fmt.Sprintf("F%d", f.ID), x+12, cy+cardH/2, SizeLarge, assets.Bold, ColText, LeftMid)
+		tag := ""
+		switch {
+		case f.InReview:
+			tag = "IN REVIEW"
+		case f.Rework:
+			tag = "REWORK"
+		case i == 0:
+			tag = "NEXT"
+		}
+		r.Text(tag, x+72, cy+cardH/2, SizeSmall, assets.Bold, ColYellow, LeftMid)
+		// The defect meter: its length is the chance; testing halves it.
+		mx, mw := x+w-190, float32(176)
+		r.Text(fmt.Sprintf("defect %d %%", (f.ChancePermille+5)/10), mx, cy+6, SizeSmall, assets.Regular, ColDim, Left)
+		bar(r, mx, cy+32, mw, 12, float32(f.ChancePermille)/1000*4, ColVermilion)
+	}
+	if v.TrayN > 3 {
+		r.Text(fmt.Sprintf("+%d more", v.TrayN-3), x+w, trayY-4, SizeSmall, assets.Regular, ColDim, Right)
+	}
+
+	// The test meter.
+	if v.Testing && v.TrayN > 0 {
+		f := &v.Tray[0]
+		half := s.m.Config.TestHalvingTicks
+		r.Text(fmt.Sprintf("TESTING F%d: halves in %.1f s", f.ID, float64(half-f.TestedTicks)/sim.TicksPerSecond), x, testY, SizeBody, assets.Bold, ColGreen, Left)
+		bar(r, x, testY+26, w, 12, float32(f.TestedTicks)/float32(max(half, 1)), ColGreen)
+	} else {
+		r.Text("Testing: off", x, testY, SizeBody, assets.Regular, ColDim, Left)
+	}
+
+	// The change request waiting for ops.
+	if v.CRActive {
+		r.Panel(x, crY, w, 84, ColBG, ColYellow)
+		id := sim.FeatureID(0)
+		if v.TrayN > 0 {
+			id = v.Tray[0].ID
+		}
+		r.Text(fmt.Sprintf("CHANGE REQUEST F%d", id), x+10, crY+6, SizeBody, assets.Bold, ColYellow, Left)
+		left := float64(v.CRDeadline-v.Tick) / sim.TicksPerSecond
+		r.Text(fmt.Sprintf("ops decides: %.1f s left", left), x+10, crY+32, SizeSmall, assets.Regular, ColText, Left)
+		total := float32(max(v.CRDeadline-v.CRSince, 1))
+		bar(r, x+10, crY+60, 170, 12, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+	} else if v.Gate {
+		r.Text("Releases need ops' approval (gate)", x, crY+8, SizeSmall, assets.Regular, ColDim, Left)
+	} else {
+		r.Text("No gate: releases go straight out", x, crY+8, SizeSmall, assets.Regular, ColDim, Left)
+	}
+	if v.Locked {
+		r.Text("LOCKED: error budget spent", x, crY+40, SizeBody, assets.Bold, ColVermilion, Left)
+	} else if v.Monitoring != "" && s.m.Config.ErrorBudget {
+		r.Text(fmt.Sprintf("Error budget left: %d %%", v.BudgetLeftPermille/10), x, crY+40, SizeSmall, assets.Regular, ColDim, Left)
+	}
+}
+
+// drawProduction draws the juggler, the balls, the stand and the floor.
+func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64) {
+	r.Panel(prodX, prodY, prodW, prodH, ColPanel, ColPanelEdge)
+	r.Rect(prodX, prodY, 6, prodH, ColSky)
+	r.Text("PRODUCTION", prodX+18, prodY+8, SizeLarge, assets.Bold, ColSky, Left)
+	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+200, prodY+12, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text(practices(&s.m.Config), prodX+18, prodY+40, SizeSmall, assets.Regular, ColDim, Left)
+
+	// The floor.
+	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
+
+	// The juggler: head, body, legs, arms to the hands.
+	body := ColDim
+	r.Ring(jugglerX, headY, 26, 5, body)
+	r.Line(jugglerX, headY+26, jugglerX, 460, 6, body)
+	r.Line(jugglerX, 460, jugglerX-40, floorY+4, 6, body)
+	r.Line(jugglerX, 460, jugglerX+40, floorY+4, 6, body)
+	r.Line(jugglerX, headY+50, handLX, handY, 6, body)
+	r.Line(jugglerX, headY+50, handRX, handY, 6, body)
+	win := float64(s.m.Config.CatchWindowTicks)
+	for h := sim.Left; h <= sim.Right; h++ {
+		x := handX(h)
+		r.Disc(x, handY, 16, body)
+		// The catch cue: a ring that lights up while a ball is within the catch window.
+		if s.dueSoon(v, h, t, win) {
+			r.Ring(x, handY, 40, 4, ColGreen)
+		} else {
+			r.Ring(x, handY, 40, 2, ColPanelEdge)
+		}
+		if v.Busy[h] {
+			r.Ring(x, handY, 46, 3, ColYellow)
+		}
+	}
+	keyL, keyR := KeyName(g.Bindings[CtlCatchLeft]), KeyName(g.Bindings[CtlCatchRight])
+	r.Text("LEFT hand ["+keyL+"]", handLX, handY+50, SizeSmall, assets.Bold, ColText, Center)
+	r.Text("RIGHT hand ["+keyR+"]", handRX, handY+50, SizeSmall, assets.Bold, ColText, Center)
+
+	// The blue/green stand.
+	if v.Release == sim.BlueGreen {
+		r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
+		r.Rect(standX-50, standY, 100, 8, ColPurple)
+		r.Text("STAND", standX, standY+16, SizeSmall, assets.Bold, ColPurple, Center)
+		r.Text("deployed,", standX, standY+38, SizeSmall, assets.Regular, ColDim, Center)
+		r.Text("not live", standX, standY+58, SizeSmall, assets.Regular, ColDim, Center)
+	}
+
+	// Balls: the floor first, then those in the air over them.
+	var floorN [2]int
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if b.State != sim.BallFloor {
+			continue
+		}
+		x, y := ballAt(b, t, floorN[b.Hand])
+		floorN[b.Hand]++
+		if !b.Known {
+			// Ops does not know what fell: a grey smudge, no version.
+			r.Ellipse(x, y+4, ballR+4, 7, ColPanelEdge)
+			r.Text("?", x, y-20, SizeBody, assets.Bold, ColDim, CenterMid)
+			continue
+		}
+		r.Ellipse(x, y, ballR+6, 11, ColVermilion)
+		r.Text(fmt.Sprintf("v%d", b.Version), x, y-28, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		if b.Live {
+			r.Text("LIVE!", x, y-48, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		}
+	}
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if b.State == sim.BallFloor {
+			continue
+		}
+		x, y := ballAt(b, t, 0)
+		drawBall(r, b, x, y)
+	}
+	n := 0
+	for i := 0; i < v.NBalls; i++ {
+		if v.Balls[i].State != sim.BallFloor || v.Balls[i].Known {
+			n++
+		}
+	}
+	col := ColDim
+	if n > v.TargetBalls {
+		col = ColYellow
+	}
+	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), prodX+18, floorY-24, SizeSmall, assets.Regular, col, Left)
+	s.drawLegend(r)
+}
+
+// dueSoon reports whether a ball flying to hand h is within the catch window at t.
+func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if b.State.InJuggle() && b.Hand == h && math.Abs(float64(b.Arrival)-t-1) <= win {
+			return true
+		}
+	}
+	return false
+}
+
+// drawBall draws a ball by its state: live solid, standby a ring, a new release solid
+// with a double outline, recovering a ring rising; every one with its version.
+func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
+	label := fmt.Sprintf("v%d", b.Version)
+	switch {
+	case b.State == sim.BallIncoming:
+		r.Disc(x, y, ballR, ColYellow)
+		r.Ring(x, y, ballR+6, 3, ColYellow)
+		r.Text(label, x, y, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		r.Text("NEW", x, y-ballR-18, SizeSmall, assets.Bold, ColYellow, CenterMid)
+	case b.Live:
+		c := ColSky
+		if b.Cracked {
+			c = ColVermilion
+		}
+		r.Disc(x, y, ballR, c)
+		r.Text(label, x, y, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		if b.Cracked {
+			// The crack: a zig-zag across the ball.
+			r.Line(x-ballR+4, y-8, x-8, y+2, 3, ColBlack)
+			r.Line(x-8, y+2, x+2, y-12, 3, ColBlack)
+			r.Line(x+2, y-12, x+ballR-4, y+8, 3, ColBlack)
+			r.Text("DEFECT", x, y-ballR-18, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		} else {
+			r.Text("LIVE", x, y-ballR-18, SizeSmall, assets.Bold, ColSky, CenterMid)
+		}
+	case b.State == sim.BallStand:
+		r.Ring(x, y, ballR-2, 5, ColPurple)
+		r.Text(label, x, y, SizeSmall, assets.Bold, ColPurple, CenterMid)
+	default:
+		c := ColGreen
+		if b.State == sim.BallRecovering {
+			c = ColYellow
+		}
+		r.Ring(x, y, ballR-2, 5, c)
+		r.Text(label, x, y, SizeSmall, assets.Bold, c, CenterMid)
+	}
+}
+
+// drawLegend explains the shapes, in the production panel's corner.
+func (s *roundScene) drawLegend(r *Renderer) {
+	x, y := float32(prodX+30), float32(400)
+	r.Disc(x, y, 10, ColSky)
+	r.Text("live", x+18, y, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Ring(x, y+28, 9, 4, ColGreen)
+	r.Text("standby", x+18, y+28, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Disc(x, y+56, 10, ColYellow)
+	r.Text("new release", x+18, y+56, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Ellipse(x, y+84, 13, 6, ColVermilion)
+	r.Text("dropped", x+18, y+84, SizeSmall, assets.Regular, ColText, LeftMid)
+}
+
+// drawMonitoring draws the panels the monitoring mode allows, and the incident.
+func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
+	flash := s.fx.Alerting()
+	y := float32(monY)
+	if v.Monitoring.TopDown() {
+		h := float32(150)
+		edge := ColPanelEdge
+		if v.KPIAlert {
+			edge = ColVermilion
+			if flash {
+				r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+			}
+		}
+		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), edge)
+		r.Text("CUSTOMER KPI", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
+		kpi := float32(v.KPIPermille) / 10
+		r.Text(fmt.Sprintf("%.1f %%", kpi), monX+monW-10, y+6, SizeSmall, assets.Bold, ColText, Right)
+		// The chart: availability over the last 10 days, 50 % to 100 %.
+		cx, cy, cw, ch := float32(monX+10), y+34, float32(monW-20), h-44
+		r.Rect(cx, cy, cw, ch, ColBG)
+		thr := float32(s.m.Config.KPIThresholdPermille)
+		ty := cy + ch*(1000-thr)/500
+		r.Line(cx, ty, cx+cw, ty, 2, ColYellow)
+		s.kpiBuf = s.m.KPI(s.kpiBuf)
+		s.xs, s.ys = s.xs[:0], s.ys[:0]
+		const step = 4
+		for i := 0; i < len(s.kpiBuf); i += step {
+			k := float32(max(s.kpiBuf[i], 500))
+			s.xs = append(s.xs, cx+cw*float32(i)/float32(len(s.kpiBuf)-1))
+			s.ys = append(s.ys, cy+ch*(1000-k)/500)
+		}
+		r.Polyline(s.xs, s.ys, 3, ColSky)
+		if v.KPIAlert {
+			r.Text("KPI ALERT", cx+cw/2, cy+ch-14, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		}
+		y += h + 8
+	}
+	if v.Monitoring.BottomUp() {
+		h := float32(128)
+		on := v.Infra[0] || v.Infra[1] || v.Infra[2]
+		if on && flash {
+			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+		}
+		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), ColPanelEdge)
+		r.Text("INFRA ALERTS", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
+		labels := [3]string{"ball on floor", "over target", "hand overload"}
+		for k := 0; k < 3; k++ {
+			ly := y + 44 + float32(k)*28
+			lx := float32(monX + 22)
+			if v.Infra[k] {
+				// On: a filled warning triangle.
+				r.Polygon([]float32{lx, lx - 11, lx + 11}, []float32{ly - 11, ly + 9, ly + 9}, ColVermilion)
+				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Bold, ColVermilion, LeftMid)
+			} else {
+				r.Ring(lx, ly, 8, 3, ColGreen)
+				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Regular, ColDim, LeftMid)
+			}
+		}
+		y += h + 8
+	}
+	if v.Monitoring == sim.MonitorNone {
+		r.Panel(monX, y, monW, 84, fade(ColBG, 0.9), ColPanelEdge)
+		r.Text("NO MONITORING", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
+		r.Text("Customers will tell you", monX+10, y+32, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text("when it is broken.", monX+10, y+54, SizeSmall, assets.Regular, ColDim, Left)
+	}
+
+	// The incident, once detected.
+	if in := v.Incident; in.ID != 0 {
+		edge := ColYellow
+		fill := fade(ColBG, 0.9)
+		if !in.Acked {
+			edge = ColVermilion
+			if flash {
+				fill = fade(ColVermilion, 0.4)
+			}
+		}
+		r.Panel(incX, incY, incW, 64, fill, edge)
+		state := "UNACKNOWLEDGED"
+		if in.Acked {
+			state = "acknowledged"
+		}
+		r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+	}
+}
+
+func (s *roundScene) drawButtons(g *Game, r *Renderer) {
+	for i := 0; i < s.nButton; i++ {
+		b := &s.buttons[i]
+		edge, fill, tc := ColPanelEdge, ColBG, ColDim
+		if b.enabled {
+			edge, tc = ColText, ColText
+			switch b.ctl.Role() {
+			case sim.Dev:
+				edge = ColOrange
+			default:
+				edge = ColSky
+			}
+		}
+		if b.ctl == CtlRelease && b.enabled {
+			fill, tc = ColOrange, ColBlack
+		}
+		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
+		label := fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
+		size := float32(SizeSmall)
+		if b.ctl == CtlRelease {
+			size = SizeBody
+		}
+		r.Text(label, b.x+b.w/2, b.y+b.h/2, size, assets.Bold, tc, CenterMid)
+	}
+}
+
+// hintGroups are the controls each role's hint line shows, left and right.
+var hintGroups = [2][]Control{
+	{CtlRelease, CtlTest, CtlReleaseLeft, CtlReleaseRight},
+	{CtlCatchLeft, CtlCatchRight, CtlRetireLeft, CtlRetireRight, CtlApprove, CtlReject, CtlRecover, CtlDiscard, CtlAck, CtlSwap},
+}
+
+// drawHints shows each role's keys until they are used.
+func (s *roundScene) drawHints(g *Game, r *Renderer) {
+	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
+	for role, ctls := range hintGroups {
+		x, y := float32(16), float32(hintY)
+		if role == int(sim.Ops) {
+			x = 444
+		}
+		if !s.m.Human(sim.Role(role)) {
+			continue
+		}
+		lineW := float32(420)
+		if role == int(sim.Ops) {
+			lineW = 820
+		}
+		startX := x
+		for _, c := range ctls {
+			if s.used[c] || (c == CtlSwap && s.m.Config.Release != sim.BlueGreen) {
+				continue
+			}
+			key := KeyName(g.Bindings[c])
+			w := r.Measure(key, SizeSmall, assets.Bold) + 12
+			tw := r.Measure(c.Label(), SizeSmall, assets.Regular)
+			if x+w+tw+20 > startX+lineW {
+				x, y = startX, y+30
+				if y > ScreenH-24 {
+					break
+				}
+			}
+			keyCol := ColOrange
+			if role == int(sim.Ops) {
+				keyCol = ColSky
+			}
+			r.Rect(x, y, w, 26, keyCol)
+			r.Text(key, x+w/2, y+13, SizeSmall, assets.Bold, ColBlack, CenterMid)
+			r.Text(c.Label(), x+w+6, y+13, SizeSmall, assets.Regular, ColText, LeftMid)
+			x += w + tw + 20
+		}
+	}
+	switch {
+	case s.m.Playback():
+		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, SizeBody, assets.Bold, ColPurple, LeftMid)
+	case !s.m.Human(sim.Dev) && !s.m.Human(sim.Ops):
+		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, SizeBody, assets.Bold, ColYellow, LeftMid)
+	}
+	r.Text("Esc/P pause · F11 fullscreen · M mute", ScreenW-12, ScreenH-16, SizeSmall, assets.Regular, ColDim, RightMid)
+}
+
+// drawPopups draws what covers the round: the banner and the customer's complaint.
+func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
+	fx := s.fx
+	if fx.bannerLeft > 0 {
+		a := min(1, float64(fx.bannerLeft)/30)
+		w := r.Measure(fx.banner, SizeTitle, assets.Bold) + 40
+		r.Rect(jugglerX-w/2, 190, w, 54, fade(ColBlack, 0.85*a))
+		r.Frame(jugglerX-w/2, 190, w, 54, 3, fade(fx.bannerCol, a))
+		r.Text(fx.banner, jugglerX, 217, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
+	}
+	if fx.complaint > 0 {
+		a := min(1, float64(fx.complaint)/30)
+		x, y, w, h := float32(prodX+120), float32(200), float32(420), float32(84)
+		r.Rect(x, y, w, h, fade(ColText, a))
+		r.Polygon([]float32{x + 40, x + 80, x + 30}, []float32{y + h, y + h, y + h + 26}, fade(ColText, a))
+		r.Text("CUSTOMER COMPLAINT", x+16, y+10, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)
+		r.Text("\"Your service is broken!\"", x+16, y+40, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
+	}
+	if d := s.m.Divergence; d != nil {
+		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)
+		r.Text(fmt.Sprintf("REPLAY DIVERGES at tick %d (last match %d)", d.Tick, d.LastGood), prodX+prodW/2, prodY+prodH-20, SizeBody, assets.Bold, ColBlack, CenterMid)
+	}
+	r.Flush()
+}
+
+func pauseItemRect(i int) (x, y, w, h float32) {
+	return ScreenW/2 - 200, 230 + float32(i)*56, 400, 48
+}
+
+func (s *roundScene) drawPause(g *Game, r *Renderer) {
+	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.75))
+	r.Panel(ScreenW/2-240, 130, 480, 460, ColPanel, ColText)
+	r.Text("PAUSED", ScreenW/2, 150, SizeKey, assets.Bold, ColText, Center)
+	for i, it := range pauseItems {
+		x, y, w, h := pauseItemRect(i)
+		if i == s.pauseSel {
+			r.Rect(x, y, w, h, ColSky)
+			r.Text(it, x+w/2, y+h/2, SizeBody, assets.Bold, ColBlack, CenterMid)
+		} else {
+			r.Frame(x, y, w, h, 2, ColPanelEdge)
+			r.Text(it, x+w/2, y+h/2, SizeBody, assets.Regular, ColText, CenterMid)
+		}
+	}
+	r.Text("Esc or P resumes · arrows and Enter choose", ScreenW/2, 570, SizeSmall, assets.Regular, ColDim, Center)
+}
