@@ -35,7 +35,7 @@ const (
 	opsBtnY                    = 592
 
 	monX, monY, monW = 1018, 96, 242
-	incX, incY, incW = prodX + 12, 136, 540
+	incX, incY, incW = prodX + 12, 158, 540
 
 	hintY = 648
 
@@ -102,10 +102,27 @@ func (s *roundScene) Draw(g *Game, r *Renderer) {
 	r.Shake(0, 0)
 	r.Flush()
 	s.drawPopups(g, r, v)
+	if s.countdown > 0 {
+		s.drawCountdown(g, r)
+	}
 	if s.paused {
 		r.Flush()
 		s.drawPause(g, r)
 	}
+}
+
+// drawCountdown is the "get ready" before the first tick, when people play.
+func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
+	r.Rect(prodX+150, 230, 520, 150, fade(ColBlack, 0.85))
+	r.Frame(prodX+150, 230, 520, 150, 3, ColYellow)
+	n := (s.countdown + sim.TicksPerSecond - 1) / sim.TicksPerSecond
+	r.Text(fmt.Sprintf("GET READY: %d", n), prodX+410, 270, SizeHuge, assets.Bold, ColYellow, CenterMid)
+	msg := "Ops: catch each ball as it reaches a hand"
+	if !s.m.Human(sim.Ops) {
+		msg = "Dev: build, test and release features"
+	}
+	r.Text(msg, prodX+410, 340, SizeBody, assets.Bold, ColText, CenterMid)
+	r.Flush()
 }
 
 // money formats dollars with thousands separators.
@@ -319,11 +336,11 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 		if v.TrayN > 0 {
 			id = v.Tray[0].ID
 		}
-		r.Text(fmt.Sprintf("CHANGE REQUEST F%d", id), x+10, crY+6, SizeBody, assets.Bold, ColYellow, Left)
 		left := float64(v.CRDeadline-v.Tick) / sim.TicksPerSecond
-		r.Text(fmt.Sprintf("ops decides: %.1f s left", left), x+10, crY+32, SizeSmall, assets.Regular, ColText, Left)
+		r.Text(fmt.Sprintf("CHANGE REQUEST F%d · %.1f s left", id, left), x+10, crY+6, SizeBody, assets.Bold, ColYellow, Left)
 		total := float32(max(v.CRDeadline-v.CRSince, 1))
-		bar(r, x+10, crY+60, 170, 12, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+		bar(r, x+10, crY+38, 110, 12, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+		r.Text("ops decides", x+10, crY+56, SizeSmall, assets.Regular, ColText, Left)
 	} else if v.Gate {
 		r.Text("Releases need ops' approval (gate)", x, crY+8, SizeSmall, assets.Regular, ColDim, Left)
 	} else {
@@ -565,13 +582,13 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 				fill = fade(ColVermilion, 0.4)
 			}
 		}
-		r.Panel(incX, incY, incW, 64, fill, edge)
+		r.Panel(incX, incY, incW, 58, fill, edge)
 		state := "UNACKNOWLEDGED"
 		if in.Acked {
 			state = "acknowledged"
 		}
 		r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
-		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+32, SizeSmall, assets.Regular, ColText, Left)
 	}
 }
 
@@ -667,7 +684,7 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)
-		x, y, w, h := float32(prodX+120), float32(200), float32(420), float32(84)
+		x, y, w, h := float32(prodX+120), float32(226), float32(420), float32(84)
 		r.Rect(x, y, w, h, fade(ColText, a))
 		r.Polygon([]float32{x + 40, x + 80, x + 30}, []float32{y + h, y + h, y + h + 26}, fade(ColText, a))
 		r.Text("CUSTOMER COMPLAINT", x+16, y+10, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)

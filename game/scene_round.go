@@ -31,6 +31,8 @@ type roundScene struct {
 	// monthWait counts frames since a month closed, to show its statement once the
 	// world has stepped past it.
 	finished bool
+	// countdown is the frames of "get ready" left before the first tick.
+	countdown int
 
 	kpiBuf []int16
 	xs, ys []float32
@@ -49,8 +51,16 @@ func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &roundScene{m: m, fx: NewEffects(), record: record}, nil
+	rs := &roundScene{m: m, fx: NewEffects(), record: record}
+	if m.Human(sim.Dev) || m.Human(sim.Ops) {
+		rs.countdown = readyFrames
+	}
+	return rs, nil
 }
+
+// readyFrames is the "get ready" before a round that people play: the first balls land
+// half a second after the first tick.
+const readyFrames = 3 * sim.TicksPerSecond
 
 // newReplayScene plays a replay file back.
 func newReplayScene(g *Game, path string) (*roundScene, error) {
@@ -80,6 +90,10 @@ func (s *roundScene) Update(g *Game) error {
 		return s.updatePause(g)
 	}
 	s.layoutButtons()
+	if s.countdown > 0 {
+		s.countdown--
+		return nil
+	}
 	ctls := in.Controls(&g.Bindings, g.controls[:0])
 	for _, t := range in.Taps {
 		if c := s.tapControl(t); c != CtlNone {
@@ -143,8 +157,8 @@ func (s *roundScene) layoutButtons() {
 	}
 	add(devX+276, releaseY, devW-292, 44, test, CtlTest, v.TrayN > 0 && !v.CRActive)
 	if v.CRActive {
-		add(devX+devW-236, crY+36, 110, 40, "APPROVE", CtlApprove, true)
-		add(devX+devW-120, crY+36, 104, 40, "REJECT", CtlReject, true)
+		add(devX+devW-262, crY+36, 126, 40, "APPROVE", CtlApprove, true)
+		add(devX+devW-130, crY+36, 114, 40, "REJECT", CtlReject, true)
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
@@ -186,9 +200,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", handX(e.Hand), handY+60, ColYellow, SizeLarge)
+			fx.Say("miss", handX(e.Hand), handY-64, ColYellow, SizeLarge)
 		case sim.EvBusy:
-			fx.Say("busy picking up", handX(e.Hand), handY+60, ColYellow, SizeBody)
+			fx.Say("busy picking up", handX(e.Hand), handY-64, ColYellow, SizeBody)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
 			fx.Shake(14)

@@ -180,7 +180,7 @@ func (s *titleScene) remember(g *Game) {
 
 func titleRowRect(row int) (x, y, w, h float32) {
 	if row < rowStart {
-		return 200, 150 + float32(row)*54, 880, 46
+		return 200, 130 + float32(row)*52, 880, 46
 	}
 	// Buttons: two rows of three.
 	i := row - rowStart
@@ -189,7 +189,7 @@ func titleRowRect(row int) (x, y, w, h float32) {
 
 func (s *titleScene) Draw(g *Game, r *Renderer) {
 	r.Text("DEV vs OPS", ScreenW/2, 16, SizeHuge, assets.Bold, ColText, Center)
-	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 86, SizeBody, assets.Regular, ColDim, Center)
+	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 80, SizeBody, assets.Regular, ColDim, Center)
 	st := &s.setup
 	labels := [rowStart]string{"Dev played by", "Ops played by", "Preset", "Months", "Seed", "Difficulty"}
 	values := [rowStart]string{st.Players[sim.Dev].String(), st.Players[sim.Ops].String(), st.Preset,
@@ -205,9 +205,9 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		r.Text(values[row], x+(300+w)/2, y+h/2, SizeLarge, assets.Bold, ColText, CenterMid)
 		r.Text(">", x+w-30, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
 	}
-	r.Text(presetBlurbs[st.Preset], ScreenW/2, 470, SizeSmall, assets.Regular, ColYellow, CenterMid)
+	r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
 	if s.sel == rowSeed {
-		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 128, SizeSmall, assets.Regular, ColDim, CenterMid)
+		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 116, SizeSmall, assets.Regular, ColDim, CenterMid)
 	}
 	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
 		fmt.Sprintf("SESSION (%d rounds)", len(g.Session)), "QUIT"}
