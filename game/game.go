@@ -153,6 +153,7 @@ func Run(opts Options) error {
 	ebiten.SetWindowSize(ScreenW, ScreenH)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(sim.TicksPerSecond)
+	ebiten.SetWindowClosingHandled(true) // to save the round's replay first
 	if g.Settings.Fullscreen && opts.Screenshot == "" {
 		ebiten.SetFullscreen(true)
 	}
@@ -204,7 +205,15 @@ func (g *Game) Quit() { g.quitting = true }
 
 // Update reads the input, handles the keys every scene shares, and updates the scene.
 func (g *Game) Update() error {
+	if ebiten.IsWindowBeingClosed() {
+		g.quitting, g.shotDone = true, true
+	}
 	if g.quitting && (g.opts.Screenshot == "" || g.shotDone) {
+		// A round being played when the game quits keeps its replay, marked incomplete.
+		if r := currentRound(g.scene); r != nil && !r.finished {
+			r.finished = true
+			r.saveReplay(g)
+		}
 		return ebiten.Termination
 	}
 	if g.err != nil {

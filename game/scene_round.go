@@ -349,24 +349,52 @@ func (s *roundScene) finish(g *Game, complete bool) {
 		Incidents:  append([]sim.Incident(nil), w.Incidents()...),
 		PostMortem: report.PostMortem(w), Complete: complete && w.Done(), Playback: s.m.Playback()}
 	if !s.m.Playback() {
-		path := s.record
-		if path == "" && g.opts.DataDir != "" {
-			name := fmt.Sprintf("%s-%s-seed%d.replay.jsonl", time.Now().Format("20060102-150405"), s.m.Config.Name, s.m.Setup.Seed)
-			path = filepath.Join(g.opts.DataDir, "replays", name)
-		}
-		if path != "" {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				g.Notify("Replay not saved: " + err.Error())
-			} else if err := s.m.SaveReplay(path); err != nil {
-				g.Notify("Replay not saved: " + err.Error())
-			} else {
-				rec.ReplayPath = path
-				g.Notify("Replay saved: " + path)
-			}
-		}
+		rec.ReplayPath = s.saveReplay(g)
 		g.Session = append(g.Session, rec)
 	} else if d := s.m.Divergence; d != nil {
 		g.Notify("Replay " + d.Error())
 	}
 	g.Switch(newDebriefScene(g, rec))
+}
+
+// saveReplay writes the round's replay, as far as it was played, to -record's file or
+// the data folder; it returns the path, "" if none was written.
+func (s *roundScene) saveReplay(g *Game) string {
+	if s.m.Playback() {
+		return ""
+	}
+	path := s.record
+	if path == "" && g.opts.DataDir != "" {
+		name := fmt.Sprintf("%s-%s-seed%d.replay.jsonl", time.Now().Format("20060102-150405"), s.m.Config.Name, s.m.Setup.Seed)
+		path = filepath.Join(g.opts.DataDir, "replays", name)
+	}
+	if path == "" {
+		return ""
+	}
+	err := os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
+		err = s.m.SaveReplay(path)
+	}
+	if err != nil {
+		g.Notify("Replay not saved: " + err.Error())
+		return ""
+	}
+	g.Notify("Replay saved: " + path)
+	return path
+}
+
+// currentRound returns the round under the scene (the round, its month statement), nil
+// if there is none.
+func currentRound(sc Scene) *roundScene {
+	switch s := sc.(type) {
+	case *roundScene:
+		return s
+	case *monthScene:
+		return s.round
+	case *howToScene:
+		return currentRound(s.back)
+	case *settingsScene:
+		return currentRound(s.back)
+	}
+	return nil
 }
