@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"time"
 
@@ -165,6 +166,10 @@ func (s *titleScene) Update(g *Game) error {
 	case rowSession:
 		g.Switch(newSessionScene(s))
 	case rowQuit:
+		if runtime.GOOS == "js" {
+			g.Notify("Close the browser tab to quit.")
+			return nil
+		}
 		g.Quit()
 	}
 	return nil
