@@ -151,9 +151,9 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	cur := w.Current()
 
 	// Pay: closed months, plus what this month adds so far where the player can know it.
-	devRun := cfg.DevPay.Pay(cur.Shipped, cur.AvailSum, cur.Ticks)
-	opsRun := cfg.OpsPay.Pay(cur.Shipped, cur.AvailSum, cur.Ticks)
 	uptimeKnown := v.Monitoring.TopDown()
+	devRun := payRunning(cfg.DevPay, &cur, uptimeKnown)
+	opsRun := payRunning(cfg.OpsPay, &cur, uptimeKnown)
 	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
 	r.Text(money(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
 	r.Text(runningPay(devRun, cfg.DevPay, uptimeKnown), 24+r.Measure(money(v.DevPay), SizeKey, assets.Bold)+10, 44, SizeSmall, assets.Regular, ColDim, Left)
@@ -194,12 +194,22 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
 }
 
-// runningPay says what this month adds: "+$300 this month", or "+?" for pay that
-// depends on an uptime the player cannot see yet.
+// payRunning is what the month pays so far by the scheme (sim's rule): all of it when
+// the uptime is known, else only the part for features (as if no uptime tier were met).
+func payRunning(p sim.PayScheme, cur *sim.MonthStatement, uptimeKnown bool) int64 {
+	ticks := max(cur.Ticks, 1)
+	if uptimeKnown {
+		return p.Pay(cur.Shipped, cur.AvailSum, ticks)
+	}
+	return p.Pay(cur.Shipped, 0, ticks)
+}
+
+// runningPay says what this month adds: "+$300 this month", with "+?" for an uptime
+// bonus the player cannot see yet.
 func runningPay(run int64, p sim.PayScheme, uptimeKnown bool) string {
 	if len(p.Tiers) > 0 && !uptimeKnown {
 		if p.PerFeature > 0 {
-			return "+" + money(run-p.Pay(0, 0, 1)+0) + " +?"
+			return "+" + money(run) + " +? this month"
 		}
 		return "+? this month"
 	}

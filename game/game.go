@@ -12,7 +12,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -49,6 +51,9 @@ type Options struct {
 	Devices Devices
 	// Log receives notices (also shown on screen); nil for stderr.
 	Log io.Writer
+	// Stats logs the update and frame rates, the time Update takes and the heap every
+	// 10 s (performance figures in docs/game.md).
+	Stats bool
 }
 
 // Scene is one screen of the game. Update reads g's input and changes the scene's state
@@ -81,6 +86,14 @@ type Game struct {
 	err        error
 	// controls is reused by the round scene each frame.
 	controls []Control
+	stats    perfStats
+}
+
+// perfStats accumulates what -stats reports.
+type perfStats struct {
+	updateNs, maxUpdateNs int64
+	frames                int64
+	mallocs               uint64
 }
 
 type notice struct {
@@ -221,6 +234,9 @@ func (g *Game) Update() error {
 	}
 	g.frame++
 	g.lastUpdate = time.Now()
+	if g.opts.Stats {
+		defer g.measure(g.lastUpdate)
+	}
 	g.In.read(g.devices, g.scale)
 	g.globalKeys()
 	if err := g.scene.Update(g); err != nil {
@@ -233,6 +249,34 @@ func (g *Game) Update() error {
 		g.quitting = true
 	}
 	return nil
+}
+
+// statsEveryFrames is how often -stats reports (10 s).
+const statsEveryFrames = 10 * sim.TicksPerSecond
+
+// measure adds an update's duration to the stats and reports every 10 s.
+func (g *Game) measure(start time.Time) {
+	st := &g.stats
+	d := time.Since(start).Nanoseconds()
+	st.updateNs += d
+	st.maxUpdateNs = max(st.maxUpdateNs, d)
+	st.frames++
+	if g.frame%statsEveryFrames != 0 {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	w := g.opts.Log
+	if w == nil {
+		w = os.Stderr
+	}
+	fmt.Fprintf(w, "stats: t=%ds tps=%.1f fps=%.1f update avg=%.3fms max=%.3fms live-heap=%dKB heap=%dKB allocs/update=%d gc=%d\n",
+		g.frame/sim.TicksPerSecond, ebiten.ActualTPS(), ebiten.ActualFPS(),
+		float64(st.updateNs)/float64(st.frames)/1e6, float64(st.maxUpdateNs)/1e6,
+		live[0].Value.Uint64()/1024, ms.HeapAlloc/1024, (ms.Mallocs-st.mallocs)/uint64(st.frames), ms.NumGC)
+	*st = perfStats{mallocs: ms.Mallocs}
 }
 
 // globalKeys: F11 fullscreen, M or F8 mute, F9 and F10 volume down and up.

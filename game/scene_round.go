@@ -217,12 +217,12 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvShipped:
 			a.Play(assets.SoundCash)
 			if p := s.m.Config.DevPay.PerFeature; p > 0 {
-				fx.Say(fmt.Sprintf("+$%d shipped", p), 130, 110, ColOrange, SizeLarge)
+				fx.Say(fmt.Sprintf("+$%d shipped", p), 150, 100, ColOrange, SizeLarge)
 			} else {
-				fx.Say("shipped", 130, 110, ColOrange, SizeLarge)
+				fx.Say("shipped", 150, 100, ColOrange, SizeLarge)
 			}
 		case sim.EvClawback:
-			fx.Say("clawed back", 130, 110, ColVermilion, SizeLarge)
+			fx.Say("clawed back", 150, 100, ColVermilion, SizeLarge)
 		case sim.EvMonthEnd:
 			a.Play(assets.SoundMonthEnd)
 		case sim.EvDetected:

@@ -50,6 +50,7 @@ func parse(args []string, stdout io.Writer) (game.Options, error) {
 	fs.StringVar(&o.Record, "record", "", "record the first round's replay to this file (default: the data folder)")
 	fs.StringVar(&o.Replay, "replay", "", "play this replay file back")
 	fs.BoolVar(&o.Mute, "mute", false, "no sound (the sound device is not opened)")
+	fs.BoolVar(&o.Stats, "stats", false, "log update and frame rates, Update's time and the heap every 10 s")
 	settings := fs.String("settings", game.DefaultSettingsPath(), "the settings file (\"\": keep settings in memory)")
 	fs.StringVar(&o.DataDir, "data", game.DataDir(), "the folder replays are saved in (\"\": none)")
 	if err := fs.Parse(args); err != nil {
