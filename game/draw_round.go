@@ -30,7 +30,7 @@ const (
 	arcPeak                    = 200 // how high a throw rises above the hands
 	floorY                     = 578
 	releaseFromX, releaseFromY = prodX + 10, 330
-	standX, standY             = 1190, 520 // the stand's top
+	standX, standY             = 1196, 500 // the stand's top
 	ballR                      = 24
 	opsBtnY                    = 592
 
@@ -155,12 +155,12 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	devRun := payRunning(cfg.DevPay, &cur, uptimeKnown)
 	opsRun := payRunning(cfg.OpsPay, &cur, uptimeKnown)
 	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
+	r.Text(runningPay(devRun, cfg.DevPay, uptimeKnown), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
 	r.Text(money(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
-	r.Text(runningPay(devRun, cfg.DevPay, uptimeKnown), 24+r.Measure(money(v.DevPay), SizeKey, assets.Bold)+10, 44, SizeSmall, assets.Regular, ColDim, Left)
 
 	r.Text("OPS PAY", ScreenW-56, 6, SizeSmall, assets.Bold, ColSky, Right)
+	r.Text(runningPay(opsRun, cfg.OpsPay, uptimeKnown), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
 	r.Text(money(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
-	r.Text(runningPay(opsRun, cfg.OpsPay, uptimeKnown), ScreenW-60-r.Measure(money(v.OpsPay), SizeKey, assets.Bold)-10, 44, SizeSmall, assets.Regular, ColDim, Right)
 
 	// The calendar: 30 s a month, 1 s a day.
 	day := int(v.MonthTick/sim.TicksPerDay) + 1
@@ -181,7 +181,7 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 		r.Text(percent(up), 900, 26, SizeKey, assets.Bold, ColText, Left)
 	} else {
 		r.Text("?", 900, 26, SizeKey, assets.Bold, ColDim, Left)
-		r.Text("at month end", 930, 44, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text("known at month end", 930, 42, SizeSmall, assets.Regular, ColDim, Left)
 	}
 	if s.m.Playback() {
 		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
@@ -403,10 +403,10 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	// The blue/green stand.
 	if v.Release == sim.BlueGreen {
 		r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
-		r.Rect(standX-50, standY, 100, 8, ColPurple)
-		r.Text("STAND", standX, standY+16, SizeSmall, assets.Bold, ColPurple, Center)
-		r.Text("deployed,", standX, standY+38, SizeSmall, assets.Regular, ColDim, Center)
-		r.Text("not live", standX, standY+58, SizeSmall, assets.Regular, ColDim, Center)
+		r.Rect(standX-56, standY, 112, 8, ColPurple)
+		r.Text("BLUE/", standX, standY+18, SizeSmall, assets.Bold, ColPurple, Center)
+		r.Text("GREEN", standX, standY+40, SizeSmall, assets.Bold, ColPurple, Center)
+		r.Text("stand", standX, standY+62, SizeSmall, assets.Regular, ColDim, Center)
 	}
 
 	// Balls: the floor first, then those in the air over them.
@@ -492,6 +492,8 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 	case b.State == sim.BallStand:
 		r.Ring(x, y, ballR-2, 5, ColPurple)
 		r.Text(label, x, y, SizeSmall, assets.Bold, ColPurple, CenterMid)
+		r.Text("deployed,", x, y-ballR-40, SizeSmall, assets.Bold, ColPurple, CenterMid)
+		r.Text("not live", x, y-ballR-18, SizeSmall, assets.Bold, ColPurple, CenterMid)
 	default:
 		c := ColGreen
 		if b.State == sim.BallRecovering {

@@ -247,11 +247,11 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvRelease:
 			a.Play(assets.SoundRelease)
 		case sim.EvLive:
-			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), jugglerX, headY-70, ColSky, SizeLarge)
+			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), 600, 330, ColSky, SizeLarge)
 		case sim.EvSwap:
 			fx.Flash(standX, standY-30, 40, ColPurple)
 		case sim.EvTestHalved:
-			fx.Say("defect chance halved", devX+devW/2, testY+6, ColGreen, SizeBody)
+			fx.Say("defect chance halved", devX+devW/2, testY+44, ColGreen, SizeBody)
 		case sim.EvLocked:
 			fx.Banner("ERROR BUDGET SPENT: releases locked until next month", ColVermilion)
 		case sim.EvRecoverStart:
