@@ -164,7 +164,7 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	cell(0, "DEV PAY", money(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
 	cell(1, "OPS PAY", money(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
 	cell(2, "UPTIME", percent(res.Uptime), Nines(res.Uptime), ColGreen)
-	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), fmt.Sprintf("restore %s avg (%s)", hours(res.TimeToRestoreHours), res.RestoreBand), ColVermilion)
+	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
 	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)
 
@@ -202,13 +202,13 @@ func hours(h float64) string {
 	return fmt.Sprintf("%.1f h", h)
 }
 
-// causeShapes labels each cause with a letter, so the timeline reads without colour.
+// causeMark labels each cause with a letter, so the timeline reads without colour.
 func causeMark(c sim.Cause) (string, colorRGBA) {
 	switch c {
 	case sim.CauseLiveDrop:
 		return "D", ColVermilion
 	case sim.CauseDefect:
-		return "B", ColPurple
+		return "X", ColPurple
 	case sim.CauseUpgrade:
 		return "U", ColYellow
 	case sim.CauseNoLive:
@@ -240,16 +240,20 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		}
 		x0 := x + w*float32(in.Start)/total
 		x1 := max(x0+3, x+w*float32(end)/total)
-		_, c := causeMark(in.Cause)
+		mark, c := causeMark(in.Cause)
 		h := float32(40) * float32(1000-in.MinAvailabilityPermille) / 1000
 		r.Rect(x0, ty+40-h, x1-x0, h, c)
+		if x1-x0 >= 14 && h >= 20 {
+			r.Text(mark, (x0+x1)/2, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		}
 	}
-	r.Text("height: how much was down · colour: cause", x, ty+72, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text("height: how much was down · letter and colour: cause", x, ty+72, SizeSmall, assets.Regular, ColDim, Left)
 	lx := x
 	for _, c := range []sim.Cause{sim.CauseLiveDrop, sim.CauseDefect, sim.CauseUpgrade} {
-		_, col := causeMark(c)
-		r.Rect(lx, ty+104, 16, 16, col)
-		r.Text(c.String(), lx+22, ty+112, SizeSmall, assets.Regular, ColText, LeftMid)
-		lx += 24 + r.Measure(c.String(), SizeSmall, assets.Regular) + 18
+		mark, col := causeMark(c)
+		r.Rect(lx, ty+102, 20, 20, col)
+		r.Text(mark, lx+10, ty+112, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		r.Text(c.String(), lx+26, ty+112, SizeSmall, assets.Regular, ColText, LeftMid)
+		lx += 28 + r.Measure(c.String(), SizeSmall, assets.Regular) + 18
 	}
 }

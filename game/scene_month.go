@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -60,6 +61,8 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 	r.Text(money(st.DevPay), x+w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
 	r.Text("OPS PAID", x+3*w/4, y+100, SizeSmall, assets.Bold, ColSky, Center)
 	r.Text(money(st.OpsPay), x+3*w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
+	r.Text(payWhy(cfg.DevPay, st), x+w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text(payWhy(cfg.OpsPay, st), x+3*w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
 
 	rows := []struct{ k, v string }{
 		{"Features shipped", fmt.Sprintf("%d", st.Shipped)},
@@ -72,7 +75,7 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 		rows = append(rows, struct{ k, v string }{"Error budget used", fmt.Sprintf("%d %%", st.ErrorUsed*100/st.ErrorBudget)})
 	}
 	for i, row := range rows {
-		ry := y + 220 + float32(i)*38
+		ry := y + 230 + float32(i)*38
 		r.Rect(x+140, ry+34, w-280, 1, ColPanelEdge)
 		r.Text(row.k, x+150, ry+6, SizeBody, assets.Regular, ColText, Left)
 		r.Text(row.v, x+w-150, ry, SizeLarge, assets.Bold, ColText, Right)
@@ -82,4 +85,27 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthFrames-s.age)/sim.TicksPerSecond+1))
 	}
 	r.Text(msg, x+w/2, y+h-40, SizeBody, assets.Bold, ColYellow, Center)
+}
+
+// payWhy says how a scheme paid the month: per feature, and which uptime tier was met.
+func payWhy(p sim.PayScheme, st *sim.MonthStatement) string {
+	var parts []string
+	if p.PerFeature > 0 {
+		parts = append(parts, fmt.Sprintf("%s x %s", money(int64(p.PerFeature)), plural(int(st.Shipped), "feature")))
+	}
+	if len(p.Tiers) > 0 {
+		met := false
+		for _, t := range p.Tiers {
+			if st.AvailSum >= int64(t.MinUptimePermille)*int64(st.Ticks) {
+				parts = append(parts, fmt.Sprintf("uptime >= %.1f %%: +%s", float64(t.MinUptimePermille)/10, money(int64(t.Bonus))))
+				met = true
+				break
+			}
+		}
+		if !met {
+			low := p.Tiers[len(p.Tiers)-1]
+			parts = append(parts, fmt.Sprintf("uptime under %.1f %%: no bonus", float64(low.MinUptimePermille)/10))
+		}
+	}
+	return strings.Join(parts, " + ")
 }

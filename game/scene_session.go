@@ -69,7 +69,7 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		cx := x + (colW-16)/2
 		r.Text(fmt.Sprintf("ROUND %d", first+i+1), cx, 82, SizeSmall, assets.Bold, ColDim, Center)
 		r.Text(rd.Config.Name, cx, 106, SizeTitle, assets.Bold, ColText, Center)
-		r.Text(fmt.Sprintf("seed %d · %d months", rd.Setup.Seed, rd.Config.Months), cx, 144, SizeSmall, assets.Regular, ColDim, Center)
+		r.Text(fmt.Sprintf("seed %d · %s", rd.Setup.Seed, plural(rd.Config.Months, "month")), cx, 144, SizeSmall, assets.Regular, ColDim, Center)
 		r.Text(fmt.Sprintf("dev %s · ops %s", short(rd.Setup.Players[sim.Dev]), short(rd.Setup.Players[sim.Ops])), cx, 168, SizeSmall, assets.Regular, ColDim, Center)
 
 		bx, bw := x+16, colW-48
@@ -81,10 +81,11 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		row(206, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
 		// Uptime from 90 % (empty) to 100 % (full): the differences that matter are small.
 		row(272, "UPTIME", percent(res.Uptime), float32((res.Uptime-0.9)/0.1), ColGreen)
+		r.Text("bar: 90 to 100 %", bx, 320, SizeSmall-2, assets.Regular, ColDim, Left)
 		row(338, "DEV PAY", money(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
 		row(404, "OPS PAY", money(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
-		r.Text(fmt.Sprintf("%d incidents", res.Incidents), bx, 476, SizeBody, assets.Regular, ColText, Left)
-		r.Text(fmt.Sprintf("restore: %s", hours(res.TimeToRestoreHours)), bx, 504, SizeBody, assets.Regular, ColText, Left)
+		r.Text(plural(res.Incidents, "incident"), bx, 476, SizeBody, assets.Regular, ColText, Left)
+		r.Text("restore: "+restore(res), bx, 504, SizeBody, assets.Regular, ColText, Left)
 		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 532, SizeBody, assets.Regular, ColText, Left)
 		r.Text(Nines(res.Uptime), bx, 568, SizeSmall, assets.Regular, ColDim, Left)
 		if !rd.Complete {
@@ -114,4 +115,20 @@ func sessionTakeaway(rounds []RoundRecord) string {
 	a, b := &rounds[0], &rounds[len(rounds)-1]
 	return fmt.Sprintf("%s: %d features at %s uptime  vs  %s: %d features at %s",
 		a.Config.Name, a.Result.Shipped, percent(a.Result.Uptime), b.Config.Name, b.Result.Shipped, percent(b.Result.Uptime))
+}
+
+// plural formats a count with its noun: "1 month", "3 months".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// restore is the mean time to restore, "none resolved" when no incident ended.
+func restore(res *sim.Result) string {
+	if res.RestoreBand == sim.NoData {
+		return "none resolved"
+	}
+	return hours(res.TimeToRestoreHours)
 }
