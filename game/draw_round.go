@@ -690,9 +690,9 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	if fx.bannerLeft > 0 {
 		a := min(1, float64(fx.bannerLeft)/30)
 		w := r.Measure(fx.banner, SizeTitle, assets.Bold) + 40
-		r.Rect(jugglerX-w/2, 190, w, 54, fade(ColBlack, 0.85*a))
-		r.Frame(jugglerX-w/2, 190, w, 54, 3, fade(fx.bannerCol, a))
-		r.Text(fx.banner, jugglerX, 217, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
+		r.Rect(jugglerX-w/2, 330, w, 54, fade(ColBlack, 0.85*a))
+		r.Frame(jugglerX-w/2, 330, w, 54, 3, fade(fx.bannerCol, a))
+		r.Text(fx.banner, jugglerX, 357, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)

@@ -135,6 +135,7 @@ func New(opts Options) (*Game, error) {
 		g.Notify(g.Audio.Notice)
 	}
 	g.Audio.SetVolume(float64(g.Settings.VolumePercent)/100, g.Settings.Muted)
+	g.r.AA = g.Settings.Smooth != "off"
 
 	switch {
 	case opts.Replay != "":
@@ -239,6 +240,7 @@ func (g *Game) Update() error {
 	}
 	g.In.read(g.devices, g.scale)
 	g.globalKeys()
+	g.adaptSmoothing()
 	if err := g.scene.Update(g); err != nil {
 		return err
 	}
@@ -277,6 +279,23 @@ func (g *Game) measure(start time.Time) {
 		float64(st.updateNs)/float64(st.frames)/1e6, float64(st.maxUpdateNs)/1e6,
 		live[0].Value.Uint64()/1024, ms.HeapAlloc/1024, (ms.Mallocs-st.mallocs)/uint64(st.frames), ms.NumGC)
 	*st = perfStats{mallocs: ms.Mallocs}
+}
+
+// smoothFPS is the frame rate under which "auto" smoothing turns itself off: moving
+// balls matter more than smooth edges.
+const smoothFPS = 40
+
+// adaptSmoothing turns anti-aliasing off, once, when it holds the frame rate under
+// smoothFPS for three seconds (a software renderer). Frames drawn for tests and
+// screenshots (FixedStep) keep it.
+func (g *Game) adaptSmoothing() {
+	if g.opts.FixedStep || g.Settings.Smooth != "auto" || !g.r.AA || g.frame < 5*sim.TicksPerSecond || g.frame%(3*sim.TicksPerSecond) != 0 {
+		return
+	}
+	if fps := ebiten.ActualFPS(); fps > 0 && fps < smoothFPS {
+		g.r.AA = false
+		g.Notify(fmt.Sprintf("Low frame rate (%.0f fps): round shapes drawn without smoothing (see Settings).", fps))
+	}
 }
 
 // globalKeys: F11 fullscreen, M or F8 mute, F9 and F10 volume down and up.

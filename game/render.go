@@ -92,6 +92,11 @@ type queuedText struct {
 // ebiten's anti-aliasing buffer), so a scene draws its shapes, then its texts, and calls
 // Flush between layers that must cover each other (an overlay over the round).
 type Renderer struct {
+	// AA smooths the edges of round shapes. ebiten anti-aliases through a buffer at twice
+	// the resolution, which costs a software renderer (Mesa's llvmpipe) more than half
+	// of each frame; the game turns it off when the frame rate is low (smoothFPS).
+	AA bool
+
 	dst    *ebiten.Image
 	s      float32 // device pixels per logical pixel
 	dx, dy float32 // a cosmetic offset in logical pixels (screen shake)
@@ -112,7 +117,7 @@ type faceKey struct {
 
 // NewRenderer loads the fonts.
 func NewRenderer() (*Renderer, error) {
-	r := &Renderer{s: 1, faces: map[faceKey]*text.GoTextFace{}, texts: make([]queuedText, 0, 256)}
+	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoTextFace{}, texts: make([]queuedText, 0, 256)}
 	for _, f := range []assets.Font{assets.Regular, assets.Bold, assets.Mono} {
 		src, err := text.NewGoTextFaceSource(strings.NewReader(string(assets.TTF(f))))
 		if err != nil {
@@ -166,20 +171,20 @@ func (r *Renderer) Panel(x, y, w, h float32, fill, edge color.RGBA) {
 // Disc fills a circle.
 func (r *Renderer) Disc(cx, cy, rad float32, c color.RGBA) {
 	cx, cy = r.pt(cx, cy)
-	vector.DrawFilledCircle(r.dst, cx, cy, rad*r.s, c, true)
+	vector.DrawFilledCircle(r.dst, cx, cy, rad*r.s, c, r.AA)
 }
 
 // Ring strokes a circle.
 func (r *Renderer) Ring(cx, cy, rad, width float32, c color.RGBA) {
 	cx, cy = r.pt(cx, cy)
-	vector.StrokeCircle(r.dst, cx, cy, rad*r.s, width*r.s, c, true)
+	vector.StrokeCircle(r.dst, cx, cy, rad*r.s, width*r.s, c, r.AA)
 }
 
 // Line strokes a segment.
 func (r *Renderer) Line(x0, y0, x1, y1, width float32, c color.RGBA) {
 	x0, y0 = r.pt(x0, y0)
 	x1, y1 = r.pt(x1, y1)
-	vector.StrokeLine(r.dst, x0, y0, x1, y1, width*r.s, c, true)
+	vector.StrokeLine(r.dst, x0, y0, x1, y1, width*r.s, c, r.AA)
 }
 
 // Ellipse fills an axis-aligned ellipse (a flattened ball on the floor).
@@ -245,7 +250,7 @@ func (r *Renderer) drawTriangles(c color.RGBA) {
 		v.SrcX, v.SrcY = 1, 1
 		v.ColorR, v.ColorG, v.ColorB, v.ColorA = cr, cg, cb, ca
 	}
-	op := &ebiten.DrawTrianglesOptions{AntiAlias: true, FillRule: ebiten.FillRuleNonZero}
+	op := &ebiten.DrawTrianglesOptions{AntiAlias: r.AA, FillRule: ebiten.FillRuleNonZero}
 	r.dst.DrawTriangles(r.verts, r.idx, r.white, op)
 }
 

@@ -19,13 +19,23 @@ type settingsScene struct {
 
 func newSettingsScene(back Scene) *settingsScene { return &settingsScene{back: back} }
 
-// Rows: volume, then one per control, then "reset" and "back".
+// Rows: volume, smoothing, then one per control, then "reset" and "back".
 const (
 	setVolume = 0
-	setFirst  = 1 // the first control's row
+	setSmooth = 1
+	setFirst  = 2 // the first control's row
 )
 
 func (s *settingsScene) rows() int { return setFirst + int(NumControls) - 1 + 2 }
+
+// smoothModes cycle on the smoothing row.
+var smoothModes = []string{"auto", "on", "off"}
+
+func (s *settingsScene) smooth(g *Game, d int) {
+	g.Settings.Smooth = cycle(smoothModes, g.Settings.Smooth, d)
+	g.r.AA = g.Settings.Smooth != "off"
+	g.SaveSettings()
+}
 
 func (s *settingsScene) control(row int) Control {
 	if row >= setFirst && row < setFirst+int(NumControls)-1 {
@@ -74,6 +84,10 @@ func (s *settingsScene) Update(g *Game) error {
 		s.volume(g, -10)
 	case in.Pressed(ebiten.KeyRight) && s.sel == setVolume:
 		s.volume(g, 10)
+	case in.Pressed(ebiten.KeyLeft) && s.sel == setSmooth:
+		s.smooth(g, -1)
+	case in.Pressed(ebiten.KeyRight) && s.sel == setSmooth:
+		s.smooth(g, 1)
 	case in.Confirm():
 		act = true
 	}
@@ -102,6 +116,8 @@ func (s *settingsScene) Update(g *Game) error {
 		s.msg = "Default keys restored."
 	case s.sel == n-1:
 		g.Switch(s.back)
+	case s.sel == setSmooth:
+		s.smooth(g, 1)
 	case s.control(s.sel) != CtlNone:
 		s.waiting = true
 		s.msg = "Press the new key (Esc: keep the old one)."
@@ -148,6 +164,12 @@ func (s *settingsScene) Draw(g *Game, r *Renderer) {
 			}
 			if !g.Audio.Enabled() {
 				value = "no sound device"
+			}
+		case row == setSmooth:
+			label = "Smooth round shapes"
+			value = "< " + g.Settings.Smooth + " >"
+			if g.Settings.Smooth == "auto" {
+				value = "< auto: " + map[bool]string{true: "on", false: "off"}[g.r.AA] + " >"
 			}
 		case c != CtlNone:
 			label = c.Role().String() + ": " + c.Label()

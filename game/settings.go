@@ -27,11 +27,14 @@ type Settings struct {
 	Dev        string `json:"dev"`
 	Ops        string `json:"ops"`
 	Fullscreen bool   `json:"fullscreen"`
+	// Smooth is the anti-aliasing of round shapes: "auto" (on, off if the frame rate is
+	// low), "on" or "off".
+	Smooth string `json:"smooth"`
 }
 
 // DefaultSettings are the settings of a first start.
 func DefaultSettings() Settings {
-	return Settings{VolumePercent: 70, Preset: "silo", Months: 3, Difficulty: "normal",
+	return Settings{VolumePercent: 70, Preset: "silo", Months: 3, Difficulty: "normal", Smooth: "auto",
 		Dev: "human", Ops: "human", Keys: bindingsToNames(DefaultBindings())}
 }
 
@@ -101,6 +104,9 @@ func (st SettingsStore) Load() (s Settings, notice string) {
 	}
 	if got.Months <= 0 {
 		got.Months = s.Months
+	}
+	if got.Smooth != "on" && got.Smooth != "off" {
+		got.Smooth = "auto"
 	}
 	return got, ""
 }
