@@ -222,7 +222,12 @@ func (g *Game) Update() error {
 	if ebiten.IsWindowBeingClosed() {
 		g.quitting, g.shotDone = true, true
 	}
-	if g.quitting && (g.opts.Screenshot == "" || g.shotDone) {
+	if g.quitting {
+		if g.opts.Screenshot != "" && !g.shotDone {
+			// Nothing moves until Draw has saved the last frame: ebiten may call Update
+			// more than once before a Draw when the machine is slow.
+			return nil
+		}
 		// A round being played when the game quits keeps its replay, marked incomplete.
 		if r := currentRound(g.scene); r != nil && !r.finished {
 			r.finished = true

@@ -16,7 +16,7 @@ import (
 // round's setup. They are saved as JSON in the user's config folder.
 type Settings struct {
 	// VolumePercent is the sound volume, 0 to 100.
-	VolumePercent int `json:"volume_percent"`
+	VolumePercent int  `json:"volume_percent"`
 	Muted         bool `json:"muted"`
 	// Keys binds controls by name ("catch-left") to key names ("J"), ebiten's names.
 	Keys map[string]string `json:"keys"`
