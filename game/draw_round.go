@@ -715,7 +715,7 @@ func pauseItemRect(i int) (x, y, w, h float32) {
 
 func (s *roundScene) drawPause(g *Game, r *Renderer) {
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.75))
-	r.Panel(ScreenW/2-240, 130, 480, 460, ColPanel, ColText)
+	r.Panel(ScreenW/2-240, 124, 480, 496, ColPanel, ColText)
 	r.Text("PAUSED", ScreenW/2, 150, SizeKey, assets.Bold, ColText, Center)
 	for i, it := range pauseItems {
 		x, y, w, h := pauseItemRect(i)
@@ -727,5 +727,5 @@ func (s *roundScene) drawPause(g *Game, r *Renderer) {
 			r.Text(it, x+w/2, y+h/2, SizeBody, assets.Regular, ColText, CenterMid)
 		}
 	}
-	r.Text("Esc or P resumes · arrows and Enter choose", ScreenW/2, 570, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text("Esc or P resumes · arrows and Enter choose", ScreenW/2, 584, SizeSmall, assets.Regular, ColDim, Center)
 }
