@@ -74,3 +74,12 @@ func mustRead(p string) []byte {
 	b, _ := os.ReadFile(p)
 	return b
 }
+
+// TestServerHasNoEbiten: the server runs anywhere, with no display; it must not reach
+// ebiten (which opens an X display in its package init).
+func TestServerHasNoEbiten(t *testing.T) {
+	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps", ".").Output()
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "hajimehoshi/ebiten")
+	assert.NotContains(t, string(out), "devopsjuggle/game")
+}
