@@ -85,7 +85,7 @@ func (e *Effects) Banner(s string, col color.RGBA) {
 }
 
 // Complain shows the customer's pop-up.
-func (e *Effects) Complain() { e.complaint = 240 }
+func (e *Effects) Complain() { e.complaint = 150 }
 
 // Alert starts the pager flash.
 func (e *Effects) Alert() { e.alert = 0 }
