@@ -139,8 +139,6 @@ type Devices interface {
 	KeyDown(k ebiten.Key) bool
 	// AppendTaps appends where a mouse button or a finger went down since the last frame.
 	AppendTaps(taps []Point) []Point
-	// Cursor returns the mouse position.
-	Cursor() Point
 	// Wheel returns the vertical scroll since the last frame.
 	Wheel() float64
 }
@@ -167,11 +165,6 @@ func (d *ebitenDevices) AppendTaps(taps []Point) []Point {
 	return taps
 }
 
-func (ebitenDevices) Cursor() Point {
-	x, y := ebiten.CursorPosition()
-	return Point{float32(x), float32(y)}
-}
-
 func (ebitenDevices) Wheel() float64 {
 	_, y := ebiten.Wheel()
 	return y
@@ -182,7 +175,6 @@ func (ebitenDevices) Wheel() float64 {
 type Input struct {
 	Keys  []ebiten.Key
 	Taps  []Point
-	Mouse Point
 	Wheel float64
 	Shift bool
 	// any is set when anything was pressed or tapped this frame.
@@ -198,8 +190,6 @@ func (in *Input) read(d Devices, scale float64) {
 		in.Taps[i].X /= s
 		in.Taps[i].Y /= s
 	}
-	m := d.Cursor()
-	in.Mouse = Point{m.X / s, m.Y / s}
 	in.Wheel = d.Wheel()
 	in.Shift = d.KeyDown(ebiten.KeyShift)
 	in.any = len(in.Keys) > 0 || len(in.Taps) > 0

@@ -53,7 +53,6 @@ func (f *fakeDevices) AppendTaps(taps []Point) []Point {
 	f.taps = f.taps[:0]
 	return taps
 }
-func (f *fakeDevices) Cursor() Point  { return Point{} }
 func (f *fakeDevices) Wheel() float64 { return 0 }
 
 // newTestGame makes a game with scripted devices, no sound, no files.

@@ -28,8 +28,7 @@ type roundScene struct {
 	// buttons are this frame's clickable areas, rebuilt from the View each update.
 	buttons [16]button
 	nButton int
-	// monthWait counts frames since a month closed, to show its statement once the
-	// world has stepped past it.
+	// finished is set once the round is over (or ended) and its replay saved.
 	finished bool
 	// countdown is the frames of "get ready" left before the first tick.
 	countdown int
