@@ -3,6 +3,7 @@ package game
 import (
 	"image"
 	"image/color"
+	"math"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -189,20 +190,12 @@ func (r *Renderer) Line(x0, y0, x1, y1, width float32, c color.RGBA) {
 
 // Ellipse fills an axis-aligned ellipse (a flattened ball on the floor).
 func (r *Renderer) Ellipse(cx, cy, rx, ry float32, c color.RGBA) {
-	p := &r.path
-	*p = vector.Path{}
 	const n = 24
-	for i := 0; i <= n; i++ {
-		a := float32(i) * 2 * 3.14159265 / n
-		x, y := r.pt(cx+rx*cos32(a), cy+ry*sin32(a))
-		if i == 0 {
-			p.MoveTo(x, y)
-		} else {
-			p.LineTo(x, y)
-		}
-	}
-	p.Close()
-	r.verts, r.idx = p.AppendVerticesAndIndicesForFilling(r.verts[:0], r.idx[:0])
+	r.trace(n, true, func(i int) (float32, float32) {
+		a := float32(i) * 2 * math.Pi / n
+		return cx + rx*cos32(a), cy + ry*sin32(a)
+	})
+	r.verts, r.idx = r.path.AppendVerticesAndIndicesForFilling(r.verts[:0], r.idx[:0])
 	r.drawTriangles(c)
 }
 
@@ -211,36 +204,34 @@ func (r *Renderer) Polyline(xs, ys []float32, width float32, c color.RGBA) {
 	if len(xs) < 2 {
 		return
 	}
-	p := &r.path
-	*p = vector.Path{}
-	for i := range xs {
-		x, y := r.pt(xs[i], ys[i])
-		if i == 0 {
-			p.MoveTo(x, y)
-		} else {
-			p.LineTo(x, y)
-		}
-	}
+	r.trace(len(xs), false, func(i int) (float32, float32) { return xs[i], ys[i] })
 	op := &vector.StrokeOptions{Width: width * r.s, LineJoin: vector.LineJoinRound}
-	r.verts, r.idx = p.AppendVerticesAndIndicesForStroke(r.verts[:0], r.idx[:0], op)
+	r.verts, r.idx = r.path.AppendVerticesAndIndicesForStroke(r.verts[:0], r.idx[:0], op)
 	r.drawTriangles(c)
 }
 
 // Polygon fills a closed polygon.
 func (r *Renderer) Polygon(xs, ys []float32, c color.RGBA) {
+	r.trace(len(xs), true, func(i int) (float32, float32) { return xs[i], ys[i] })
+	r.verts, r.idx = r.path.AppendVerticesAndIndicesForFilling(r.verts[:0], r.idx[:0])
+	r.drawTriangles(c)
+}
+
+// trace makes r.path the line through n points given in logical pixels, closed or not.
+func (r *Renderer) trace(n int, closed bool, at func(i int) (float32, float32)) {
 	p := &r.path
 	*p = vector.Path{}
-	for i := range xs {
-		x, y := r.pt(xs[i], ys[i])
+	for i := 0; i < n; i++ {
+		x, y := r.pt(at(i))
 		if i == 0 {
 			p.MoveTo(x, y)
 		} else {
 			p.LineTo(x, y)
 		}
 	}
-	p.Close()
-	r.verts, r.idx = p.AppendVerticesAndIndicesForFilling(r.verts[:0], r.idx[:0])
-	r.drawTriangles(c)
+	if closed {
+		p.Close()
+	}
 }
 
 func (r *Renderer) drawTriangles(c color.RGBA) {
