@@ -250,7 +250,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvSwap:
 			fx.Flash(standX, standY-30, 40, ColPurple)
 		case sim.EvTestHalved:
-			fx.Say("defect chance halved", devX+devW/2, testY+44, ColGreen, SizeBody)
+			fx.Say("defect chance halved", devX+devW-120, trayY+40, ColGreen, SizeBody)
 		case sim.EvLocked:
 			fx.Banner("ERROR BUDGET SPENT: releases locked until next month", ColVermilion)
 		case sim.EvRecoverStart:
