@@ -248,4 +248,3 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+32, SizeSmall, assets.Regular, ColText, Left)
 	}
 }
-
