@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/sim"
+	"devopsjuggle/sim/replay"
+)
+
+// TestBadFlags: bad usage is exit status 2 with a message naming the flag.
+func TestBadFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-preset", "chaos"}, "-preset"},
+		{[]string{"-months", "0"}, "-months 0"},
+		{[]string{"-dev", "robot"}, "-dev"},
+		{[]string{"-ops", "bot:nobody"}, "-ops"},
+		{[]string{"-difficulty", "brutal"}, "-difficulty"},
+		{[]string{"-screenshot", "x.png"}, "-quit-after-ticks"},
+		{[]string{"-replay", "testdata/missing.jsonl"}, "missing.jsonl"},
+		{[]string{"stray"}, "unexpected argument"},
+		{[]string{"-nope"}, "nope"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			_, err := parse(tt.args, &bytes.Buffer{})
+			require.Error(t, err)
+			assert.Equal(t, 2, exitCode(err, &stderr))
+			assert.Contains(t, stderr.String(), tt.want)
+		})
+	}
+	var out bytes.Buffer
+	_, err := parse([]string{"-h"}, &out)
+	assert.Equal(t, 0, exitCode(err, &bytes.Buffer{}))
+	assert.Contains(t, out.String(), "-autoplay")
+}
+
+// TestFlagsSetUpTheRound: roles and -autoplay start the round at once.
+func TestFlagsSetUpTheRound(t *testing.T) {
+	o, err := parse([]string{"-autoplay", "-preset", "devops", "-seed", "9", "-months", "2"}, &bytes.Buffer{})
+	require.NoError(t, err)
+	assert.True(t, o.Start)
+	assert.True(t, o.Setup.Players[0].Bot && o.Setup.Players[1].Bot)
+	assert.Equal(t, uint64(9), o.Setup.Seed)
+	o, err = parse([]string{"-ops", "bot:wall"}, &bytes.Buffer{})
+	require.NoError(t, err)
+	assert.True(t, o.Start)
+	assert.Equal(t, "bot:wall", o.Setup.Players[1].String())
+	assert.Equal(t, "human", o.Setup.Players[0].String())
+	o, err = parse(nil, &bytes.Buffer{})
+	require.NoError(t, err)
+	assert.False(t, o.Start, "no flags: the title screen")
+}
+
+// buildJuggle builds the game binary once per test run.
+func buildJuggle(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "juggle")
+	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return bin
+}
+
+// env returns the environment with HOME and the config folders in dir, and ALSA
+// pointed at conf.
+func env(dir, conf string) []string {
+	var e []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "ALSA_CONFIG_PATH=") && !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_") {
+			e = append(e, kv)
+		}
+	}
+	return append(e, "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "ALSA_CONFIG_PATH="+conf)
+}
+
+// TestScriptedRun: juggle -autoplay -quit-after-ticks 600 -screenshot x.png exits 0
+// under Xvfb with no sound device, says so once, saves the round's replay, and the PNG
+// shows the round.
+func TestScriptedRun(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("needs a display: run under xvfb-run -a")
+	}
+	bin := buildJuggle(t)
+	dir := t.TempDir()
+	shot := filepath.Join(dir, "x.png")
+	none, err := filepath.Abs("testdata/alsa-none.conf")
+	require.NoError(t, err)
+	cmd := exec.Command(bin, "-autoplay", "-quit-after-ticks", "600", "-screenshot", shot)
+	cmd.Env = env(dir, none)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
+	assert.Equal(t, 1, strings.Count(stderr.String(), "No sound device"), "one notice: %s", stderr.String())
+
+	f, err := os.Open(shot)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	require.Equal(t, image.Rect(0, 0, 1280, 720), img.Bounds())
+	at := func(x, y int) color.RGBA {
+		r, g, b, _ := img.At(x, y).RGBA()
+		return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 255}
+	}
+	assert.Equal(t, color.RGBA{0xe6, 0x9f, 0x00, 255}, at(15, 300), "the dev panel's orange stripe")
+	assert.Equal(t, color.RGBA{0x56, 0xb4, 0xe9, 255}, at(447, 300), "production's blue stripe")
+	assert.Equal(t, color.RGBA{0xaa, 0xb3, 0xc5, 255}, at(700, 440), "the juggler's left hand")
+	// The replay of the round so far is in the data folder, marked incomplete.
+	replays, _ := filepath.Glob(filepath.Join(dir, "data", "devopsjuggle", "replays", "*.replay.jsonl"))
+	require.Len(t, replays, 1)
+	r, err := replay.ReadFile(replays[0])
+	require.NoError(t, err)
+	assert.False(t, r.End.Complete)
+	assert.Equal(t, sim.Tick(600), r.End.Tick)
+	_, err = r.Play()
+	assert.NoError(t, err, "the replay re-runs to the same hash")
+}
+
+// TestScriptedRunWithSound: with a (null) sound device the game opens it and plays.
+func TestScriptedRunWithSound(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("needs a display: run under xvfb-run -a")
+	}
+	bin := buildJuggle(t)
+	dir := t.TempDir()
+	null, err := filepath.Abs("../../game/testdata/alsa-null.conf")
+	require.NoError(t, err)
+	cmd := exec.Command(bin, "-autoplay", "-preset", "sre", "-quit-after-ticks", "240")
+	cmd.Env = env(dir, null)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
+	assert.NotContains(t, stderr.String(), "No sound device")
+}

@@ -1,0 +1,250 @@
+package game
+
+import (
+	"fmt"
+	"math"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+)
+
+// drawProduction draws the juggler, the balls, the stand and the floor.
+func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64) {
+	r.Panel(prodX, prodY, prodW, prodH, ColPanel, ColPanelEdge)
+	r.Rect(prodX, prodY, 6, prodH, ColSky)
+	r.Text("PRODUCTION", prodX+18, prodY+8, SizeLarge, assets.Bold, ColSky, Left)
+	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+200, prodY+12, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text(practices(&s.m.Config), prodX+18, prodY+40, SizeSmall, assets.Regular, ColDim, Left)
+
+	// The floor.
+	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
+
+	// The juggler: head, body, legs, arms to the hands.
+	body := ColDim
+	r.Ring(jugglerX, headY, 26, 5, body)
+	r.Line(jugglerX, headY+26, jugglerX, 460, 6, body)
+	r.Line(jugglerX, 460, jugglerX-40, floorY+4, 6, body)
+	r.Line(jugglerX, 460, jugglerX+40, floorY+4, 6, body)
+	r.Line(jugglerX, headY+50, handLX, handY, 6, body)
+	r.Line(jugglerX, headY+50, handRX, handY, 6, body)
+	win := float64(s.m.Config.CatchWindowTicks)
+	for h := sim.Left; h <= sim.Right; h++ {
+		x := handX(h)
+		r.Disc(x, handY, 16, body)
+		// The catch cue: a ring that lights up while a ball is within the catch window.
+		if s.dueSoon(v, h, t, win) {
+			r.Ring(x, handY, 40, 4, ColGreen)
+		} else {
+			r.Ring(x, handY, 40, 2, ColPanelEdge)
+		}
+		if v.Busy[h] {
+			r.Ring(x, handY, 46, 3, ColYellow)
+		}
+	}
+	keyL, keyR := KeyName(g.Bindings[CtlCatchLeft]), KeyName(g.Bindings[CtlCatchRight])
+	r.Text("LEFT hand ["+keyL+"]", handLX, handY+50, SizeSmall, assets.Bold, ColText, Center)
+	r.Text("RIGHT hand ["+keyR+"]", handRX, handY+50, SizeSmall, assets.Bold, ColText, Center)
+
+	// The blue/green stand.
+	if v.Release == sim.BlueGreen {
+		r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
+		r.Rect(standX-56, standY, 112, 8, ColPurple)
+		r.Text("BLUE/", standX, standY+18, SizeSmall, assets.Bold, ColPurple, Center)
+		r.Text("GREEN", standX, standY+40, SizeSmall, assets.Bold, ColPurple, Center)
+		r.Text("stand", standX, standY+62, SizeSmall, assets.Regular, ColDim, Center)
+	}
+
+	// Balls: the floor first, then those in the air over them.
+	var floorN [2]int
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if b.State != sim.BallFloor {
+			continue
+		}
+		x, y := ballAt(b, t, floorN[b.Hand])
+		floorN[b.Hand]++
+		if !b.Known {
+			// Ops does not know what fell: a grey smudge, no version.
+			r.Ellipse(x, y+4, ballR+4, 7, ColPanelEdge)
+			r.Text("?", x, y-20, SizeBody, assets.Bold, ColDim, CenterMid)
+			continue
+		}
+		r.Ellipse(x, y, ballR+6, 11, ColVermilion)
+		r.Text(fmt.Sprintf("v%d", b.Version), x, y-28, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		if b.Live {
+			r.Text("LIVE!", x, y-48, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		}
+	}
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if b.State == sim.BallFloor {
+			continue
+		}
+		x, y := ballAt(b, t, 0)
+		drawBall(r, b, x, y)
+	}
+	n := 0
+	for i := 0; i < v.NBalls; i++ {
+		if v.Balls[i].State != sim.BallFloor || v.Balls[i].Known {
+			n++
+		}
+	}
+	col := ColDim
+	if n > v.TargetBalls {
+		col = ColYellow
+	}
+	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), prodX+18, floorY-24, SizeSmall, assets.Regular, col, Left)
+	s.drawLegend(r)
+}
+
+// dueSoon reports whether a ball flying to hand h is within the catch window at t.
+func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if b.State.InJuggle() && b.Hand == h && math.Abs(float64(b.Arrival)-t-1) <= win {
+			return true
+		}
+	}
+	return false
+}
+
+// drawBall draws a ball by its state: live solid, standby a ring, a new release solid
+// with a double outline, recovering a ring rising; every one with its version.
+func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
+	label := fmt.Sprintf("v%d", b.Version)
+	switch {
+	case b.State == sim.BallIncoming:
+		r.Disc(x, y, ballR, ColYellow)
+		r.Ring(x, y, ballR+6, 3, ColYellow)
+		r.Text(label, x, y, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		r.Text("NEW", x, y-ballR-18, SizeSmall, assets.Bold, ColYellow, CenterMid)
+	case b.Live:
+		c := ColSky
+		if b.Cracked {
+			c = ColVermilion
+		}
+		r.Disc(x, y, ballR, c)
+		r.Text(label, x, y, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		if b.Cracked {
+			// The crack: a zig-zag across the ball.
+			r.Line(x-ballR+4, y-8, x-8, y+2, 3, ColBlack)
+			r.Line(x-8, y+2, x+2, y-12, 3, ColBlack)
+			r.Line(x+2, y-12, x+ballR-4, y+8, 3, ColBlack)
+			r.Text("DEFECT", x, y-ballR-18, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		} else {
+			r.Text("LIVE", x, y-ballR-18, SizeSmall, assets.Bold, ColSky, CenterMid)
+		}
+	case b.State == sim.BallStand:
+		r.Ring(x, y, ballR-2, 5, ColPurple)
+		r.Text(label, x, y, SizeSmall, assets.Bold, ColPurple, CenterMid)
+		r.Text("deployed,", x, y-ballR-40, SizeSmall, assets.Bold, ColPurple, CenterMid)
+		r.Text("not live", x, y-ballR-18, SizeSmall, assets.Bold, ColPurple, CenterMid)
+	default:
+		c := ColGreen
+		if b.State == sim.BallRecovering {
+			c = ColYellow
+		}
+		r.Ring(x, y, ballR-2, 5, c)
+		r.Text(label, x, y, SizeSmall, assets.Bold, c, CenterMid)
+	}
+}
+
+// drawLegend explains the shapes, in the production panel's corner.
+func (s *roundScene) drawLegend(r *Renderer) {
+	x, y := float32(prodX+30), float32(400)
+	r.Disc(x, y, 10, ColSky)
+	r.Text("live", x+18, y, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Ring(x, y+28, 9, 4, ColGreen)
+	r.Text("standby", x+18, y+28, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Disc(x, y+56, 10, ColYellow)
+	r.Text("new release", x+18, y+56, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Ellipse(x, y+84, 13, 6, ColVermilion)
+	r.Text("dropped", x+18, y+84, SizeSmall, assets.Regular, ColText, LeftMid)
+}
+
+// drawMonitoring draws the panels the monitoring mode allows, and the incident.
+func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
+	flash := s.fx.Alerting()
+	y := float32(monY)
+	if v.Monitoring.TopDown() {
+		h := float32(150)
+		edge := ColPanelEdge
+		if v.KPIAlert {
+			edge = ColVermilion
+			if flash {
+				r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+			}
+		}
+		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), edge)
+		r.Text("CUSTOMER KPI", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
+		kpi := float32(v.KPIPermille) / 10
+		r.Text(fmt.Sprintf("%.1f %%", kpi), monX+monW-10, y+6, SizeSmall, assets.Bold, ColText, Right)
+		// The chart: availability over the last 10 days, 50 % to 100 %.
+		cx, cy, cw, ch := float32(monX+10), y+34, float32(monW-20), h-44
+		r.Rect(cx, cy, cw, ch, ColBG)
+		thr := float32(s.m.Config.KPIThresholdPermille)
+		ty := cy + ch*(1000-thr)/500
+		r.Line(cx, ty, cx+cw, ty, 2, ColYellow)
+		s.kpiBuf = s.m.KPI(s.kpiBuf)
+		s.xs, s.ys = s.xs[:0], s.ys[:0]
+		const step = 4
+		for i := 0; i < len(s.kpiBuf); i += step {
+			k := float32(max(s.kpiBuf[i], 500))
+			s.xs = append(s.xs, cx+cw*float32(i)/float32(len(s.kpiBuf)-1))
+			s.ys = append(s.ys, cy+ch*(1000-k)/500)
+		}
+		r.Polyline(s.xs, s.ys, 3, ColSky)
+		if v.KPIAlert {
+			r.Text("KPI ALERT", cx+cw/2, cy+ch-14, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		}
+		y += h + 8
+	}
+	if v.Monitoring.BottomUp() {
+		h := float32(128)
+		on := v.Infra[0] || v.Infra[1] || v.Infra[2]
+		if on && flash {
+			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+		}
+		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), ColPanelEdge)
+		r.Text("INFRA ALERTS", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
+		labels := [3]string{"ball on floor", "over target", "hand overload"}
+		for k := 0; k < 3; k++ {
+			ly := y + 44 + float32(k)*28
+			lx := float32(monX + 22)
+			if v.Infra[k] {
+				// On: a filled warning triangle.
+				r.Polygon([]float32{lx, lx - 11, lx + 11}, []float32{ly - 11, ly + 9, ly + 9}, ColVermilion)
+				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Bold, ColVermilion, LeftMid)
+			} else {
+				r.Ring(lx, ly, 8, 3, ColGreen)
+				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Regular, ColDim, LeftMid)
+			}
+		}
+		y += h + 8
+	}
+	if v.Monitoring == sim.MonitorNone {
+		r.Panel(monX, y, monW, 84, fade(ColBG, 0.9), ColPanelEdge)
+		r.Text("NO MONITORING", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
+		r.Text("Customers will tell you", monX+10, y+32, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text("when it is broken.", monX+10, y+54, SizeSmall, assets.Regular, ColDim, Left)
+	}
+
+	// The incident, once detected.
+	if in := v.Incident; in.ID != 0 {
+		edge := ColYellow
+		fill := fade(ColBG, 0.9)
+		if !in.Acked {
+			edge = ColVermilion
+			if flash {
+				fill = fade(ColVermilion, 0.4)
+			}
+		}
+		r.Panel(incX, incY, incW, 58, fill, edge)
+		state := "UNACKNOWLEDGED"
+		if in.Acked {
+			state = "acknowledged"
+		}
+		r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+32, SizeSmall, assets.Regular, ColText, Left)
+	}
+}

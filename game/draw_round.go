@@ -1,0 +1,489 @@
+package game
+
+import (
+	"fmt"
+	"image/color"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+)
+
+// The round screen's layout, in logical pixels.
+const (
+	topH = 80
+
+	devX, devY, devW, devH = 12, 88, 420, 552
+	buildY                 = 130
+	reworkY                = 186
+	trayY                  = 236
+	cardH                  = 52
+	testY                  = 434
+	crY                    = 476
+	releaseY               = 578
+
+	prodX, prodY, prodW, prodH = 444, 88, 824, 552
+	jugglerX                   = 830
+	headY                      = 300
+	handY                      = 440
+	handLX, handRX             = 700, 960
+	arcPeak                    = 200 // how high a throw rises above the hands
+	floorY                     = 578
+	releaseFromX, releaseFromY = prodX + 10, 330
+	standX, standY             = 1196, 500 // the stand's top
+	ballR                      = 24
+	opsBtnY                    = 592
+
+	monX, monY, monW = 1018, 96, 242
+	incX, incY, incW = prodX + 12, 158, 540
+
+	hintY = 648
+
+	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
+)
+
+func handX(h sim.Hand) float32 {
+	if h == sim.Right {
+		return handRX
+	}
+	return handLX
+}
+
+// timeNow is the model time a frame shows: the tick just played plus the sub-tick
+// fraction since, so that balls glide between updates instead of jumping.
+func (s *roundScene) timeNow(g *Game) float64 {
+	a := g.Alpha()
+	if s.paused {
+		a = 0
+	}
+	return float64(s.m.View.Tick-1) + a
+}
+
+// ballAt returns where a ball is drawn at model time t (ticks, fractional).
+func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
+	span := float64(max(b.Arrival-b.From, 1))
+	u := (t - float64(b.From)) / span
+	switch b.State {
+	case sim.BallAir:
+		// A parabola from the other hand, continued past the catch when it is late.
+		x0, x1 := float64(handX(b.Hand.Other())), float64(handX(b.Hand))
+		return float32(x0 + (x1-x0)*u), float32(handY - arcPeak*4*u*(1-u))
+	case sim.BallIncoming:
+		x0, y0, x1 := float64(releaseFromX), float64(releaseFromY), float64(handX(b.Hand))
+		return float32(x0 + (x1-x0)*u), float32(y0 + (handY-y0)*u - 160*4*u*(1-u))
+	case sim.BallRecovering:
+		u = min(max(u, 0), 1)
+		return handX(b.Hand), float32(floorY - 12 + (handY-floorY+12)*u)
+	case sim.BallStand:
+		return standX, standY - ballR - 2
+	}
+	dir := float32(-1)
+	if b.Hand == sim.Right {
+		dir = 1
+	}
+	return handX(b.Hand) + dir*float32(34+58*floorIdx), floorY - 8
+}
+
+func (s *roundScene) Draw(g *Game, r *Renderer) {
+	v := &s.m.View
+	t := s.timeNow(g)
+	dx, dy := s.fx.offset()
+	r.Shake(dx, dy)
+
+	// Shapes first, texts after (see Renderer).
+	s.drawTopBar(g, r, v)
+	s.drawDev(g, r, v)
+	s.drawProduction(g, r, v, t)
+	s.drawMonitoring(g, r, v)
+	s.drawButtons(g, r)
+	s.drawHints(g, r)
+	s.fx.drawShapes(r)
+	s.fx.drawTexts(r)
+	r.Shake(0, 0)
+	r.Flush()
+	s.drawPopups(g, r, v)
+	if s.countdown > 0 {
+		s.drawCountdown(g, r)
+	}
+	if s.paused {
+		r.Flush()
+		s.drawPause(g, r)
+	}
+}
+
+// drawCountdown is the "get ready" before the first tick, when people play.
+func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
+	r.Rect(prodX+150, 230, 520, 150, fade(ColBlack, 0.85))
+	r.Frame(prodX+150, 230, 520, 150, 3, ColYellow)
+	n := (s.countdown + sim.TicksPerSecond - 1) / sim.TicksPerSecond
+	r.Text(fmt.Sprintf("GET READY: %d", n), prodX+410, 270, SizeHuge, assets.Bold, ColYellow, CenterMid)
+	msg := "Ops: catch each ball as it reaches a hand"
+	if !s.m.Human(sim.Ops) {
+		msg = "Dev: build, test and release features"
+	}
+	r.Text(msg, prodX+410, 340, SizeBody, assets.Bold, ColText, CenterMid)
+	r.Flush()
+}
+
+// money formats dollars with thousands separators.
+func money(d int64) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	s := fmt.Sprintf("%d", d)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-$" + s
+	}
+	return "$" + s
+}
+
+// percent formats a per-mille-ticks mean as "99.41 %".
+func percent(f float64) string { return fmt.Sprintf("%.2f %%", 100*f) }
+
+func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
+	r.Rect(0, 0, ScreenW, topH, ColPanel)
+	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
+	w, cfg := s.m.World, &s.m.Config
+	cur := w.Current()
+
+	// Pay: closed months, plus what this month adds so far where the player can know it.
+	uptimeKnown := v.Monitoring.TopDown()
+	devRun := payRunning(cfg.DevPay, &cur, uptimeKnown)
+	opsRun := payRunning(cfg.OpsPay, &cur, uptimeKnown)
+	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
+	r.Text(runningPay(devRun, cfg.DevPay, uptimeKnown), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text(money(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
+
+	r.Text("OPS PAY", ScreenW-56, 6, SizeSmall, assets.Bold, ColSky, Right)
+	r.Text(runningPay(opsRun, cfg.OpsPay, uptimeKnown), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
+	r.Text(money(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
+
+	// The calendar: 30 s a month, 1 s a day.
+	day := int(v.MonthTick/sim.TicksPerDay) + 1
+	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", v.Month+1, cfg.Months, day), ScreenW/2, 6, SizeKey, assets.Bold, ColText, Center)
+	frac := float32(v.MonthTick) / float32(cfg.MonthTicks)
+	r.Rect(ScreenW/2-170, 54, 340, 10, ColPanelEdge)
+	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
+
+	// The preset (its practices are listed over production).
+	r.Text("PRESET", 300, 6, SizeSmall, assets.Bold, ColDim, Left)
+	r.Text(s.m.Config.Name, 300, 28, SizeTitle, assets.Bold, ColText, Left)
+
+	// Uptime: the round's so far, known only through the customer KPI (top-down).
+	r.Text("UPTIME", 900, 6, SizeSmall, assets.Bold, ColGreen, Left)
+	if uptimeKnown {
+		st := w.Stats()
+		up := float64(st.AvailSum) / float64(max(1000*int64(v.Tick), 1))
+		r.Text(percent(up), 900, 26, SizeKey, assets.Bold, ColText, Left)
+	} else {
+		r.Text("?", 900, 26, SizeKey, assets.Bold, ColDim, Left)
+		r.Text("known at month end", 930, 42, SizeSmall, assets.Regular, ColDim, Left)
+	}
+	if s.m.Playback() {
+		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
+		r.Text("REPLAY", ScreenW/2, 72, SizeSmall-2, assets.Bold, ColBlack, CenterMid)
+	}
+
+	// The pause button, for mouse and touch.
+	r.Panel(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH, ColBG, ColPanelEdge)
+	r.Rect(pauseBtnX+12, pauseBtnY+10, 6, 20, ColText)
+	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
+}
+
+// payRunning is what the month pays so far by the scheme (sim's rule): all of it when
+// the uptime is known, else only the part for features (as if no uptime tier were met).
+func payRunning(p sim.PayScheme, cur *sim.MonthStatement, uptimeKnown bool) int64 {
+	ticks := max(cur.Ticks, 1)
+	if uptimeKnown {
+		return p.Pay(cur.Shipped, cur.AvailSum, ticks)
+	}
+	return p.Pay(cur.Shipped, 0, ticks)
+}
+
+// runningPay says what this month adds: "+$300 this month", with "+?" for an uptime
+// bonus the player cannot see yet.
+func runningPay(run int64, p sim.PayScheme, uptimeKnown bool) string {
+	if len(p.Tiers) > 0 && !uptimeKnown {
+		if p.PerFeature > 0 {
+			return "+" + money(run) + " +? this month"
+		}
+		return "+? this month"
+	}
+	return "+" + money(run) + " this month"
+}
+
+// practices lists a config's practices in the lecture's words.
+func practices(c *sim.Config) string {
+	s := "no gate"
+	if c.Gate {
+		s = "change requests"
+	}
+	if c.Release == sim.BlueGreen {
+		s += " · blue/green"
+	} else {
+		s += " · in-place"
+	}
+	switch c.Monitoring {
+	case sim.MonitorNone:
+		s += " · no monitoring"
+	case sim.MonitorTopDown:
+		s += " · top-down"
+	case sim.MonitorBottomUp:
+		s += " · bottom-up"
+	case sim.MonitorBoth:
+		s += " · both monitors"
+	}
+	if c.ErrorBudget {
+		s += " · error budget"
+	}
+	return s
+}
+
+// bar draws a progress bar with a frame.
+func bar(r *Renderer, x, y, w, h, frac float32, fill color.RGBA) {
+	r.Rect(x, y, w, h, ColBG)
+	r.Rect(x, y, w*min(max(frac, 0), 1), h, fill)
+	r.Frame(x, y, w, h, 2, ColPanelEdge)
+}
+
+func (s *roundScene) playerLabel(role sim.Role) string {
+	p := s.m.Setup.Players[role]
+	if s.m.Playback() {
+		return "replay of " + p.String()
+	}
+	if !p.Bot {
+		return "human"
+	}
+	if role == sim.Dev {
+		return "bot: " + s.m.Config.DevBot.Name
+	}
+	return "bot: " + s.m.Config.OpsBot.Name
+}
+
+func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
+	r.Panel(devX, devY, devW, devH, ColPanel, ColPanelEdge)
+	r.Rect(devX, devY, 6, devH, ColOrange)
+	r.Text("DEV", devX+18, devY+8, SizeLarge, assets.Bold, ColOrange, Left)
+	r.Text(s.playerLabel(sim.Dev), devX+devW-14, devY+12, SizeSmall, assets.Regular, ColDim, Right)
+	x, w := float32(devX+16), float32(devW-32)
+
+	// Building.
+	switch {
+	case v.Testing:
+		r.Text("Building paused while testing", x, buildY, SizeBody, assets.Regular, ColDim, Left)
+	case v.Stalled:
+		r.Text("Tray full: building stalled", x, buildY, SizeBody, assets.Bold, ColYellow, Left)
+	case v.ReworkN > 0:
+		r.Text("Reworking a rolled-back feature", x, buildY, SizeBody, assets.Regular, ColText, Left)
+	default:
+		r.Text("Building the next feature", x, buildY, SizeBody, assets.Regular, ColText, Left)
+	}
+	bar(r, x, buildY+28, w, 20, float32(v.BuildProgress)/float32(max(v.BuildTicks, 1)), ColOrange)
+
+	// Rework.
+	if v.ReworkN > 0 {
+		r.Text(fmt.Sprintf("Rework queue: %d (rolled back)", v.ReworkN), x, reworkY, SizeBody, assets.Regular, ColVermilion, Left)
+		bar(r, x, reworkY+28, w, 14, float32(v.ReworkProgress)/float32(max(v.ReworkTicks, 1)), ColVermilion)
+	} else {
+		r.Text("Rework queue: empty", x, reworkY, SizeBody, assets.Regular, ColDim, Left)
+	}
+
+	// The tray: features ready to release, with their defect chance.
+	cap := s.m.Config.TrayCap
+	r.Text(fmt.Sprintf("Ready to release: %d/%d", v.TrayN, cap), x, trayY-4, SizeBody, assets.Bold, ColText, Left)
+	shown := min(v.TrayN, 3)
+	for i := 0; i < 3 && i < cap; i++ {
+		cy := float32(trayY + 26 + i*(cardH+4))
+		if i >= shown {
+			r.Frame(x, cy, w, cardH, 2, ColPanelEdge)
+			r.Text("empty", x+w/2, cy+cardH/2, SizeSmall, assets.Regular, ColPanelEdge, CenterMid)
+			continue
+		}
+		f := &v.Tray[i]
+		edge := ColPanelEdge
+		if i == 0 {
+			edge = ColOrange
+		}
+		r.Panel(x, cy, w, cardH, ColBG, edge)
+		r.Text(fmt.Sprintf("F%d", f.ID), x+12, cy+cardH/2, SizeLarge, assets.Bold, ColText, LeftMid)
+		tag := ""
+		switch {
+		case f.InReview:
+			tag = "IN REVIEW"
+		case f.Rework:
+			tag = "REWORK"
+		case i == 0:
+			tag = "NEXT"
+		}
+		r.Text(tag, x+72, cy+cardH/2, SizeSmall, assets.Bold, ColYellow, LeftMid)
+		// The defect meter: its length is the chance; testing halves it.
+		mx, mw := x+w-190, float32(176)
+		r.Text(fmt.Sprintf("defect %d %%", (f.ChancePermille+5)/10), mx, cy+6, SizeSmall, assets.Regular, ColDim, Left)
+		bar(r, mx, cy+32, mw, 12, float32(f.ChancePermille)/1000*4, ColVermilion)
+	}
+	if v.TrayN > 3 {
+		r.Text(fmt.Sprintf("+%d more", v.TrayN-3), x+w, trayY-4, SizeSmall, assets.Regular, ColDim, Right)
+	}
+
+	// The test meter.
+	if v.Testing && v.TrayN > 0 {
+		f := &v.Tray[0]
+		half := s.m.Config.TestHalvingTicks
+		r.Text(fmt.Sprintf("TESTING F%d: halves in %.1f s", f.ID, float64(half-f.TestedTicks)/sim.TicksPerSecond), x, testY, SizeBody, assets.Bold, ColGreen, Left)
+		bar(r, x, testY+26, w, 12, float32(f.TestedTicks)/float32(max(half, 1)), ColGreen)
+	} else {
+		r.Text("Testing: off", x, testY, SizeBody, assets.Regular, ColDim, Left)
+	}
+
+	// The change request waiting for ops.
+	if v.CRActive {
+		r.Panel(x, crY, w, 84, ColBG, ColYellow)
+		id := sim.FeatureID(0)
+		if v.TrayN > 0 {
+			id = v.Tray[0].ID
+		}
+		left := float64(v.CRDeadline-v.Tick) / sim.TicksPerSecond
+		r.Text(fmt.Sprintf("CHANGE REQUEST F%d · %.1f s left", id, left), x+10, crY+6, SizeBody, assets.Bold, ColYellow, Left)
+		total := float32(max(v.CRDeadline-v.CRSince, 1))
+		bar(r, x+10, crY+38, 110, 12, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+		r.Text("ops decides", x+10, crY+56, SizeSmall, assets.Regular, ColText, Left)
+	} else if v.Gate {
+		r.Text("Releases need ops' approval (gate)", x, crY+8, SizeSmall, assets.Regular, ColDim, Left)
+	} else {
+		r.Text("No gate: releases go straight out", x, crY+8, SizeSmall, assets.Regular, ColDim, Left)
+	}
+	if v.Locked {
+		r.Text("LOCKED: error budget spent", x, crY+40, SizeBody, assets.Bold, ColVermilion, Left)
+	} else if v.Monitoring != "" && s.m.Config.ErrorBudget {
+		r.Text(fmt.Sprintf("Error budget left: %d %%", v.BudgetLeftPermille/10), x, crY+40, SizeSmall, assets.Regular, ColDim, Left)
+	}
+}
+
+func (s *roundScene) drawButtons(g *Game, r *Renderer) {
+	for i := 0; i < s.nButton; i++ {
+		b := &s.buttons[i]
+		edge, fill, tc := ColPanelEdge, ColBG, ColDim
+		if b.enabled {
+			edge, tc = ColText, ColText
+			switch b.ctl.Role() {
+			case sim.Dev:
+				edge = ColOrange
+			default:
+				edge = ColSky
+			}
+		}
+		if b.ctl == CtlRelease && b.enabled {
+			fill, tc = ColOrange, ColBlack
+		}
+		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
+		label := fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
+		size := float32(SizeSmall)
+		if b.ctl == CtlRelease {
+			size = SizeBody
+		}
+		r.Text(label, b.x+b.w/2, b.y+b.h/2, size, assets.Bold, tc, CenterMid)
+	}
+}
+
+// hintGroups are the controls each role's hint line shows, left and right.
+var hintGroups = [2][]Control{
+	{CtlRelease, CtlTest, CtlReleaseLeft, CtlReleaseRight},
+	{CtlCatchLeft, CtlCatchRight, CtlRetireLeft, CtlRetireRight, CtlApprove, CtlReject, CtlRecover, CtlDiscard, CtlAck, CtlSwap},
+}
+
+// drawHints shows each role's keys until they are used.
+func (s *roundScene) drawHints(g *Game, r *Renderer) {
+	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
+	for role, ctls := range hintGroups {
+		x, y := float32(16), float32(hintY)
+		if role == int(sim.Ops) {
+			x = 444
+		}
+		if !s.m.Human(sim.Role(role)) {
+			continue
+		}
+		lineW := float32(420)
+		if role == int(sim.Ops) {
+			lineW = 820
+		}
+		startX := x
+		for _, c := range ctls {
+			if s.used[c] || (c == CtlSwap && s.m.Config.Release != sim.BlueGreen) {
+				continue
+			}
+			key := KeyName(g.Bindings[c])
+			w := r.Measure(key, SizeSmall, assets.Bold) + 12
+			tw := r.Measure(c.Label(), SizeSmall, assets.Regular)
+			if x+w+tw+20 > startX+lineW {
+				x, y = startX, y+30
+				if y > ScreenH-24 {
+					break
+				}
+			}
+			keyCol := ColOrange
+			if role == int(sim.Ops) {
+				keyCol = ColSky
+			}
+			r.Rect(x, y, w, 26, keyCol)
+			r.Text(key, x+w/2, y+13, SizeSmall, assets.Bold, ColBlack, CenterMid)
+			r.Text(c.Label(), x+w+6, y+13, SizeSmall, assets.Regular, ColText, LeftMid)
+			x += w + tw + 20
+		}
+	}
+	switch {
+	case s.m.Playback():
+		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, SizeBody, assets.Bold, ColPurple, LeftMid)
+	case !s.m.Human(sim.Dev) && !s.m.Human(sim.Ops):
+		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, SizeBody, assets.Bold, ColYellow, LeftMid)
+	}
+	r.Text("Esc/P pause · F11 fullscreen · M mute", ScreenW-12, ScreenH-16, SizeSmall, assets.Regular, ColDim, RightMid)
+}
+
+// drawPopups draws what covers the round: the banner and the customer's complaint.
+func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
+	fx := s.fx
+	if fx.bannerLeft > 0 {
+		a := min(1, float64(fx.bannerLeft)/30)
+		w := r.Measure(fx.banner, SizeTitle, assets.Bold) + 40
+		r.Rect(jugglerX-w/2, 330, w, 54, fade(ColBlack, 0.85*a))
+		r.Frame(jugglerX-w/2, 330, w, 54, 3, fade(fx.bannerCol, a))
+		r.Text(fx.banner, jugglerX, 357, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
+	}
+	if fx.complaint > 0 {
+		a := min(1, float64(fx.complaint)/30)
+		x, y, w, h := float32(prodX+120), float32(226), float32(420), float32(84)
+		r.Rect(x, y, w, h, fade(ColText, a))
+		r.Polygon([]float32{x + 40, x + 80, x + 30}, []float32{y + h, y + h, y + h + 26}, fade(ColText, a))
+		r.Text("CUSTOMER COMPLAINT", x+16, y+10, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)
+		r.Text("\"Your service is broken!\"", x+16, y+40, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
+	}
+	if d := s.m.Divergence; d != nil {
+		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)
+		r.Text(fmt.Sprintf("REPLAY DIVERGES at tick %d (last match %d)", d.Tick, d.LastGood), prodX+prodW/2, prodY+prodH-20, SizeBody, assets.Bold, ColBlack, CenterMid)
+	}
+	r.Flush()
+}
+
+func pauseItemRect(i int) (x, y, w, h float32) {
+	return ScreenW/2 - 200, 230 + float32(i)*56, 400, 48
+}
+
+func (s *roundScene) drawPause(g *Game, r *Renderer) {
+	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.75))
+	r.Panel(ScreenW/2-240, 124, 480, 496, ColPanel, ColText)
+	r.Text("PAUSED", ScreenW/2, 150, SizeKey, assets.Bold, ColText, Center)
+	for i, it := range pauseItems {
+		x, y, w, h := pauseItemRect(i)
+		if i == s.pauseSel {
+			r.Rect(x, y, w, h, ColSky)
+			r.Text(it, x+w/2, y+h/2, SizeBody, assets.Bold, ColBlack, CenterMid)
+		} else {
+			r.Frame(x, y, w, h, 2, ColPanelEdge)
+			r.Text(it, x+w/2, y+h/2, SizeBody, assets.Regular, ColText, CenterMid)
+		}
+	}
+	r.Text("Esc or P resumes · arrows and Enter choose", ScreenW/2, 584, SizeSmall, assets.Regular, ColDim, Center)
+}

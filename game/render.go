@@ -1,0 +1,314 @@
+package game
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"devopsjuggle/assets"
+)
+
+// The logical screen: every scene lays itself out in these pixels; the window letterboxes
+// them at any size.
+const (
+	ScreenW = 1280
+	ScreenH = 720
+)
+
+// Text sizes in logical pixels. Body text is never under 18 px (readable from the back of
+// a lecture hall); key numbers (pay, uptime, calendar) are 32 px or more.
+const (
+	SizeSmall = 18
+	SizeBody  = 20
+	SizeLarge = 26
+	SizeTitle = 30
+	SizeKey   = 36
+	SizeHuge  = 56
+)
+
+// Okabe-Ito colour-blind-safe palette, on a dark, high-contrast background.
+var (
+	ColBG        = rgb(0x0b0f17)
+	ColPanel     = rgb(0x161c28)
+	ColPanelEdge = rgb(0x33405a)
+	ColText      = rgb(0xf2f2f2)
+	ColDim       = rgb(0xaab3c5)
+	ColOrange    = rgb(0xe69f00) // dev
+	ColSky       = rgb(0x56b4e9) // ops, the live ball
+	ColGreen     = rgb(0x009e73) // standby, good
+	ColYellow    = rgb(0xf0e442) // new release, warnings
+	ColBlue      = rgb(0x0072b2)
+	ColVermilion = rgb(0xd55e00) // drops, defects, alerts
+	ColPurple    = rgb(0xcc79a7) // blue/green stand
+	ColBlack     = rgb(0x000000)
+)
+
+// colorRGBA is the colour type every drawing call takes.
+type colorRGBA = color.RGBA
+
+func rgb(v uint32) color.RGBA {
+	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
+}
+
+// fade returns c with its alpha (and premultiplied channels) scaled by a in [0, 1].
+func fade(c color.RGBA, a float64) color.RGBA {
+	a = min(1, max(0, a))
+	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(float64(c.A) * a)}
+}
+
+// Align is where a text sits relative to its anchor point.
+type Align uint8
+
+// Horizontal alignments (vertical: texts are anchored at their top, or their middle
+// with the Mid variants).
+const (
+	Left Align = iota
+	Center
+	Right
+	LeftMid
+	CenterMid
+	RightMid
+)
+
+// queuedText is a text drawn at the next flush.
+type queuedText struct {
+	s     string
+	x, y  float32
+	size  float32
+	font  assets.Font
+	col   color.RGBA
+	align Align
+}
+
+// Renderer draws in logical pixels onto a screen that may be larger (high-DPI, a big
+// window): shapes and text are drawn at the device's resolution, so text stays crisp.
+//
+// Shapes are drawn at once; texts are queued and drawn together by Flush. Interleaving
+// anti-aliased vector shapes with text multiplies GPU draw calls (each switch flushes
+// ebiten's anti-aliasing buffer), so a scene draws its shapes, then its texts, and calls
+// Flush between layers that must cover each other (an overlay over the round).
+type Renderer struct {
+	// AA smooths the edges of round shapes. ebiten anti-aliases through a buffer at twice
+	// the resolution, which costs a software renderer (Mesa's llvmpipe) more than half
+	// of each frame; the game turns it off when the frame rate is low (smoothFPS).
+	AA bool
+
+	dst    *ebiten.Image
+	s      float32 // device pixels per logical pixel
+	dx, dy float32 // a cosmetic offset in logical pixels (screen shake)
+
+	sources [3]*text.GoTextFaceSource
+	faces   map[faceKey]*text.GoTextFace
+	texts   []queuedText
+	white   *ebiten.Image
+	verts   []ebiten.Vertex
+	idx     []uint16
+	path    vector.Path
+}
+
+type faceKey struct {
+	font assets.Font
+	size float32
+}
+
+// NewRenderer loads the fonts.
+func NewRenderer() (*Renderer, error) {
+	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoTextFace{}, texts: make([]queuedText, 0, 256)}
+	for _, f := range []assets.Font{assets.Regular, assets.Bold, assets.Mono} {
+		src, err := text.NewGoTextFaceSource(strings.NewReader(string(assets.TTF(f))))
+		if err != nil {
+			return nil, err
+		}
+		r.sources[f] = src
+	}
+	white := ebiten.NewImage(3, 3)
+	white.Fill(color.White)
+	r.white = white.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+	return r, nil
+}
+
+// Begin starts a frame on dst with s device pixels per logical pixel.
+func (r *Renderer) Begin(dst *ebiten.Image, s float64) {
+	r.dst, r.s = dst, float32(s)
+	r.texts = r.texts[:0]
+	r.dx, r.dy = 0, 0
+}
+
+// Scale returns the device pixels per logical pixel of the frame.
+func (r *Renderer) Scale() float64 { return float64(r.s) }
+
+// Shake offsets what is drawn next by (dx, dy) logical pixels; Shake(0, 0) ends it.
+func (r *Renderer) Shake(dx, dy float32) { r.dx, r.dy = dx, dy }
+
+func (r *Renderer) pt(x, y float32) (float32, float32) { return (x + r.dx) * r.s, (y + r.dy) * r.s }
+
+// Clear fills the whole screen.
+func (r *Renderer) Clear(c color.RGBA) { r.dst.Fill(c) }
+
+// Rect fills a rectangle.
+func (r *Renderer) Rect(x, y, w, h float32, c color.RGBA) {
+	x, y = r.pt(x, y)
+	vector.DrawFilledRect(r.dst, x, y, w*r.s, h*r.s, c, false)
+}
+
+// Frame strokes a rectangle's outline inside its bounds.
+func (r *Renderer) Frame(x, y, w, h, width float32, c color.RGBA) {
+	x, y = r.pt(x, y)
+	hw := width * r.s / 2
+	vector.StrokeRect(r.dst, x+hw, y+hw, w*r.s-2*hw, h*r.s-2*hw, width*r.s, c, false)
+}
+
+// Panel is a filled rectangle with an outline.
+func (r *Renderer) Panel(x, y, w, h float32, fill, edge color.RGBA) {
+	r.Rect(x, y, w, h, fill)
+	r.Frame(x, y, w, h, 2, edge)
+}
+
+// Disc fills a circle.
+func (r *Renderer) Disc(cx, cy, rad float32, c color.RGBA) {
+	cx, cy = r.pt(cx, cy)
+	vector.DrawFilledCircle(r.dst, cx, cy, rad*r.s, c, r.AA)
+}
+
+// Ring strokes a circle.
+func (r *Renderer) Ring(cx, cy, rad, width float32, c color.RGBA) {
+	cx, cy = r.pt(cx, cy)
+	vector.StrokeCircle(r.dst, cx, cy, rad*r.s, width*r.s, c, r.AA)
+}
+
+// Line strokes a segment.
+func (r *Renderer) Line(x0, y0, x1, y1, width float32, c color.RGBA) {
+	x0, y0 = r.pt(x0, y0)
+	x1, y1 = r.pt(x1, y1)
+	vector.StrokeLine(r.dst, x0, y0, x1, y1, width*r.s, c, r.AA)
+}
+
+// Ellipse fills an axis-aligned ellipse (a flattened ball on the floor).
+func (r *Renderer) Ellipse(cx, cy, rx, ry float32, c color.RGBA) {
+	const n = 24
+	r.trace(n, true, func(i int) (float32, float32) {
+		a := float32(i) * 2 * math.Pi / n
+		return cx + rx*cos32(a), cy + ry*sin32(a)
+	})
+	r.verts, r.idx = r.path.AppendVerticesAndIndicesForFilling(r.verts[:0], r.idx[:0])
+	r.drawTriangles(c)
+}
+
+// Polyline strokes a line through the points (logical pixels) in one draw: charts.
+func (r *Renderer) Polyline(xs, ys []float32, width float32, c color.RGBA) {
+	if len(xs) < 2 {
+		return
+	}
+	r.trace(len(xs), false, func(i int) (float32, float32) { return xs[i], ys[i] })
+	op := &vector.StrokeOptions{Width: width * r.s, LineJoin: vector.LineJoinRound}
+	r.verts, r.idx = r.path.AppendVerticesAndIndicesForStroke(r.verts[:0], r.idx[:0], op)
+	r.drawTriangles(c)
+}
+
+// Polygon fills a closed polygon.
+func (r *Renderer) Polygon(xs, ys []float32, c color.RGBA) {
+	r.trace(len(xs), true, func(i int) (float32, float32) { return xs[i], ys[i] })
+	r.verts, r.idx = r.path.AppendVerticesAndIndicesForFilling(r.verts[:0], r.idx[:0])
+	r.drawTriangles(c)
+}
+
+// trace makes r.path the line through n points given in logical pixels, closed or not.
+func (r *Renderer) trace(n int, closed bool, at func(i int) (float32, float32)) {
+	p := &r.path
+	*p = vector.Path{}
+	for i := 0; i < n; i++ {
+		x, y := r.pt(at(i))
+		if i == 0 {
+			p.MoveTo(x, y)
+		} else {
+			p.LineTo(x, y)
+		}
+	}
+	if closed {
+		p.Close()
+	}
+}
+
+func (r *Renderer) drawTriangles(c color.RGBA) {
+	cr, cg, cb, ca := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	for i := range r.verts {
+		v := &r.verts[i]
+		v.SrcX, v.SrcY = 1, 1
+		v.ColorR, v.ColorG, v.ColorB, v.ColorA = cr, cg, cb, ca
+	}
+	op := &ebiten.DrawTrianglesOptions{AntiAlias: r.AA, FillRule: ebiten.FillRuleNonZero}
+	r.dst.DrawTriangles(r.verts, r.idx, r.white, op)
+}
+
+// Text queues a text; it is drawn at the next Flush.
+func (r *Renderer) Text(s string, x, y, size float32, font assets.Font, c color.RGBA, align Align) {
+	r.texts = append(r.texts, queuedText{s, x + r.dx, y + r.dy, size, font, c, align})
+}
+
+// Flush draws the queued texts.
+func (r *Renderer) Flush() {
+	for i := range r.texts {
+		t := &r.texts[i]
+		op := &text.DrawOptions{}
+		op.GeoM.Translate(float64(t.x*r.s), float64(t.y*r.s))
+		op.ColorScale.ScaleWithColor(t.col)
+		switch t.align {
+		case Center, CenterMid:
+			op.PrimaryAlign = text.AlignCenter
+		case Right, RightMid:
+			op.PrimaryAlign = text.AlignEnd
+		}
+		if t.align >= LeftMid {
+			op.SecondaryAlign = text.AlignCenter
+		}
+		op.LineSpacing = float64(t.size*r.s) * 1.25
+		text.Draw(r.dst, t.s, r.face(t.font, t.size*r.s), op)
+	}
+	r.texts = r.texts[:0]
+}
+
+func (r *Renderer) face(f assets.Font, size float32) *text.GoTextFace {
+	k := faceKey{f, size}
+	fc, ok := r.faces[k]
+	if !ok {
+		if len(r.faces) > 64 {
+			clear(r.faces) // the window was resized many times: forget old sizes
+		}
+		fc = &text.GoTextFace{Source: r.sources[f], Size: float64(size)}
+		r.faces[k] = fc
+	}
+	return fc
+}
+
+// Measure returns the width of a one-line text in logical pixels.
+func (r *Renderer) Measure(s string, size float32, font assets.Font) float32 {
+	return float32(text.Advance(s, r.face(font, size)))
+}
+
+// Wrap breaks s into lines no wider than w logical pixels, at spaces.
+func (r *Renderer) Wrap(s string, size float32, font assets.Font, w float32) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			lines = append(lines, "")
+			continue
+		}
+		line := words[0]
+		for _, word := range words[1:] {
+			if r.Measure(line+" "+word, size, font) > w {
+				lines = append(lines, line)
+				line = word
+			} else {
+				line += " " + word
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -1,0 +1,259 @@
+package game
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+)
+
+// debriefScene is the round's debrief: pay per role, uptime in nines, features, the
+// incident timeline and the post-mortem, scrollable.
+type debriefScene struct {
+	rec    RoundRecord
+	lines  []mdLine // the post-mortem, wrapped at the first Draw
+	scroll float32
+	age    int
+}
+
+// mdLine is one wrapped line of the post-mortem.
+type mdLine struct {
+	s    string
+	size float32
+	font assets.Font
+	col  colorRGBA
+	gap  float32 // space above
+}
+
+func newDebriefScene(g *Game, rec RoundRecord) *debriefScene { return &debriefScene{rec: rec} }
+
+// Post-mortem viewport.
+const (
+	pmX, pmY, pmW, pmH = 650, 84, 610, 540
+)
+
+func (s *debriefScene) Update(g *Game) error {
+	s.age++
+	in := &g.In
+	s.scroll -= float32(in.Wheel) * 40
+	switch {
+	case in.Pressed(ebiten.KeyDown):
+		s.scroll += 40
+	case in.Pressed(ebiten.KeyUp):
+		s.scroll -= 40
+	case in.Pressed(ebiten.KeyPageDown) || in.Pressed(ebiten.KeySpace):
+		s.scroll += pmH - 60
+	case in.Pressed(ebiten.KeyPageUp):
+		s.scroll -= pmH - 60
+	case in.Pressed(ebiten.KeyHome):
+		s.scroll = 0
+	}
+	s.scroll = max(0, min(s.scroll, s.contentH()-pmH+20))
+	if s.age < inputGuardFrames {
+		return nil
+	}
+	switch {
+	case in.Pressed(ebiten.KeyEnter) || in.Pressed(ebiten.KeyEscape) || in.Tapped(debriefBtn(0)):
+		g.Audio.Play(assets.SoundClick)
+		g.Switch(newTitleScene(g))
+	case in.Pressed(ebiten.KeyV) || in.Tapped(debriefBtn(1)):
+		g.Audio.Play(assets.SoundClick)
+		g.Switch(newSessionScene(s))
+	}
+	return nil
+}
+
+func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 652, 280, 52 }
+
+func (s *debriefScene) contentH() float32 {
+	h := float32(0)
+	for _, l := range s.lines {
+		h += l.gap + l.size*1.3
+	}
+	return max(h, pmH)
+}
+
+// Nines names an uptime the way SREs do: 0.9993 is "three nines".
+func Nines(u float64) string {
+	if u >= 1 {
+		return "100 %: no downtime"
+	}
+	n := int(math.Floor(-math.Log10(1 - u)))
+	names := []string{"less than one nine", "one nine", "two nines", "three nines", "four nines", "five nines"}
+	return names[min(max(n, 0), len(names)-1)]
+}
+
+// wrapPostMortem lays the Markdown out as lines: headings bold, bullets, tables as one
+// line per row; emphasis marks removed.
+func (s *debriefScene) wrapPostMortem(r *Renderer) {
+	const w = pmW - 30
+	add := func(text string, size float32, font assets.Font, col colorRGBA, gap float32, indent string) {
+		for i, l := range r.Wrap(text, size, font, w-r.Measure(indent, size, font)) {
+			if i > 0 {
+				l = strings.Repeat(" ", len(indent)) + l
+				gap = 0
+			} else {
+				l = indent + l
+			}
+			s.lines = append(s.lines, mdLine{l, size, font, col, gap})
+		}
+	}
+	clean := strings.NewReplacer("**", "", "*", "", "`", "")
+	for _, raw := range strings.Split(s.rec.PostMortem, "\n") {
+		line := strings.TrimSpace(raw)
+		switch {
+		case line == "":
+			continue
+		case strings.HasPrefix(line, "# "):
+			add(clean.Replace(line[2:]), SizeLarge, assets.Bold, ColText, 4, "")
+		case strings.HasPrefix(line, "## "):
+			add(clean.Replace(line[3:]), SizeBody+2, assets.Bold, ColOrange, 18, "")
+		case strings.HasPrefix(line, "|---"):
+			continue
+		case strings.HasPrefix(line, "| #"):
+			continue // the table's header: each row says what its cells are
+		case strings.HasPrefix(line, "|"):
+			cells := strings.Split(strings.Trim(line, "|"), "|")
+			for i := range cells {
+				cells[i] = strings.TrimSpace(cells[i])
+			}
+			if len(cells) >= 8 {
+				add(fmt.Sprintf("#%s %s: %s; detected %s, resolved %s; lasted %s, worst %s",
+					cells[0], cells[1], cells[2], cells[3], cells[5], cells[6], cells[7]), SizeSmall, assets.Regular, ColText, 6, "• ")
+			} else {
+				add(strings.Join(cells, " · "), SizeSmall, assets.Regular, ColText, 6, "• ")
+			}
+		case strings.HasPrefix(line, "- "):
+			add(clean.Replace(line[2:]), SizeSmall, assets.Regular, ColText, 6, "• ")
+		default:
+			add(clean.Replace(line), SizeSmall, assets.Regular, ColText, 8, "")
+		}
+	}
+}
+
+func (s *debriefScene) Draw(g *Game, r *Renderer) {
+	if s.lines == nil {
+		s.wrapPostMortem(r)
+	}
+	rec := &s.rec
+	res := &rec.Result
+	title := fmt.Sprintf("DEBRIEF: %s, seed %d", rec.Config.Name, rec.Setup.Seed)
+	if !rec.Complete {
+		title += " (ended early)"
+	}
+	if rec.Playback {
+		title += " (replay)"
+	}
+	r.Text(title, 30, 18, SizeTitle, assets.Bold, ColText, Left)
+	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
+		30, 56, SizeSmall, assets.Regular, ColDim, Left)
+
+	// The numbers, big.
+	cell := func(i int, label, value, sub string, c colorRGBA) {
+		x, y := 30+float32(i%2)*300, 96+float32(i/2)*112
+		r.Panel(x, y, 290, 102, ColPanel, ColPanelEdge)
+		r.Rect(x, y, 6, 102, c)
+		r.Text(label, x+18, y+8, SizeSmall, assets.Bold, c, Left)
+		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
+		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
+	}
+	cell(0, "DEV PAY", money(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
+	cell(1, "OPS PAY", money(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
+	cell(2, "UPTIME", percent(res.Uptime), Nines(res.Uptime), ColGreen)
+	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand), ColVermilion)
+	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
+	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)
+
+	s.drawTimeline(r)
+
+	// The post-mortem, scrolled.
+	r.Panel(pmX-10, pmY-6, pmW+20, pmH+12, ColPanel, ColPanelEdge)
+	r.Flush()
+	y := pmY - s.scroll
+	for _, l := range s.lines {
+		y += l.gap
+		if y > pmY-l.size && y < pmY+pmH-l.size*1.2 {
+			r.Text(l.s, pmX+6, y, l.size, l.font, l.col, Left)
+		}
+		y += l.size * 1.3
+	}
+	// The scroll bar.
+	total := s.contentH()
+	r.Rect(pmX+pmW-4, pmY, 6, pmH, ColBG)
+	r.Rect(pmX+pmW-4, pmY+pmH*s.scroll/total, 6, pmH*pmH/total, ColDim)
+	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, SizeSmall, assets.Regular, ColDim, Right)
+
+	for i, b := range []string{"NEXT ROUND [Enter]", "SESSION VIEW [V]"} {
+		x, by, w, h := debriefBtn(i)
+		r.Panel(x, by, w, h, ColPanel, ColSky)
+		r.Text(b, x+w/2, by+h/2, SizeBody, assets.Bold, ColText, CenterMid)
+	}
+}
+
+// hours formats real-world hours of the game's calendar.
+func hours(h float64) string {
+	if h >= 24 {
+		return fmt.Sprintf("%.1f days", h/24)
+	}
+	return fmt.Sprintf("%.1f h", h)
+}
+
+// causeMark labels each cause with a letter, so the timeline reads without colour.
+func causeMark(c sim.Cause) (string, colorRGBA) {
+	switch c {
+	case sim.CauseLiveDrop:
+		return "D", ColVermilion
+	case sim.CauseDefect:
+		return "X", ColPurple
+	case sim.CauseUpgrade:
+		return "U", ColYellow
+	case sim.CauseNoLive:
+		return "N", ColVermilion
+	}
+	return "?", ColDim
+}
+
+// drawTimeline draws the round as a bar with its incidents where they happened.
+func (s *debriefScene) drawTimeline(r *Renderer) {
+	rec := &s.rec
+	x, y, w := float32(30), float32(440), float32(590)
+	r.Text("INCIDENT TIMELINE", x, y, SizeSmall, assets.Bold, ColText, Left)
+	ty := y + 32
+	r.Rect(x, ty, w, 40, ColPanel)
+	total := float32(rec.Config.Ticks())
+	for m := 0; m <= rec.Config.Months; m++ {
+		mx := x + w*float32(m)/float32(rec.Config.Months)
+		r.Rect(mx-1, ty-4, 2, 48, ColPanelEdge)
+		if m < rec.Config.Months {
+			r.Text(fmt.Sprintf("M%d", m+1), mx+4, ty+44, SizeSmall, assets.Regular, ColDim, Left)
+		}
+	}
+	for i := range rec.Incidents {
+		in := &rec.Incidents[i]
+		end := in.Resolved
+		if end < 0 {
+			end = rec.Result.Ticks
+		}
+		x0 := x + w*float32(in.Start)/total
+		x1 := max(x0+3, x+w*float32(end)/total)
+		mark, c := causeMark(in.Cause)
+		h := float32(40) * float32(1000-in.MinAvailabilityPermille) / 1000
+		r.Rect(x0, ty+40-h, x1-x0, h, c)
+		if x1-x0 >= 14 && h >= 20 {
+			r.Text(mark, (x0+x1)/2, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		}
+	}
+	r.Text("height: how much was down · letter and colour: cause", x, ty+72, SizeSmall, assets.Regular, ColDim, Left)
+	lx := x
+	for _, c := range []sim.Cause{sim.CauseLiveDrop, sim.CauseDefect, sim.CauseUpgrade} {
+		mark, col := causeMark(c)
+		r.Rect(lx, ty+102, 20, 20, col)
+		r.Text(mark, lx+10, ty+112, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		r.Text(c.String(), lx+26, ty+112, SizeSmall, assets.Regular, ColText, LeftMid)
+		lx += 28 + r.Measure(c.String(), SizeSmall, assets.Regular) + 18
+	}
+}

@@ -1,0 +1,75 @@
+package game
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"devopsjuggle/assets"
+)
+
+// howToScene is one screen of rules in plain words, the lecture's.
+type howToScene struct {
+	back Scene
+}
+
+func newHowToScene(back Scene) *howToScene { return &howToScene{back: back} }
+
+func (s *howToScene) Update(g *Game) error {
+	in := &g.In
+	if in.Confirm() || in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyH) || len(in.Taps) > 0 {
+		g.Audio.Play(assets.SoundClick)
+		g.Switch(s.back)
+	}
+	return nil
+}
+
+var howToRules = []string{
+	"30 seconds are a month; one second is a day.",
+	"Features are balls. DEV builds features and releases them: a release puts a new ball (a new version) into production.",
+	"Production keeps two versions: the LIVE one (solid ball) and a STANDBY to roll back to (ring). OPS must juggle them: juggling is supporting a version. Catch each ball as it reaches a hand.",
+	"A release is the upgrade from version N to N+1, and it must not cause downtime. A dropped live ball is an outage until it is picked up, or thrown away (a rollback).",
+	"Features may hide a defect. Testing halves the chance of one, but costs time. A defective live version shows cracked once monitoring (or a customer) has seen it.",
+	"With the change-request gate, ops approves or rejects each release. Blue/green puts the new version on a stand: ops swaps it in while catching the old standby, with no downtime.",
+	"Pay: by default dev is paid per feature shipped, ops by uptime. Other presets share the pay, add monitoring, an error budget, blue/green. Watch what each incentive does.",
+}
+
+func (s *howToScene) Draw(g *Game, r *Renderer) {
+	r.Text("HOW TO PLAY", ScreenW/2, 20, SizeTitle, assets.Bold, ColText, Center)
+	y := float32(70)
+	for _, rule := range howToRules {
+		lines := r.Wrap(rule, SizeBody, assets.Regular, 720)
+		r.Disc(40, y+12, 6, ColOrange)
+		for _, l := range lines {
+			r.Text(l, 56, y, SizeBody, assets.Regular, ColText, Left)
+			y += 26
+		}
+		y += 10
+	}
+	// Keys, per role.
+	x := float32(820)
+	r.Panel(x-16, 64, 460, 570, ColPanel, ColPanelEdge)
+	ky := float32(76)
+	head := func(s string, c colorRGBA) {
+		r.Text(s, x, ky, SizeLarge, assets.Bold, c, Left)
+		ky += 38
+	}
+	row := func(ctl Control, c colorRGBA) {
+		key := KeyName(g.Bindings[ctl])
+		w := r.Measure(key, SizeSmall, assets.Bold) + 14
+		r.Rect(x, ky, w, 26, c)
+		r.Text(key, x+w/2, ky+13, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		r.Text(ctl.Label(), x+w+10, ky+13, SizeSmall, assets.Regular, ColText, LeftMid)
+		ky += 31
+	}
+	head("DEV (left hand)", ColOrange)
+	for _, c := range hintGroups[0] {
+		row(c, ColOrange)
+	}
+	ky += 8
+	head("OPS (right hand)", ColSky)
+	for _, c := range hintGroups[1] {
+		row(c, ColSky)
+	}
+	r.Text("Mouse/touch: click a hand to catch; buttons", x, ky+4, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text("Esc/P pause · F11 fullscreen · M mute · F9/F10 volume", ScreenW/2, 650, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text("Enter, Esc or click: back", ScreenW/2, 684, SizeBody, assets.Bold, ColYellow, Center)
+}

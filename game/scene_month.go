@@ -1,0 +1,111 @@
+package game
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+)
+
+// monthScene is the pause between months: the month's statement over the frozen round.
+type monthScene struct {
+	round *roundScene
+	st    sim.MonthStatement
+	age   int
+}
+
+// attractMonthFrames is how long the statement stays when bots play both roles.
+const attractMonthFrames = 5 * sim.TicksPerSecond
+
+// inputGuardFrames ignores keys for a moment, so that a key pressed for the round at the
+// month's end does not skip the statement unread.
+const inputGuardFrames = sim.TicksPerSecond * 3 / 4
+
+func newMonthScene(r *roundScene, st sim.MonthStatement) *monthScene {
+	return &monthScene{round: r, st: st}
+}
+
+func (s *monthScene) attract() bool {
+	m := s.round.m
+	return !m.Human(sim.Dev) && !m.Human(sim.Ops)
+}
+
+func (s *monthScene) Update(g *Game) error {
+	s.age++
+	in := &g.In
+	next := s.age > inputGuardFrames && (in.Confirm() || in.Pressed(ebiten.KeyEscape) || len(in.Taps) > 0)
+	if next || (s.attract() && s.age >= attractMonthFrames) {
+		g.Audio.Play(assets.SoundClick)
+		g.Switch(s.round)
+	}
+	s.round.fx.Tick()
+	return nil
+}
+
+func (s *monthScene) Draw(g *Game, r *Renderer) {
+	s.round.Draw(g, r)
+	r.Flush()
+	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.78))
+	x, y, w, h := float32(250), float32(90), float32(780), float32(540)
+	r.Panel(x, y, w, h, ColPanel, ColText)
+	cfg := &s.round.m.Config
+	st := &s.st
+	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+18, SizeTitle, assets.Bold, ColText, Center)
+	r.Text("The month's statement", x+w/2, y+58, SizeBody, assets.Regular, ColDim, Center)
+
+	// Pay, big: what each role was paid for this month, and why.
+	r.Text("DEV PAID", x+w/4, y+100, SizeSmall, assets.Bold, ColOrange, Center)
+	r.Text(money(st.DevPay), x+w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
+	r.Text("OPS PAID", x+3*w/4, y+100, SizeSmall, assets.Bold, ColSky, Center)
+	r.Text(money(st.OpsPay), x+3*w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
+	r.Text(payWhy(cfg.DevPay, st), x+w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text(payWhy(cfg.OpsPay, st), x+3*w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
+
+	rows := []struct{ k, v string }{
+		{"Features shipped", fmt.Sprintf("%d", st.Shipped)},
+		{"Versions deployed", fmt.Sprintf("%d", st.Deploys)},
+		{"Uptime", percent(st.Uptime())},
+		{"Incidents", fmt.Sprintf("%d", st.Incidents)},
+		{"Balls dropped", fmt.Sprintf("%d", st.Drops)},
+	}
+	if st.ErrorBudget > 0 {
+		rows = append(rows, struct{ k, v string }{"Error budget used", fmt.Sprintf("%d %%", st.ErrorUsed*100/st.ErrorBudget)})
+	}
+	for i, row := range rows {
+		ry := y + 230 + float32(i)*38
+		r.Rect(x+140, ry+34, w-280, 1, ColPanelEdge)
+		r.Text(row.k, x+150, ry+6, SizeBody, assets.Regular, ColText, Left)
+		r.Text(row.v, x+w-150, ry, SizeLarge, assets.Bold, ColText, Right)
+	}
+	msg := "Enter, Space or click: next month"
+	if s.attract() {
+		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthFrames-s.age)/sim.TicksPerSecond+1))
+	}
+	r.Text(msg, x+w/2, y+h-40, SizeBody, assets.Bold, ColYellow, Center)
+}
+
+// payWhy says how a scheme paid the month: per feature, and which uptime tier was met.
+func payWhy(p sim.PayScheme, st *sim.MonthStatement) string {
+	var parts []string
+	if p.PerFeature > 0 {
+		parts = append(parts, fmt.Sprintf("%s x %s", money(int64(p.PerFeature)), plural(int(st.Shipped), "feature")))
+	}
+	if len(p.Tiers) > 0 {
+		met := false
+		for _, t := range p.Tiers {
+			if st.AvailSum >= int64(t.MinUptimePermille)*int64(st.Ticks) {
+				parts = append(parts, fmt.Sprintf("uptime >= %.1f %%: +%s", float64(t.MinUptimePermille)/10, money(int64(t.Bonus))))
+				met = true
+				break
+			}
+		}
+		if !met {
+			low := p.Tiers[len(p.Tiers)-1]
+			parts = append(parts, fmt.Sprintf("uptime under %.1f %%: no bonus", float64(low.MinUptimePermille)/10))
+		}
+	}
+	return strings.Join(parts, " + ")
+}

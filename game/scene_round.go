@@ -1,0 +1,399 @@
+package game
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+	"devopsjuggle/sim/replay"
+	"devopsjuggle/sim/report"
+)
+
+// roundScene is the round: the world stepped once per update, drawn from its View.
+type roundScene struct {
+	m  *Match
+	fx *Effects
+	// record is where the replay is saved at the end ("" for the data folder's default).
+	record string
+
+	paused   bool
+	pauseSel int
+	// used marks the controls used this round: their hints then leave the screen.
+	used [NumControls]bool
+	// buttons are this frame's clickable areas, rebuilt from the View each update.
+	buttons [16]button
+	nButton int
+	// finished is set once the round is over (or ended) and its replay saved.
+	finished bool
+	// countdown is the frames of "get ready" left before the first tick.
+	countdown int
+
+	kpiBuf []int16
+	xs, ys []float32
+}
+
+// button is a clickable (tappable) area that sends a control.
+type button struct {
+	x, y, w, h float32
+	label      string
+	ctl        Control
+	enabled    bool
+}
+
+func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
+	m, err := NewMatch(s)
+	if err != nil {
+		return nil, err
+	}
+	rs := &roundScene{m: m, fx: NewEffects(), record: record}
+	if m.Human(sim.Dev) || m.Human(sim.Ops) {
+		rs.countdown = readyFrames
+	}
+	return rs, nil
+}
+
+// readyFrames is the "get ready" before a round that people play: the first balls land
+// half a second after the first tick.
+const readyFrames = 3 * sim.TicksPerSecond
+
+// newReplayScene plays a replay file back.
+func newReplayScene(g *Game, path string) (*roundScene, error) {
+	r, err := replay.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	m, err := NewPlayback(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &roundScene{m: m, fx: NewEffects()}, nil
+}
+
+// Match returns the round's match (tests).
+func (s *roundScene) Match() *Match { return s.m }
+
+func (s *roundScene) Update(g *Game) error {
+	in := &g.In
+	if in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyP) || in.Tapped(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH) {
+		s.paused = !s.paused
+		s.pauseSel = 0
+		g.Audio.Play(assets.SoundClick)
+		return nil
+	}
+	if s.paused {
+		return s.updatePause(g)
+	}
+	s.layoutButtons()
+	if s.countdown > 0 {
+		s.countdown--
+		return nil
+	}
+	ctls := in.Controls(&g.Bindings, g.controls[:0])
+	for _, t := range in.Taps {
+		if c := s.tapControl(t); c != CtlNone {
+			ctls = append(ctls, c)
+		}
+	}
+	g.controls = ctls
+	for _, c := range ctls {
+		if s.m.Human(c.Role()) {
+			s.used[c] = true
+		}
+	}
+	before := s.m.World.Tick()
+	evs := s.m.Step(ctls)
+	s.feedback(g, evs)
+	s.fx.Tick()
+	if s.m.Done() {
+		s.finish(g, true)
+		return nil
+	}
+	for _, e := range evs {
+		if e.Kind == sim.EvMonthEnd && s.m.World.Tick() > before {
+			st := s.m.World.Statements()
+			g.Switch(newMonthScene(s, st[len(st)-1]))
+		}
+	}
+	return nil
+}
+
+// tapControl is the control a tap means: a hand to catch, or a button.
+func (s *roundScene) tapControl(p Point) Control {
+	for i := 0; i < s.nButton; i++ {
+		b := &s.buttons[i]
+		if b.enabled && p.In(b.x, b.y, b.w, b.h) {
+			return b.ctl
+		}
+	}
+	for h, x := range [2]float32{handLX, handRX} {
+		dx, dy := p.X-x, p.Y-handY
+		if dx*dx+dy*dy < 80*80 {
+			return CtlCatchLeft + Control(h)
+		}
+	}
+	return CtlNone
+}
+
+// layoutButtons lists the buttons the View allows now, for the roles people play.
+func (s *roundScene) layoutButtons() {
+	v := &s.m.View
+	s.nButton = 0
+	add := func(x, y, w, h float32, label string, c Control, on bool) {
+		if s.nButton < len(s.buttons) && s.m.Human(c.Role()) {
+			s.buttons[s.nButton] = button{x, y, w, h, label, c, on}
+			s.nButton++
+		}
+	}
+	add(devX+16, releaseY, 250, 44, "RELEASE", CtlRelease, v.CanRelease)
+	test := "TEST"
+	if v.Testing {
+		test = "STOP TEST"
+	}
+	add(devX+276, releaseY, devW-292, 44, test, CtlTest, v.TrayN > 0 && !v.CRActive)
+	if v.CRActive {
+		add(devX+devW-262, crY+36, 126, 40, "APPROVE", CtlApprove, true)
+		add(devX+devW-130, crY+36, 114, 40, "REJECT", CtlReject, true)
+	}
+	bx := float32(prodX + 12)
+	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
+	bx += 158
+	if v.Release == sim.BlueGreen {
+		add(bx, opsBtnY, 120, 40, "SWAP", CtlSwap, true)
+		bx += 128
+	}
+	known := s.knownFloor()
+	add(bx, opsBtnY, 130, 40, "PICK UP", CtlRecover, known)
+	bx += 138
+	add(bx, opsBtnY, 130, 40, "DISCARD", CtlDiscard, known)
+	bx += 138
+	add(bx, opsBtnY, 150, 40, "RETIRE R", CtlRetireRight, true)
+	if v.Unacked > 0 {
+		add(incX+incW-150, incY+10, 140, 44, "ACK", CtlAck, true)
+	}
+}
+
+// knownFloor reports whether ops can see a ball on the floor.
+func (s *roundScene) knownFloor() bool {
+	v := &s.m.View
+	for i := 0; i < v.NBalls; i++ {
+		if b := &v.Balls[i]; b.State == sim.BallFloor && b.Known {
+			return true
+		}
+	}
+	return false
+}
+
+// feedback turns the tick's events into sound, captions and flashes.
+func (s *roundScene) feedback(g *Game, evs []sim.Event) {
+	a, fx, v := g.Audio, s.fx, &s.m.View
+	for _, e := range evs {
+		switch e.Kind {
+		case sim.EvCatch:
+			a.Play(assets.SoundCatch)
+			x := handX(e.Hand)
+			fx.Flash(x, handY, 30, ColGreen)
+		case sim.EvWhiff:
+			a.Play(assets.SoundWhiff)
+			fx.Say("miss", handX(e.Hand), handY-64, ColYellow, SizeLarge)
+		case sim.EvBusy:
+			fx.Say("busy picking up", handX(e.Hand), handY-64, ColYellow, SizeBody)
+		case sim.EvDrop:
+			a.Play(assets.SoundDrop)
+			fx.Shake(14)
+			msg := "something fell"
+			if s.floorKnown(e.Version) {
+				msg = fmt.Sprintf("DROP v%d", e.Version)
+			}
+			fx.Say(msg, handX(e.Hand), floorY-40, ColVermilion, SizeLarge)
+		case sim.EvRollback:
+			a.Play(assets.SoundRollback)
+			fx.Banner(fmt.Sprintf("ROLLBACK: v%d out, v%d live", e.Version, v.Live), ColYellow)
+		case sim.EvShipped:
+			a.Play(assets.SoundCash)
+			if p := s.m.Config.DevPay.PerFeature; p > 0 {
+				fx.Say(fmt.Sprintf("+$%d shipped", p), 150, 100, ColOrange, SizeLarge)
+			} else {
+				fx.Say("shipped", 150, 100, ColOrange, SizeLarge)
+			}
+		case sim.EvClawback:
+			fx.Say("clawed back", 150, 100, ColVermilion, SizeLarge)
+		case sim.EvMonthEnd:
+			a.Play(assets.SoundMonthEnd)
+		case sim.EvDetected:
+			fx.Alert()
+			if e.Det != sim.DetectedByComplaint {
+				a.Play(assets.SoundPager)
+			}
+		case sim.EvAlert:
+			fx.Alert()
+			a.Play(assets.SoundPager)
+		case sim.EvComplaint:
+			fx.Complain()
+			a.Play(assets.SoundComplaint)
+		case sim.EvCRSubmitted:
+			a.Play(assets.SoundRequest)
+		case sim.EvCRTimedOut:
+			fx.Say("change request expired", devX+devW/2, releaseY-10, ColYellow, SizeBody)
+		case sim.EvCRRejected:
+			fx.Say("change rejected", devX+devW/2, releaseY-10, ColYellow, SizeBody)
+		case sim.EvCRApproved:
+			fx.Say("change approved", devX+devW/2, releaseY-10, ColGreen, SizeBody)
+		case sim.EvRelease:
+			a.Play(assets.SoundRelease)
+		case sim.EvLive:
+			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), 600, 330, ColSky, SizeLarge)
+		case sim.EvSwap:
+			fx.Flash(standX, standY-30, 40, ColPurple)
+		case sim.EvTestHalved:
+			fx.Say("defect chance halved", devX+devW-120, trayY+40, ColGreen, SizeBody)
+		case sim.EvLocked:
+			fx.Banner("ERROR BUDGET SPENT: releases locked until next month", ColVermilion)
+		case sim.EvRecoverStart:
+			fx.Say("picking up", handX(e.Hand), floorY-40, ColSky, SizeBody)
+		case sim.EvRefused:
+			if s.m.Human(e.Role) {
+				x := float32(devX + devW/2)
+				if e.Role == sim.Ops {
+					x = jugglerX
+				}
+				fx.Say("not now: "+e.Action.String(), x, 560, ColDim, SizeBody)
+			}
+		}
+	}
+}
+
+// floorKnown reports whether ops knows of the ball of version ver lying on the floor.
+func (s *roundScene) floorKnown(ver sim.Version) bool {
+	v := &s.m.View
+	for i := 0; i < v.NBalls; i++ {
+		if b := &v.Balls[i]; b.Version == ver {
+			return b.Known
+		}
+	}
+	return false
+}
+
+// pause menu entries.
+var pauseItems = []string{"Resume", "Restart round", "How to play", "Settings", "End round: debrief", "Quit to title"}
+
+func (s *roundScene) updatePause(g *Game) error {
+	in := &g.In
+	n := len(pauseItems)
+	switch {
+	case in.Pressed(ebiten.KeyUp):
+		s.pauseSel = (s.pauseSel + n - 1) % n
+	case in.Pressed(ebiten.KeyDown):
+		s.pauseSel = (s.pauseSel + 1) % n
+	}
+	sel := -1
+	if in.Confirm() {
+		sel = s.pauseSel
+	}
+	for i := range pauseItems {
+		x, y, w, h := pauseItemRect(i)
+		if in.Tapped(x, y, w, h) {
+			sel = i
+		}
+	}
+	if sel < 0 {
+		return nil
+	}
+	g.Audio.Play(assets.SoundClick)
+	switch sel {
+	case 0:
+		s.paused = false
+	case 1:
+		if s.m.Playback() {
+			r, err := newReplayScene(g, g.opts.Replay)
+			if err != nil {
+				g.Notify(err.Error())
+				return nil
+			}
+			g.Switch(r)
+			return nil
+		}
+		r, err := newRoundScene(g, s.m.Setup, "")
+		if err != nil {
+			g.Notify(err.Error())
+			return nil
+		}
+		g.Switch(r)
+	case 2:
+		g.Switch(newHowToScene(s))
+	case 3:
+		g.Switch(newSettingsScene(s))
+	case 4:
+		s.finish(g, false)
+	case 5:
+		s.finish(g, false)
+		g.Switch(newTitleScene(g))
+	}
+	return nil
+}
+
+// finish saves the replay, records the round in the session and shows the debrief.
+func (s *roundScene) finish(g *Game, complete bool) {
+	if s.finished {
+		return
+	}
+	s.finished = true
+	w := s.m.World
+	rec := RoundRecord{Setup: s.m.Setup, Config: s.m.Config, Result: w.Result(),
+		Statements: append([]sim.MonthStatement(nil), w.Statements()...),
+		Incidents:  append([]sim.Incident(nil), w.Incidents()...),
+		PostMortem: report.PostMortem(w), Complete: complete && w.Done(), Playback: s.m.Playback()}
+	if !s.m.Playback() {
+		rec.ReplayPath = s.saveReplay(g)
+		g.Session = append(g.Session, rec)
+	} else if d := s.m.Divergence; d != nil {
+		g.Notify("Replay " + d.Error())
+	}
+	g.Switch(newDebriefScene(g, rec))
+}
+
+// saveReplay writes the round's replay, as far as it was played, to -record's file or
+// the data folder; it returns the path, "" if none was written.
+func (s *roundScene) saveReplay(g *Game) string {
+	if s.m.Playback() {
+		return ""
+	}
+	path := s.record
+	if path == "" && g.opts.DataDir != "" {
+		name := fmt.Sprintf("%s-%s-seed%d.replay.jsonl", time.Now().Format("20060102-150405"), s.m.Config.Name, s.m.Setup.Seed)
+		path = filepath.Join(g.opts.DataDir, "replays", name)
+	}
+	if path == "" {
+		return ""
+	}
+	err := os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
+		err = s.m.SaveReplay(path)
+	}
+	if err != nil {
+		g.Notify("Replay not saved: " + err.Error())
+		return ""
+	}
+	g.Notify("Replay saved: " + path)
+	return path
+}
+
+// currentRound returns the round under the scene (the round, its month statement), nil
+// if there is none.
+func currentRound(sc Scene) *roundScene {
+	switch s := sc.(type) {
+	case *roundScene:
+		return s
+	case *monthScene:
+		return s.round
+	case *howToScene:
+		return currentRound(s.back)
+	case *settingsScene:
+		return currentRound(s.back)
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package game
+
+import (
+	"fmt"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+)
+
+// sessionScene compares the rounds played so far side by side: the same exercise under
+// different incentives and practices, the lecture's point made visible.
+type sessionScene struct {
+	back  Scene
+	first int // the first round shown
+}
+
+// sessionCols is how many rounds fit side by side.
+const sessionCols = 4
+
+func newSessionScene(back Scene) *sessionScene { return &sessionScene{back: back, first: -1} }
+
+func (s *sessionScene) Update(g *Game) error {
+	in := &g.In
+	n := len(g.Session)
+	if s.first < 0 {
+		s.first = max(0, n-sessionCols)
+	}
+	switch {
+	case in.Pressed(ebiten.KeyLeft):
+		s.first = max(0, s.first-1)
+	case in.Pressed(ebiten.KeyRight):
+		s.first = min(max(0, n-sessionCols), s.first+1)
+	case in.Confirm() || in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyV) || len(in.Taps) > 0:
+		g.Audio.Play(assets.SoundClick)
+		if _, ok := s.back.(*debriefScene); ok {
+			g.Switch(newTitleScene(g)) // from the debrief, on to the next round
+			return nil
+		}
+		g.Switch(s.back)
+	}
+	return nil
+}
+
+func (s *sessionScene) Draw(g *Game, r *Renderer) {
+	r.Text("THE SESSION: same exercise, different incentives", ScreenW/2, 18, SizeTitle, assets.Bold, ColText, Center)
+	rounds := g.Session
+	if len(rounds) == 0 {
+		r.Text("No round finished yet. Play one, then change the preset and play again with the same seed.",
+			ScreenW/2, 300, SizeBody, assets.Regular, ColDim, Center)
+		r.Text("Enter or click: back", ScreenW/2, 684, SizeBody, assets.Bold, ColYellow, Center)
+		return
+	}
+	first := max(0, s.first)
+	shown := rounds[first:min(len(rounds), first+sessionCols)]
+	// Scales shared by all rounds, so that bars compare.
+	var maxShip int32
+	var maxPay int64
+	for _, rd := range rounds {
+		maxShip = max(maxShip, rd.Result.Shipped)
+		maxPay = max(maxPay, rd.Result.DevPay, rd.Result.OpsPay)
+	}
+	colW := float32(ScreenW-80) / sessionCols
+	for i, rd := range shown {
+		x := 40 + float32(i)*colW
+		res := &rd.Result
+		r.Panel(x, 70, colW-16, 560, ColPanel, ColPanelEdge)
+		cx := x + (colW-16)/2
+		r.Text(fmt.Sprintf("ROUND %d", first+i+1), cx, 82, SizeSmall, assets.Bold, ColDim, Center)
+		r.Text(rd.Config.Name, cx, 106, SizeTitle, assets.Bold, ColText, Center)
+		r.Text(fmt.Sprintf("seed %d · %s", rd.Setup.Seed, plural(rd.Config.Months, "month")), cx, 144, SizeSmall, assets.Regular, ColDim, Center)
+		r.Text(fmt.Sprintf("dev %s · ops %s", short(rd.Setup.Players[sim.Dev]), short(rd.Setup.Players[sim.Ops])), cx, 168, SizeSmall, assets.Regular, ColDim, Center)
+
+		bx, bw := x+16, colW-48
+		row := func(y float32, label, value string, frac float32, c colorRGBA) {
+			r.Text(label, bx, y, SizeSmall, assets.Bold, c, Left)
+			r.Text(value, bx+bw, y-6, SizeLarge, assets.Bold, ColText, Right)
+			bar(r, bx, y+28, bw, 16, frac, c)
+		}
+		row(206, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
+		// Uptime from 90 % (empty) to 100 % (full): the differences that matter are small.
+		row(272, "UPTIME", percent(res.Uptime), float32((res.Uptime-0.9)/0.1), ColGreen)
+		r.Text("bar: 90 to 100 %", bx, 320, SizeSmall-2, assets.Regular, ColDim, Left)
+		row(338, "DEV PAY", money(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
+		row(404, "OPS PAY", money(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
+		r.Text(plural(res.Incidents, "incident"), bx, 476, SizeBody, assets.Regular, ColText, Left)
+		r.Text("restore: "+restore(res), bx, 504, SizeBody, assets.Regular, ColText, Left)
+		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 532, SizeBody, assets.Regular, ColText, Left)
+		r.Text(Nines(res.Uptime), bx, 568, SizeSmall, assets.Regular, ColDim, Left)
+		if !rd.Complete {
+			r.Text("ended early", bx, 596, SizeSmall, assets.Bold, ColYellow, Left)
+		}
+	}
+	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, SizeBody, assets.Bold, ColYellow, Center)
+	nav := "Enter or click: back"
+	if len(rounds) > sessionCols {
+		nav = "Left/Right: more rounds · " + nav
+	}
+	r.Text(nav, ScreenW/2, 686, SizeSmall, assets.Regular, ColDim, Center)
+}
+
+func short(p Player) string {
+	if p.Bot {
+		return "bot"
+	}
+	return "human"
+}
+
+// sessionTakeaway compares the first and the last round in one sentence.
+func sessionTakeaway(rounds []RoundRecord) string {
+	if len(rounds) < 2 {
+		return "Now change the preset and play the same seed again."
+	}
+	a, b := &rounds[0], &rounds[len(rounds)-1]
+	return fmt.Sprintf("%s: %d features at %s uptime  vs  %s: %d features at %s",
+		a.Config.Name, a.Result.Shipped, percent(a.Result.Uptime), b.Config.Name, b.Result.Shipped, percent(b.Result.Uptime))
+}
+
+// plural formats a count with its noun: "1 month", "3 months".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// restore is the mean time to restore, "none resolved" when no incident ended.
+func restore(res *sim.Result) string {
+	if res.RestoreBand == sim.NoData {
+		return "none resolved"
+	}
+	return hours(res.TimeToRestoreHours)
+}

@@ -1,0 +1,230 @@
+package game
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+)
+
+// titleScene chooses the round: roles, preset, months, seed, difficulty.
+type titleScene struct {
+	setup Setup
+	sel   int
+	devs  []string // "human", "bot", "bot:NAME"
+	opss  []string
+}
+
+// presetBlurbs say in one line what each preset changes.
+var presetBlurbs = map[string]string{
+	"silo":      "The lecture: dev paid per feature, ops by uptime; change requests, in-place releases, no monitoring.",
+	"devops":    "Shared pay (features and uptime), no gate, top-down monitoring of the customer KPI.",
+	"sre":       "Shared pay plus an error budget: spend it on outages and releases lock until next month.",
+	"bluegreen": "Silo pay, but releases wait on a blue/green stand and swap in with no downtime.",
+}
+
+// Title rows.
+const (
+	rowDev = iota
+	rowOps
+	rowPreset
+	rowMonths
+	rowSeed
+	rowDifficulty
+	rowStart
+	rowAttract
+	rowHowTo
+	rowSettings
+	rowSession
+	rowQuit
+	numRows
+)
+
+func newTitleScene(g *Game) *titleScene {
+	s := &titleScene{devs: []string{"human", "bot"}, opss: []string{"human", "bot"}}
+	for _, n := range sim.DevBotNames() {
+		s.devs = append(s.devs, "bot:"+n)
+	}
+	for _, n := range sim.OpsBotNames() {
+		s.opss = append(s.opss, "bot:"+n)
+	}
+	st := g.Settings
+	s.setup = Setup{Preset: st.Preset, Months: st.Months, Seed: 1}
+	if g.opts.SetupGiven {
+		s.setup = g.opts.Setup
+	} else {
+		s.setup.Difficulty, _ = ParseDifficulty(st.Difficulty)
+		s.setup.Players[sim.Dev], _ = ParsePlayer(sim.Dev, st.Dev)
+		s.setup.Players[sim.Ops], _ = ParsePlayer(sim.Ops, st.Ops)
+		if n := len(g.Session); n > 0 {
+			s.setup.Seed = g.Session[n-1].Setup.Seed // the same seed: rounds compare
+		}
+	}
+	if _, err := sim.Preset(s.setup.Preset); err != nil {
+		s.setup.Preset = "silo"
+	}
+	s.setup.Months = min(max(s.setup.Months, 1), 12)
+	return s
+}
+
+func cycle(list []string, cur string, d int) string {
+	i := slices.Index(list, cur)
+	if i < 0 {
+		i = 0
+	}
+	return list[(i+d+len(list))%len(list)]
+}
+
+func (s *titleScene) change(row, d int) {
+	st := &s.setup
+	switch row {
+	case rowDev:
+		st.Players[sim.Dev], _ = ParsePlayer(sim.Dev, cycle(s.devs, st.Players[sim.Dev].String(), d))
+	case rowOps:
+		st.Players[sim.Ops], _ = ParsePlayer(sim.Ops, cycle(s.opss, st.Players[sim.Ops].String(), d))
+	case rowPreset:
+		st.Preset = cycle(sim.PresetNames(), st.Preset, d)
+	case rowMonths:
+		st.Months = min(max(st.Months+d, 1), 12)
+	case rowSeed:
+		if int64(st.Seed)+int64(d) >= 0 {
+			st.Seed = uint64(int64(st.Seed) + int64(d))
+		}
+	case rowDifficulty:
+		st.Difficulty = Difficulty((int(st.Difficulty) + d + 3) % 3)
+	}
+}
+
+func (s *titleScene) Update(g *Game) error {
+	in := &g.In
+	switch {
+	case in.Pressed(ebiten.KeyUp):
+		s.sel = (s.sel + numRows - 1) % numRows
+	case in.Pressed(ebiten.KeyDown):
+		s.sel = (s.sel + 1) % numRows
+	case in.Pressed(ebiten.KeyLeft):
+		s.change(s.sel, -1)
+	case in.Pressed(ebiten.KeyRight):
+		s.change(s.sel, 1)
+	case in.Pressed(ebiten.KeyR) && s.sel == rowSeed:
+		s.setup.Seed = uint64(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)).IntN(10000))
+	case in.Pressed(ebiten.KeyH):
+		g.Switch(newHowToScene(s))
+		return nil
+	}
+	act := -1
+	if in.Confirm() {
+		act = s.sel
+		if s.sel < rowStart {
+			act = rowStart
+		}
+	}
+	for row := 0; row < numRows; row++ {
+		x, y, w, h := titleRowRect(row)
+		if row < rowStart {
+			if in.Tapped(x+300, y, 60, h) {
+				s.sel = row
+				s.change(row, -1)
+			}
+			if in.Tapped(x+w-60, y, 60, h) {
+				s.sel = row
+				s.change(row, 1)
+			}
+		} else if in.Tapped(x, y, w, h) {
+			act = row
+		}
+	}
+	if act < 0 {
+		return nil
+	}
+	g.Audio.Play(assets.SoundClick)
+	switch act {
+	case rowStart, rowAttract:
+		if act == rowAttract {
+			s.setup.Players = [2]Player{{Bot: true}, {Bot: true}}
+		}
+		s.remember(g)
+		r, err := newRoundScene(g, s.setup, "")
+		if err != nil {
+			g.Notify(err.Error())
+			return nil
+		}
+		if len(g.Session) == 0 && g.opts.Record != "" {
+			r.record = g.opts.Record
+		}
+		g.Switch(r)
+	case rowHowTo:
+		g.Switch(newHowToScene(s))
+	case rowSettings:
+		g.Switch(newSettingsScene(s))
+	case rowSession:
+		g.Switch(newSessionScene(s))
+	case rowQuit:
+		if runtime.GOOS == "js" {
+			g.Notify("Close the browser tab to quit.")
+			return nil
+		}
+		g.Quit()
+	}
+	return nil
+}
+
+// remember saves the choices for the next start.
+func (s *titleScene) remember(g *Game) {
+	st := &g.Settings
+	st.Preset, st.Months, st.Difficulty = s.setup.Preset, s.setup.Months, s.setup.Difficulty.String()
+	st.Dev, st.Ops = s.setup.Players[sim.Dev].String(), s.setup.Players[sim.Ops].String()
+	g.SaveSettings()
+}
+
+func titleRowRect(row int) (x, y, w, h float32) {
+	if row < rowStart {
+		return 200, 130 + float32(row)*52, 880, 46
+	}
+	// Buttons: two rows of three.
+	i := row - rowStart
+	return 140 + float32(i%3)*340, 500 + float32(i/3)*64, 320, 52
+}
+
+func (s *titleScene) Draw(g *Game, r *Renderer) {
+	r.Text("DEV vs OPS", ScreenW/2, 16, SizeHuge, assets.Bold, ColText, Center)
+	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 80, SizeBody, assets.Regular, ColDim, Center)
+	st := &s.setup
+	labels := [rowStart]string{"Dev played by", "Ops played by", "Preset", "Months", "Seed", "Difficulty"}
+	values := [rowStart]string{st.Players[sim.Dev].String(), st.Players[sim.Ops].String(), st.Preset,
+		fmt.Sprintf("%d  (%d s)", st.Months, st.Months*30), fmt.Sprintf("%d", st.Seed), st.Difficulty.String()}
+	for row := 0; row < rowStart; row++ {
+		x, y, w, h := titleRowRect(row)
+		if row == s.sel {
+			r.Rect(x, y, w, h, fade(ColSky, 0.25))
+			r.Frame(x, y, w, h, 2, ColSky)
+		}
+		r.Text(labels[row], x+16, y+h/2, SizeBody, assets.Bold, ColText, LeftMid)
+		r.Text("<", x+330, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
+		r.Text(values[row], x+(300+w)/2, y+h/2, SizeLarge, assets.Bold, ColText, CenterMid)
+		r.Text(">", x+w-30, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
+	}
+	r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
+	if s.sel == rowSeed {
+		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 116, SizeSmall, assets.Regular, ColDim, CenterMid)
+	}
+	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
+		fmt.Sprintf("SESSION (%d rounds)", len(g.Session)), "QUIT"}
+	for i, b := range buttons {
+		row := rowStart + i
+		x, y, w, h := titleRowRect(row)
+		fill, tc := ColPanel, ColText
+		if row == s.sel {
+			fill, tc = ColSky, ColBlack
+		}
+		r.Panel(x, y, w, h, fill, ColPanelEdge)
+		r.Text(b, x+w/2, y+h/2, SizeBody, assets.Bold, tc, CenterMid)
+	}
+	r.Text("Arrows choose · Enter starts · mouse works too · F11 fullscreen · M mute", ScreenW/2, 680, SizeSmall, assets.Regular, ColDim, Center)
+}

@@ -1,0 +1,154 @@
+package game
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// Settings are what a player chooses once and keeps: sound, key bindings, the last
+// round's setup. They are saved as JSON in the user's config folder.
+type Settings struct {
+	// VolumePercent is the sound volume, 0 to 100.
+	VolumePercent int  `json:"volume_percent"`
+	Muted         bool `json:"muted"`
+	// Keys binds controls by name ("catch-left") to key names ("J"), ebiten's names.
+	Keys map[string]string `json:"keys"`
+	// Last round's choices on the title screen.
+	Preset     string `json:"preset"`
+	Months     int    `json:"months"`
+	Difficulty string `json:"difficulty"`
+	Dev        string `json:"dev"`
+	Ops        string `json:"ops"`
+	Fullscreen bool   `json:"fullscreen"`
+	// Smooth is the anti-aliasing of round shapes: "auto" (on, off if the frame rate is
+	// low), "on" or "off".
+	Smooth string `json:"smooth"`
+}
+
+// DefaultSettings are the settings of a first start.
+func DefaultSettings() Settings {
+	return Settings{VolumePercent: 70, Preset: "silo", Months: 3, Difficulty: "normal", Smooth: "auto",
+		Dev: "human", Ops: "human", Keys: bindingsToNames(DefaultBindings())}
+}
+
+func bindingsToNames(b Bindings) map[string]string {
+	m := make(map[string]string, NumControls)
+	for c := CtlNone + 1; c < NumControls; c++ {
+		m[c.Name()] = b[c].String()
+	}
+	return m
+}
+
+// Bindings returns the key bindings, defaults for any control missing or unreadable.
+func (s *Settings) Bindings() Bindings {
+	b := DefaultBindings()
+	for c := CtlNone + 1; c < NumControls; c++ {
+		name, ok := s.Keys[c.Name()]
+		if !ok {
+			continue
+		}
+		var k ebiten.Key
+		if err := k.UnmarshalText([]byte(name)); err == nil && !reserved(k) {
+			b[c] = k
+		}
+	}
+	return b
+}
+
+// SetBindings stores the key bindings.
+func (s *Settings) SetBindings(b Bindings) { s.Keys = bindingsToNames(b) }
+
+// SettingsStore loads and saves the settings file. Path "" keeps settings in memory only
+// (the browser, tests).
+type SettingsStore struct {
+	Path string
+}
+
+// DefaultSettingsPath is <user config dir>/devopsjuggle/settings.json, "" if there is none.
+func DefaultSettingsPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil || runtime.GOOS == "js" {
+		return ""
+	}
+	return filepath.Join(dir, "devopsjuggle", "settings.json")
+}
+
+// Load reads the settings. A missing file gives the defaults and no notice; a file that
+// cannot be read or decoded gives the defaults and a notice saying so.
+func (st SettingsStore) Load() (s Settings, notice string) {
+	s = DefaultSettings()
+	if st.Path == "" {
+		return s, ""
+	}
+	data, err := os.ReadFile(st.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, ""
+	}
+	if err != nil {
+		return s, fmt.Sprintf("Settings not read (%v): using defaults.", err)
+	}
+	var got Settings
+	if err := json.Unmarshal(data, &got); err != nil {
+		return s, fmt.Sprintf("Settings file %s is damaged (%v): using defaults.", st.Path, err)
+	}
+	got.VolumePercent = min(100, max(0, got.VolumePercent))
+	if got.Keys == nil {
+		got.Keys = s.Keys
+	}
+	if got.Months <= 0 {
+		got.Months = s.Months
+	}
+	if got.Smooth != "on" && got.Smooth != "off" {
+		got.Smooth = "auto"
+	}
+	return got, ""
+}
+
+// Save writes the settings, through a temporary file so that a crash never leaves a
+// half-written one.
+func (st SettingsStore) Save(s Settings) error {
+	if st.Path == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(st.Path), 0o755); err != nil {
+		return err
+	}
+	tmp := st.Path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, st.Path)
+}
+
+// DataDir is where replays are saved: $XDG_DATA_HOME/devopsjuggle (~/.local/share/...)
+// on Linux and the BSDs, the user's config folder elsewhere; "" in the browser.
+func DataDir() string {
+	if runtime.GOOS == "js" {
+		return ""
+	}
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios", "android":
+		if dir, err := os.UserConfigDir(); err == nil {
+			return filepath.Join(dir, "devopsjuggle")
+		}
+		return ""
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "devopsjuggle")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "devopsjuggle")
+	}
+	return ""
+}
