@@ -68,6 +68,11 @@ func TestDetection(t *testing.T) {
 			if !tc.drop {
 				assert.True(t, v.Balls[v.liveIdx].Cracked, "a detected defect shows on the live ball")
 			}
+			assert.Equal(t, tc.mode.TopDown(), v.UptimeKnown)
+			if v.UptimeKnown {
+				assert.Equal(t, h.w.Stats().AvailSum, v.AvailSum)
+				assert.Less(t, v.MonthAvailSum, 1000*int64(v.MonthTick), "the outage shows in the month's uptime")
+			}
 		})
 	}
 }
@@ -81,6 +86,8 @@ func TestOpsDoesNotSeeWhatMonitoringHides(t *testing.T) {
 	h.w.Observe(Ops, &v)
 	assert.False(t, v.Balls[1].Known, "without monitoring, a drop is unknown until someone complains")
 	assert.Equal(t, int32(-1), v.KPIPermille, "no KPI without top-down monitoring")
+	assert.False(t, v.UptimeKnown, "nor any uptime before the month's statement")
+	assert.Zero(t, v.AvailSum)
 	assert.Zero(t, v.Incident.ID)
 	h.stepTo(h.w.Tick() + cfg.ComplaintDelayTicks)
 	h.w.Observe(Ops, &v)

@@ -96,6 +96,17 @@ type View struct {
 	Shipped      int32
 	MonthShipped int32
 
+	// UptimeKnown says whether monitoring shows the uptime: only the top-down customer
+	// KPI does. Without it nobody knows the uptime before the month's statement, and
+	// AvailSum and MonthAvailSum are 0.
+	UptimeKnown bool
+	// AvailSum and MonthAvailSum are availability summed over the round and over the
+	// month so far, in per-mille ticks: divided by 1000 x Tick (or x MonthTick) they are
+	// the uptime, and a PayScheme's Pay(MonthShipped, MonthAvailSum, MonthTick) is what
+	// the month would pay if it ended now.
+	AvailSum      int64
+	MonthAvailSum int64
+
 	// BallsGen changes whenever Balls do (or which ball is live, or which floor ball is
 	// known), but not when only Cracked does: a bot may cache what it derives from Balls.
 	BallsGen uint64
@@ -144,6 +155,10 @@ func (w *World) Observe(r Role, v *View) {
 		v.Balls[v.liveIdx].Cracked = open != nil && open.HasCause(CauseDefect) && w.balls[v.liveIdx].Defective
 	}
 
+	v.UptimeKnown, v.AvailSum, v.MonthAvailSum = w.topDown, 0, 0
+	if w.topDown {
+		v.AvailSum, v.MonthAvailSum = w.stats.AvailSum, w.cur.AvailSum
+	}
 	v.KPIPermille, v.KPIAlert = -1, false
 	if w.topDown {
 		v.KPIPermille = int32(w.kpiSum / int64(len(w.kpiRing)))

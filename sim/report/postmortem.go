@@ -61,11 +61,11 @@ func PostMortem(w *sim.World) string {
 	b.WriteString("## Summary\n\n")
 	played := Duration(w.Tick())
 	if w.Done() {
-		played = fmt.Sprintf("%d months", cfg.Months)
+		played = nOf(cfg.Months, "month")
 	}
 	fmt.Fprintf(&b, "Over %s, dev shipped **%d features** and production was available **%.2f %%** of the time (%s). ",
 		played, r.Shipped, 100*r.Uptime, Nines(r.Uptime))
-	fmt.Fprintf(&b, "There were **%d incidents**", len(incs))
+	fmt.Fprintf(&b, "There %s **%s**", were(len(incs)), nOf(len(incs), "incident"))
 	if len(incs) > 0 {
 		long := longest(incs)
 		fmt.Fprintf(&b, "; the longest lasted %s (%s)", lasted(&long), causes(&long))
@@ -80,7 +80,11 @@ func PostMortem(w *sim.World) string {
 	}
 	fmt.Fprintf(&b, "- Fully down for %s; failed requests worth %s of full outage in all.\n",
 		Duration(sim.Tick(s.DownTicks)), Duration(sim.Tick(impact/1000)))
-	fmt.Fprintf(&b, "- Customers complained %d times.\n", r.Complaints)
+	if r.Complaints == 0 {
+		b.WriteString("- No customer complained.\n")
+	} else {
+		fmt.Fprintf(&b, "- Customers complained %s.\n", times(r.Complaints))
+	}
 	lostOps, lostDev := payLost(cfg, w.Statements())
 	if lostOps > 0 {
 		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a month without downtime.\n", Dollars(lostOps))
@@ -89,7 +93,7 @@ func PostMortem(w *sim.World) string {
 		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a month without downtime.\n", Dollars(lostDev))
 	}
 	if r.Rollbacks > 0 {
-		fmt.Fprintf(&b, "- %d releases were rolled back and went back to dev as rework.\n", r.Rollbacks)
+		fmt.Fprintf(&b, "- %s rolled back and went back to dev as rework.\n", countWas(r.Rollbacks, "release"))
 	}
 	b.WriteString("\n")
 
@@ -113,8 +117,8 @@ func PostMortem(w *sim.World) string {
 			}
 		}
 		if restarts > 0 {
-			fmt.Fprintf(&b, "%d in-place upgrades restarted the service for %s each (%d of them raised an alert). ",
-				restarts, Duration(cfg.UpgradeDowntimeTicks), noticed)
+			fmt.Fprintf(&b, "%s restarted the service for %s each (%d of them raised an alert). ",
+				nOf(restarts, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), noticed)
 			if len(shown) == 0 {
 				b.WriteString("Nothing else happened.\n\n")
 			} else {
@@ -137,7 +141,7 @@ func PostMortem(w *sim.World) string {
 				float64(in.MinAvailabilityPermille)/10)
 		}
 		if listed > len(shown) {
-			fmt.Fprintf(&b, "\n%d less harmful incidents are not listed.\n", listed-len(shown))
+			fmt.Fprintf(&b, "\n%s not listed.\n", countWas(listed-len(shown), "less harmful incident"))
 		}
 		b.WriteString("\n")
 	}
@@ -156,17 +160,17 @@ func PostMortem(w *sim.World) string {
 	}
 	b.WriteString("\n")
 	if cfg.Monitoring.BottomUp() {
-		fmt.Fprintf(&b, "\nBottom-up alerts fired %d times; %d of them while customers were fine (false positives). %d incidents got past the monitoring (false negatives).\n",
-			r.InfraAlerts, r.FalsePositives, r.FalseNegatives)
+		fmt.Fprintf(&b, "\nBottom-up alerts fired %s; %d of them while customers were fine (false positives). %s past the monitoring (false negatives).\n",
+			times(r.InfraAlerts), r.FalsePositives, countGot(r.FalseNegatives))
 	} else if cfg.Monitoring.TopDown() {
-		fmt.Fprintf(&b, "\n%d incidents got past the monitoring (false negatives).\n", r.FalseNegatives)
+		fmt.Fprintf(&b, "\n%s past the monitoring (false negatives).\n", countGot(r.FalseNegatives))
 	}
 	b.WriteString("\n")
 
 	// Response.
 	b.WriteString("## Response\n\n")
-	fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s). Ops rolled back %d times, picked %d dropped versions back up and threw %d away.",
-		Duration(ticks(r.MTTRs)), r.RestoreBand, r.Rollbacks, s.Recoveries, s.Discards)
+	fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s). Ops rolled back %s, picked %s back up and threw %d away.",
+		Duration(ticks(r.MTTRs)), r.RestoreBand, times(r.Rollbacks), nOf(s.Recoveries, "dropped version"), s.Discards)
 	if cfg.Release == sim.BlueGreen {
 		b.WriteString(" Blue/green releases made every switch and rollback instant.")
 	}
@@ -189,29 +193,29 @@ func PostMortem(w *sim.World) string {
 	}
 	var factors []string
 	if n := involved[sim.CauseDefect]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents involved a defect in a release (testing halved a defect chance %d times in the whole round).", n, s.TestHalvings))
+		factors = append(factors, fmt.Sprintf("%s involved a defect in a release (testing halved a defect chance %s in the whole round).", nOf(n, "incident"), times(s.TestHalvings)))
 	}
 	if n := involved[sim.CauseLiveDrop]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents involved the live version on the floor; %d in-place upgrades failed half-way.", n, s.FailedUpgrades))
+		factors = append(factors, fmt.Sprintf("%s involved the live version on the floor; %d in-place %s failed half-way.", nOf(n, "incident"), s.FailedUpgrades, plural(s.FailedUpgrades, "upgrade")))
 	}
 	if n := involved[sim.CauseUpgrade]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents involved an in-place upgrade or rollback restarting the service (%s each).", n, Duration(cfg.UpgradeDowntimeTicks)))
+		factors = append(factors, fmt.Sprintf("%s involved an in-place upgrade or rollback restarting the service (%s each).", nOf(n, "incident"), Duration(cfg.UpgradeDowntimeTicks)))
 	}
 	if n := involved[sim.CauseNoLive]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%d incidents involved a time with no version live at all.", n))
+		factors = append(factors, fmt.Sprintf("%s involved a time with no version live at all.", nOf(n, "incident")))
 	}
 	if relDuring > 0 {
-		factors = append(factors, fmt.Sprintf("%d releases went out while an incident was open.", relDuring))
+		factors = append(factors, fmt.Sprintf("%s out while an incident was open.", countWent(relDuring, "release")))
 	}
 	if crApproved > 0 {
-		factors = append(factors, fmt.Sprintf("%d change requests were approved during incidents (%d were asked).", crApproved, crDuring))
+		factors = append(factors, fmt.Sprintf("%s approved during incidents (%d asked).", countWas(crApproved, "change request"), crDuring))
 	}
 	if over := s.OverTargetTicks; over > 0 {
 		factors = append(factors, fmt.Sprintf("Production juggled more than %d versions %.0f %% of the time (at most %d): extra balls, extra drops.",
 			cfg.TargetBalls, 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
 	}
 	if s.Drops > 0 {
-		factors = append(factors, fmt.Sprintf("%d balls were dropped in all, %d of them the live version.", s.Drops, s.LiveDrops))
+		factors = append(factors, fmt.Sprintf("%s dropped in all, %d of them the live version.", countWas(s.Drops, "ball"), s.LiveDrops))
 	}
 	if len(factors) == 0 {
 		factors = append(factors, "None stood out.")
@@ -256,7 +260,7 @@ func PostMortem(w *sim.World) string {
 		"What did we learn, and what do we need to do to prevent it?",
 	}
 	if by[sim.DetectedByComplaint] > 0 {
-		qs = append(qs, fmt.Sprintf("Customers told us about %d incidents before we knew. What would top-down monitoring have changed?", by[sim.DetectedByComplaint]))
+		qs = append(qs, fmt.Sprintf("Customers told us about %s before we knew. What would top-down monitoring have changed?", nOf(by[sim.DetectedByComplaint], "incident")))
 	}
 	if r.DevPay != r.OpsPay && cfg.DevPay.PerFeature > 0 && cfg.OpsPay.PerFeature == 0 {
 		qs = append(qs, fmt.Sprintf("Dev earned %s and ops %s. How did each role's pay shape what it did at the change-request gate?", Dollars(r.DevPay), Dollars(r.OpsPay)))
@@ -385,4 +389,50 @@ func Nines(uptime float64) string {
 		return "no downtime"
 	}
 	return fmt.Sprintf("%.1f nines", -math.Log10(1-uptime))
+}
+
+// plural returns word, with an s unless n is 1.
+func plural[N ~int | ~int32 | ~int64](n N, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// nOf returns "1 incident", "3 incidents".
+func nOf[N ~int | ~int32 | ~int64](n N, word string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, word))
+}
+
+// countWas returns "1 release was", "3 releases were".
+func countWas[N ~int | ~int32 | ~int64](n N, word string) string {
+	if n == 1 {
+		return nOf(n, word) + " was"
+	}
+	return nOf(n, word) + " were"
+}
+
+// countWent returns "1 release went", "3 releases went".
+func countWent[N ~int | ~int32 | ~int64](n N, word string) string { return nOf(n, word) + " went" }
+
+// countGot returns "1 incident got", "3 incidents got".
+func countGot[N ~int | ~int32 | ~int64](n N) string { return nOf(n, "incident") + " got" }
+
+// were returns "was" for one, "were" for the rest.
+func were(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// times returns "once", "twice", "3 times".
+func times[N ~int | ~int32 | ~int64](n N) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
 }
