@@ -90,23 +90,26 @@ func (b *OpsBot) errorTicks(s16 int64) sim.Tick {
 // planFor returns the plan for ball i, drawing its timing when the ball is new or was
 // thrown again since. Plans of balls gone from the juggle were dropped by look, so the
 // pointers it returns stay valid for the tick.
-func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) *plan {
+//
+// It returns the plan's index in b.plans rather than a pointer: the bot's situation keeps
+// it every tick, and an index costs no write barrier.
+func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) int {
 	bv := &v.Balls[i]
 	for k := 0; k < b.nPlans; k++ {
 		if p := &b.plans[k]; p.version == bv.Version {
 			if p.arrival != bv.Arrival {
 				*p = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
 			}
-			return p
+			return k
 		}
 	}
 	if b.nPlans == len(b.plans) {
 		b.nPlans-- // cannot happen: there is one plan per ball in the juggle at most
 	}
-	p := &b.plans[b.nPlans]
+	k := b.nPlans
 	b.nPlans++
-	*p = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
-	return p
+	b.plans[k] = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
+	return k
 }
 
 // forgetPlans drops the plans of balls no longer in the juggle.
@@ -145,9 +148,9 @@ type situation struct {
 	upgrading  bool
 	cracked    bool
 	// due is, per hand, the index of the earliest ball on its way there that the bot has
-	// not pressed for yet, -1 for none; duePlan is its plan.
+	// not pressed for yet, -1 for none; duePlan is its plan's index in OpsBot.plans.
 	due     [2]int
-	duePlan [2]*plan
+	duePlan [2]int
 }
 
 func (b *OpsBot) look(v *sim.View, s *situation) {
@@ -169,8 +172,8 @@ func (b *OpsBot) look(v *sim.View, s *situation) {
 		if bv.State.InJuggle() {
 			h := bv.Hand
 			if d := s.due[h]; d < 0 || bv.Arrival < v.Balls[d].Arrival {
-				if p := b.planFor(v, i, s.inJuggle); !p.done {
-					s.due[h], s.duePlan[h] = i, p
+				if k := b.planFor(v, i, s.inJuggle); !b.plans[k].done {
+					s.due[h], s.duePlan[h] = i, k
 				}
 			}
 		}
@@ -259,8 +262,12 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 
 	// Juggle: at most one press per hand per tick, for the earliest ball due there.
 	for h := sim.Left; h <= sim.Right; h++ {
-		i, p := s.due[h], s.duePlan[h]
-		if v.Busy[h] || i < 0 || v.Tick < p.press {
+		i := s.due[h]
+		if v.Busy[h] || i < 0 {
+			continue
+		}
+		p := &b.plans[s.duePlan[h]]
+		if v.Tick < p.press {
 			continue
 		}
 		p.done = true
@@ -281,7 +288,7 @@ func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
 	w := never
 	for h := range s.due {
 		if s.due[h] >= 0 && !v.Busy[h] {
-			w = min(w, s.duePlan[h].press)
+			w = min(w, b.plans[s.duePlan[h]].press)
 		}
 	}
 	if v.CRActive {
