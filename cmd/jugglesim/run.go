@@ -134,16 +134,7 @@ func writeSummary(w io.Writer, world *sim.World) error {
 	return err
 }
 
-// practices describes a config's practices in one line.
+// practices describes a config's practices and bots in one line.
 func practices(c sim.Config) string {
-	gate := "no change-request gate"
-	if c.Gate {
-		gate = "change-request gate"
-	}
-	budget := ""
-	if c.ErrorBudget {
-		budget = fmt.Sprintf(", error budget (SLO %.1f %%)", float64(c.SLOPermille)/10)
-	}
-	return fmt.Sprintf("%s, %s releases, monitoring: %s%s; dev bot %s, ops bot %s",
-		gate, c.Release, c.Monitoring, budget, c.DevBot.Name, c.OpsBot.Name)
+	return fmt.Sprintf("%s; dev bot %s, ops bot %s", report.Practices(c), c.DevBot.Name, c.OpsBot.Name)
 }

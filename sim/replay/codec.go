@@ -14,36 +14,11 @@ import (
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/atomicfile"
+	"devopsjuggle/sim/fileerr"
 )
 
 // Error is a problem in a replay file, at a line and a field.
-type Error struct {
-	File  string // may be empty
-	Line  int    // from 1; 0 when it concerns the whole file
-	Field string // e.g. "action", "config.catch_window_ticks"; may be empty
-	Msg   string
-}
-
-// Error formats the problem as "file:line: field: message".
-func (e *Error) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteString(":")
-	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "%d:", e.Line)
-	}
-	if b.Len() > 0 {
-		b.WriteString(" ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type Error = fileerr.Error
 
 // line is any line after the header.
 type line struct {

@@ -55,7 +55,7 @@ func PostMortem(w *sim.World) string {
 
 	fmt.Fprintf(&b, "# Post-mortem: %s, seed %d\n\n", r.Preset, r.Seed)
 	fmt.Fprintf(&b, "*Blameless by construction: this report names roles (dev, ops), never people. It asks what happened and what let it happen, not who is to blame.*\n\n")
-	fmt.Fprintf(&b, "Practices: %s.\n\n", practices(cfg))
+	fmt.Fprintf(&b, "Practices: %s.\n\n", Practices(cfg))
 
 	// Summary.
 	b.WriteString("## Summary\n\n")
@@ -353,8 +353,9 @@ func payLost(cfg sim.Config, months []sim.MonthStatement) (ops, dev int64) {
 	return ops, dev
 }
 
-// practices describes a config's practices in words.
-func practices(c sim.Config) string {
+// Practices describes a config's practices in words: "a change-request gate, in-place
+// releases, no monitoring, no error budget".
+func Practices(c sim.Config) string {
 	gate := "no change-request gate"
 	if c.Gate {
 		gate = "a change-request gate"

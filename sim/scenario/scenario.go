@@ -36,35 +36,11 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/fileerr"
 )
 
 // Error is a problem in a scenario file, at a line and a field.
-type Error struct {
-	File  string // the file's path; may be empty
-	Line  int    // from 1; 0 when unknown
-	Field string // the TOML path, e.g. "ops.skill"; empty for a syntax error with no key
-	Msg   string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteString(":")
-	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "%d:", e.Line)
-	}
-	if b.Len() > 0 {
-		b.WriteString(" ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type Error = fileerr.Error
 
 // maxFileBytes bounds a scenario file; a real one is a few kilobytes.
 const maxFileBytes = 1 << 20
