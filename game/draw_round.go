@@ -6,6 +6,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // The round screen's layout, in logical pixels.
@@ -124,42 +125,22 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 	r.Flush()
 }
 
-// money formats dollars with thousands separators.
-func money(d int64) string {
-	neg := d < 0
-	if neg {
-		d = -d
-	}
-	s := fmt.Sprintf("%d", d)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-$" + s
-	}
-	return "$" + s
-}
-
 // percent formats a per-mille-ticks mean as "99.41 %".
 func percent(f float64) string { return fmt.Sprintf("%.2f %%", 100*f) }
 
 func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
-	w, cfg := s.m.World, &s.m.Config
-	cur := w.Current()
+	cfg := &s.m.Config
 
 	// Pay: closed months, plus what this month adds so far where the player can know it.
-	uptimeKnown := v.Monitoring.TopDown()
-	devRun := payRunning(cfg.DevPay, &cur, uptimeKnown)
-	opsRun := payRunning(cfg.OpsPay, &cur, uptimeKnown)
 	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
-	r.Text(runningPay(devRun, cfg.DevPay, uptimeKnown), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
-	r.Text(money(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
+	r.Text(paySoFar(cfg.DevPay, v), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text(report.Dollars(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
 
 	r.Text("OPS PAY", ScreenW-56, 6, SizeSmall, assets.Bold, ColSky, Right)
-	r.Text(runningPay(opsRun, cfg.OpsPay, uptimeKnown), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
-	r.Text(money(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
+	r.Text(paySoFar(cfg.OpsPay, v), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
+	r.Text(report.Dollars(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
 
 	// The calendar: 30 s a month, 1 s a day.
 	day := int(v.MonthTick/sim.TicksPerDay) + 1
@@ -172,11 +153,9 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Text("PRESET", 300, 6, SizeSmall, assets.Bold, ColDim, Left)
 	r.Text(s.m.Config.Name, 300, 28, SizeTitle, assets.Bold, ColText, Left)
 
-	// Uptime: the round's so far, known only through the customer KPI (top-down).
+	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
 	r.Text("UPTIME", 900, 6, SizeSmall, assets.Bold, ColGreen, Left)
-	if uptimeKnown {
-		st := w.Stats()
-		up := float64(st.AvailSum) / float64(max(1000*int64(v.Tick), 1))
+	if up, ok := uptimeSoFar(v); ok {
 		r.Text(percent(up), 900, 26, SizeKey, assets.Bold, ColText, Left)
 	} else {
 		r.Text("?", 900, 26, SizeKey, assets.Bold, ColDim, Left)
@@ -193,26 +172,28 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
 }
 
-// payRunning is what the month pays so far by the scheme (sim's rule): all of it when
-// the uptime is known, else only the part for features (as if no uptime tier were met).
-func payRunning(p sim.PayScheme, cur *sim.MonthStatement, uptimeKnown bool) int64 {
-	ticks := max(cur.Ticks, 1)
-	if uptimeKnown {
-		return p.Pay(cur.Shipped, cur.AvailSum, ticks)
+// uptimeSoFar is the round's uptime so far, and whether the View shows it: only when
+// monitoring does (sim.View.UptimeKnown).
+func uptimeSoFar(v *sim.View) (float64, bool) {
+	if !v.UptimeKnown {
+		return 0, false
 	}
-	return p.Pay(cur.Shipped, 0, ticks)
+	return float64(v.AvailSum) / float64(1000*max(int64(v.Tick), 1)), true
 }
 
-// runningPay says what this month adds: "+$300 this month", with "+?" for an uptime
-// bonus the player cannot see yet.
-func runningPay(run int64, p sim.PayScheme, uptimeKnown bool) string {
-	if len(p.Tiers) > 0 && !uptimeKnown {
-		if p.PerFeature > 0 {
-			return "+" + money(run) + " +? this month"
-		}
+// paySoFar says what the month adds so far by the scheme (sim's rule, on what the View
+// shows): "+$300 this month" when the uptime is known; otherwise only the part for
+// features, with "+?" for an uptime bonus the player cannot see yet.
+func paySoFar(p sim.PayScheme, v *sim.View) string {
+	ticks := max(v.MonthTick, 1)
+	if v.UptimeKnown || len(p.Tiers) == 0 {
+		return "+" + report.Dollars(p.Pay(v.MonthShipped, v.MonthAvailSum, ticks)) + " this month"
+	}
+	if p.PerFeature == 0 {
 		return "+? this month"
 	}
-	return "+" + money(run) + " this month"
+	features := sim.PayScheme{PerFeature: p.PerFeature} // the scheme without its uptime tiers
+	return "+" + report.Dollars(features.Pay(v.MonthShipped, 0, ticks)) + " +? this month"
 }
 
 // practices lists a config's practices in the lecture's words.

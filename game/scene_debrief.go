@@ -9,6 +9,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // debriefScene is the round's debrief: pay per role, uptime in nines, features, the
@@ -77,8 +78,10 @@ func (s *debriefScene) contentH() float32 {
 	return max(h, pmH)
 }
 
-// Nines names an uptime the way SREs do: 0.9993 is "three nines".
-func Nines(u float64) string {
+// ninesName names an uptime the way SREs say it aloud: 0.9993 is "three nines". The
+// post-mortem's report.Nines gives the number ("3.2 nines"); on screen, the whole count
+// in words reads better from the back of a lecture hall.
+func ninesName(u float64) string {
 	if u >= 1 {
 		return "100 %: no downtime"
 	}
@@ -161,9 +164,9 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
 		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
 	}
-	cell(0, "DEV PAY", money(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
-	cell(1, "OPS PAY", money(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
-	cell(2, "UPTIME", percent(res.Uptime), Nines(res.Uptime), ColGreen)
+	cell(0, "DEV PAY", report.Dollars(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
+	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
+	cell(2, "UPTIME", percent(res.Uptime), ninesName(res.Uptime), ColGreen)
 	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
 	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)

@@ -7,6 +7,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // sessionScene compares the rounds played so far side by side: the same exercise under
@@ -82,12 +83,12 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		// Uptime from 90 % (empty) to 100 % (full): the differences that matter are small.
 		row(272, "UPTIME", percent(res.Uptime), float32((res.Uptime-0.9)/0.1), ColGreen)
 		r.Text("bar: 90 to 100 %", bx, 320, SizeSmall-2, assets.Regular, ColDim, Left)
-		row(338, "DEV PAY", money(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
-		row(404, "OPS PAY", money(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
+		row(338, "DEV PAY", report.Dollars(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
+		row(404, "OPS PAY", report.Dollars(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
 		r.Text(plural(res.Incidents, "incident"), bx, 476, SizeBody, assets.Regular, ColText, Left)
 		r.Text("restore: "+restore(res), bx, 504, SizeBody, assets.Regular, ColText, Left)
 		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 532, SizeBody, assets.Regular, ColText, Left)
-		r.Text(Nines(res.Uptime), bx, 568, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text(ninesName(res.Uptime), bx, 568, SizeSmall, assets.Regular, ColDim, Left)
 		if !rd.Complete {
 			r.Text("ended early", bx, 596, SizeSmall, assets.Bold, ColYellow, Left)
 		}
