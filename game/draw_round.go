@@ -37,7 +37,7 @@ const (
 	monX, monY, monW = 1018, 96, 242
 	incX, incY, incW = prodX + 12, 158, 540
 
-	hintY = 648
+	hintY = 646
 
 	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
 )
@@ -375,8 +375,10 @@ var hintGroups = [2][]Control{
 	{CtlCatchLeft, CtlCatchRight, CtlRetireLeft, CtlRetireRight, CtlApprove, CtlReject, CtlRecover, CtlDiscard, CtlAck, CtlSwap},
 }
 
-// drawHints shows each role's keys until they are used.
+// drawHints shows each role's keys until they are used, in two rows above the status
+// line.
 func (s *roundScene) drawHints(g *Game, r *Renderer) {
+	const keyH, rowH = 22, 23
 	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
 	for role, ctls := range hintGroups {
 		x, y := float32(16), float32(hintY)
@@ -399,8 +401,8 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 			w := r.Measure(key, SizeSmall, assets.Bold) + 12
 			tw := r.Measure(c.Label(), SizeSmall, assets.Regular)
 			if x+w+tw+20 > startX+lineW {
-				x, y = startX, y+30
-				if y > ScreenH-24 {
+				x, y = startX, y+rowH
+				if y+keyH > statusY {
 					break
 				}
 			}
@@ -408,9 +410,9 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 			if role == int(sim.Ops) {
 				keyCol = ColSky
 			}
-			r.Rect(x, y, w, 26, keyCol)
-			r.Text(key, x+w/2, y+13, SizeSmall, assets.Bold, ColBlack, CenterMid)
-			r.Text(c.Label(), x+w+6, y+13, SizeSmall, assets.Regular, ColText, LeftMid)
+			r.Rect(x, y, w, keyH, keyCol)
+			r.Text(key, x+w/2, y+keyH/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+			r.Text(c.Label(), x+w+6, y+keyH/2, SizeSmall, assets.Regular, ColText, LeftMid)
 			x += w + tw + 20
 		}
 	}
@@ -420,8 +422,10 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	case !s.m.Human(sim.Dev) && !s.m.Human(sim.Ops):
 		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, SizeBody, assets.Bold, ColYellow, LeftMid)
 	}
-	r.Text("Esc/P pause · F11 fullscreen · M mute", ScreenW-12, ScreenH-16, SizeSmall, assets.Regular, ColDim, RightMid)
 }
+
+// Footer is the keys every scene shares, in the status line.
+func (s *roundScene) Footer(g *Game) string { return "Esc/P pause · F11 fullscreen · M mute" }
 
 // drawPopups draws what covers the round: the banner and the customer's complaint.
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {

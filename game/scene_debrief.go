@@ -68,7 +68,7 @@ func (s *debriefScene) Update(g *Game) error {
 	return nil
 }
 
-func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 652, 280, 52 }
+func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 634, 280, 52 }
 
 func (s *debriefScene) contentH() float32 {
 	h := float32(0)

@@ -50,7 +50,6 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 	if len(rounds) == 0 {
 		r.Text("No round finished yet. Play one, then change the preset and play again with the same seed.",
 			ScreenW/2, 300, SizeBody, assets.Regular, ColDim, Center)
-		r.Text("Enter or click: back", ScreenW/2, 684, SizeBody, assets.Bold, ColYellow, Center)
 		return
 	}
 	first := max(0, s.first)
@@ -94,11 +93,14 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		}
 	}
 	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, SizeBody, assets.Bold, ColYellow, Center)
-	nav := "Enter or click: back"
-	if len(rounds) > sessionCols {
-		nav = "Left/Right: more rounds · " + nav
+}
+
+// Footer is the session view's keys, in the status line.
+func (s *sessionScene) Footer(g *Game) string {
+	if len(g.Session) > sessionCols {
+		return "Left/Right: more rounds · Enter or click: back"
 	}
-	r.Text(nav, ScreenW/2, 686, SizeSmall, assets.Regular, ColDim, Center)
+	return "Enter or click: back"
 }
 
 func short(p Player) string {

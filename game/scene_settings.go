@@ -192,8 +192,10 @@ func (s *settingsScene) Draw(g *Game, r *Renderer) {
 		r.Text(value, x+w-16, y+h/2, SizeBody, assets.Bold, col, RightMid)
 	}
 	r.Text(s.msg, ScreenW/2, 640, SizeBody, assets.Bold, ColYellow, Center)
-	r.Text("Arrows choose · Enter rebinds · Esc back", ScreenW/2, 684, SizeSmall, assets.Regular, ColDim, Center)
 }
+
+// Footer is the settings' keys, in the status line.
+func (s *settingsScene) Footer(g *Game) string { return "Arrows choose · Enter rebinds · Esc back" }
 
 func settingsWhere(g *Game) string {
 	if g.store.Path == "" {

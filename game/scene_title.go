@@ -226,5 +226,9 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		r.Panel(x, y, w, h, fill, ColPanelEdge)
 		r.Text(b, x+w/2, y+h/2, SizeBody, assets.Bold, tc, CenterMid)
 	}
-	r.Text("Arrows choose · Enter starts · mouse works too · F11 fullscreen · M mute", ScreenW/2, 680, SizeSmall, assets.Regular, ColDim, Center)
+}
+
+// Footer is the title screen's keys, in the status line.
+func (s *titleScene) Footer(g *Game) string {
+	return "Arrows choose · Enter starts · mouse works too · F11 fullscreen · M mute"
 }
