@@ -160,6 +160,9 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		x, y := 30+float32(i%2)*300, 96+float32(i/2)*112
 		r.Panel(x, y, 290, 102, ColPanel, ColPanelEdge)
 		r.Rect(x, y, 6, 102, c)
+		if c == ColBlue {
+			c = ColText // Okabe-Ito's blue is too dark for small text on the panel (3.3:1)
+		}
 		r.Text(label, x+18, y+8, SizeSmall, assets.Bold, c, Left)
 		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
 		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
@@ -223,9 +226,9 @@ func causeMark(c sim.Cause) (string, colorRGBA) {
 // drawTimeline draws the round as a bar with its incidents where they happened.
 func (s *debriefScene) drawTimeline(r *Renderer) {
 	rec := &s.rec
-	x, y, w := float32(30), float32(440), float32(590)
+	x, y, w := float32(30), float32(430), float32(590)
 	r.Text("INCIDENT TIMELINE", x, y, SizeSmall, assets.Bold, ColText, Left)
-	ty := y + 32
+	ty := y + 44 // a row for the letters of incidents too short to hold one
 	r.Rect(x, ty, w, 40, ColPanel)
 	total := float32(rec.Config.Ticks())
 	for m := 0; m <= rec.Config.Months; m++ {
@@ -235,6 +238,7 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 			r.Text(fmt.Sprintf("M%d", m+1), mx+4, ty+44, SizeSmall, assets.Regular, ColDim, Left)
 		}
 	}
+	lastMark := float32(-100)
 	for i := range rec.Incidents {
 		in := &rec.Incidents[i]
 		end := in.Resolved
@@ -246,8 +250,12 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		mark, c := causeMark(in.Cause)
 		h := float32(40) * float32(1000-in.MinAvailabilityPermille) / 1000
 		r.Rect(x0, ty+40-h, x1-x0, h, c)
-		if x1-x0 >= 14 && h >= 20 {
-			r.Text(mark, (x0+x1)/2, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		switch mx := (x0 + x1) / 2; {
+		case x1-x0 >= 14 && h >= 20:
+			r.Text(mark, mx, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		case mx-lastMark >= 16: // over the bar, unless it would touch the last one
+			r.Text(mark, mx, ty-12, SizeSmall, assets.Bold, c, CenterMid)
+			lastMark = mx
 		}
 	}
 	r.Text("height: how much was down · letter and colour: cause", x, ty+72, SizeSmall, assets.Regular, ColDim, Left)

@@ -78,18 +78,19 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 			r.Text(value, bx+bw, y-6, SizeLarge, assets.Bold, ColText, Right)
 			bar(r, bx, y+28, bw, 16, frac, c)
 		}
-		row(206, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
+		row(204, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
 		// Uptime from 90 % (empty) to 100 % (full): the differences that matter are small.
-		row(272, "UPTIME", percent(res.Uptime), float32((res.Uptime-0.9)/0.1), ColGreen)
-		r.Text("bar: 90 to 100 %", bx, 320, SizeSmall-2, assets.Regular, ColDim, Left)
-		row(338, "DEV PAY", report.Dollars(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
-		row(404, "OPS PAY", report.Dollars(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
-		r.Text(plural(res.Incidents, "incident"), bx, 476, SizeBody, assets.Regular, ColText, Left)
-		r.Text("restore: "+restore(res), bx, 504, SizeBody, assets.Regular, ColText, Left)
-		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 532, SizeBody, assets.Regular, ColText, Left)
-		r.Text(ninesName(res.Uptime), bx, 568, SizeSmall, assets.Regular, ColDim, Left)
+		// The bar's scale on a line of its own under it, clear of the next row.
+		row(264, "UPTIME", percent(res.Uptime), float32((res.Uptime-0.9)/0.1), ColGreen)
+		r.Text("bar: 90 to 100 %", bx, 314, SizeSmall, assets.Regular, ColDim, Left)
+		row(358, "DEV PAY", report.Dollars(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
+		row(420, "OPS PAY", report.Dollars(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
+		r.Text(plural(res.Incidents, "incident"), bx, 488, SizeBody, assets.Regular, ColText, Left)
+		r.Text("restore: "+restore(res), bx, 516, SizeBody, assets.Regular, ColText, Left)
+		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 544, SizeBody, assets.Regular, ColText, Left)
+		r.Text(ninesName(res.Uptime), bx, 574, SizeSmall, assets.Regular, ColDim, Left)
 		if !rd.Complete {
-			r.Text("ended early", bx, 596, SizeSmall, assets.Bold, ColYellow, Left)
+			r.Text("ended early", bx, 600, SizeSmall, assets.Bold, ColYellow, Left)
 		}
 	}
 	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, SizeBody, assets.Bold, ColYellow, Center)

@@ -162,7 +162,10 @@ func (s *settingsScene) Draw(g *Game, r *Renderer) {
 			if g.Settings.Muted {
 				value = "muted"
 			}
-			if !g.Audio.Enabled() {
+			switch {
+			case g.opts.Mute:
+				value = "off (-mute)"
+			case !g.Audio.Enabled():
 				value = "no sound device"
 			}
 		case row == setSmooth:

@@ -215,7 +215,7 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 116, SizeSmall, assets.Regular, ColDim, CenterMid)
 	}
 	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
-		fmt.Sprintf("SESSION (%d rounds)", len(g.Session)), "QUIT"}
+		"SESSION (" + plural(len(g.Session), "round") + ")", "QUIT"}
 	for i, b := range buttons {
 		row := rowStart + i
 		x, y, w, h := titleRowRect(row)
