@@ -20,7 +20,7 @@ const (
 	cardH                  = 52
 	testY                  = 434
 	crY                    = 476
-	releaseY               = 578
+	releaseY               = 592
 
 	prodX, prodY, prodW, prodH = 444, 88, 824, 552
 	jugglerX                   = 830
@@ -38,6 +38,18 @@ const (
 	incX, incY, incW = prodX + 12, 158, 540
 
 	hintY = 646
+
+	// Caption anchors (Effects.Say), each where a caption covers no heading: dev's header
+	// row between its name and its player; the test meter's line, after its text; the strip
+	// between the change request and the release button; above a hand; production's
+	// upper left; between the juggler's legs.
+	capDevX, capDevY   = devX + 205, devY + 21
+	capTestX, capTestY = devX + 352, testY + 11
+	capCRX, capCRY     = devX + devW/2, crY + 100
+	capHandY           = handY - 76
+	capLiveX, capLiveY = prodX + 150, 290
+	capOpsX, capOpsY   = jugglerX, 548
+	capRise            = 30 // how far a caption over production floats up
 
 	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
 )
@@ -98,6 +110,7 @@ func (s *roundScene) Draw(g *Game, r *Renderer) {
 	s.drawButtons(g, r)
 	s.drawHints(g, r)
 	s.fx.drawShapes(r)
+	r.Flush() // the captions' plates cover the round's texts
 	s.fx.drawTexts(r)
 	r.Shake(0, 0)
 	r.Flush()
@@ -233,7 +246,7 @@ func bar(r *Renderer, x, y, w, h, frac float32, fill color.RGBA) {
 func (s *roundScene) playerLabel(role sim.Role) string {
 	p := s.m.Setup.Players[role]
 	if s.m.Playback() {
-		return "replay of " + p.String()
+		return p.String() // the top bar and the hint line say it is a replay
 	}
 	if !p.Bot {
 		return "human"
@@ -431,11 +444,14 @@ func (s *roundScene) Footer(g *Game) string { return "Esc/P pause · F11 fullscr
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	fx := s.fx
 	if fx.bannerLeft > 0 {
+		// Two lines, as wide as the wider, over the juggle.
 		a := min(1, float64(fx.bannerLeft)/30)
-		w := r.Measure(fx.banner, SizeTitle, assets.Bold) + 40
-		r.Rect(jugglerX-w/2, 330, w, 54, fade(ColBlack, 0.85*a))
-		r.Frame(jugglerX-w/2, 330, w, 54, 3, fade(fx.bannerCol, a))
-		r.Text(fx.banner, jugglerX, 357, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
+		w := max(r.Measure(fx.banner, SizeTitle, assets.Bold), r.Measure(fx.bannerSub, SizeBody, assets.Bold)) + 48
+		const x = (prodX + monX) / 2 // clear of the monitoring panels
+		r.Rect(x-w/2, 318, w, 84, fade(ColBlack, 0.85*a))
+		r.Frame(x-w/2, 318, w, 84, 3, fade(fx.bannerCol, a))
+		r.Text(fx.banner, x, 344, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
+		r.Text(fx.bannerSub, x, 380, SizeBody, assets.Bold, fade(ColText, a), CenterMid)
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)
