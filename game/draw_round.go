@@ -444,10 +444,10 @@ func (s *roundScene) Footer(g *Game) string { return "Esc/P pause · F11 fullscr
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	fx := s.fx
 	if fx.bannerLeft > 0 {
-		// Two lines, as wide as the wider, over the juggle.
+		// Two lines, as wide as the wider.
 		a := min(1, float64(fx.bannerLeft)/30)
 		w := max(r.Measure(fx.banner, SizeTitle, assets.Bold), r.Measure(fx.bannerSub, SizeBody, assets.Bold)) + 48
-		const x = (prodX + monX) / 2 // clear of the monitoring panels
+		x := min(max(jugglerX, prodX+8+w/2), monX-8-w/2) // over the juggler, clear of the monitors
 		r.Rect(x-w/2, 318, w, 84, fade(ColBlack, 0.85*a))
 		r.Frame(x-w/2, 318, w, 84, 3, fade(fx.bannerCol, a))
 		r.Text(fx.banner, x, 344, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
