@@ -95,6 +95,10 @@ func env(dir, conf string) []string {
 // a bad flag is still named (2), and anything else says plainly that the game needs a
 // display (1): never a Go panic.
 func TestNoDisplay(t *testing.T) {
+	// What answers then must not reach ebiten (its initialisation would come first).
+	deps, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps", "./internal/nodisplay").Output()
+	require.NoError(t, err)
+	assert.NotContains(t, string(deps), "hajimehoshi/ebiten")
 	if runtime.GOOS != "linux" {
 		t.Skip("the X11 platforms only")
 	}

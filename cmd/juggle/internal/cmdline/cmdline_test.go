@@ -3,25 +3,11 @@ package cmdline
 import (
 	"bytes"
 	"errors"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// TestNoEbiten: the command line is read before ebiten starts (with no display, ebiten's
-// package initialisation panics), so neither this package nor nodisplay may reach it.
-func TestNoEbiten(t *testing.T) {
-	for _, pkg := range []string{".", "../nodisplay"} {
-		out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps", pkg).Output()
-		require.NoError(t, err)
-		assert.NotContains(t, string(out), "hajimehoshi/ebiten", pkg)
-		assert.NotContains(t, string(out), "devopsjuggle/game", pkg)
-	}
-}
 
 // TestParse: -h prints every flag and is no error; what the command line gave is marked.
 func TestParse(t *testing.T) {
