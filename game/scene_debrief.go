@@ -78,6 +78,23 @@ func (s *debriefScene) contentH() float32 {
 	return max(h, pmH)
 }
 
+// uptimeText is a round's uptime, "-" for a round ended before its first tick (its
+// uptime is no figure: nothing ran).
+func uptimeText(res *sim.Result) string {
+	if res.Ticks == 0 {
+		return "-"
+	}
+	return percent(res.Uptime)
+}
+
+// uptimeNines is a round's uptime in nines (ninesName), or that nothing ran.
+func uptimeNines(res *sim.Result) string {
+	if res.Ticks == 0 {
+		return "ended before it began"
+	}
+	return ninesName(res.Uptime)
+}
+
 // ninesName names an uptime the way SREs say it aloud: 0.9993 is "three nines". The
 // post-mortem's report.Nines gives the number ("3.2 nines"); on screen, the whole count
 // in words reads better from the back of a lecture hall.
@@ -169,8 +186,8 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	}
 	cell(0, "DEV PAY", report.Dollars(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
 	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
-	cell(2, "UPTIME", percent(res.Uptime), ninesName(res.Uptime), ColGreen)
-	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand), ColVermilion)
+	cell(2, "UPTIME", uptimeText(res), uptimeNines(res), ColGreen)
+	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(res), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
 	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)
 
@@ -198,6 +215,14 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		r.Panel(x, by, w, h, ColPanel, ColSky)
 		r.Text(b, x+w/2, by+h/2, SizeBody, assets.Bold, ColText, CenterMid)
 	}
+}
+
+// restoreSub is the incidents cell's line: the mean time to restore and its DORA band.
+func restoreSub(res *sim.Result) string {
+	if res.RestoreBand == sim.NoData {
+		return "none resolved"
+	}
+	return fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand)
 }
 
 // hours formats real-world hours of the game's calendar.

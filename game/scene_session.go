@@ -81,14 +81,14 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		row(204, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
 		// Uptime from 90 % (empty) to 100 % (full): the differences that matter are small.
 		// The bar's scale on a line of its own under it, clear of the next row.
-		row(264, "UPTIME", percent(res.Uptime), float32((res.Uptime-0.9)/0.1), ColGreen)
+		row(264, "UPTIME", uptimeText(res), float32((res.Uptime-0.9)/0.1), ColGreen)
 		r.Text("bar: 90 to 100 %", bx, 314, SizeSmall, assets.Regular, ColDim, Left)
 		row(358, "DEV PAY", report.Dollars(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
 		row(420, "OPS PAY", report.Dollars(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
 		r.Text(plural(res.Incidents, "incident"), bx, 488, SizeBody, assets.Regular, ColText, Left)
 		r.Text("restore: "+restore(res), bx, 516, SizeBody, assets.Regular, ColText, Left)
 		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 544, SizeBody, assets.Regular, ColText, Left)
-		r.Text(ninesName(res.Uptime), bx, 574, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text(uptimeNines(res), bx, 574, SizeSmall, assets.Regular, ColDim, Left)
 		if !rd.Complete {
 			r.Text("ended early", bx, 600, SizeSmall, assets.Bold, ColYellow, Left)
 		}
@@ -118,7 +118,7 @@ func sessionTakeaway(rounds []RoundRecord) string {
 	}
 	a, b := &rounds[0], &rounds[len(rounds)-1]
 	return fmt.Sprintf("%s: %d features at %s uptime  vs  %s: %d features at %s",
-		a.Config.Name, a.Result.Shipped, percent(a.Result.Uptime), b.Config.Name, b.Result.Shipped, percent(b.Result.Uptime))
+		a.Config.Name, a.Result.Shipped, uptimeText(&a.Result), b.Config.Name, b.Result.Shipped, uptimeText(&b.Result))
 }
 
 // plural formats a count with its noun: "1 month", "3 months".
