@@ -13,7 +13,7 @@ import (
 const legendY = 376
 
 // handLabelGap is how far a hand's label stays, sideways, from the hand's centre: clear
-// of a ball rising from the floor to the hand (ballR) and of its caption.
+// of a ball rising from the floor to the hand (ballR).
 const handLabelGap = ballR + 4
 
 // drawProduction draws the juggler, the balls, the stand and the floor.
