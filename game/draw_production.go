@@ -8,12 +8,21 @@ import (
 	"devopsjuggle/sim"
 )
 
+// legendY is the legend's first row (production's left, between a release's start and
+// the floor).
+const legendY = 376
+
+// handLabelGap is how far a hand's label stays, sideways, from the hand's centre: clear
+// of a ball rising from the floor to the hand (ballR).
+const handLabelGap = ballR + 4
+
 // drawProduction draws the juggler, the balls, the stand and the floor.
 func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64) {
 	r.Panel(prodX, prodY, prodW, prodH, ColPanel, ColPanelEdge)
 	r.Rect(prodX, prodY, 6, prodH, ColSky)
 	r.Text("PRODUCTION", prodX+18, prodY+8, SizeLarge, assets.Bold, ColSky, Left)
-	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+200, prodY+12, SizeSmall, assets.Regular, ColDim, Left)
+	headW := r.Measure("PRODUCTION", SizeLarge, assets.Bold)
+	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+18+headW+14, prodY+12, SizeSmall, assets.Regular, ColDim, Left)
 	r.Text(practices(&s.m.Config), prodX+18, prodY+40, SizeSmall, assets.Regular, ColDim, Left)
 
 	// The floor.
@@ -41,9 +50,19 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 			r.Ring(x, handY, 46, 3, ColYellow)
 		}
 	}
-	keyL, keyR := KeyName(g.Bindings[CtlCatchLeft]), KeyName(g.Bindings[CtlCatchRight])
-	r.Text("LEFT hand ["+keyL+"]", handLX, handY+50, SizeSmall, assets.Bold, ColText, Center)
-	r.Text("RIGHT hand ["+keyR+"]", handRX, handY+50, SizeSmall, assets.Bold, ColText, Center)
+	// Each hand's label, beside (not across) the path of a ball picked up from the floor;
+	// while the hand picks a ball up it says so, and its key would catch nothing.
+	for h, name := range [2]string{"LEFT", "RIGHT"} {
+		label, col := name+" hand ["+KeyName(g.Bindings[CtlCatchLeft+Control(h)])+"]", ColText
+		if v.Busy[h] {
+			label, col = name+": picking up", ColYellow
+		}
+		if sim.Hand(h) == sim.Left {
+			r.Text(label, handLX-handLabelGap, handY+50, SizeSmall, assets.Bold, col, Right)
+		} else {
+			r.Text(label, handRX+handLabelGap, handY+50, SizeSmall, assets.Bold, col, Left)
+		}
+	}
 
 	// The blue/green stand.
 	if v.Release == sim.BlueGreen {
@@ -93,7 +112,8 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	if n > v.TargetBalls {
 		col = ColYellow
 	}
-	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), prodX+18, floorY-24, SizeSmall, assets.Regular, col, Left)
+	// Over the legend, clear of the balls dropped on the floor.
+	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), prodX+18, legendY-32, SizeSmall, assets.Regular, col, LeftMid)
 	s.drawLegend(r)
 }
 
@@ -151,7 +171,7 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 
 // drawLegend explains the shapes, in the production panel's corner.
 func (s *roundScene) drawLegend(r *Renderer) {
-	x, y := float32(prodX+30), float32(400)
+	x, y := float32(prodX+30), float32(legendY)
 	r.Disc(x, y, 10, ColSky)
 	r.Text("live", x+18, y, SizeSmall, assets.Regular, ColText, LeftMid)
 	r.Ring(x, y+28, 9, 4, ColGreen)
@@ -195,6 +215,8 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 		}
 		r.Polyline(s.xs, s.ys, 3, ColSky)
 		if v.KPIAlert {
+			// On a plate: the chart's line runs under it.
+			r.Rect(cx+cw/2-56, cy+ch-26, 112, 24, ColBG)
 			r.Text("KPI ALERT", cx+cw/2, cy+ch-14, SizeSmall, assets.Bold, ColVermilion, CenterMid)
 		}
 		y += h + 8
@@ -239,12 +261,12 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 				fill = fade(ColVermilion, 0.4)
 			}
 		}
-		r.Panel(incX, incY, incW, 58, fill, edge)
+		r.Panel(incX, incY, incW, 62, fill, edge)
 		state := "UNACKNOWLEDGED"
 		if in.Acked {
 			state = "acknowledged"
 		}
 		r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
-		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+32, SizeSmall, assets.Regular, ColText, Left)
+		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // The round screen's layout, in logical pixels.
@@ -19,7 +20,7 @@ const (
 	cardH                  = 52
 	testY                  = 434
 	crY                    = 476
-	releaseY               = 578
+	releaseY               = 592
 
 	prodX, prodY, prodW, prodH = 444, 88, 824, 552
 	jugglerX                   = 830
@@ -36,7 +37,19 @@ const (
 	monX, monY, monW = 1018, 96, 242
 	incX, incY, incW = prodX + 12, 158, 540
 
-	hintY = 648
+	hintY = 646
+
+	// Caption anchors (Effects.Say), each where a caption covers no heading: dev's header
+	// row between its name and its player; the test meter's line, after its text; the strip
+	// between the change request and the release button; above a hand; production's
+	// upper left; between the juggler's legs.
+	capDevX, capDevY   = devX + 205, devY + 21
+	capTestX, capTestY = devX + 352, testY + 11
+	capCRX, capCRY     = devX + devW/2, crY + 100
+	capHandY           = handY - 76
+	capLiveX, capLiveY = prodX + 150, 290
+	capOpsX, capOpsY   = jugglerX, 548
+	capRise            = 30 // how far a caption over production floats up
 
 	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
 )
@@ -97,6 +110,7 @@ func (s *roundScene) Draw(g *Game, r *Renderer) {
 	s.drawButtons(g, r)
 	s.drawHints(g, r)
 	s.fx.drawShapes(r)
+	r.Flush() // the captions' plates cover the round's texts
 	s.fx.drawTexts(r)
 	r.Shake(0, 0)
 	r.Flush()
@@ -124,42 +138,22 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 	r.Flush()
 }
 
-// money formats dollars with thousands separators.
-func money(d int64) string {
-	neg := d < 0
-	if neg {
-		d = -d
-	}
-	s := fmt.Sprintf("%d", d)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-$" + s
-	}
-	return "$" + s
-}
-
 // percent formats a per-mille-ticks mean as "99.41 %".
 func percent(f float64) string { return fmt.Sprintf("%.2f %%", 100*f) }
 
 func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
-	w, cfg := s.m.World, &s.m.Config
-	cur := w.Current()
+	cfg := &s.m.Config
 
 	// Pay: closed months, plus what this month adds so far where the player can know it.
-	uptimeKnown := v.Monitoring.TopDown()
-	devRun := payRunning(cfg.DevPay, &cur, uptimeKnown)
-	opsRun := payRunning(cfg.OpsPay, &cur, uptimeKnown)
 	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
-	r.Text(runningPay(devRun, cfg.DevPay, uptimeKnown), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
-	r.Text(money(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
+	r.Text(paySoFar(cfg.DevPay, v), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text(report.Dollars(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
 
 	r.Text("OPS PAY", ScreenW-56, 6, SizeSmall, assets.Bold, ColSky, Right)
-	r.Text(runningPay(opsRun, cfg.OpsPay, uptimeKnown), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
-	r.Text(money(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
+	r.Text(paySoFar(cfg.OpsPay, v), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
+	r.Text(report.Dollars(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
 
 	// The calendar: 30 s a month, 1 s a day.
 	day := int(v.MonthTick/sim.TicksPerDay) + 1
@@ -172,11 +166,9 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Text("PRESET", 300, 6, SizeSmall, assets.Bold, ColDim, Left)
 	r.Text(s.m.Config.Name, 300, 28, SizeTitle, assets.Bold, ColText, Left)
 
-	// Uptime: the round's so far, known only through the customer KPI (top-down).
+	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
 	r.Text("UPTIME", 900, 6, SizeSmall, assets.Bold, ColGreen, Left)
-	if uptimeKnown {
-		st := w.Stats()
-		up := float64(st.AvailSum) / float64(max(1000*int64(v.Tick), 1))
+	if up, ok := uptimeSoFar(v); ok {
 		r.Text(percent(up), 900, 26, SizeKey, assets.Bold, ColText, Left)
 	} else {
 		r.Text("?", 900, 26, SizeKey, assets.Bold, ColDim, Left)
@@ -193,26 +185,28 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
 }
 
-// payRunning is what the month pays so far by the scheme (sim's rule): all of it when
-// the uptime is known, else only the part for features (as if no uptime tier were met).
-func payRunning(p sim.PayScheme, cur *sim.MonthStatement, uptimeKnown bool) int64 {
-	ticks := max(cur.Ticks, 1)
-	if uptimeKnown {
-		return p.Pay(cur.Shipped, cur.AvailSum, ticks)
+// uptimeSoFar is the round's uptime so far, and whether the View shows it: only when
+// monitoring does (sim.View.UptimeKnown).
+func uptimeSoFar(v *sim.View) (float64, bool) {
+	if !v.UptimeKnown {
+		return 0, false
 	}
-	return p.Pay(cur.Shipped, 0, ticks)
+	return float64(v.AvailSum) / float64(1000*max(int64(v.Tick), 1)), true
 }
 
-// runningPay says what this month adds: "+$300 this month", with "+?" for an uptime
-// bonus the player cannot see yet.
-func runningPay(run int64, p sim.PayScheme, uptimeKnown bool) string {
-	if len(p.Tiers) > 0 && !uptimeKnown {
-		if p.PerFeature > 0 {
-			return "+" + money(run) + " +? this month"
-		}
+// paySoFar says what the month adds so far by the scheme (sim's rule, on what the View
+// shows): "+$300 this month" when the uptime is known; otherwise only the part for
+// features, with "+?" for an uptime bonus the player cannot see yet.
+func paySoFar(p sim.PayScheme, v *sim.View) string {
+	ticks := max(v.MonthTick, 1)
+	if v.UptimeKnown || len(p.Tiers) == 0 {
+		return "+" + report.Dollars(p.Pay(v.MonthShipped, v.MonthAvailSum, ticks)) + " this month"
+	}
+	if p.PerFeature == 0 {
 		return "+? this month"
 	}
-	return "+" + money(run) + " this month"
+	features := sim.PayScheme{PerFeature: p.PerFeature} // the scheme without its uptime tiers
+	return "+" + report.Dollars(features.Pay(v.MonthShipped, 0, ticks)) + " +? this month"
 }
 
 // practices lists a config's practices in the lecture's words.
@@ -252,7 +246,7 @@ func bar(r *Renderer, x, y, w, h, frac float32, fill color.RGBA) {
 func (s *roundScene) playerLabel(role sim.Role) string {
 	p := s.m.Setup.Players[role]
 	if s.m.Playback() {
-		return "replay of " + p.String()
+		return p.String() // the top bar and the hint line say it is a replay
 	}
 	if !p.Bot {
 		return "human"
@@ -394,8 +388,10 @@ var hintGroups = [2][]Control{
 	{CtlCatchLeft, CtlCatchRight, CtlRetireLeft, CtlRetireRight, CtlApprove, CtlReject, CtlRecover, CtlDiscard, CtlAck, CtlSwap},
 }
 
-// drawHints shows each role's keys until they are used.
+// drawHints shows each role's keys until they are used, in two rows above the status
+// line.
 func (s *roundScene) drawHints(g *Game, r *Renderer) {
+	const keyH, rowH = 22, 23
 	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
 	for role, ctls := range hintGroups {
 		x, y := float32(16), float32(hintY)
@@ -418,8 +414,8 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 			w := r.Measure(key, SizeSmall, assets.Bold) + 12
 			tw := r.Measure(c.Label(), SizeSmall, assets.Regular)
 			if x+w+tw+20 > startX+lineW {
-				x, y = startX, y+30
-				if y > ScreenH-24 {
+				x, y = startX, y+rowH
+				if y+keyH > statusY {
 					break
 				}
 			}
@@ -427,9 +423,9 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 			if role == int(sim.Ops) {
 				keyCol = ColSky
 			}
-			r.Rect(x, y, w, 26, keyCol)
-			r.Text(key, x+w/2, y+13, SizeSmall, assets.Bold, ColBlack, CenterMid)
-			r.Text(c.Label(), x+w+6, y+13, SizeSmall, assets.Regular, ColText, LeftMid)
+			r.Rect(x, y, w, keyH, keyCol)
+			r.Text(key, x+w/2, y+keyH/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+			r.Text(c.Label(), x+w+6, y+keyH/2, SizeSmall, assets.Regular, ColText, LeftMid)
 			x += w + tw + 20
 		}
 	}
@@ -439,18 +435,23 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	case !s.m.Human(sim.Dev) && !s.m.Human(sim.Ops):
 		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, SizeBody, assets.Bold, ColYellow, LeftMid)
 	}
-	r.Text("Esc/P pause · F11 fullscreen · M mute", ScreenW-12, ScreenH-16, SizeSmall, assets.Regular, ColDim, RightMid)
 }
+
+// Footer is the keys every scene shares, in the status line.
+func (s *roundScene) Footer(g *Game) string { return "Esc/P pause · F11 fullscreen · M mute" }
 
 // drawPopups draws what covers the round: the banner and the customer's complaint.
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	fx := s.fx
 	if fx.bannerLeft > 0 {
+		// Two lines, as wide as the wider.
 		a := min(1, float64(fx.bannerLeft)/30)
-		w := r.Measure(fx.banner, SizeTitle, assets.Bold) + 40
-		r.Rect(jugglerX-w/2, 330, w, 54, fade(ColBlack, 0.85*a))
-		r.Frame(jugglerX-w/2, 330, w, 54, 3, fade(fx.bannerCol, a))
-		r.Text(fx.banner, jugglerX, 357, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
+		w := max(r.Measure(fx.banner, SizeTitle, assets.Bold), r.Measure(fx.bannerSub, SizeBody, assets.Bold)) + 48
+		x := min(max(jugglerX, prodX+8+w/2), monX-8-w/2) // over the juggler, clear of the monitors
+		r.Rect(x-w/2, 318, w, 84, fade(ColBlack, 0.85*a))
+		r.Frame(x-w/2, 318, w, 84, 3, fade(fx.bannerCol, a))
+		r.Text(fx.banner, x, 344, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
+		r.Text(fx.bannerSub, x, 380, SizeBody, assets.Bold, fade(ColText, a), CenterMid)
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"fmt"
 	"image/color"
 	"math/rand/v2"
 
@@ -15,8 +16,10 @@ type Effects struct {
 	texts   [24]floatText
 	flashes [12]flash
 	shake   int // frames of shake left
-	// Banner is a big caption across production (a rollback, the error budget).
+	// Banner is a big caption across production (a rollback, the error budget), and
+	// bannerSub its second, smaller line.
 	banner     string
+	bannerSub  string
 	bannerCol  color.RGBA
 	bannerLeft int
 	// Complaint is the customer's pop-up (no monitoring), frames left.
@@ -25,12 +28,29 @@ type Effects struct {
 	alert int
 }
 
+// floatText is a caption. Captions said at the same anchor share it: a repeat merges
+// into the one shown ("change rejected ×3"), a different one pushes it a row up.
 type floatText struct {
-	s         string
-	x, y      float32
+	s         string  // what was said
+	shown     string  // s, with the count of repeats
+	n         int     // how many times s was said while shown
+	x, y      float32 // the anchor: its middle, at the start
+	rise      float32 // how far it floats up over its life
+	row       int     // rows above the anchor
 	col       color.RGBA
 	size      float32
 	age, life int
+}
+
+// captionRows is how many captions stack at one anchor; an older one leaves.
+const captionRows = 2
+
+func (t *floatText) live() bool { return t.age < t.life }
+
+// at returns where the caption's middle is drawn now.
+func (t *floatText) at() (x, y float32) {
+	p := float32(t.age) / float32(t.life)
+	return t.x, t.y - p*t.rise - float32(t.row)*(t.size+12)
 }
 
 type flash struct {
@@ -44,12 +64,32 @@ func NewEffects() *Effects {
 	return &Effects{rng: rand.New(rand.NewPCG(1, 2)), alert: 1 << 20}
 }
 
-// Say floats a caption up from (x, y) for about a second.
-func (e *Effects) Say(s string, x, y float32, col color.RGBA, size float32) {
+// Say shows a caption centred on (x, y) for about a second, floating rise pixels up.
+// Captions at one anchor neither pile up nor cover each other: a repeat of the caption
+// shown there counts ("×2") and starts its second again; another caption takes the
+// anchor and pushes the older ones a row up (captionRows at most).
+func (e *Effects) Say(s string, x, y, rise float32, col color.RGBA, size float32) {
+	for i := range e.texts {
+		t := &e.texts[i]
+		if t.live() && t.x == x && t.y == y && t.s == s && t.row == 0 {
+			t.n++
+			t.shown = fmt.Sprintf("%s ×%d", s, t.n)
+			t.age = 0
+			return
+		}
+	}
+	for i := range e.texts {
+		t := &e.texts[i]
+		if t.live() && t.x == x && t.y == y {
+			if t.row++; t.row >= captionRows {
+				t.age = t.life
+			}
+		}
+	}
 	slot := &e.texts[0]
 	for i := range e.texts {
 		t := &e.texts[i]
-		if t.age >= t.life {
+		if !t.live() {
 			slot = t
 			break
 		}
@@ -57,7 +97,7 @@ func (e *Effects) Say(s string, x, y float32, col color.RGBA, size float32) {
 			slot = t // all busy: reuse the oldest
 		}
 	}
-	*slot = floatText{s: s, x: x, y: y, col: col, size: size, life: 70}
+	*slot = floatText{s: s, shown: s, n: 1, x: x, y: y, rise: rise, col: col, size: size, life: 70}
 }
 
 // Flash rings out from (x, y).
@@ -79,9 +119,9 @@ func (e *Effects) Flash(x, y, r float32, col color.RGBA) {
 // Shake shakes the screen for a few frames.
 func (e *Effects) Shake(frames int) { e.shake = max(e.shake, frames) }
 
-// Banner shows a big caption for a few seconds.
-func (e *Effects) Banner(s string, col color.RGBA) {
-	e.banner, e.bannerCol, e.bannerLeft = s, col, 150
+// Banner shows a big caption for a few seconds: a short title, and what it means.
+func (e *Effects) Banner(title, sub string, col color.RGBA) {
+	e.banner, e.bannerSub, e.bannerCol, e.bannerLeft = title, sub, col, 150
 }
 
 // Complain shows the customer's pop-up.
@@ -123,7 +163,7 @@ func (e *Effects) offset() (float32, float32) {
 	return (e.rng.Float32()*2 - 1) * a, (e.rng.Float32()*2 - 1) * a
 }
 
-// drawShapes draws the flashes.
+// drawShapes draws the flashes (under the round's texts).
 func (e *Effects) drawShapes(r *Renderer) {
 	for i := range e.flashes {
 		f := &e.flashes[i]
@@ -135,18 +175,34 @@ func (e *Effects) drawShapes(r *Renderer) {
 	}
 }
 
-// drawTexts queues the floating captions and the banner.
+// alpha is a caption's opacity: full, then fading over the last 40 % of its life.
+func (t *floatText) alpha() float64 {
+	p := float64(t.age) / float64(t.life)
+	if p > 0.6 {
+		return (1 - p) / 0.4
+	}
+	return 1
+}
+
+// captionBox is the plate behind a caption centred at (x, y).
+func captionBox(r *Renderer, t *floatText, x, y float32) (bx, by, bw, bh float32) {
+	bw = r.Measure(t.shown, t.size, assets.Bold) + 16
+	bh = t.size + 8
+	return x - bw/2, y - bh/2, bw, bh
+}
+
+// drawTexts draws the captions, each on a dark plate so that it reads over anything.
+// The round flushes its own texts first, so that a plate covers what is under it.
 func (e *Effects) drawTexts(r *Renderer) {
 	for i := range e.texts {
 		t := &e.texts[i]
-		if t.age >= t.life {
+		if !t.live() {
 			continue
 		}
-		p := float64(t.age) / float64(t.life)
-		a := 1.0
-		if p > 0.6 {
-			a = (1 - p) / 0.4
-		}
-		r.Text(t.s, t.x, t.y-float32(p)*40, t.size, assets.Bold, fade(t.col, a), CenterMid)
+		x, y := t.at()
+		a := t.alpha()
+		bx, by, bw, bh := captionBox(r, t, x, y)
+		r.Rect(bx, by, bw, bh, fade(ColBlack, 0.8*a))
+		r.Text(t.shown, x, y, t.size, assets.Bold, fade(t.col, a), CenterMid)
 	}
 }

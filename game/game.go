@@ -80,10 +80,12 @@ type Game struct {
 	frame      int64
 	scale      float64
 	lastUpdate time.Time
-	notices    [4]notice
-	quitting   bool
-	shotDone   bool
-	err        error
+	// notices wait their turn in the status line, the first one shown.
+	notices  [4]notice
+	nNotices int
+	quitting bool
+	shotDone bool
+	err      error
 	// controls is reused by the round scene each frame.
 	controls []Control
 	stats    perfStats
@@ -96,9 +98,11 @@ type perfStats struct {
 	mallocs               uint64
 }
 
+// notice is a one-line message in the status line, shown for left more frames. Key
+// groups notices that supersede each other (each volume change replaces the last).
 type notice struct {
-	s    string
-	left int
+	key, s string
+	left   int
 }
 
 // RoundRecord is a finished (or ended) round, for the debrief and the session view.
@@ -186,15 +190,52 @@ func Version() string {
 	return "devel"
 }
 
-// Notify shows a one-line notice on screen for a few seconds, and logs it.
-func (g *Game) Notify(s string) {
+// Notify shows a one-line notice in the status line for a few seconds, and logs it.
+func (g *Game) Notify(s string) { g.notify(s, s) }
+
+// noticeFrames is how long a notice stays: 5 s; noticeMakesWayFrames how long it stays
+// at most once another waits.
+const (
+	noticeFrames         = 5 * sim.TicksPerSecond
+	noticeMakesWayFrames = 3 * sim.TicksPerSecond / 2
+)
+
+// notify logs s and queues it for the status line, replacing a waiting notice of the
+// same key (a repeat, or a newer volume); with the queue full, the oldest goes.
+func (g *Game) notify(key, s string) {
 	w := g.opts.Log
 	if w == nil {
 		w = os.Stderr
 	}
 	fmt.Fprintln(w, "juggle:", s)
-	copy(g.notices[1:], g.notices[:len(g.notices)-1])
-	g.notices[0] = notice{s, 6 * sim.TicksPerSecond}
+	n := notice{key, s, noticeFrames}
+	for i := range g.nNotices {
+		if g.notices[i].key == key {
+			g.notices[i] = n
+			return
+		}
+	}
+	if g.nNotices > 0 {
+		// The notice shown makes way soon: what was just done (a volume key) is answered.
+		g.notices[0].left = min(g.notices[0].left, noticeMakesWayFrames)
+	}
+	if g.nNotices == len(g.notices) {
+		copy(g.notices[:], g.notices[1:])
+		g.nNotices--
+	}
+	g.notices[g.nNotices] = n
+	g.nNotices++
+}
+
+// ageNotices counts the shown notice down, and moves the next one in when it is over.
+func (g *Game) ageNotices() {
+	if g.nNotices == 0 {
+		return
+	}
+	if g.notices[0].left--; g.notices[0].left <= 0 {
+		copy(g.notices[:], g.notices[1:g.nNotices])
+		g.nNotices--
+	}
 }
 
 // SaveSettings writes the settings, with a notice if that fails.
@@ -249,9 +290,7 @@ func (g *Game) Update() error {
 	if err := g.scene.Update(g); err != nil {
 		return err
 	}
-	for i := range g.notices {
-		g.notices[i].left = max(0, g.notices[i].left-1)
-	}
+	g.ageNotices()
 	if n := g.opts.QuitAfterTicks; n > 0 && g.frame >= n {
 		g.quitting = true
 	}
@@ -332,9 +371,9 @@ func (g *Game) globalKeys() {
 		g.Audio.Play(assets.SoundClick)
 		g.SaveSettings()
 		if g.Settings.Muted {
-			g.Notify("Sound muted (M to unmute).")
+			g.notify("volume", "Sound muted (M to unmute).")
 		} else {
-			g.Notify(fmt.Sprintf("Volume %d %%.", g.Settings.VolumePercent))
+			g.notify("volume", fmt.Sprintf("Volume %d %%.", g.Settings.VolumePercent))
 		}
 	}
 }
@@ -368,23 +407,47 @@ func (g *Game) DrawOn(dst *ebiten.Image, s float64) {
 	r.Clear(ColBG)
 	g.scene.Draw(g, r)
 	r.Flush()
-	g.drawNotices(r)
+	g.drawStatus(r)
 	r.Flush()
 }
 
-func (g *Game) drawNotices(r *Renderer) {
-	y := float32(ScreenH - 40)
-	for _, n := range g.notices {
-		if n.left == 0 {
-			continue
+// statusY is where the status line starts: the bottom strip of the screen is the game's,
+// not the scene's. It shows the current notice, or else the scene's footer (a one-line
+// reminder of its keys), so that a notice never covers a scene's text.
+const statusY = ScreenH - 28
+
+// footerScene is a scene with a footer: its keys in one line, in the status line.
+type footerScene interface {
+	Footer(g *Game) string
+}
+
+// drawStatus draws the status line: the notice shown, else the scene's footer.
+func (g *Game) drawStatus(r *Renderer) {
+	const mid = statusY + 14
+	if g.nNotices == 0 {
+		if f, ok := g.scene.(footerScene); ok {
+			r.Text(f.Footer(g), ScreenW/2, mid, SizeSmall, assets.Regular, ColDim, CenterMid)
 		}
-		a := min(1, float64(n.left)/30)
-		w := r.Measure(n.s, SizeSmall, assets.Regular) + 32
-		r.Rect(ScreenW/2-w/2, y-4, w, 32, fade(ColBlack, 0.85*a))
-		r.Frame(ScreenW/2-w/2, y-4, w, 32, 2, fade(ColYellow, a))
-		r.Text(n.s, ScreenW/2, y+12, SizeSmall, assets.Regular, fade(ColText, a), CenterMid)
-		y -= 38
+		return
 	}
+	n := &g.notices[0]
+	a := min(1, float64(n.left)/30)
+	s := fitText(r, n.s, SizeSmall, assets.Regular, ScreenW-64)
+	w := r.Measure(s, SizeSmall, assets.Regular) + 32
+	r.Rect(ScreenW/2-w/2, statusY+1, w, 26, fade(ColBlack, 0.9*a))
+	r.Frame(ScreenW/2-w/2, statusY+1, w, 26, 2, fade(ColYellow, a))
+	r.Text(s, ScreenW/2, mid, SizeSmall, assets.Regular, fade(ColText, a), CenterMid)
+}
+
+// fitText shortens s, if it is wider than w, by an ellipsis in its middle: a notice's
+// start says what happened, its end names the file (a replay in a deep folder).
+func fitText(r *Renderer, s string, size float32, font assets.Font, w float32) string {
+	rs := []rune(s)
+	for cut := 1; r.Measure(s, size, font) > w && cut < len(rs)-2; cut++ {
+		head := (len(rs) - cut) / 2
+		s = string(rs[:head]) + "…" + string(rs[head+cut:])
+	}
+	return s
 }
 
 // LayoutF makes the screen as many device pixels as the window holds, keeping the

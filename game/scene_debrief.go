@@ -9,6 +9,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // debriefScene is the round's debrief: pay per role, uptime in nines, features, the
@@ -67,7 +68,7 @@ func (s *debriefScene) Update(g *Game) error {
 	return nil
 }
 
-func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 652, 280, 52 }
+func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 634, 280, 52 }
 
 func (s *debriefScene) contentH() float32 {
 	h := float32(0)
@@ -77,8 +78,27 @@ func (s *debriefScene) contentH() float32 {
 	return max(h, pmH)
 }
 
-// Nines names an uptime the way SREs do: 0.9993 is "three nines".
-func Nines(u float64) string {
+// uptimeText is a round's uptime, "-" for a round ended before its first tick (its
+// uptime is no figure: nothing ran).
+func uptimeText(res *sim.Result) string {
+	if res.Ticks == 0 {
+		return "-"
+	}
+	return percent(res.Uptime)
+}
+
+// uptimeNines is a round's uptime in nines (ninesName), or that nothing ran.
+func uptimeNines(res *sim.Result) string {
+	if res.Ticks == 0 {
+		return "ended before it began"
+	}
+	return ninesName(res.Uptime)
+}
+
+// ninesName names an uptime the way SREs say it aloud: 0.9993 is "three nines". The
+// post-mortem's report.Nines gives the number ("3.2 nines"); on screen, the whole count
+// in words reads better from the back of a lecture hall.
+func ninesName(u float64) string {
 	if u >= 1 {
 		return "100 %: no downtime"
 	}
@@ -157,14 +177,17 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		x, y := 30+float32(i%2)*300, 96+float32(i/2)*112
 		r.Panel(x, y, 290, 102, ColPanel, ColPanelEdge)
 		r.Rect(x, y, 6, 102, c)
+		if c == ColBlue {
+			c = ColText // Okabe-Ito's blue is too dark for small text on the panel (3.3:1)
+		}
 		r.Text(label, x+18, y+8, SizeSmall, assets.Bold, c, Left)
 		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
 		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
 	}
-	cell(0, "DEV PAY", money(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
-	cell(1, "OPS PAY", money(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
-	cell(2, "UPTIME", percent(res.Uptime), Nines(res.Uptime), ColGreen)
-	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand), ColVermilion)
+	cell(0, "DEV PAY", report.Dollars(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
+	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
+	cell(2, "UPTIME", uptimeText(res), uptimeNines(res), ColGreen)
+	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(res), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
 	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)
 
@@ -194,6 +217,14 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	}
 }
 
+// restoreSub is the incidents cell's line: the mean time to restore and its DORA band.
+func restoreSub(res *sim.Result) string {
+	if res.RestoreBand == sim.NoData {
+		return "none resolved"
+	}
+	return fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand)
+}
+
 // hours formats real-world hours of the game's calendar.
 func hours(h float64) string {
 	if h >= 24 {
@@ -220,9 +251,9 @@ func causeMark(c sim.Cause) (string, colorRGBA) {
 // drawTimeline draws the round as a bar with its incidents where they happened.
 func (s *debriefScene) drawTimeline(r *Renderer) {
 	rec := &s.rec
-	x, y, w := float32(30), float32(440), float32(590)
+	x, y, w := float32(30), float32(430), float32(590)
 	r.Text("INCIDENT TIMELINE", x, y, SizeSmall, assets.Bold, ColText, Left)
-	ty := y + 32
+	ty := y + 44 // a row for the letters of incidents too short to hold one
 	r.Rect(x, ty, w, 40, ColPanel)
 	total := float32(rec.Config.Ticks())
 	for m := 0; m <= rec.Config.Months; m++ {
@@ -232,6 +263,7 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 			r.Text(fmt.Sprintf("M%d", m+1), mx+4, ty+44, SizeSmall, assets.Regular, ColDim, Left)
 		}
 	}
+	lastMark := float32(-100)
 	for i := range rec.Incidents {
 		in := &rec.Incidents[i]
 		end := in.Resolved
@@ -243,8 +275,12 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		mark, c := causeMark(in.Cause)
 		h := float32(40) * float32(1000-in.MinAvailabilityPermille) / 1000
 		r.Rect(x0, ty+40-h, x1-x0, h, c)
-		if x1-x0 >= 14 && h >= 20 {
-			r.Text(mark, (x0+x1)/2, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		switch mx := (x0 + x1) / 2; {
+		case x1-x0 >= 14 && h >= 20:
+			r.Text(mark, mx, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		case mx-lastMark >= 16: // over the bar, unless it would touch the last one
+			r.Text(mark, mx, ty-12, SizeSmall, assets.Bold, c, CenterMid)
+			lastMark = mx
 		}
 	}
 	r.Text("height: how much was down · letter and colour: cause", x, ty+72, SizeSmall, assets.Regular, ColDim, Left)

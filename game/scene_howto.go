@@ -52,24 +52,36 @@ func (s *howToScene) Draw(g *Game, r *Renderer) {
 		r.Text(s, x, ky, SizeLarge, assets.Bold, c, Left)
 		ky += 38
 	}
+	// The keys' labels in one column, after the widest key.
+	keyW := float32(0)
+	for _, ctls := range hintGroups {
+		for _, c := range ctls {
+			keyW = max(keyW, r.Measure(KeyName(g.Bindings[c]), SizeSmall, assets.Bold)+14)
+		}
+	}
 	row := func(ctl Control, c colorRGBA) {
 		key := KeyName(g.Bindings[ctl])
 		w := r.Measure(key, SizeSmall, assets.Bold) + 14
 		r.Rect(x, ky, w, 26, c)
 		r.Text(key, x+w/2, ky+13, SizeSmall, assets.Bold, ColBlack, CenterMid)
-		r.Text(ctl.Label(), x+w+10, ky+13, SizeSmall, assets.Regular, ColText, LeftMid)
+		r.Text(ctl.Label(), x+keyW+10, ky+13, SizeSmall, assets.Regular, ColText, LeftMid)
 		ky += 31
 	}
-	head("DEV (left hand)", ColOrange)
+	// The keyboard's halves: "left hand" would read as the juggler's.
+	head("DEV (keyboard's left)", ColOrange)
 	for _, c := range hintGroups[0] {
 		row(c, ColOrange)
 	}
 	ky += 8
-	head("OPS (right hand)", ColSky)
+	head("OPS (keyboard's right)", ColSky)
 	for _, c := range hintGroups[1] {
 		row(c, ColSky)
 	}
-	r.Text("Mouse/touch: click a hand to catch; buttons", x, ky+4, SizeSmall, assets.Regular, ColDim, Left)
-	r.Text("Esc/P pause · F11 fullscreen · M mute · F9/F10 volume", ScreenW/2, 650, SizeSmall, assets.Regular, ColDim, Center)
-	r.Text("Enter, Esc or click: back", ScreenW/2, 684, SizeBody, assets.Bold, ColYellow, Center)
+	r.Text("Mouse/touch: click a hand to catch, or a button", x, ky+4, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text("Enter, Esc or click: back", ScreenW/2, 650, SizeBody, assets.Bold, ColYellow, Center)
+}
+
+// Footer is the keys every scene shares, in the status line.
+func (s *howToScene) Footer(g *Game) string {
+	return "Esc/P pause · F11 fullscreen · M mute · F9/F10 volume"
 }

@@ -8,6 +8,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // monthScene is the pause between months: the month's statement over the frozen round.
@@ -58,9 +59,9 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 
 	// Pay, big: what each role was paid for this month, and why.
 	r.Text("DEV PAID", x+w/4, y+100, SizeSmall, assets.Bold, ColOrange, Center)
-	r.Text(money(st.DevPay), x+w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
+	r.Text(report.Dollars(st.DevPay), x+w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
 	r.Text("OPS PAID", x+3*w/4, y+100, SizeSmall, assets.Bold, ColSky, Center)
-	r.Text(money(st.OpsPay), x+3*w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
+	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
 	r.Text(payWhy(cfg.DevPay, st), x+w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
 	r.Text(payWhy(cfg.OpsPay, st), x+3*w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
 
@@ -91,13 +92,13 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 func payWhy(p sim.PayScheme, st *sim.MonthStatement) string {
 	var parts []string
 	if p.PerFeature > 0 {
-		parts = append(parts, fmt.Sprintf("%s x %s", money(int64(p.PerFeature)), plural(int(st.Shipped), "feature")))
+		parts = append(parts, fmt.Sprintf("%s x %s", report.Dollars(int64(p.PerFeature)), plural(int(st.Shipped), "feature")))
 	}
 	if len(p.Tiers) > 0 {
 		met := false
 		for _, t := range p.Tiers {
 			if st.AvailSum >= int64(t.MinUptimePermille)*int64(st.Ticks) {
-				parts = append(parts, fmt.Sprintf("uptime >= %.1f %%: +%s", float64(t.MinUptimePermille)/10, money(int64(t.Bonus))))
+				parts = append(parts, fmt.Sprintf("uptime >= %.1f %%: +%s", float64(t.MinUptimePermille)/10, report.Dollars(int64(t.Bonus))))
 				met = true
 				break
 			}

@@ -149,12 +149,12 @@ func (s *roundScene) layoutButtons() {
 			s.nButton++
 		}
 	}
-	add(devX+16, releaseY, 250, 44, "RELEASE", CtlRelease, v.CanRelease)
+	add(devX+16, releaseY, 226, 44, "RELEASE", CtlRelease, v.CanRelease)
 	test := "TEST"
 	if v.Testing {
 		test = "STOP TEST"
 	}
-	add(devX+276, releaseY, devW-292, 44, test, CtlTest, v.TrayN > 0 && !v.CRActive)
+	add(devX+252, releaseY, devW-268, 44, test, CtlTest, v.TrayN > 0 && !v.CRActive)
 	if v.CRActive {
 		add(devX+devW-262, crY+36, 126, 40, "APPROVE", CtlApprove, true)
 		add(devX+devW-130, crY+36, 114, 40, "REJECT", CtlReject, true)
@@ -173,7 +173,7 @@ func (s *roundScene) layoutButtons() {
 	bx += 138
 	add(bx, opsBtnY, 150, 40, "RETIRE R", CtlRetireRight, true)
 	if v.Unacked > 0 {
-		add(incX+incW-150, incY+10, 140, 44, "ACK", CtlAck, true)
+		add(incX+incW-150, incY+5, 140, 32, "ACK", CtlAck, true) // beside the title, above the cause
 	}
 }
 
@@ -199,9 +199,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", handX(e.Hand), handY-64, ColYellow, SizeLarge)
+			fx.Say("miss", handX(e.Hand), capHandY, capRise, ColYellow, SizeLarge)
 		case sim.EvBusy:
-			fx.Say("busy picking up", handX(e.Hand), handY-64, ColYellow, SizeBody)
+			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, ColYellow, SizeBody)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
 			fx.Shake(14)
@@ -209,19 +209,19 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			if s.floorKnown(e.Version) {
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
-			fx.Say(msg, handX(e.Hand), floorY-40, ColVermilion, SizeLarge)
+			fx.Say(msg, handX(e.Hand), capHandY, capRise, ColVermilion, SizeLarge)
 		case sim.EvRollback:
 			a.Play(assets.SoundRollback)
-			fx.Banner(fmt.Sprintf("ROLLBACK: v%d out, v%d live", e.Version, v.Live), ColYellow)
+			fx.Banner("ROLLBACK", fmt.Sprintf("v%d out, v%d live", e.Version, v.Live), ColYellow)
 		case sim.EvShipped:
 			a.Play(assets.SoundCash)
 			if p := s.m.Config.DevPay.PerFeature; p > 0 {
-				fx.Say(fmt.Sprintf("+$%d shipped", p), 150, 100, ColOrange, SizeLarge)
+				fx.Say("+"+report.Dollars(int64(p))+" shipped", capDevX, capDevY, 0, ColOrange, SizeBody)
 			} else {
-				fx.Say("shipped", 150, 100, ColOrange, SizeLarge)
+				fx.Say("shipped", capDevX, capDevY, 0, ColOrange, SizeBody)
 			}
 		case sim.EvClawback:
-			fx.Say("clawed back", 150, 100, ColVermilion, SizeLarge)
+			fx.Say("clawed back", capDevX, capDevY, 0, ColVermilion, SizeBody)
 		case sim.EvMonthEnd:
 			a.Play(assets.SoundMonthEnd)
 		case sim.EvDetected:
@@ -238,30 +238,28 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvCRSubmitted:
 			a.Play(assets.SoundRequest)
 		case sim.EvCRTimedOut:
-			fx.Say("change request expired", devX+devW/2, releaseY-10, ColYellow, SizeBody)
+			fx.Say("change request expired", capCRX, capCRY, 0, ColYellow, SizeBody)
 		case sim.EvCRRejected:
-			fx.Say("change rejected", devX+devW/2, releaseY-10, ColYellow, SizeBody)
+			fx.Say("change rejected", capCRX, capCRY, 0, ColYellow, SizeBody)
 		case sim.EvCRApproved:
-			fx.Say("change approved", devX+devW/2, releaseY-10, ColGreen, SizeBody)
+			fx.Say("change approved", capCRX, capCRY, 0, ColGreen, SizeBody)
 		case sim.EvRelease:
 			a.Play(assets.SoundRelease)
 		case sim.EvLive:
-			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), 600, 330, ColSky, SizeLarge)
+			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), capLiveX, capLiveY, capRise, ColSky, SizeLarge)
 		case sim.EvSwap:
 			fx.Flash(standX, standY-30, 40, ColPurple)
 		case sim.EvTestHalved:
-			fx.Say("defect chance halved", devX+devW-120, trayY+40, ColGreen, SizeBody)
+			fx.Say("halved", capTestX, capTestY, 0, ColGreen, SizeSmall)
 		case sim.EvLocked:
-			fx.Banner("ERROR BUDGET SPENT: releases locked until next month", ColVermilion)
-		case sim.EvRecoverStart:
-			fx.Say("picking up", handX(e.Hand), floorY-40, ColSky, SizeBody)
+			fx.Banner("ERROR BUDGET SPENT", "releases locked until next month", ColVermilion)
 		case sim.EvRefused:
 			if s.m.Human(e.Role) {
-				x := float32(devX + devW/2)
-				if e.Role == sim.Ops {
-					x = jugglerX
+				if e.Role == sim.Dev {
+					fx.Say("not now: "+e.Action.String(), capCRX, capCRY, 0, ColText, SizeBody)
+				} else {
+					fx.Say("not now: "+e.Action.String(), capOpsX, capOpsY, capRise, ColText, SizeBody)
 				}
-				fx.Say("not now: "+e.Action.String(), x, 560, ColDim, SizeBody)
 			}
 		}
 	}

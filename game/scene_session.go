@@ -7,6 +7,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // sessionScene compares the rounds played so far side by side: the same exercise under
@@ -49,7 +50,6 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 	if len(rounds) == 0 {
 		r.Text("No round finished yet. Play one, then change the preset and play again with the same seed.",
 			ScreenW/2, 300, SizeBody, assets.Regular, ColDim, Center)
-		r.Text("Enter or click: back", ScreenW/2, 684, SizeBody, assets.Bold, ColYellow, Center)
 		return
 	}
 	first := max(0, s.first)
@@ -78,26 +78,30 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 			r.Text(value, bx+bw, y-6, SizeLarge, assets.Bold, ColText, Right)
 			bar(r, bx, y+28, bw, 16, frac, c)
 		}
-		row(206, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
+		row(204, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
 		// Uptime from 90 % (empty) to 100 % (full): the differences that matter are small.
-		row(272, "UPTIME", percent(res.Uptime), float32((res.Uptime-0.9)/0.1), ColGreen)
-		r.Text("bar: 90 to 100 %", bx, 320, SizeSmall-2, assets.Regular, ColDim, Left)
-		row(338, "DEV PAY", money(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
-		row(404, "OPS PAY", money(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
-		r.Text(plural(res.Incidents, "incident"), bx, 476, SizeBody, assets.Regular, ColText, Left)
-		r.Text("restore: "+restore(res), bx, 504, SizeBody, assets.Regular, ColText, Left)
-		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 532, SizeBody, assets.Regular, ColText, Left)
-		r.Text(Nines(res.Uptime), bx, 568, SizeSmall, assets.Regular, ColDim, Left)
+		// The bar's scale on a line of its own under it, clear of the next row.
+		row(264, "UPTIME", uptimeText(res), float32((res.Uptime-0.9)/0.1), ColGreen)
+		r.Text("bar: 90 to 100 %", bx, 314, SizeSmall, assets.Regular, ColDim, Left)
+		row(358, "DEV PAY", report.Dollars(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
+		row(420, "OPS PAY", report.Dollars(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
+		r.Text(plural(res.Incidents, "incident"), bx, 488, SizeBody, assets.Regular, ColText, Left)
+		r.Text("restore: "+restore(res), bx, 516, SizeBody, assets.Regular, ColText, Left)
+		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 544, SizeBody, assets.Regular, ColText, Left)
+		r.Text(uptimeNines(res), bx, 574, SizeSmall, assets.Regular, ColDim, Left)
 		if !rd.Complete {
-			r.Text("ended early", bx, 596, SizeSmall, assets.Bold, ColYellow, Left)
+			r.Text("ended early", bx, 600, SizeSmall, assets.Bold, ColYellow, Left)
 		}
 	}
 	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, SizeBody, assets.Bold, ColYellow, Center)
-	nav := "Enter or click: back"
-	if len(rounds) > sessionCols {
-		nav = "Left/Right: more rounds · " + nav
+}
+
+// Footer is the session view's keys, in the status line.
+func (s *sessionScene) Footer(g *Game) string {
+	if len(g.Session) > sessionCols {
+		return "Left/Right: more rounds · Enter or click: back"
 	}
-	r.Text(nav, ScreenW/2, 686, SizeSmall, assets.Regular, ColDim, Center)
+	return "Enter or click: back"
 }
 
 func short(p Player) string {
@@ -114,7 +118,7 @@ func sessionTakeaway(rounds []RoundRecord) string {
 	}
 	a, b := &rounds[0], &rounds[len(rounds)-1]
 	return fmt.Sprintf("%s: %d features at %s uptime  vs  %s: %d features at %s",
-		a.Config.Name, a.Result.Shipped, percent(a.Result.Uptime), b.Config.Name, b.Result.Shipped, percent(b.Result.Uptime))
+		a.Config.Name, a.Result.Shipped, uptimeText(&a.Result), b.Config.Name, b.Result.Shipped, uptimeText(&b.Result))
 }
 
 // plural formats a count with its noun: "1 month", "3 months".

@@ -143,7 +143,7 @@ func settingsRowRect(row int) (x, y, w, h float32) {
 
 func (s *settingsScene) Draw(g *Game, r *Renderer) {
 	r.Text("SETTINGS & KEYS", ScreenW/2, 24, SizeTitle, assets.Bold, ColText, Center)
-	r.Text("Saved in "+settingsWhere(g), ScreenW/2, 66, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text(settingsWhere(g), ScreenW/2, 66, SizeSmall, assets.Regular, ColDim, Center)
 	n := s.rows()
 	for row := 0; row < n; row++ {
 		x, y, w, h := settingsRowRect(row)
@@ -162,7 +162,10 @@ func (s *settingsScene) Draw(g *Game, r *Renderer) {
 			if g.Settings.Muted {
 				value = "muted"
 			}
-			if !g.Audio.Enabled() {
+			switch {
+			case g.opts.Mute:
+				value = "off (-mute)"
+			case !g.Audio.Enabled():
 				value = "no sound device"
 			}
 		case row == setSmooth:
@@ -192,12 +195,15 @@ func (s *settingsScene) Draw(g *Game, r *Renderer) {
 		r.Text(value, x+w-16, y+h/2, SizeBody, assets.Bold, col, RightMid)
 	}
 	r.Text(s.msg, ScreenW/2, 640, SizeBody, assets.Bold, ColYellow, Center)
-	r.Text("Arrows choose · Enter rebinds · Esc back", ScreenW/2, 684, SizeSmall, assets.Regular, ColDim, Center)
 }
 
+// Footer is the settings' keys, in the status line.
+func (s *settingsScene) Footer(g *Game) string { return "Arrows choose · Enter rebinds · Esc back" }
+
+// settingsWhere says where the settings are kept.
 func settingsWhere(g *Game) string {
 	if g.store.Path == "" {
-		return "memory only (not saved)"
+		return "Kept in memory only: not saved to a file"
 	}
-	return g.store.Path
+	return "Saved in " + g.store.Path
 }

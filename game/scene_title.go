@@ -210,12 +210,15 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		r.Text(values[row], x+(300+w)/2, y+h/2, SizeLarge, assets.Bold, ColText, CenterMid)
 		r.Text(">", x+w-30, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
 	}
-	r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
+	// The line under the rows says what the preset changes, or, on the seed's row, what
+	// the seed does (under the title it crowded the subtitle, far from its row).
 	if s.sel == rowSeed {
-		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 116, SizeSmall, assets.Regular, ColDim, CenterMid)
+		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
+	} else {
+		r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
 	}
 	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
-		fmt.Sprintf("SESSION (%d rounds)", len(g.Session)), "QUIT"}
+		"SESSION (" + plural(len(g.Session), "round") + ")", "QUIT"}
 	for i, b := range buttons {
 		row := rowStart + i
 		x, y, w, h := titleRowRect(row)
@@ -226,5 +229,9 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		r.Panel(x, y, w, h, fill, ColPanelEdge)
 		r.Text(b, x+w/2, y+h/2, SizeBody, assets.Bold, tc, CenterMid)
 	}
-	r.Text("Arrows choose · Enter starts · mouse works too · F11 fullscreen · M mute", ScreenW/2, 680, SizeSmall, assets.Regular, ColDim, Center)
+}
+
+// Footer is the title screen's keys, in the status line.
+func (s *titleScene) Footer(g *Game) string {
+	return "Arrows choose · Enter starts · mouse works too · F11 fullscreen · M mute"
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -71,15 +70,6 @@ type SettingsStore struct {
 	Path string
 }
 
-// DefaultSettingsPath is <user config dir>/devopsjuggle/settings.json, "" if there is none.
-func DefaultSettingsPath() string {
-	dir, err := os.UserConfigDir()
-	if err != nil || runtime.GOOS == "js" {
-		return ""
-	}
-	return filepath.Join(dir, "devopsjuggle", "settings.json")
-}
-
 // Load reads the settings. A missing file gives the defaults and no notice; a file that
 // cannot be read or decoded gives the defaults and a notice saying so.
 func (st SettingsStore) Load() (s Settings, notice string) {
@@ -129,26 +119,4 @@ func (st SettingsStore) Save(s Settings) error {
 		return err
 	}
 	return os.Rename(tmp, st.Path)
-}
-
-// DataDir is where replays are saved: $XDG_DATA_HOME/devopsjuggle (~/.local/share/...)
-// on Linux and the BSDs, the user's config folder elsewhere; "" in the browser.
-func DataDir() string {
-	if runtime.GOOS == "js" {
-		return ""
-	}
-	switch runtime.GOOS {
-	case "windows", "darwin", "ios", "android":
-		if dir, err := os.UserConfigDir(); err == nil {
-			return filepath.Join(dir, "devopsjuggle")
-		}
-		return ""
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "devopsjuggle")
-	}
-	if h, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(h, ".local", "share", "devopsjuggle")
-	}
-	return ""
 }

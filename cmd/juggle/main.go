@@ -12,6 +12,10 @@ package main
 
 import (
 	"os"
+
+	// First, so that without a display -h still answers (ebiten's initialisation would
+	// panic): see nodisplay.
+	_ "devopsjuggle/cmd/juggle/internal/nodisplay"
 )
 
 func main() {

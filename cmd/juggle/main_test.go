@@ -90,6 +90,52 @@ func env(dir, conf string) []string {
 		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "ALSA_CONFIG_PATH="+conf)
 }
 
+// TestNoDisplay: with no display (DISPLAY and WAYLAND_DISPLAY unset), where ebiten's
+// package initialisation panics before main, juggle -h still prints the flags (status 0),
+// a bad flag is still named (2), and anything else says plainly that the game needs a
+// display (1): never a Go panic.
+func TestNoDisplay(t *testing.T) {
+	// What answers then must not reach ebiten (its initialisation would come first).
+	deps, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps", "./internal/nodisplay").Output()
+	require.NoError(t, err)
+	assert.NotContains(t, string(deps), "hajimehoshi/ebiten")
+	if runtime.GOOS != "linux" {
+		t.Skip("the X11 platforms only")
+	}
+	bin := buildJuggle(t)
+	var e []string
+	for _, kv := range env(t.TempDir(), "/dev/null") {
+		if !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "WAYLAND_DISPLAY=") {
+			e = append(e, kv)
+		}
+	}
+	for _, tt := range []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{[]string{"-h"}, 0, "-autoplay", ""},
+		{[]string{"-nope"}, 2, "", "-nope"},
+		{[]string{"-autoplay"}, 1, "", "no display"},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			cmd := exec.Command(bin, tt.args...)
+			cmd.Env = e
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			code := 0
+			if x, ok := err.(*exec.ExitError); ok {
+				code = x.ExitCode()
+			}
+			assert.Equal(t, tt.code, code, "stderr: %s", stderr.String())
+			assert.Contains(t, stdout.String(), tt.out)
+			assert.Contains(t, stderr.String(), tt.err)
+			assert.NotContains(t, stderr.String(), "panic")
+		})
+	}
+}
+
 // TestScriptedRun: juggle -autoplay -quit-after-ticks 600 -screenshot x.png exits 0
 // under Xvfb with no sound device, says so once, saves the round's replay, and the PNG
 // shows the round.

@@ -1,0 +1,100 @@
+package game
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/assets"
+)
+
+// TestCaptionsMerge: a caption said again at its anchor counts instead of piling up;
+// another one at the same anchor pushes it a row up, and the rows are bounded.
+func TestCaptionsMerge(t *testing.T) {
+	e := NewEffects()
+	live := func() []*floatText {
+		var l []*floatText
+		for i := range e.texts {
+			if e.texts[i].live() {
+				l = append(l, &e.texts[i])
+			}
+		}
+		return l
+	}
+	for range 3 {
+		e.Say("change rejected", capCRX, capCRY, 0, ColYellow, SizeBody)
+		e.Tick()
+	}
+	require.Len(t, live(), 1)
+	assert.Equal(t, "change rejected ×3", live()[0].shown)
+
+	e.Say("not now: release", capCRX, capCRY, 0, ColText, SizeBody)
+	l := live()
+	require.Len(t, l, 2)
+	_, y0 := l[0].at()
+	_, y1 := l[1].at()
+	assert.GreaterOrEqual(t, abs32(y0-y1), float32(SizeBody+8), "stacked a row apart")
+
+	e.Say("change approved", capCRX, capCRY, 0, ColGreen, SizeBody)
+	assert.Len(t, live(), captionRows, "the oldest row leaves")
+	e.Say("miss", handLX, capHandY, capRise, ColYellow, SizeLarge)
+	assert.Len(t, live(), captionRows+1, "another anchor is another stack")
+}
+
+func abs32(x float32) float32 { return max(x, -x) }
+
+type box struct{ x, y, w, h float32 }
+
+func (a box) overlaps(b box) bool {
+	return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h
+}
+
+// TestCaptionsCoverNoHeading plays attract rounds and checks every frame: no caption's
+// plate covers another caption, the top bar or a panel's heading.
+func TestCaptionsCoverNoHeading(t *testing.T) {
+	for _, preset := range []string{"silo", "sre", "bluegreen"} {
+		t.Run(preset, func(t *testing.T) {
+			s := Setup{Preset: preset, Months: 1, Seed: 5, Players: bots}
+			g, _ := newTestGame(t, Options{Start: true, Setup: s})
+			r := g.r
+			text := func(s string, x, y, size float32) box {
+				return box{x, y, r.Measure(s, size, assets.Bold), size * 1.2}
+			}
+			headings := map[string]box{
+				"the top bar":        {0, 0, ScreenW, topH},
+				"DEV":                text("DEV", devX+18, devY+8, SizeLarge),
+				"PRODUCTION":         text("PRODUCTION", prodX+18, prodY+8, SizeLarge),
+				"the tray's heading": text("Ready to release: 3/3", devX+16, trayY-4, SizeBody),
+				"CHANGE REQUEST":     text("CHANGE REQUEST F10 · 3.5 s left", devX+26, crY+6, SizeBody),
+			}
+			seen := 0
+			for f := 0; f < 1700; f++ { // the month, without its statement
+				update(t, g, 1)
+				rs := roundOf(t, g)
+				var plates []box
+				for i := range rs.fx.texts {
+					c := &rs.fx.texts[i]
+					if !c.live() {
+						continue
+					}
+					x, y := c.at()
+					bx, by, bw, bh := captionBox(r, c, x, y)
+					b := box{bx, by, bw, bh}
+					for name, h := range headings {
+						assert.False(t, b.overlaps(h), "frame %d: %q covers %s", f, c.shown, name)
+					}
+					for _, o := range plates {
+						assert.False(t, b.overlaps(o), "frame %d: %q covers another caption", f, c.shown)
+					}
+					plates = append(plates, b)
+					seen++
+				}
+				if t.Failed() {
+					t.Fatalf("reproduce with -preset=%s -seed=5", preset)
+				}
+			}
+			assert.Positive(t, seen, "captions were shown")
+		})
+	}
+}
