@@ -386,8 +386,11 @@ func Dollars(v int64) string {
 
 // Nines describes an uptime as a number of nines (99.9 % is three).
 func Nines(uptime float64) string {
-	if uptime >= 1 {
+	switch {
+	case uptime >= 1:
 		return "no downtime"
+	case uptime <= 0:
+		return "no nines" // never up, or no tick played yet
 	}
 	return fmt.Sprintf("%.1f nines", -math.Log10(1-uptime))
 }

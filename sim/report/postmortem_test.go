@@ -72,3 +72,9 @@ func TestClockAndDuration(t *testing.T) {
 	assert.Equal(t, "2 d 1 h", Duration(123))
 	assert.Equal(t, "0 min", Duration(0))
 }
+
+func TestNines(t *testing.T) {
+	assert.Equal(t, "no downtime", Nines(1))
+	assert.Equal(t, "3.0 nines", Nines(0.999))
+	assert.Equal(t, "no nines", Nines(0), "not -0.0 nines")
+}
