@@ -18,7 +18,8 @@ TEST_TARGETS := vet test-sim test-cross
 all: sim
 
 help:
-	@echo "make play    build and open the game"
+	@echo "make play    build and open the game (make play ARGS=\"-preset devops\")"
+	@echo "make web     build the game for the browser and serve it on localhost:8080"
 	@echo "make test    every check: vet, race detector, tests, the model on 386/arm64/wasm"
 	@echo "make sim     build the headless CLI into $(BIN)/jugglesim"
 	@echo "make bench   the model's benchmarks"
