@@ -77,6 +77,20 @@ func TestPrintedScenariosPlayLikeTheirPresets(t *testing.T) {
 	assert.Contains(t, out, `"months":1`)
 }
 
+// TestREADMEExperiment follows README's Experiments commands: a printed preset, swept
+// beside that same preset.
+func TestREADMEExperiment(t *testing.T) {
+	dir := t.TempDir()
+	printed, _ := ok(t, "scenario", "print", "-preset", "sre")
+	my := write(t, dir, "my.toml", printed)
+	csv := filepath.Join(dir, "results.csv")
+	ok(t, "sweep", "-presets", "silo,sre", "-scenarios", my, "-seeds", "1-3",
+		"-vary", "ops.skill=0.5,0.9", "-summary=false", "-o", csv)
+	rows := strings.Split(strings.TrimSpace(read(t, csv)), "\n")
+	require.Len(t, rows, 1+3*2*3)
+	assert.True(t, strings.HasPrefix(rows[len(rows)-1], "18,my,3,0.9,"), "the copy is named after its file: %s", rows[len(rows)-1])
+}
+
 func TestRecordReplayAndPostMortem(t *testing.T) {
 	dir := t.TempDir()
 	rec, pm := filepath.Join(dir, "r.jsonl"), filepath.Join(dir, "pm.md")

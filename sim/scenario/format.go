@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,9 +28,9 @@ const header = `# Dev vs Ops scenario %q (rules version %s).
 
 # The preset this scenario starts from: %s.
 base = %q
-# The name that rows, tables and charts show. Change it when you change the file, or
-# delete the line: the default is the file's name without .toml.
-name = %q
+# The name that rows, tables and charts show. Without this line it is the file's name
+# without .toml (my.toml shows as "my").
+%sname = %q
 `
 
 // Format writes s as a complete, commented scenario file: every field, with its meaning
@@ -37,7 +38,13 @@ name = %q
 func Format(s *Scenario) []byte {
 	cfg := s.Config
 	var b strings.Builder
-	fmt.Fprintf(&b, header, cfg.Name, sim.RulesVersion, quoteList(sim.PresetNames()), s.Base, cfg.Name)
+	// A preset's name stays the preset's: a copy named like it could not be told apart
+	// from it in a sweep of both, so the printed copy takes its file's name.
+	nameLine, name := "", cfg.Name
+	if slices.Contains(sim.PresetNames(), name) {
+		nameLine, name = "# ", "my-"+name
+	}
+	fmt.Fprintf(&b, header, cfg.Name, sim.RulesVersion, quoteList(sim.PresetNames()), s.Base, nameLine, name)
 	dir := ""
 	for i := range fields {
 		f := &fields[i]

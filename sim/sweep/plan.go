@@ -50,12 +50,17 @@ func ParseVary(spec string) (Param, error) {
 	if !ok {
 		return Param{}, fmt.Errorf("-vary %q: %q is not a scenario field (see jugglesim scenario print)", spec, path)
 	}
+	if path == "months" {
+		// Every row has a months column already, and a round's totals (features, pay)
+		// only compare between rounds of one length.
+		return Param{}, fmt.Errorf("-vary %q: the round's length is not a parameter: run one sweep per length with -months N", spec)
+	}
 	p := Param{Field: f, Spec: spec}
 	if strings.Contains(list, ":") {
 		if !f.Numeric() {
 			return Param{}, fmt.Errorf("-vary %q: a range needs a numeric field; list the values of %s", spec, path)
 		}
-		vals, err := parseRange(list, f.Kind == scenario.Int)
+		vals, err := parseRange(list, f.Kind)
 		if err != nil {
 			return Param{}, fmt.Errorf("-vary %q: %v", spec, err)
 		}
@@ -72,41 +77,52 @@ func ParseVary(spec string) (Param, error) {
 	return p, nil
 }
 
-// parseRange expands "from:to:step", to included.
-func parseRange(s string, whole bool) ([]any, error) {
+// parseRange expands "from:to:step", to included. The range is counted in the model's own
+// units (ticks of 1/60 s for durations, per-mille for fractions), so that a step written
+// in rounded seconds (0:0.1:0.0167) still reaches its end.
+func parseRange(s string, kind scenario.Kind) ([]any, error) {
 	parts := strings.Split(s, ":")
 	if len(parts) != 3 {
 		return nil, fmt.Errorf("%q: a range is FROM:TO:STEP", s)
 	}
-	var x [3]float64
+	scale, slack, unit := 1.0, 0.0, "a whole number"
+	switch kind {
+	case scenario.Seconds:
+		scale, slack, unit = sim.TicksPerSecond, 0.05, fmt.Sprintf("a whole number of ticks (1/%d s)", sim.TicksPerSecond)
+	case scenario.Fraction:
+		scale, slack, unit = 1000, 1e-6, "a fraction with at most three decimals"
+	}
+	var x [3]int64
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("%q is not a number", p)
 		}
-		x[i] = v
+		u := v * scale
+		r := math.Round(u)
+		if math.Abs(u-r) > slack || math.Abs(r) > 1<<52 {
+			return nil, fmt.Errorf("%s is not %s", strings.TrimSpace(p), unit)
+		}
+		x[i] = int64(r)
 	}
 	from, to, step := x[0], x[1], x[2]
 	if step <= 0 {
-		return nil, fmt.Errorf("the step %g must be positive", step)
+		return nil, fmt.Errorf("the step %s must be positive", strings.TrimSpace(parts[2]))
 	}
 	if to < from {
-		return nil, fmt.Errorf("the range goes down from %g to %g", from, to)
+		return nil, fmt.Errorf("the range goes down from %s to %s", strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1]))
 	}
-	n := math.Floor((to-from)/step+1e-9) + 1
+	n := (to-from)/step + 1
 	if n > maxValues {
-		return nil, fmt.Errorf("%g values: at most %d", n, maxValues)
+		return nil, fmt.Errorf("%d values: at most %d", n, maxValues)
 	}
-	out := make([]any, 0, int(n))
-	for i := range int(n) {
-		v := from + float64(i)*step
-		if whole {
-			if v != math.Trunc(v) {
-				return nil, fmt.Errorf("%g is not a whole number", v)
-			}
-			out = append(out, int64(v))
-		} else {
+	out := make([]any, 0, n)
+	for i := range n {
+		v := from + i*step
+		if kind == scenario.Int {
 			out = append(out, v)
+		} else {
+			out = append(out, float64(v)/scale)
 		}
 	}
 	return out, nil

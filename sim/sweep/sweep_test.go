@@ -266,6 +266,9 @@ func TestParseVary(t *testing.T) {
 	p, err = ParseVary("ops.skill=0.5:0.9:0.1")
 	require.NoError(t, err)
 	assert.Len(t, p.Values, 5, "the end is included despite rounding")
+	p, err = ParseVary("dev.interval_s=0:0.1:0.0167")
+	require.NoError(t, err)
+	assert.Len(t, p.Values, 7, "a step in rounded seconds still reaches the end: 0 to 6 ticks")
 	p, err = ParseVary("model.tray_cap=1:3:1")
 	require.NoError(t, err)
 	assert.Equal(t, []any{int64(1), int64(2), int64(3)}, p.Values)
@@ -273,23 +276,26 @@ func TestParseVary(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []any{"none", "top-down"}, p.Values)
 	for spec, msg := range map[string]string{
-		"ops.skill":                  "expected PATH=V1,V2",
-		"ops.skil=0.5":               `"ops.skil" is not a scenario field`,
-		"ops.skill=high":             `"high" is not a number`,
-		"practices.gate=1:2:1":       "a range needs a numeric field",
-		"ops.skill=0.9:0.5:0.1":      "the range goes down",
-		"ops.skill=0.5:0.9:0":        "the step 0 must be positive",
-		"ops.skill=0:1:0.00001":      "at most 10000",
-		"model.tray_cap=1:2:0.5":     "1.5 is not a whole number",
-		"base=sre":                   "not a scenario field",
-		"dev.pay.uptime_bonus=1":     "not a scenario field",
-		"practices.gate=yes":         "not true or false",
-		"dev.interval_s=1:2:3:4":     "a range is FROM:TO:STEP",
-		"dev.interval_s=a:2:1":       `"a" is not a number`,
-		"ops.skill=0.5,0.7,,0.9":     `"" is not a number`,
-		"months=1.5":                 "not a whole number",
-		"dev.bot=greedy,paced":       "",
-		"ops.gatekeeping=freeze,all": "",
+		"ops.skill":                    "expected PATH=V1,V2",
+		"ops.skil=0.5":                 `"ops.skil" is not a scenario field`,
+		"ops.skill=high":               `"high" is not a number`,
+		"practices.gate=1:2:1":         "a range needs a numeric field",
+		"ops.skill=0.9:0.5:0.1":        "the range goes down",
+		"ops.skill=0.5:0.9:0":          "the step 0 must be positive",
+		"dev.interval_s=0:1000:0.0167": "60001 values: at most 10000",
+		"ops.skill=0:1:0.00001":        "0.00001 is not a fraction with at most three decimals",
+		"dev.interval_s=0:1:0.01":      "0.01 is not a whole number of ticks",
+		"model.tray_cap=1:2:0.5":       "0.5 is not a whole number",
+		"base=sre":                     "not a scenario field",
+		"dev.pay.uptime_bonus=1":       "not a scenario field",
+		"practices.gate=yes":           "not true or false",
+		"dev.interval_s=1:2:3:4":       "a range is FROM:TO:STEP",
+		"dev.interval_s=a:2:1":         `"a" is not a number`,
+		"ops.skill=0.5,0.7,,0.9":       `"" is not a number`,
+		"months=1:3:1":                 "run one sweep per length with -months N",
+		"model.tray_cap=1.5":           "not a whole number",
+		"dev.bot=greedy,paced":         "",
+		"ops.gatekeeping=freeze,all":   "",
 	} {
 		_, err := ParseVary(spec)
 		if msg == "" {
