@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 )
 
 // Part is one file to merge.
@@ -60,10 +62,11 @@ func (pt *part) next() error {
 
 // Merge joins the files of a sweep's shards, CSV or JSON Lines, into the rows of the
 // whole sweep in run order: exactly the bytes the unsharded sweep writes. It refuses
-// files whose columns differ, a run found twice, and a run found in no file (a shard
-// missing or unfinished); it cannot tell that the shard with the very last runs stopped
-// early, which its exit status and -resume are for. It returns the rows written and the
-// format.
+// files whose columns differ, a run found twice, a run found in no file (a shard missing
+// or unfinished), rows out of the sweep's order of cells and seeds or with other months
+// or rules (a shard of another sweep), and a last cell short of seeds. A sweep of one
+// cell whose last shard stopped early looks whole: its exit status and -resume are for
+// that. It returns the rows written and the format.
 func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 	if len(parts) == 0 {
 		return 0, CSV, errors.New("no files to merge")
@@ -126,11 +129,27 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 		ps[i] = pt
 	}
 
+	if !formatKnown {
+		return 0, f, errors.New("every file is empty: no rows to merge")
+	}
+	cols := keys
+	if f == CSV {
+		var err error
+		if cols, err = splitCSV(strings.TrimRight(string(header), "\r\n")); err != nil {
+			return 0, f, fmt.Errorf("%s:1: %v", parts[0].Name, err)
+		}
+	}
+	order, err := newRunOrder(cols)
+	if err != nil {
+		return 0, f, fmt.Errorf("%s: %v", firstName, err)
+	}
+
 	bw := bufio.NewWriterSize(out, 64<<10)
 	if _, err := bw.Write(header); err != nil {
 		return 0, f, err
 	}
 	var rows uint64
+	prev := "" // where the last row written came from
 	for {
 		var min *part
 		for _, pt := range ps {
@@ -150,6 +169,10 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 		if min.run != rows+1 {
 			return rows, f, fmt.Errorf("runs %d to %d are in none of the files: a shard is missing or unfinished", rows+1, min.run-1)
 		}
+		if err := order.check(min.run, min.cur, f); err != nil {
+			return rows, f, fmt.Errorf("%s:%d: %v (run %d is %s): not shards of the same sweep", min.name, min.line, err, min.run-1, prev)
+		}
+		prev = fmt.Sprintf("%s:%d", min.name, min.line)
 		if _, err := bw.Write(min.cur); err != nil {
 			return rows, f, err
 		}
@@ -158,5 +181,96 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 			return rows, f, err
 		}
 	}
+	if order.cellSize != 0 && rows%order.cellSize != 0 {
+		return rows, f, fmt.Errorf("the last cell has %d of its %d seeds: a shard is missing its last runs or unfinished", rows%order.cellSize, order.cellSize)
+	}
 	return rows, f, bw.Flush()
+}
+
+// runOrder checks that the merged rows are one sweep's, in its order (the package
+// comment): run r is seed first+(r-1) mod S of cell (r-1)/S, where S, the seeds of a
+// cell, shows where the cell first changes. A shard of another sweep (other -vary
+// values, seeds, months or rules) breaks that order somewhere.
+type runOrder struct {
+	seed, months, rules int // column indexes
+	cellCols            []int
+	first               uint64 // run 1's seed
+	cellSize            uint64 // S; 0 until the first cell has ended
+	fixed, cell         string // run 1's months and rules; the current cell
+}
+
+func newRunOrder(cols []string) (*runOrder, error) {
+	o := &runOrder{seed: -1, months: -1, rules: -1}
+	for i, c := range cols {
+		switch c {
+		case colSeed:
+			o.seed = i
+		case "months":
+			o.months = i
+		case "rules_version":
+			o.rules = i
+		}
+	}
+	if o.seed < 0 || o.months < o.seed || o.rules < 0 {
+		return nil, errors.New("no seed, months or rules_version column: not the output of jugglesim sweep")
+	}
+	// The preset, then the varied columns: those between seed and months.
+	o.cellCols = []int{1}
+	for i := o.seed + 1; i < o.months; i++ {
+		o.cellCols = append(o.cellCols, i)
+	}
+	return o, nil
+}
+
+func (o *runOrder) check(run uint64, line []byte, f Format) error {
+	text := strings.TrimRight(string(line), "\r\n")
+	var vals []string
+	var err error
+	if f == JSONL {
+		_, vals, err = splitJSON(text)
+	} else {
+		vals, err = splitCSV(text)
+	}
+	if err != nil {
+		return err
+	}
+	if len(vals) <= o.rules || len(vals) <= o.months {
+		return fmt.Errorf("run %d has %d columns", run, len(vals))
+	}
+	seed, err := strconv.ParseUint(vals[o.seed], 10, 64)
+	if err != nil {
+		return fmt.Errorf("run %d: seed %q is not a number", run, vals[o.seed])
+	}
+	var cell strings.Builder
+	for _, i := range o.cellCols {
+		cell.WriteString(vals[i])
+		cell.WriteByte(0)
+	}
+	fixed := vals[o.months] + " months, rules version " + vals[o.rules]
+	if run == 1 {
+		o.first, o.fixed, o.cell = seed, fixed, cell.String()
+		return nil
+	}
+	if fixed != o.fixed {
+		return fmt.Errorf("run %d is of %s; run 1 of %s", run, fixed, o.fixed)
+	}
+	newCell := cell.String() != o.cell
+	if o.cellSize == 0 && newCell {
+		o.cellSize = run - 1
+	}
+	want, starts := o.first+run-1, false
+	if o.cellSize != 0 {
+		pos := (run - 1) % o.cellSize
+		want, starts = o.first+pos, pos == 0
+	}
+	switch {
+	case seed != want:
+		return fmt.Errorf("run %d is seed %d where this sweep has seed %d", run, seed, want)
+	case newCell && !starts:
+		return fmt.Errorf("run %d is in another cell than run %d, in the middle of a cell of %d seeds", run, run-1, o.cellSize)
+	case !newCell && starts:
+		return fmt.Errorf("run %d starts a new cell but repeats the cell of run %d", run, run-1)
+	}
+	o.cell = cell.String()
+	return nil
 }

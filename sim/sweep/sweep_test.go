@@ -161,6 +161,33 @@ func TestMergeRefusesWhatIsNotAWholeSweep(t *testing.T) {
 	assert.ErrorContains(t, merge(p1, other, p3), "p2.csv is jsonl but p1.csv is csv")
 	assert.ErrorContains(t, merge(p1, strings.Replace(p2, "ops.skill", "ops.skil", 1), p3), "its columns differ")
 	assert.ErrorContains(t, merge("hello\n"), "not the output of jugglesim sweep")
+	assert.ErrorContains(t, merge("", ""), "every file is empty")
+
+	// Shards of other sweeps, with the same columns.
+	otherPlan := func(edit func(*Plan)) string {
+		p := testPlan(t, "1-2", Shard{3, 3})
+		edit(p)
+		out, _ := sweep(t, p, CSV, 1)
+		return out
+	}
+	fewer := otherPlan(func(p *Plan) { p.Seeds = Seeds{1, 3} })
+	assert.ErrorContains(t, merge(p1, p2, fewer), "p1.csv:3: run 4 is seed 2 where this sweep has seed 1 (run 3 is p3.csv:2)")
+	shifted := otherPlan(func(p *Plan) { p.Seeds = Seeds{2, 3} })
+	assert.ErrorContains(t, merge(p1, p2, shifted), "p3.csv:2: run 3 is seed 2 where this sweep has seed 1 (run 2 is p2.csv:2): not shards of the same sweep")
+	shorter := otherPlan(func(p *Plan) {
+		for i := range p.Cells {
+			p.Cells[i].Config.Months = 2
+		}
+	})
+	assert.ErrorContains(t, merge(p1, p2, shorter), "run 3 is of 2 months, rules version 1; run 1 of 1 months")
+	skilled := otherPlan(func(p *Plan) {
+		for i := range p.Cells {
+			p.Cells[i].Values[0] = "0.8"
+		}
+	})
+	assert.ErrorContains(t, merge(p1, p2, skilled), "p1.csv:3: run 4 is in another cell than run 3, in the middle of a cell of 2 seeds (run 3 is p3.csv:2)")
+	cut := strings.Join(strings.SplitAfter(p1, "\n")[:6], "") // without run 16, the last
+	assert.ErrorContains(t, merge(cut, p2, p3), "the last cell has 1 of its 2 seeds")
 }
 
 // interrupted runs a plan into a file and cancels it once `after` rows are written.
