@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,8 +39,8 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	out := fs.String("o", "chart.png", "the first chart's `FILE`, .png or .svg; the second gets -pay before the extension")
 	by := fs.String("by", "", "comma-separated `COLUMNS` to group rows by (default: preset and every varied column)")
 	var where listFlag
-	fs.Var(&where, "where", "draw only rows whose `COLUMN=VALUE`, repeatable")
-	points := fs.Int("points", 300, "single rounds drawn per group, the first ones in the file")
+	fs.Var(&where, "where", "draw only rows whose `COLUMN=VALUE` (numbers compare as numbers); repeated, rows match any value of one column and every column named")
+	points := fs.Int("points", 300, "at most this many single rounds drawn per group, spread evenly over the group's rows")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
@@ -63,7 +64,10 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	series := g.series()
 	if len(series) == 0 {
-		return usagef("plot: no rows to draw (check -where)")
+		if len(where) == 0 {
+			return usagef("plot: no rows to draw: the files hold no rounds")
+		}
+		return usagef("plot: no rows to draw: -where matches no round")
 	}
 	if len(series) > report.MaxSeries {
 		return usagef("plot: %d groups, more than the %d a chart tells apart: group with -by or pick rows with -where", len(series), report.MaxSeries)
@@ -93,8 +97,8 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 type grouper struct {
 	points int
 	header []string
-	keys   []int // the columns of a group's name
-	filter map[int]string
+	keys   []int            // the columns of a group's name
+	filter map[int][]string // a row is drawn if, in every column, it has one of the values
 	at     map[string]int
 	order  []string
 	groups map[string]*group
@@ -105,6 +109,7 @@ type grouper struct {
 type group struct {
 	stats  [4]sweep.Stat // shipped, uptime %, dev pay, ops pay
 	points [][2]float64
+	stride int // points keeps every stride-th round of the group
 }
 
 func (g *grouper) read(path, by string, where []string) error {
@@ -180,22 +185,22 @@ func (g *grouper) setup(header []string, path, by string, where []string) error 
 			g.keys = append(g.keys, i)
 		}
 	}
-	g.filter = map[int]string{}
+	g.filter = map[int][]string{}
 	for _, w := range where {
 		col, val, ok := strings.Cut(w, "=")
 		i, known := g.at[col]
 		if !ok || !known {
 			return usagef("-where %q: expected COLUMN=VALUE with a column of %s", w, path)
 		}
-		g.filter[i] = val
+		g.filter[i] = append(g.filter[i], val)
 	}
 	g.groups = map[string]*group{}
 	return nil
 }
 
 func (g *grouper) add(vals []string, path string, line int) error {
-	for i, v := range g.filter {
-		if vals[i] != v {
+	for i, want := range g.filter {
+		if !slices.ContainsFunc(want, func(w string) bool { return sameValue(vals[i], w) }) {
 			return nil
 		}
 	}
@@ -207,14 +212,14 @@ func (g *grouper) add(vals []string, path string, line int) error {
 	name := g.name(vals)
 	gr, ok := g.groups[name]
 	if !ok {
-		gr = &group{}
+		gr = &group{stride: 1}
 		g.groups[name] = gr
 		g.order = append(g.order, name)
 	}
 	var x [4]float64
 	for k, col := range []string{"shipped", "uptime", "dev_pay", "ops_pay"} {
 		v, err := strconv.ParseFloat(vals[g.at[col]], 64)
-		if err != nil {
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return usagef("%s:%d: %s %q is not a number", path, line, col, vals[g.at[col]])
 		}
 		x[k] = v
@@ -223,11 +228,33 @@ func (g *grouper) add(vals []string, path string, line int) error {
 	for k := range x {
 		gr.stats[k].Add(x[k])
 	}
-	if len(gr.points) < g.points {
-		gr.points = append(gr.points, [2]float64{x[1], x[0]})
+	// Every stride-th round; when points are full, every other one goes and the stride
+	// doubles, so the cloud samples the whole group, not its first cell.
+	if n := gr.stats[0].N - 1; g.points > 0 && n%gr.stride == 0 {
+		if len(gr.points) == g.points {
+			for k := range (len(gr.points) + 1) / 2 {
+				gr.points[k] = gr.points[2*k]
+			}
+			gr.points = gr.points[:(len(gr.points)+1)/2]
+			gr.stride *= 2
+		}
+		if n%gr.stride == 0 {
+			gr.points = append(gr.points, [2]float64{x[1], x[0]})
+		}
 	}
 	g.rows++
 	return nil
+}
+
+// sameValue compares a cell with a -where value: as numbers when both are (0.90 is
+// 0.9), else as text.
+func sameValue(cell, want string) bool {
+	if cell == want {
+		return true
+	}
+	a, err1 := strconv.ParseFloat(cell, 64)
+	b, err2 := strconv.ParseFloat(want, 64)
+	return err1 == nil && err2 == nil && a == b
 }
 
 func (g *grouper) name(vals []string) string {

@@ -327,6 +327,36 @@ func TestPlotWritesPNGAndSVG(t *testing.T) {
 	assert.True(t, strings.Contains(pay, ">sre<") && strings.Contains(pay, ">(n=12)<"), "a group's name")
 }
 
+// TestPlotPicksRows: -where keeps rows of any value given for a column, numbers compare
+// as numbers, the cloud samples a whole group, and a value that is no number is refused
+// with its line.
+func TestPlotPicksRows(t *testing.T) {
+	header := []string{"run", "preset", "seed", "ops.skill", "months", "shipped", "uptime", "dev_pay", "ops_pay", "rules_version"}
+	row := func(run int, skill string, shipped int) []string {
+		return []string{fmt.Sprint(run), "silo", fmt.Sprint(run), skill, "6", fmt.Sprint(shipped), "0.9", "100", "200", "1"}
+	}
+	g := &grouper{points: 10}
+	require.NoError(t, g.setup(header, "rows.csv", "preset", []string{"ops.skill=0.50", "ops.skill=0.9", "preset=silo"}))
+	for run := 1; run <= 300; run++ {
+		skill := []string{"0.5", "0.7", "0.9"}[(run-1)/100]
+		require.NoError(t, g.add(row(run, skill, run), "rows.csv", run+1))
+	}
+	s := g.series()
+	require.Len(t, s, 1)
+	assert.Equal(t, 200, s[0].Rounds, "0.5 and 0.9, not 0.7")
+	require.LessOrEqual(t, len(s[0].Points), 10)
+	require.GreaterOrEqual(t, len(s[0].Points), 5)
+	assert.Equal(t, 1.0, s[0].Points[0][1], "the first round")
+	assert.Greater(t, s[0].Points[len(s[0].Points)-1][1], 250.0, "and rounds of the last cell")
+
+	bad := row(301, "0.5", 0)
+	bad[6] = "NaN"
+	err := g.add(bad, "rows.csv", 302)
+	var ue usageError
+	require.ErrorAs(t, err, &ue)
+	assert.ErrorContains(t, err, `rows.csv:302: uptime "NaN" is not a number`)
+}
+
 // TestSweepInterruptedBySIGINT runs the real program, interrupts it with SIGINT as Ctrl-C
 // does, and finishes the file with -resume.
 func TestSweepInterruptedBySIGINT(t *testing.T) {

@@ -164,17 +164,43 @@ type chart struct {
 	fit func(area draw.Canvas)
 }
 
-// render draws a chart in format, "png" or "svg", and writes it to w.
+// render draws a chart in format, "png" or "svg", and writes it to w. A legend too long
+// for the chart is set smaller, down to the caption's size, then the chart grows taller
+// to hold it.
 func render(w io.Writer, format string, ch chart) error {
+	lines := []struct {
+		text string
+		sty  text.Style
+	}{
+		{ch.title, textStyle(titleSize, color.Black)},
+		{ch.subtitle, textStyle(labelSize, color.Black)},
+		{ch.caption, textStyle(captionSize, color.Gray{0x55})},
+	}
+	titleH := margin
+	for _, line := range lines {
+		if line.text != "" {
+			titleH += line.sty.Height(line.text) + 2
+		}
+	}
+	legendH := func() vg.Length {
+		r := ch.legend.Rectangle(draw.Canvas{})
+		return r.Max.Y - r.Min.Y
+	}
+	height := chartH
+	for ch.legend.TextStyle.Font.Size > captionSize && titleH+legendH()+2*margin > height {
+		ch.legend.TextStyle.Font.Size--
+	}
+	height = max(height, titleH+legendH()+2*margin)
+
 	var c vg.CanvasWriterTo
 	switch format {
 	case "png":
 		// plot.WriterTo would draw at 96 dots per inch: too coarse for a slide.
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartW, chartH), vgimg.UseDPI(dpi))}
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartW, height), vgimg.UseDPI(dpi))}
 	case "svg":
 		// Fonts embedded: a viewer without Liberation Sans would otherwise fall back to
 		// another font, whose widths break the layout.
-		c = vgsvg.NewWith(vgsvg.UseWH(chartW, chartH), vgsvg.EmbedFonts(true))
+		c = vgsvg.NewWith(vgsvg.UseWH(chartW, height), vgsvg.EmbedFonts(true))
 	default:
 		return fmt.Errorf("charts are png or svg, not %q", format)
 	}
@@ -183,15 +209,8 @@ func render(w io.Writer, format string, ch chart) error {
 	dc.Fill(dc.Rectangle.Path())
 
 	// The title block, left-aligned at the top.
-	top := chartH - margin
-	for _, line := range []struct {
-		text string
-		sty  text.Style
-	}{
-		{ch.title, textStyle(titleSize, color.Black)},
-		{ch.subtitle, textStyle(labelSize, color.Black)},
-		{ch.caption, textStyle(captionSize, color.Gray{0x55})},
-	} {
+	top := height - margin
+	for _, line := range lines {
 		if line.text != "" {
 			dc.FillText(line.sty, vg.Point{X: margin, Y: top}, line.text)
 			top -= line.sty.Height(line.text) + 2
@@ -201,12 +220,12 @@ func render(w io.Writer, format string, ch chart) error {
 
 	r := ch.legend.Rectangle(dc)
 	legendW := r.Max.X - r.Min.X + 2*margin
-	area := draw.Crop(dc, margin, -legendW, margin, top-chartH)
+	area := draw.Crop(dc, margin, -legendW, margin, top-height)
 	if ch.fit != nil {
 		ch.fit(area)
 	}
 	ch.plot.Draw(area)
-	ch.legend.Draw(draw.Crop(dc, chartW-legendW+margin, 0, margin, top-chartH))
+	ch.legend.Draw(draw.Crop(dc, chartW-legendW+margin, 0, margin, top-height))
 	_, err := c.WriteTo(w)
 	return err
 }
@@ -270,6 +289,9 @@ func ShippedVsUptime(w io.Writer, format string, series []Series, caption string
 		p.Add(xbars, ybars, halo, mean)
 		l.Add(legendName(s), halo, mean)
 	}
+	// A little room beyond the data, so that no marker is cut in half by an axis.
+	dx, dy := 0.03*(p.X.Max-p.X.Min), 0.03*(p.Y.Max-p.Y.Min)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = p.X.Min-dx, p.X.Max+dx, p.Y.Min-dy, p.Y.Max+dy
 	return render(w, format, chart{
 		title:    "Features shipped against uptime",
 		subtitle: "markers: means; bars: 95 % confidence intervals; dots: single rounds",
