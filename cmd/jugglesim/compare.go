@@ -143,7 +143,11 @@ feed:
 }
 
 func compareMarkdown(w io.Writer, cfgs []sim.Config, rows [][]stat, seeds, months int) error {
-	fmt.Fprintf(w, "Means ± standard deviations over seeds 1-%d, %d-month rounds, rules version %s.\n\n", seeds, months, sim.RulesVersion)
+	if seeds == 1 {
+		fmt.Fprintf(w, "Seed 1 (one round each: no spread), %d-month rounds, rules version %s.\n\n", months, sim.RulesVersion)
+	} else {
+		fmt.Fprintf(w, "Means ± standard deviations over seeds 1-%d, %d-month rounds, rules version %s.\n\n", seeds, months, sim.RulesVersion)
+	}
 	fmt.Fprint(w, "| preset |")
 	for _, m := range compareMetrics {
 		if m.unit != "" {
@@ -160,7 +164,11 @@ func compareMarkdown(w io.Writer, cfgs []sim.Config, rows [][]stat, seeds, month
 	for c, cfg := range cfgs {
 		fmt.Fprintf(w, "| %s |", cfg.Name)
 		for _, s := range rows[c] {
-			fmt.Fprintf(w, " %s ± %s |", num(s.Mean), num(s.SD))
+			if seeds == 1 {
+				fmt.Fprintf(w, " %s |", num(s.Mean))
+			} else {
+				fmt.Fprintf(w, " %s ± %s |", num(s.Mean), num(s.SD))
+			}
 		}
 		fmt.Fprintln(w)
 	}

@@ -59,6 +59,6 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "merged %d rows from %d files into %s\n", rows, len(parts), *out)
+	fmt.Fprintf(stderr, "merged %s from %s into %s\n", nOf(rows, "row"), nOf(len(parts), "file"), *out)
 	return nil
 }

@@ -34,7 +34,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&o.preset, "preset", "silo", "the preset to play: "+strings.Join(sim.PresetNames(), ", "))
 	fs.StringVar(&o.scenario, "scenario", "", "play a scenario file (TOML; see jugglesim scenario print) instead of a preset")
 	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
-	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d (default: the scenario's, or 6)", sim.MonthsLimit))
+	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d; with -scenario, the file's months unless this is given", sim.MonthsLimit))
 	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strings.Join(sim.DevBotNames(), ", "))
 	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strings.Join(sim.OpsBotNames(), ", "))
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")

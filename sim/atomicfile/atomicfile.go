@@ -21,6 +21,11 @@ import (
 func Write(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
+		// The error names the hidden temporary file; the user named path.
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return &os.PathError{Op: "create", Path: path, Err: pe.Err}
+		}
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after the rename, there is nothing by that name

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,6 +42,9 @@ func TestWriteReplacesWholeOrNotAtAll(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "new\n", string(got))
 
-	// A folder that is not there.
-	assert.Error(t, WriteFile(filepath.Join(dir, "none", "x.csv"), nil))
+	// A folder that is not there: the error names the file asked for, not the temporary.
+	missing := filepath.Join(dir, "none", "x.csv")
+	err = WriteFile(missing, nil)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+	assert.True(t, strings.HasPrefix(err.Error(), "create "+missing+": "), err.Error())
 }

@@ -167,7 +167,11 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 			break
 		}
 		if min.run != rows+1 {
-			return rows, f, fmt.Errorf("runs %d to %d are in none of the files: a shard is missing or unfinished", rows+1, min.run-1)
+			missing := fmt.Sprintf("runs %d to %d are", rows+1, min.run-1)
+			if rows+1 == min.run-1 {
+				missing = fmt.Sprintf("run %d is", rows+1)
+			}
+			return rows, f, fmt.Errorf("%s in none of the files: a shard is missing or unfinished", missing)
 		}
 		if err := order.check(min.run, min.cur, f); err != nil {
 			return rows, f, fmt.Errorf("%s:%d: %v (run %d is %s): not shards of the same sweep", min.name, min.line, err, min.run-1, prev)

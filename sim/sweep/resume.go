@@ -124,7 +124,7 @@ func (p *Plan) Resume(file *os.File, f Format, sum *Summary) (uint64, error) {
 		j := p.Job(rows - 1)
 		r := bot.Play(p.Cells[j.Cell].Config, j.Seed)
 		if want := rw.appendRow(nil, j, &r); !bytes.Equal(want, last) {
-			return 0, fmt.Errorf("%s:%d: the last row differs from what this build computes for run %d: the file was made by another build or rules version, and cannot be resumed",
+			return 0, fmt.Errorf("%s:%d: the last row differs from what this build computes for run %d: the file was made by another command (other -months, or scenario files since edited), build or rules version, and cannot be resumed",
 				name, line, j.Run)
 		}
 	}

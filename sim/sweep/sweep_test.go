@@ -154,7 +154,7 @@ func TestMergeRefusesWhatIsNotAWholeSweep(t *testing.T) {
 		return err
 	}
 	require.NoError(t, merge(p1, p2, p3))
-	assert.ErrorContains(t, merge(p1, p3), "runs 2 to 2 are in none of the files")
+	assert.ErrorContains(t, merge(p1, p3), "run 2 is in none of the files")
 	assert.ErrorContains(t, merge(p1, p2, p3, p2), "run 2 is in both")
 	assert.ErrorContains(t, merge(p1, p2, p3[:len(p3)-10]), "p3.csv:6: the last row is cut short")
 	other, _ := sweep(t, testPlan(t, "1-2", Shard{2, 3}), JSONL, 1)
