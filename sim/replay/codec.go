@@ -191,6 +191,9 @@ func Decode(rd io.Reader) (*Replay, error) {
 			if t <= 0 || t > ticks || t < last || len(r.Checkpoints) > 0 && t <= r.Checkpoints[len(r.Checkpoints)-1].Tick {
 				return fail("checkpoint", "tick %d out of order", t)
 			}
+			if want := sim.Tick(len(r.Checkpoints)+1) * CheckpointTicks; t != want {
+				return fail("checkpoint", "tick %d where the checkpoint of tick %d belongs: a checkpoint line is missing or edited", t, want)
+			}
 			r.Checkpoints = append(r.Checkpoints, Checkpoint{t, hash})
 		case l.End != nil:
 			t := sim.Tick(*l.End)
@@ -206,6 +209,15 @@ func Decode(rd io.Reader) (*Replay, error) {
 			}
 			if *l.Complete != (t == ticks) {
 				return fail("complete", "%v at tick %d of a %d-tick round", *l.Complete, t, ticks)
+			}
+			// A checkpoint every CheckpointTicks before the end; a round that was stopped
+			// (not complete) has one at the end's tick too, if it is due there.
+			want := int(t / CheckpointTicks)
+			if *l.Complete && t%CheckpointTicks == 0 {
+				want--
+			}
+			if len(r.Checkpoints) != want {
+				return fail("end", "the file has %d of the %d checkpoints before tick %d: a checkpoint line is missing", len(r.Checkpoints), want, t)
 			}
 			r.End = End{Tick: t, Hash: hash, Complete: *l.Complete, Result: *l.Result}
 			ended = true

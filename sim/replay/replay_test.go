@@ -78,7 +78,7 @@ func TestQuitEarlyReplay(t *testing.T) {
 	cfg := sim.DefaultConfig()
 	round := bot.NewBotRound(cfg, 4)
 	rec := NewRecorder(NewHeader(cfg, 4, "test", "devel"))
-	for round.World.Tick() < 1000 {
+	for round.World.Tick() < 1200 { // stopped where a checkpoint is due: it has one
 		rec.Step(round.World, round.Step(nil))
 	}
 	r := rec.Finish(round.World)
@@ -87,7 +87,8 @@ func TestQuitEarlyReplay(t *testing.T) {
 	require.NoError(t, err)
 	w, err := back.Play()
 	require.NoError(t, err)
-	assert.Equal(t, sim.Tick(1000), w.Tick())
+	assert.Equal(t, sim.Tick(1200), w.Tick())
+	assert.Len(t, back.Checkpoints, 2)
 }
 
 func TestWriteFileIsAtomic(t *testing.T) {
@@ -119,6 +120,17 @@ func TestBadReplays(t *testing.T) {
 	for !strings.Contains(lines[firstInput], `"t":`) {
 		firstInput++
 	}
+	var checkpoints []int
+	for i, l := range lines {
+		if strings.Contains(l, `"checkpoint":`) {
+			checkpoints = append(checkpoints, i)
+		}
+	}
+	require.Len(t, checkpoints, 2, "a month has checkpoints at 600 and 1200")
+	without := func(i int) string {
+		ls := append(append([]string(nil), lines[:i]...), lines[i+1:]...)
+		return strings.Join(ls, "\n") + "\n"
+	}
 	for _, tc := range []struct {
 		name, text string
 		line       int
@@ -138,6 +150,8 @@ func TestBadReplays(t *testing.T) {
 		{"truncated", strings.Join(lines[:n-1], "\n") + "\n", n - 1, "", "truncated"},
 		{"cut mid-line", good[:len(good)-40], n, "", "cut short"},
 		{"after the end", good + lines[firstInput] + "\n", n + 1, "", "after the end"},
+		{"a checkpoint deleted", without(checkpoints[0]), checkpoints[1], "checkpoint", "tick 1200 where the checkpoint of tick 600 belongs"},
+		{"the last checkpoint deleted", without(checkpoints[1]), n - 1, "end", "the file has 1 of the 2 checkpoints before tick 1800"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Decode(strings.NewReader(tc.text))
