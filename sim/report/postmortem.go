@@ -68,7 +68,7 @@ func PostMortem(w *sim.World) string {
 	fmt.Fprintf(&b, "There %s **%s**", were(len(incs)), nOf(len(incs), "incident"))
 	if len(incs) > 0 {
 		long := longest(incs)
-		fmt.Fprintf(&b, "; the longest lasted %s (%s)", lasted(&long), causes(&long))
+		fmt.Fprintf(&b, "; the longest lasted %s (%s)", lasted(&long, w.Tick()), causes(&long))
 	}
 	fmt.Fprintf(&b, ". Dev was paid %s and ops %s.\n\n", Dollars(r.DevPay), Dollars(r.OpsPay))
 
@@ -119,15 +119,19 @@ func PostMortem(w *sim.World) string {
 		if restarts > 0 {
 			fmt.Fprintf(&b, "%s restarted the service for %s each (%d of them raised an alert). ",
 				nOf(restarts, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), noticed)
-			if len(shown) == 0 {
+			switch len(shown) {
+			case 0:
 				b.WriteString("Nothing else happened.\n\n")
-			} else {
-				b.WriteString("The other incidents:\n\n")
+			case 1:
+				b.WriteString("The other incident is listed below.\n\n")
+			default:
+				b.WriteString("The other incidents are listed below.\n\n")
 			}
 		}
 		listed := len(shown)
 		if listed > 0 {
-			b.WriteString("| # | started | cause | detected | acknowledged | resolved | lasted | worst |\n")
+			b.WriteString("Detected, acknowledged and resolved count from each incident's start.\n\n")
+			b.WriteString("| # | started | cause | detected | acknowledged | resolved | lasted | lowest availability |\n")
 			b.WriteString("|---|---|---|---|---|---|---|---:|\n")
 		}
 		if len(shown) > maxTimeline {
@@ -137,8 +141,7 @@ func PostMortem(w *sim.World) string {
 		for _, in := range shown {
 			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %.1f %% |\n",
 				in.ID, Clock(in.Start, month), causes(&in), after(in.Start, in.Detected, in.DetectedBy.String()),
-				after(in.Detected, in.Acknowledged, ""), after(in.Start, in.Resolved, ""), lasted(&in),
-				float64(in.MinAvailabilityPermille)/10)
+				acknowledged(&in), resolved(&in), lasted(&in, w.Tick()), float64(in.MinAvailabilityPermille)/10)
 		}
 		if listed > len(shown) {
 			fmt.Fprintf(&b, "\n%s not listed.\n", countWas(listed-len(shown), "less harmful incident"))
@@ -333,11 +336,32 @@ func after(from, to sim.Tick, how string) string {
 	return s
 }
 
-func lasted(in *sim.Incident) string {
+// acknowledged describes when ops acknowledged an incident, after it started like the
+// other times of a timeline row: "+2 d 12 h", or "+2 d 12 h (after it ended)" when the
+// incident was over before anyone acknowledged it.
+func acknowledged(in *sim.Incident) string {
+	s := after(in.Start, in.Acknowledged, "")
+	if in.Acknowledged >= 0 && in.Resolved >= 0 && in.Acknowledged > in.Resolved {
+		s += " (after it ended)"
+	}
+	return s
+}
+
+// resolved describes when an incident ended, after it started: "+4 d 6 h" or "still open".
+func resolved(in *sim.Incident) string {
+	if in.Resolved < 0 {
+		return "still open"
+	}
+	return after(in.Start, in.Resolved, "")
+}
+
+// lasted describes how long an incident lasted; one still open at now has lasted
+// "8 d 2 h so far".
+func lasted(in *sim.Incident, now sim.Tick) string {
 	if d := in.Duration(); d >= 0 {
 		return Duration(d)
 	}
-	return "still open"
+	return Duration(now-in.Start) + " so far"
 }
 
 // ticks converts seconds of play back to ticks.

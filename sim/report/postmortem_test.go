@@ -21,6 +21,44 @@ func played(t *testing.T, preset string, seed uint64) *sim.World {
 	return r.World
 }
 
+// playedWith plays a preset with other bots ("" keeps the preset's) and, when months > 0,
+// another length.
+func playedWith(t *testing.T, preset, dev, ops string, months int, seed uint64) *sim.World {
+	t.Helper()
+	cfg, err := sim.Preset(preset)
+	require.NoError(t, err)
+	if dev != "" {
+		cfg.DevBot, err = sim.DevBot(dev)
+		require.NoError(t, err)
+	}
+	if ops != "" {
+		cfg.OpsBot, err = sim.OpsBot(ops)
+		require.NoError(t, err)
+	}
+	if months > 0 {
+		cfg.Months = months
+	}
+	r := bot.NewBotRound(cfg, seed)
+	r.Run()
+	return r.World
+}
+
+// timelineRows returns the timeline table's rows by incident number, each as its cells.
+func timelineRows(pm string) map[string][]string {
+	rows := map[string][]string{}
+	for _, line := range strings.Split(pm, "\n") {
+		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| #") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		rows[cells[0]] = cells
+	}
+	return rows
+}
+
 func TestPostMortemHasTheLecturesSections(t *testing.T) {
 	for _, preset := range sim.PresetNames() {
 		w := played(t, preset, 7)
@@ -77,4 +115,44 @@ func TestNines(t *testing.T) {
 	assert.Equal(t, "no downtime", Nines(1))
 	assert.Equal(t, "3.0 nines", Nines(0.999))
 	assert.Equal(t, "no nines", Nines(0), "not -0.0 nines")
+}
+
+func TestPostMortemTimelineCountsFromTheIncidentsStart(t *testing.T) {
+	for _, tc := range []struct {
+		name, preset, dev, ops string
+		months                 int
+		seed                   uint64
+		row                    string // one row's cells from "detected" on, as printed
+		id                     string
+	}{
+		{"ack after detection", "silo", "", "", 0, 7,
+			"+2 d (customer complaint) | +2 d 12 h | +4 d 6 h | 4 d 6 h | 0.0 %", "2"},
+		{"ack after the end", "silo", "", "partner", 1, 1,
+			"+2 d (customer complaint) | +2 d 12 h (after it ended) | +2 d | 2 d | 0.0 %", "5"},
+		{"still open", "devops", "careful", "cowboy", 0, 3,
+			"+0 min (KPI alert) | +12 h 24 min | still open | 98 d 7 h so far | 0.0 %", "30"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := playedWith(t, tc.preset, tc.dev, tc.ops, tc.months, tc.seed)
+			pm := PostMortem(w)
+			assert.Contains(t, pm, "Detected, acknowledged and resolved count from each incident's start.")
+			assert.Contains(t, pm, "| detected | acknowledged | resolved | lasted | lowest availability |")
+			rows := timelineRows(pm)
+			require.Contains(t, rows, tc.id, "reproduce with -seed=%d", tc.seed)
+			assert.Equal(t, tc.row, strings.Join(rows[tc.id][3:], " | "), "reproduce with -seed=%d", tc.seed)
+			for _, in := range w.Incidents() {
+				cells, ok := rows[fmt.Sprint(in.ID)]
+				if !ok {
+					continue
+				}
+				if in.Acknowledged >= 0 {
+					assert.True(t, strings.HasPrefix(cells[4], "+"+Duration(in.Acknowledged-in.Start)),
+						"incident %d: acknowledged %q counts from its start", in.ID, cells[4])
+				}
+				if in.Resolved >= 0 {
+					assert.Equal(t, "+"+Duration(in.Resolved-in.Start), cells[5], "incident %d", in.ID)
+				}
+			}
+		})
+	}
 }
