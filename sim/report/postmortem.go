@@ -105,20 +105,21 @@ func PostMortem(w *sim.World) string {
 		// Routine restarts (an in-place upgrade and nothing else) are summed up in one
 		// line; the rest are listed.
 		var shown []sim.Incident
-		restarts, noticed := 0, 0
+		var restarts []sim.Incident
 		for _, in := range incs {
 			if in.Causes == 1<<sim.CauseUpgrade && in.Resolved >= 0 {
-				restarts++
-				if in.Detected >= 0 {
-					noticed++
-				}
+				restarts = append(restarts, in)
 			} else {
 				shown = append(shown, in)
 			}
 		}
-		if restarts > 0 {
-			fmt.Fprintf(&b, "%s restarted the service for %s each (%d of them raised an alert). ",
-				nOf(restarts, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), noticed)
+		if n := len(restarts); n > 0 {
+			each := " each"
+			if n == 1 {
+				each = ""
+			}
+			fmt.Fprintf(&b, "%s restarted the service for %s%s%s. ",
+				nOf(n, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), each, restartsNoticed(cfg, restarts))
 			switch len(shown) {
 			case 0:
 				b.WriteString("Nothing else happened.\n\n")
@@ -140,7 +141,7 @@ func PostMortem(w *sim.World) string {
 		}
 		for _, in := range shown {
 			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %.1f %% |\n",
-				in.ID, Clock(in.Start, month), causes(&in), after(in.Start, in.Detected, in.DetectedBy.String()),
+				in.ID, Clock(in.Start, month), causes(&in), after(in.Start, in.Detected, detector(&in)),
 				acknowledged(&in), resolved(&in), lasted(&in, w.Tick()), float64(in.MinAvailabilityPermille)/10)
 		}
 		if listed > len(shown) {
@@ -155,18 +156,15 @@ func PostMortem(w *sim.World) string {
 	for i := range incs {
 		by[incs[i].DetectedBy]++
 	}
-	fmt.Fprintf(&b, "Monitoring: **%s**. ", cfg.Monitoring)
-	fmt.Fprintf(&b, "Of %d incidents, %d were found by infrastructure alerts, %d by the customer KPI, %d by customers complaining, and %d never (they ended first).",
-		len(incs), by[sim.DetectedByInfra], by[sim.DetectedByKPI], by[sim.DetectedByComplaint], by[sim.DetectedByNone])
+	fmt.Fprintf(&b, "Monitoring: **%s**. %s", cfg.Monitoring, detections(incs))
 	if by[sim.DetectedByNone] < len(incs) {
-		fmt.Fprintf(&b, " Mean time to detect %s, to acknowledge %s.", Duration(ticks(r.MTTDs)), Duration(ticks(r.MTTAs)))
+		fmt.Fprintf(&b, " Mean time to detect %s; from detection to acknowledgement %s.", Duration(ticks(r.MTTDs)), Duration(ticks(r.MTTAs)))
 	}
 	b.WriteString("\n")
 	if cfg.Monitoring.BottomUp() {
-		fmt.Fprintf(&b, "\nBottom-up alerts fired %s; %d of them while customers were fine (false positives). %s past the monitoring (false negatives).\n",
-			times(r.InfraAlerts), r.FalsePositives, countGot(r.FalseNegatives))
+		fmt.Fprintf(&b, "\n%s %s\n", alertsFired(r.InfraAlerts, r.FalsePositives), falseNegatives(r.FalseNegatives))
 	} else if cfg.Monitoring.TopDown() {
-		fmt.Fprintf(&b, "\n%s past the monitoring (false negatives).\n", countGot(r.FalseNegatives))
+		fmt.Fprintf(&b, "\n%s\n", falseNegatives(r.FalseNegatives))
 	}
 	b.WriteString("\n")
 
@@ -362,6 +360,212 @@ func lasted(in *sim.Incident, now sim.Tick) string {
 		return Duration(d)
 	}
 	return Duration(now-in.Start) + " so far"
+}
+
+// seenCause is what was wrong when an incident was detected: the cause it opened with
+// when detected at once, else the one cause bottom-up monitoring can see that it had, or
+// CauseUnknown when the record cannot tell.
+func seenCause(in *sim.Incident) sim.Cause {
+	if in.Detected == in.Start {
+		return in.Cause
+	}
+	seen := sim.CauseUnknown
+	for _, c := range []sim.Cause{sim.CauseNoLive, sim.CauseLiveDrop, sim.CauseUpgrade} {
+		if in.HasCause(c) {
+			if seen != sim.CauseUnknown {
+				return sim.CauseUnknown
+			}
+			seen = c
+		}
+	}
+	return seen
+}
+
+// silentOnPanel reports whether bottom-up monitoring saw an incident on the
+// infrastructure panel without raising an alert for it: its alerts are for balls on the
+// floor, too many balls and overload, not for a restart or for no version live.
+func silentOnPanel(in *sim.Incident) bool {
+	c := seenCause(in)
+	return in.DetectedBy == sim.DetectedByInfra && (c == sim.CauseUpgrade || c == sim.CauseNoLive)
+}
+
+// detector says what detected an incident, for the timeline.
+func detector(in *sim.Incident) string {
+	switch {
+	case silentOnPanel(in):
+		return "infrastructure panel, no bottom-up alert"
+	case in.DetectedBy == sim.DetectedByInfra && seenCause(in) == sim.CauseUnknown:
+		return "infrastructure monitoring"
+	}
+	return in.DetectedBy.String()
+}
+
+// restartsNoticed says how the monitoring noticed routine restarts: " (all raised a KPI
+// alert)", or "" when there is no monitoring and nobody noticed them.
+func restartsNoticed(cfg sim.Config, restarts []sim.Incident) string {
+	var panel, kpi, complaint, none int
+	for i := range restarts {
+		switch in := &restarts[i]; {
+		case silentOnPanel(in):
+			panel++
+		case in.DetectedBy == sim.DetectedByKPI:
+			kpi++
+		case in.DetectedBy == sim.DetectedByComplaint:
+			complaint++
+		case in.DetectedBy == sim.DetectedByNone:
+			none++
+		}
+	}
+	if cfg.Monitoring == sim.MonitorNone {
+		none = 0 // nothing could notice them: not worth saying
+	}
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{
+		{panel, "showed on the infrastructure panel without a bottom-up alert"},
+		{kpi, "raised a KPI alert"},
+		{complaint, "drew a customer complaint"},
+		{none, "went unnoticed"},
+	} {
+		switch {
+		case p.n == 0:
+		case len(restarts) == 1:
+			parts = append(parts, "it "+p.what)
+		case p.n == len(restarts):
+			parts = append(parts, "all "+p.what)
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + list(parts) + ")"
+}
+
+// detections says what detected the incidents: "Of 19 incidents, 19 were seen by
+// infrastructure (bottom-up) monitoring (16 of them ...), and 3 ...".
+func detections(incs []sim.Incident) string {
+	if len(incs) == 0 {
+		return "There was no incident to detect."
+	}
+	var infra, panel, noLive, kpi, complaint, ended, open int
+	for i := range incs {
+		in := &incs[i]
+		switch in.DetectedBy {
+		case sim.DetectedByInfra:
+			infra++
+			if silentOnPanel(in) {
+				if seenCause(in) == sim.CauseNoLive {
+					noLive++
+				} else {
+					panel++
+				}
+			}
+		case sim.DetectedByKPI:
+			kpi++
+		case sim.DetectedByComplaint:
+			complaint++
+		default:
+			if in.Resolved >= 0 {
+				ended++
+			} else {
+				open++
+			}
+		}
+	}
+	one := len(incs) == 1
+	var parts []string
+	add := func(n int, what string) {
+		switch {
+		case n == 0:
+		case one:
+			parts = append(parts, what)
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s %s", n, were(n), what))
+		}
+	}
+	var silent []string
+	switch {
+	case one && panel == 1:
+		silent = append(silent, "it was an in-place restart for an upgrade or rollback")
+	case one && noLive == 1:
+		silent = append(silent, "it was a time with no version live")
+	default:
+		if panel > 0 {
+			silent = append(silent, fmt.Sprintf("%s for an upgrade or rollback", nOf(panel, "in-place restart")))
+		}
+		if noLive > 0 {
+			silent = append(silent, fmt.Sprintf("%s with no version live", nOf(noLive, "time")))
+		}
+		if len(silent) > 0 {
+			silent[0] = "among them " + silent[0]
+		}
+	}
+	seen := "seen by infrastructure (bottom-up) monitoring"
+	if len(silent) > 0 {
+		seen += fmt.Sprintf(" (%s, which the infrastructure panel shows without raising a bottom-up alert)", list(silent))
+	}
+	add(infra, seen)
+	add(kpi, "found by the customer KPI alert")
+	add(complaint, "found by customers complaining")
+	add(ended, "never detected ("+map[bool]string{true: "it", false: "they"}[ended == 1]+" ended first)")
+	add(open, "still undetected when the round ended")
+	if one {
+		return "The only incident was " + parts[0] + "."
+	}
+	return fmt.Sprintf("Of %s, %s.", nOf(len(incs), "incident"), list(parts))
+}
+
+// alertsFired says how often bottom-up alerts fired and when: "Bottom-up alerts fired 55
+// times: 5 while customers were affected and 50 while they were fine (false positives)."
+func alertsFired(alerts, falsePositives int32) string {
+	if alerts == 0 {
+		return "Bottom-up alerts never fired."
+	}
+	affected := alerts - falsePositives
+	fp := "false positives"
+	if falsePositives == 1 {
+		fp = "a false positive"
+	}
+	switch {
+	case alerts == 1 && affected == 1:
+		return "Bottom-up alerts fired once, while customers were affected."
+	case alerts == 1:
+		return "Bottom-up alerts fired once, while customers were fine (a false positive)."
+	case falsePositives == 0:
+		return fmt.Sprintf("Bottom-up alerts fired %s, each time while customers were affected.", times(alerts))
+	case affected == 0:
+		return fmt.Sprintf("Bottom-up alerts fired %s, each time while customers were fine (false positives).", times(alerts))
+	}
+	return fmt.Sprintf("Bottom-up alerts fired %s: %d while customers were affected and %d while they were fine (%s).",
+		times(alerts), affected, falsePositives, fp)
+}
+
+// falseNegatives says how many incidents the monitoring missed.
+func falseNegatives(n int32) string {
+	switch n {
+	case 0:
+		return "No incident got past the monitoring."
+	case 1:
+		return "1 incident got past the monitoring (a false negative)."
+	}
+	return fmt.Sprintf("%d incidents got past the monitoring (false negatives).", n)
+}
+
+// list joins phrases as "a", "a and b", "a, b, and c".
+func list(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	case 2:
+		return parts[0] + " and " + parts[1]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + ", and " + parts[len(parts)-1]
 }
 
 // ticks converts seconds of play back to ticks.

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -155,4 +157,99 @@ func TestPostMortemTimelineCountsFromTheIncidentsStart(t *testing.T) {
 			}
 		})
 	}
+}
+
+// detectionNumbers reads from a post-mortem how many incidents bottom-up monitoring saw,
+// how many of those it saw without an alert, and how many alerts fired while customers
+// were affected.
+func detectionNumbers(t *testing.T, pm string) (seen, silent, affected int) {
+	t.Helper()
+	atoi := func(s string) int {
+		n, err := strconv.Atoi(s)
+		require.NoError(t, err)
+		return n
+	}
+	if m := regexp.MustCompile(`, (\d+) were seen by infrastructure \(bottom-up\) monitoring`).FindStringSubmatch(pm); m != nil {
+		seen = atoi(m[1])
+	} else if strings.Contains(pm, "The only incident was seen by infrastructure (bottom-up) monitoring") {
+		seen = 1
+	}
+	if m := regexp.MustCompile(`among them (\d+) in-place restarts? for an upgrade or rollback`).FindStringSubmatch(pm); m != nil {
+		silent = atoi(m[1])
+	} else if strings.Contains(pm, "(it was an in-place restart for an upgrade or rollback") {
+		silent = 1
+	}
+	fired := regexp.MustCompile(`Bottom-up alerts fired (once|twice|\d+ times)[:,] (?:(\d+) while customers were affected|(each time )?while customers were (affected|fine))`)
+	if m := fired.FindStringSubmatch(pm); m != nil {
+		switch {
+		case m[2] != "":
+			affected = atoi(m[2])
+		case m[4] == "affected":
+			affected = map[string]int{"once": 1, "twice": 2}[m[1]]
+			if affected == 0 {
+				affected = atoi(strings.TrimSuffix(m[1], " times"))
+			}
+		}
+	}
+	return seen, silent, affected
+}
+
+func TestPostMortemDetectionAgreesWithTheAlerts(t *testing.T) {
+	for _, mon := range []sim.Monitoring{sim.MonitorBoth, sim.MonitorBottomUp} {
+		for _, ops := range []string{"sre", "cowboy", "wall"} {
+			for seed := uint64(1); seed <= 10; seed++ {
+				cfg, err := sim.Preset("sre")
+				require.NoError(t, err)
+				cfg.Monitoring = mon
+				cfg.OpsBot, err = sim.OpsBot(ops)
+				require.NoError(t, err)
+				r := bot.NewBotRound(cfg, seed)
+				r.Run()
+				pm := PostMortem(r.World)
+				why := fmt.Sprintf("%s monitoring, ops %s: reproduce with -seed=%d", mon, ops, seed)
+				assert.NotContains(t, pm, "infrastructure alerts", why)
+
+				var restarts int
+				for _, in := range r.World.Incidents() {
+					if in.DetectedBy == sim.DetectedByInfra && in.Cause == sim.CauseUpgrade {
+						restarts++
+						if in.Causes != 1<<sim.CauseUpgrade {
+							assert.Contains(t, pm, fmt.Sprintf("| %d | %s | %s | +0 min (infrastructure panel, no bottom-up alert) |",
+								in.ID, Clock(in.Start, cfg.MonthTicks), causes(&in)), why)
+						}
+					}
+				}
+				seen, silent, affected := detectionNumbers(t, pm)
+				assert.Equal(t, restarts, silent, "restarts seen without an alert; %s", why)
+				assert.LessOrEqual(t, seen-silent, affected,
+					"every other incident bottom-up monitoring saw came with an alert while customers were affected; %s", why)
+			}
+		}
+	}
+}
+
+func TestPostMortemSaysHowRestartsWereNoticed(t *testing.T) {
+	for _, tc := range []struct {
+		preset, dev, ops string
+		seed             uint64
+		want, not        string
+	}{
+		{"sre", "", "", 417,
+			"16 in-place upgrades restarted the service for 2 h 24 min each (all showed on the infrastructure panel without a bottom-up alert).",
+			"raised an alert"},
+		{"devops", "careful", "cowboy", 3,
+			"19 in-place upgrades restarted the service for 2 h 24 min each (all raised a KPI alert).", ""},
+		{"silo", "", "", 7,
+			"20 in-place upgrades restarted the service for 2 h 24 min each. The other incidents are listed below.",
+			"(0 of them"},
+	} {
+		pm := PostMortem(playedWith(t, tc.preset, tc.dev, tc.ops, 0, tc.seed))
+		assert.Contains(t, pm, tc.want, "%s: reproduce with -seed=%d", tc.preset, tc.seed)
+		if tc.not != "" {
+			assert.NotContains(t, pm, tc.not, "%s: reproduce with -seed=%d", tc.preset, tc.seed)
+		}
+	}
+	sre := PostMortem(played(t, "sre", 417))
+	assert.Contains(t, sre, "Of 19 incidents, 19 were seen by infrastructure (bottom-up) monitoring (among them 16 in-place restarts for an upgrade or rollback, which the infrastructure panel shows without raising a bottom-up alert).")
+	assert.Contains(t, sre, "Bottom-up alerts fired 55 times: 5 while customers were affected and 50 while they were fine (false positives).")
 }
