@@ -67,8 +67,18 @@ func PostMortem(w *sim.World) string {
 		played, r.Shipped, 100*r.Uptime, Nines(r.Uptime))
 	fmt.Fprintf(&b, "There %s **%s**", were(len(incs)), nOf(len(incs), "incident"))
 	if len(incs) > 0 {
-		long := longest(incs)
-		fmt.Fprintf(&b, "; the longest lasted %s (%s)", lasted(&long, w.Tick()), causes(&long))
+		long := longest(incs, w.Tick())
+		d, open := Duration(span(&long, w.Tick())), long.Resolved < 0
+		switch {
+		case len(incs) == 1 && open:
+			fmt.Fprintf(&b, "; it was still open when the round ended, after %s (%s)", d, causes(&long))
+		case len(incs) == 1:
+			fmt.Fprintf(&b, "; it lasted %s (%s)", d, causes(&long))
+		case open:
+			fmt.Fprintf(&b, "; the longest, still open when the round ended, had lasted %s (%s)", d, causes(&long))
+		default:
+			fmt.Fprintf(&b, "; the longest lasted %s (%s)", d, causes(&long))
+		}
 	}
 	fmt.Fprintf(&b, ". Dev was paid %s and ops %s.\n\n", Dollars(r.DevPay), Dollars(r.OpsPay))
 
@@ -291,17 +301,24 @@ func samePay(a, b sim.PayScheme) bool {
 	return true
 }
 
-func longest(incs []sim.Incident) sim.Incident {
+// longest returns the incident that lasted longest, one still open counted up to now;
+// the first of those that lasted as long.
+func longest(incs []sim.Incident, now sim.Tick) sim.Incident {
 	best := incs[0]
 	for _, in := range incs[1:] {
-		if in.Duration() > best.Duration() || best.Duration() < 0 && in.Duration() < 0 && in.Start < best.Start {
+		if span(&in, now) > span(&best, now) {
 			best = in
-		}
-		if in.Duration() < 0 && best.Duration() >= 0 {
-			best = in // still open at the end: the longest of all
 		}
 	}
 	return best
+}
+
+// span is how long an incident lasted, or has lasted by now if it is still open.
+func span(in *sim.Incident, now sim.Tick) sim.Tick {
+	if d := in.Duration(); d >= 0 {
+		return d
+	}
+	return now - in.Start
 }
 
 // byImpact returns a copy of incs, the most harmful first.
@@ -356,10 +373,10 @@ func resolved(in *sim.Incident) string {
 // lasted describes how long an incident lasted; one still open at now has lasted
 // "8 d 2 h so far".
 func lasted(in *sim.Incident, now sim.Tick) string {
-	if d := in.Duration(); d >= 0 {
-		return Duration(d)
+	if in.Resolved >= 0 {
+		return Duration(span(in, now))
 	}
-	return Duration(now-in.Start) + " so far"
+	return Duration(span(in, now)) + " so far"
 }
 
 // seenCause is what was wrong when an incident was detected: the cause it opened with

@@ -253,3 +253,27 @@ func TestPostMortemSaysHowRestartsWereNoticed(t *testing.T) {
 	assert.Contains(t, sre, "Of 19 incidents, 19 were seen by infrastructure (bottom-up) monitoring (among them 16 in-place restarts for an upgrade or rollback, which the infrastructure panel shows without raising a bottom-up alert).")
 	assert.Contains(t, sre, "Bottom-up alerts fired 55 times: 5 while customers were affected and 50 while they were fine (false positives).")
 }
+
+func TestPostMortemSummaryNamesTheLongestIncident(t *testing.T) {
+	for _, tc := range []struct {
+		name, preset, dev, ops string
+		months                 int
+		seed                   uint64
+		want                   string
+	}{
+		{"longest still open", "devops", "careful", "cowboy", 0, 3,
+			"There were **30 incidents**; the longest, still open when the round ended, had lasted 98 d 7 h (in-place upgrade, then defect)."},
+		{"open but not the longest", "bluegreen", "", "", 0, 11,
+			"There were **8 incidents**; the longest lasted 4 d 4 h (defect)."},
+		{"the only one, open", "bluegreen", "", "gatekeeper", 1, 43,
+			"There was **1 incident**; it was still open when the round ended, after 3 d 20 h (defect)."},
+		{"the only one", "bluegreen", "", "gatekeeper", 1, 2,
+			"There was **1 incident**; it lasted 4 d (defect)."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pm := PostMortem(playedWith(t, tc.preset, tc.dev, tc.ops, tc.months, tc.seed))
+			assert.Contains(t, pm, tc.want, "reproduce with -seed=%d", tc.seed)
+			assert.NotContains(t, pm, "lasted still open")
+		})
+	}
+}
