@@ -88,8 +88,12 @@ func PostMortem(w *sim.World) string {
 	for i := range incs {
 		impact += incs[i].ImpactPermilleTicks
 	}
-	fmt.Fprintf(&b, "- Fully down for %s; failed requests worth %s of full outage in all.\n",
-		Duration(sim.Tick(s.DownTicks)), Duration(sim.Tick(impact/1000)))
+	if len(incs) == 0 {
+		b.WriteString("- Production was never down, and no request failed.\n")
+	} else {
+		fmt.Fprintf(&b, "- Fully down for %s; failed requests worth %s of full outage in all.\n",
+			Duration(sim.Tick(s.DownTicks)), Duration(sim.Tick(impact/1000)))
+	}
 	if r.Complaints == 0 {
 		b.WriteString("- No customer complained.\n")
 	} else {
@@ -97,10 +101,10 @@ func PostMortem(w *sim.World) string {
 	}
 	lostOps, lostDev := payLost(cfg, w.Statements())
 	if lostOps > 0 {
-		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a month without downtime.\n", Dollars(lostOps))
+		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a round without downtime.\n", Dollars(lostOps))
 	}
 	if lostDev > 0 {
-		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a month without downtime.\n", Dollars(lostDev))
+		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a round without downtime.\n", Dollars(lostDev))
 	}
 	if r.Rollbacks > 0 {
 		fmt.Fprintf(&b, "- %s rolled back and went back to dev as rework.\n", countWas(r.Rollbacks, "release"))
@@ -180,8 +184,25 @@ func PostMortem(w *sim.World) string {
 
 	// Response.
 	b.WriteString("## Response\n\n")
-	fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s). Ops rolled back %s, picked %s back up and threw %d away.",
-		Duration(ticks(r.MTTRs)), r.RestoreBand, times(r.Rollbacks), nOf(s.Recoveries, "dropped version"), s.Discards)
+	open := 0
+	for i := range incs {
+		if incs[i].Resolved < 0 {
+			open++
+		}
+	}
+	switch {
+	case len(incs) == 0:
+		b.WriteString("There was no incident, so nothing to restore. ")
+	case open == len(incs):
+		b.WriteString("No incident was resolved before the round ended, so there is no time to restore. ")
+	case open > 0:
+		fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s), not counting the %s still open at the end. ",
+			Duration(ticks(r.MTTRs)), r.RestoreBand, nOf(open, "incident"))
+	default:
+		fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s). ", Duration(ticks(r.MTTRs)), r.RestoreBand)
+	}
+	fmt.Fprintf(&b, "Ops rolled back %s, picked %s back up and threw %d away.",
+		times(r.Rollbacks), nOf(s.Recoveries, "dropped version"), s.Discards)
 	if cfg.Release == sim.BlueGreen {
 		b.WriteString(" Blue/green releases made every switch and rollback instant.")
 	}
@@ -222,10 +243,15 @@ func PostMortem(w *sim.World) string {
 		factors = append(factors, fmt.Sprintf("%s approved during incidents (%d asked).", countWas(crApproved, "change request"), crDuring))
 	}
 	if over := s.OverTargetTicks; over > 0 {
-		factors = append(factors, fmt.Sprintf("Production juggled more than %d versions %.0f %% of the time (at most %d): extra balls, extra drops.",
-			cfg.TargetBalls, 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
+		factors = append(factors, fmt.Sprintf("Production juggled more than %s %.0f %% of the time (at most %d): extra balls, extra drops.",
+			nOf(cfg.TargetBalls, "version"), 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
 	}
-	if s.Drops > 0 {
+	switch {
+	case s.Drops == 1 && s.LiveDrops == 1:
+		factors = append(factors, "1 ball was dropped in all: the live version.")
+	case s.Drops == 1:
+		factors = append(factors, "1 ball was dropped in all, not the live version.")
+	case s.Drops > 0:
 		factors = append(factors, fmt.Sprintf("%s dropped in all, %d of them the live version.", countWas(s.Drops, "ball"), s.LiveDrops))
 	}
 	if len(factors) == 0 {
@@ -280,7 +306,7 @@ func PostMortem(w *sim.World) string {
 		qs = append(qs, "Every in-place upgrade cost downtime. What would blue/green releases change?")
 	}
 	if r.LockedDays > 0 {
-		qs = append(qs, fmt.Sprintf("The error budget locked releases for %.0f days. Was that time well spent?", r.LockedDays))
+		qs = append(qs, fmt.Sprintf("The error budget locked releases for %s. Was that time well spent?", Duration(sim.Tick(s.LockedTicks))))
 	}
 	for i, q := range qs {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, q)
@@ -663,9 +689,6 @@ func countWas[N ~int | ~int32 | ~int64](n N, word string) string {
 
 // countWent returns "1 release went", "3 releases went".
 func countWent[N ~int | ~int32 | ~int64](n N, word string) string { return nOf(n, word) + " went" }
-
-// countGot returns "1 incident got", "3 incidents got".
-func countGot[N ~int | ~int32 | ~int64](n N) string { return nOf(n, "incident") + " got" }
 
 // were returns "was" for one, "were" for the rest.
 func were(n int) string {

@@ -277,3 +277,67 @@ func TestPostMortemSummaryNamesTheLongestIncident(t *testing.T) {
 		})
 	}
 }
+
+func TestPostMortemWording(t *testing.T) {
+	for _, tc := range []struct {
+		name, preset, dev, ops string
+		months                 int
+		seed                   uint64
+		want, not              []string
+	}{
+		{"a quiet round", "bluegreen", "", "wall", 0, 1,
+			[]string{"There were **0 incidents**.", "- Production was never down, and no request failed.",
+				"Monitoring: **none**. There was no incident to detect.\n", "There was no incident, so nothing to restore. Ops rolled back"},
+			[]string{"Of 0 incidents", "0 min (DORA", "Fully down for 0 min", "Mean time"}},
+		{"the only incident still open", "bluegreen", "", "gatekeeper", 1, 43,
+			[]string{"No incident was resolved before the round ended, so there is no time to restore."},
+			[]string{"(DORA: n/a)"}},
+		{"an open incident left out of the mean", "devops", "careful", "cowboy", 0, 3,
+			[]string{"Mean time to restore: 17 h 36 min (DORA: high), not counting the 1 incident still open at the end."}, nil},
+		{"one restart and no monitoring", "silo", "", "partner", 1, 10,
+			[]string{"1 in-place upgrade restarted the service for 2 h 24 min. The other incidents are listed below."},
+			[]string{"(0 of them", "2 h 24 min each ("}},
+		{"a round's lost bonus", "silo", "", "", 0, 7,
+			// The top bonus is $1,000 a month and ops was paid $2,000 in six months.
+			[]string{"- Ops lost $4,000 of uptime bonus against a round without downtime.\n", "ops $2,000."},
+			[]string{"against a month"}},
+		{"the one ball dropped was live", "bluegreen", "", "", 0, 12,
+			[]string{"- 1 ball was dropped in all: the live version.\n"}, []string{"1 of them"}},
+		{"the one ball dropped was not live", "bluegreen", "", "", 0, 1,
+			[]string{"- 1 ball was dropped in all, not the live version.\n"}, []string{"0 of them"}},
+		{"locked for a while", "sre", "", "", 0, 417,
+			[]string{"6. The error budget locked releases for 57 d 1 h. Was that time well spent?"}, []string{" days."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pm := PostMortem(playedWith(t, tc.preset, tc.dev, tc.ops, tc.months, tc.seed))
+			for _, s := range tc.want {
+				assert.Contains(t, pm, s, "reproduce with -seed=%d", tc.seed)
+			}
+			for _, s := range tc.not {
+				assert.NotContains(t, pm, s, "reproduce with -seed=%d", tc.seed)
+			}
+		})
+	}
+}
+
+func TestCountsReadRight(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{alertsFired(0, 0), "Bottom-up alerts never fired."},
+		{alertsFired(1, 0), "Bottom-up alerts fired once, while customers were affected."},
+		{alertsFired(1, 1), "Bottom-up alerts fired once, while customers were fine (a false positive)."},
+		{alertsFired(2, 0), "Bottom-up alerts fired twice, each time while customers were affected."},
+		{alertsFired(3, 3), "Bottom-up alerts fired 3 times, each time while customers were fine (false positives)."},
+		{alertsFired(3, 1), "Bottom-up alerts fired 3 times: 2 while customers were affected and 1 while they were fine (a false positive)."},
+		{alertsFired(55, 50), "Bottom-up alerts fired 55 times: 5 while customers were affected and 50 while they were fine (false positives)."},
+		{falseNegatives(0), "No incident got past the monitoring."},
+		{falseNegatives(1), "1 incident got past the monitoring (a false negative)."},
+		{falseNegatives(4), "4 incidents got past the monitoring (false negatives)."},
+		{list([]string{"a"}), "a"},
+		{list([]string{"a", "b"}), "a and b"},
+		{list([]string{"a", "b", "c"}), "a, b, and c"},
+		{nOf(1, "incident"), "1 incident"},
+		{nOf(int32(0), "incident"), "0 incidents"},
+	} {
+		assert.Equal(t, tc.want, tc.got)
+	}
+}
