@@ -170,7 +170,7 @@ func PostMortem(w *sim.World) string {
 	for i := range incs {
 		by[incs[i].DetectedBy]++
 	}
-	fmt.Fprintf(&b, "Monitoring: **%s**. %s", cfg.Monitoring, detections(incs))
+	fmt.Fprintf(&b, "Monitoring: **%s**. %s", monitoring(cfg.Monitoring), detections(incs))
 	if by[sim.DetectedByNone] < len(incs) {
 		fmt.Fprintf(&b, " Mean time to detect %s; from detection to acknowledgement %s.", Duration(ticks(r.MTTDs)), Duration(ticks(r.MTTAs)))
 	}
@@ -635,11 +635,19 @@ func Practices(c sim.Config) string {
 	if c.ErrorBudget {
 		budget = fmt.Sprintf("an error budget (SLO %.1f %%)", float64(c.SLOPermille)/10)
 	}
-	mon := string(c.Monitoring) + " monitoring"
+	mon := monitoring(c.Monitoring) + " monitoring"
 	if c.Monitoring == sim.MonitorNone {
 		mon = "no monitoring"
 	}
 	return fmt.Sprintf("%s, %s releases, %s, %s", gate, c.Release, mon, budget)
+}
+
+// monitoring names a kind of monitoring: "bottom-up and top-down" for both.
+func monitoring(m sim.Monitoring) string {
+	if m == sim.MonitorBoth {
+		return "bottom-up and top-down"
+	}
+	return string(m)
 }
 
 // Dollars formats whole dollars with thousands separators.

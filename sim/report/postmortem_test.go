@@ -341,3 +341,13 @@ func TestCountsReadRight(t *testing.T) {
 		assert.Equal(t, tc.want, tc.got)
 	}
 }
+
+func TestPracticesNameBothKindsOfMonitoring(t *testing.T) {
+	cfg, err := sim.Preset("sre")
+	require.NoError(t, err)
+	assert.Equal(t, "no change-request gate, in-place releases, bottom-up and top-down monitoring, an error budget (SLO 98.0 %)", Practices(cfg))
+	assert.Contains(t, PostMortem(played(t, "sre", 417)), "Monitoring: **bottom-up and top-down**. ")
+	cfg, err = sim.Preset("silo")
+	require.NoError(t, err)
+	assert.Equal(t, "a change-request gate, in-place releases, no monitoring, no error budget", Practices(cfg))
+}
