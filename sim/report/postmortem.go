@@ -51,7 +51,6 @@ func PostMortem(w *sim.World) string {
 	r := w.Result()
 	s := w.Stats()
 	incs := w.Incidents()
-	month := cfg.MonthTicks
 
 	fmt.Fprintf(&b, "# Post-mortem: %s, seed %d\n\n", r.Preset, r.Seed)
 	fmt.Fprintf(&b, "*Blameless by construction: this report names roles (dev, ops), never people. It asks what happened and what let it happen, not who is to blame.*\n\n")
@@ -111,58 +110,7 @@ func PostMortem(w *sim.World) string {
 	}
 	b.WriteString("\n")
 
-	// Timeline.
-	b.WriteString("## Timeline\n\n")
-	if len(incs) == 0 {
-		b.WriteString("No incident: availability never dropped below 100 %.\n\n")
-	} else {
-		// Routine restarts (an in-place upgrade and nothing else) are summed up in one
-		// line; the rest are listed.
-		var shown []sim.Incident
-		var restarts []sim.Incident
-		for _, in := range incs {
-			if in.Causes == 1<<sim.CauseUpgrade && in.Resolved >= 0 {
-				restarts = append(restarts, in)
-			} else {
-				shown = append(shown, in)
-			}
-		}
-		if n := len(restarts); n > 0 {
-			each := " each"
-			if n == 1 {
-				each = ""
-			}
-			fmt.Fprintf(&b, "%s restarted the service for %s%s%s. ",
-				nOf(n, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), each, restartsNoticed(cfg, restarts))
-			switch len(shown) {
-			case 0:
-				b.WriteString("Nothing else happened.\n\n")
-			case 1:
-				b.WriteString("The other incident is listed below.\n\n")
-			default:
-				b.WriteString("The other incidents are listed below.\n\n")
-			}
-		}
-		listed := len(shown)
-		if listed > 0 {
-			b.WriteString("Detected, acknowledged and resolved count from each incident's start.\n\n")
-			b.WriteString("| # | started | cause | detected | acknowledged | resolved | lasted | lowest availability |\n")
-			b.WriteString("|---|---|---|---|---|---|---|---:|\n")
-		}
-		if len(shown) > maxTimeline {
-			shown = byImpact(shown)[:maxTimeline]
-			sort.Slice(shown, func(i, j int) bool { return shown[i].Start < shown[j].Start })
-		}
-		for _, in := range shown {
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %.1f %% |\n",
-				in.ID, Clock(in.Start, month), causes(&in), after(in.Start, in.Detected, detector(&in)),
-				acknowledged(&in), resolved(&in), lasted(&in, w.Tick()), float64(in.MinAvailabilityPermille)/10)
-		}
-		if listed > len(shown) {
-			fmt.Fprintf(&b, "\n%s not listed.\n", countWas(listed-len(shown), "less harmful incident"))
-		}
-		b.WriteString("\n")
-	}
+	writeTimeline(&b, w)
 
 	// Detection.
 	b.WriteString("## Detection\n\n")
@@ -184,23 +132,7 @@ func PostMortem(w *sim.World) string {
 
 	// Response.
 	b.WriteString("## Response\n\n")
-	open := 0
-	for i := range incs {
-		if incs[i].Resolved < 0 {
-			open++
-		}
-	}
-	switch {
-	case len(incs) == 0:
-		b.WriteString("There was no incident, so nothing to restore. ")
-	case open == len(incs):
-		b.WriteString("No incident was resolved before the round ended, so there is no time to restore. ")
-	case open > 0:
-		fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s), not counting the %s still open at the end. ",
-			Duration(ticks(r.MTTRs)), r.RestoreBand, nOf(open, "incident"))
-	default:
-		fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s). ", Duration(ticks(r.MTTRs)), r.RestoreBand)
-	}
+	b.WriteString(restoreTime(incs, r))
 	fmt.Fprintf(&b, "Ops rolled back %s, picked %s back up and threw %d away.",
 		times(r.Rollbacks), nOf(s.Recoveries, "dropped version"), s.Discards)
 	if cfg.Release == sim.BlueGreen {
@@ -312,6 +244,83 @@ func PostMortem(w *sim.World) string {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, q)
 	}
 	return b.String()
+}
+
+// writeTimeline writes the timeline: routine restarts summed up in a line, every other
+// incident in a table (the most harmful maxTimeline of them).
+func writeTimeline(b *strings.Builder, w *sim.World) {
+	cfg, incs := w.Config(), w.Incidents()
+	b.WriteString("## Timeline\n\n")
+	if len(incs) == 0 {
+		b.WriteString("No incident: availability never dropped below 100 %.\n\n")
+		return
+	}
+	// Routine restarts (an in-place upgrade and nothing else) are summed up in one
+	// line; the rest are listed.
+	var shown, restarts []sim.Incident
+	for _, in := range incs {
+		if in.Causes == 1<<sim.CauseUpgrade && in.Resolved >= 0 {
+			restarts = append(restarts, in)
+		} else {
+			shown = append(shown, in)
+		}
+	}
+	if n := len(restarts); n > 0 {
+		each := " each"
+		if n == 1 {
+			each = ""
+		}
+		fmt.Fprintf(b, "%s restarted the service for %s%s%s. ",
+			nOf(n, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), each, restartsNoticed(cfg, restarts))
+		switch len(shown) {
+		case 0:
+			b.WriteString("Nothing else happened.\n")
+		case 1:
+			b.WriteString("The other incident is listed below.\n\n")
+		default:
+			b.WriteString("The other incidents are listed below.\n\n")
+		}
+	}
+	listed := len(shown)
+	if listed > 0 {
+		b.WriteString("Detected, acknowledged and resolved count from each incident's start.\n\n")
+		b.WriteString("| # | started | cause | detected | acknowledged | resolved | lasted | lowest availability |\n")
+		b.WriteString("|---|---|---|---|---|---|---|---:|\n")
+	}
+	if len(shown) > maxTimeline {
+		shown = byImpact(shown)[:maxTimeline]
+		sort.Slice(shown, func(i, j int) bool { return shown[i].Start < shown[j].Start })
+	}
+	for _, in := range shown {
+		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %.1f %% |\n",
+			in.ID, Clock(in.Start, cfg.MonthTicks), causes(&in), after(in.Start, in.Detected, detector(&in)),
+			acknowledged(&in), resolved(&in), lasted(&in, w.Tick()), float64(in.MinAvailabilityPermille)/10)
+	}
+	if listed > len(shown) {
+		fmt.Fprintf(b, "\n%s not listed.\n", countWas(listed-len(shown), "less harmful incident"))
+	}
+	b.WriteString("\n")
+}
+
+// restoreTime gives the mean time to restore and its DORA band, saying which incidents
+// it leaves out, or why there is none.
+func restoreTime(incs []sim.Incident, r sim.Result) string {
+	open := 0
+	for i := range incs {
+		if incs[i].Resolved < 0 {
+			open++
+		}
+	}
+	switch {
+	case len(incs) == 0:
+		return "There was no incident, so nothing to restore. "
+	case open == len(incs):
+		return "No incident was resolved before the round ended, so there is no time to restore. "
+	case open > 0:
+		return fmt.Sprintf("Mean time to restore: %s (DORA: %s), not counting the %s still open at the end. ",
+			Duration(ticks(r.MTTRs)), r.RestoreBand, nOf(open, "incident"))
+	}
+	return fmt.Sprintf("Mean time to restore: %s (DORA: %s). ", Duration(ticks(r.MTTRs)), r.RestoreBand)
 }
 
 // samePay reports whether two pay schemes are the same.

@@ -305,6 +305,9 @@ func TestPostMortemWording(t *testing.T) {
 			[]string{"- 1 ball was dropped in all: the live version.\n"}, []string{"1 of them"}},
 		{"the one ball dropped was not live", "bluegreen", "", "", 0, 1,
 			[]string{"- 1 ball was dropped in all, not the live version.\n"}, []string{"0 of them"}},
+		{"nothing but restarts", "sre", "", "", 1, 1,
+			[]string{"restarted the service for 2 h 24 min each (all showed on the infrastructure panel without a bottom-up alert). Nothing else happened.\n\n## Detection"},
+			[]string{"\n\n\n"}},
 		{"locked for a while", "sre", "", "", 0, 417,
 			[]string{"6. The error budget locked releases for 57 d 1 h. Was that time well spent?"}, []string{" days."}},
 	} {
