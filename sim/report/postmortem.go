@@ -51,7 +51,6 @@ func PostMortem(w *sim.World) string {
 	r := w.Result()
 	s := w.Stats()
 	incs := w.Incidents()
-	month := cfg.MonthTicks
 
 	fmt.Fprintf(&b, "# Post-mortem: %s, seed %d\n\n", r.Preset, r.Seed)
 	fmt.Fprintf(&b, "*Blameless by construction: this report names roles (dev, ops), never people. It asks what happened and what let it happen, not who is to blame.*\n\n")
@@ -67,8 +66,18 @@ func PostMortem(w *sim.World) string {
 		played, r.Shipped, 100*r.Uptime, Nines(r.Uptime))
 	fmt.Fprintf(&b, "There %s **%s**", were(len(incs)), nOf(len(incs), "incident"))
 	if len(incs) > 0 {
-		long := longest(incs)
-		fmt.Fprintf(&b, "; the longest lasted %s (%s)", lasted(&long), causes(&long))
+		long := longest(incs, w.Tick())
+		d, open := Duration(span(&long, w.Tick())), long.Resolved < 0
+		switch {
+		case len(incs) == 1 && open:
+			fmt.Fprintf(&b, "; it was still open when the round ended, after %s (%s)", d, causes(&long))
+		case len(incs) == 1:
+			fmt.Fprintf(&b, "; it lasted %s (%s)", d, causes(&long))
+		case open:
+			fmt.Fprintf(&b, "; the longest, still open when the round ended, had lasted %s (%s)", d, causes(&long))
+		default:
+			fmt.Fprintf(&b, "; the longest lasted %s (%s)", d, causes(&long))
+		}
 	}
 	fmt.Fprintf(&b, ". Dev was paid %s and ops %s.\n\n", Dollars(r.DevPay), Dollars(r.OpsPay))
 
@@ -78,8 +87,12 @@ func PostMortem(w *sim.World) string {
 	for i := range incs {
 		impact += incs[i].ImpactPermilleTicks
 	}
-	fmt.Fprintf(&b, "- Fully down for %s; failed requests worth %s of full outage in all.\n",
-		Duration(sim.Tick(s.DownTicks)), Duration(sim.Tick(impact/1000)))
+	if len(incs) == 0 {
+		b.WriteString("- Production was never down, and no request failed.\n")
+	} else {
+		fmt.Fprintf(&b, "- Fully down for %s; failed requests worth %s of full outage in all.\n",
+			Duration(sim.Tick(s.DownTicks)), Duration(sim.Tick(impact/1000)))
+	}
 	if r.Complaints == 0 {
 		b.WriteString("- No customer complained.\n")
 	} else {
@@ -87,64 +100,17 @@ func PostMortem(w *sim.World) string {
 	}
 	lostOps, lostDev := payLost(cfg, w.Statements())
 	if lostOps > 0 {
-		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a month without downtime.\n", Dollars(lostOps))
+		fmt.Fprintf(&b, "- Ops lost %s of uptime bonus against a round without downtime.\n", Dollars(lostOps))
 	}
 	if lostDev > 0 {
-		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a month without downtime.\n", Dollars(lostDev))
+		fmt.Fprintf(&b, "- Dev lost %s of uptime bonus against a round without downtime.\n", Dollars(lostDev))
 	}
 	if r.Rollbacks > 0 {
 		fmt.Fprintf(&b, "- %s rolled back and went back to dev as rework.\n", countWas(r.Rollbacks, "release"))
 	}
 	b.WriteString("\n")
 
-	// Timeline.
-	b.WriteString("## Timeline\n\n")
-	if len(incs) == 0 {
-		b.WriteString("No incident: availability never dropped below 100 %.\n\n")
-	} else {
-		// Routine restarts (an in-place upgrade and nothing else) are summed up in one
-		// line; the rest are listed.
-		var shown []sim.Incident
-		restarts, noticed := 0, 0
-		for _, in := range incs {
-			if in.Causes == 1<<sim.CauseUpgrade && in.Resolved >= 0 {
-				restarts++
-				if in.Detected >= 0 {
-					noticed++
-				}
-			} else {
-				shown = append(shown, in)
-			}
-		}
-		if restarts > 0 {
-			fmt.Fprintf(&b, "%s restarted the service for %s each (%d of them raised an alert). ",
-				nOf(restarts, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), noticed)
-			if len(shown) == 0 {
-				b.WriteString("Nothing else happened.\n\n")
-			} else {
-				b.WriteString("The other incidents:\n\n")
-			}
-		}
-		listed := len(shown)
-		if listed > 0 {
-			b.WriteString("| # | started | cause | detected | acknowledged | resolved | lasted | worst |\n")
-			b.WriteString("|---|---|---|---|---|---|---|---:|\n")
-		}
-		if len(shown) > maxTimeline {
-			shown = byImpact(shown)[:maxTimeline]
-			sort.Slice(shown, func(i, j int) bool { return shown[i].Start < shown[j].Start })
-		}
-		for _, in := range shown {
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %.1f %% |\n",
-				in.ID, Clock(in.Start, month), causes(&in), after(in.Start, in.Detected, in.DetectedBy.String()),
-				after(in.Detected, in.Acknowledged, ""), after(in.Start, in.Resolved, ""), lasted(&in),
-				float64(in.MinAvailabilityPermille)/10)
-		}
-		if listed > len(shown) {
-			fmt.Fprintf(&b, "\n%s not listed.\n", countWas(listed-len(shown), "less harmful incident"))
-		}
-		b.WriteString("\n")
-	}
+	writeTimeline(&b, w)
 
 	// Detection.
 	b.WriteString("## Detection\n\n")
@@ -152,25 +118,23 @@ func PostMortem(w *sim.World) string {
 	for i := range incs {
 		by[incs[i].DetectedBy]++
 	}
-	fmt.Fprintf(&b, "Monitoring: **%s**. ", cfg.Monitoring)
-	fmt.Fprintf(&b, "Of %d incidents, %d were found by infrastructure alerts, %d by the customer KPI, %d by customers complaining, and %d never (they ended first).",
-		len(incs), by[sim.DetectedByInfra], by[sim.DetectedByKPI], by[sim.DetectedByComplaint], by[sim.DetectedByNone])
+	fmt.Fprintf(&b, "Monitoring: **%s**. %s", monitoring(cfg.Monitoring), detections(incs))
 	if by[sim.DetectedByNone] < len(incs) {
-		fmt.Fprintf(&b, " Mean time to detect %s, to acknowledge %s.", Duration(ticks(r.MTTDs)), Duration(ticks(r.MTTAs)))
+		fmt.Fprintf(&b, " Mean time to detect %s; from detection to acknowledgement %s.", Duration(ticks(r.MTTDs)), Duration(ticks(r.MTTAs)))
 	}
 	b.WriteString("\n")
 	if cfg.Monitoring.BottomUp() {
-		fmt.Fprintf(&b, "\nBottom-up alerts fired %s; %d of them while customers were fine (false positives). %s past the monitoring (false negatives).\n",
-			times(r.InfraAlerts), r.FalsePositives, countGot(r.FalseNegatives))
+		fmt.Fprintf(&b, "\n%s %s\n", alertsFired(r.InfraAlerts, r.FalsePositives), falseNegatives(r.FalseNegatives))
 	} else if cfg.Monitoring.TopDown() {
-		fmt.Fprintf(&b, "\n%s past the monitoring (false negatives).\n", countGot(r.FalseNegatives))
+		fmt.Fprintf(&b, "\n%s\n", falseNegatives(r.FalseNegatives))
 	}
 	b.WriteString("\n")
 
 	// Response.
 	b.WriteString("## Response\n\n")
-	fmt.Fprintf(&b, "Mean time to restore: %s (DORA: %s). Ops rolled back %s, picked %s back up and threw %d away.",
-		Duration(ticks(r.MTTRs)), r.RestoreBand, times(r.Rollbacks), nOf(s.Recoveries, "dropped version"), s.Discards)
+	b.WriteString(restoreTime(incs, r))
+	fmt.Fprintf(&b, "Ops rolled back %s, picked %s back up and threw %d away.",
+		times(r.Rollbacks), nOf(s.Recoveries, "dropped version"), s.Discards)
 	if cfg.Release == sim.BlueGreen {
 		b.WriteString(" Blue/green releases made every switch and rollback instant.")
 	}
@@ -211,10 +175,15 @@ func PostMortem(w *sim.World) string {
 		factors = append(factors, fmt.Sprintf("%s approved during incidents (%d asked).", countWas(crApproved, "change request"), crDuring))
 	}
 	if over := s.OverTargetTicks; over > 0 {
-		factors = append(factors, fmt.Sprintf("Production juggled more than %d versions %.0f %% of the time (at most %d): extra balls, extra drops.",
-			cfg.TargetBalls, 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
+		factors = append(factors, fmt.Sprintf("Production juggled more than %s %.0f %% of the time (at most %d): extra balls, extra drops.",
+			nOf(cfg.TargetBalls, "version"), 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
 	}
-	if s.Drops > 0 {
+	switch {
+	case s.Drops == 1 && s.LiveDrops == 1:
+		factors = append(factors, "1 ball was dropped in all: the live version.")
+	case s.Drops == 1:
+		factors = append(factors, "1 ball was dropped in all, not the live version.")
+	case s.Drops > 0:
 		factors = append(factors, fmt.Sprintf("%s dropped in all, %d of them the live version.", countWas(s.Drops, "ball"), s.LiveDrops))
 	}
 	if len(factors) == 0 {
@@ -269,12 +238,89 @@ func PostMortem(w *sim.World) string {
 		qs = append(qs, "Every in-place upgrade cost downtime. What would blue/green releases change?")
 	}
 	if r.LockedDays > 0 {
-		qs = append(qs, fmt.Sprintf("The error budget locked releases for %.0f days. Was that time well spent?", r.LockedDays))
+		qs = append(qs, fmt.Sprintf("The error budget locked releases for %s. Was that time well spent?", Duration(sim.Tick(s.LockedTicks))))
 	}
 	for i, q := range qs {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, q)
 	}
 	return b.String()
+}
+
+// writeTimeline writes the timeline: routine restarts summed up in a line, every other
+// incident in a table (the most harmful maxTimeline of them).
+func writeTimeline(b *strings.Builder, w *sim.World) {
+	cfg, incs := w.Config(), w.Incidents()
+	b.WriteString("## Timeline\n\n")
+	if len(incs) == 0 {
+		b.WriteString("No incident: availability never dropped below 100 %.\n\n")
+		return
+	}
+	// Routine restarts (an in-place upgrade and nothing else) are summed up in one
+	// line; the rest are listed.
+	var shown, restarts []sim.Incident
+	for _, in := range incs {
+		if in.Causes == 1<<sim.CauseUpgrade && in.Resolved >= 0 {
+			restarts = append(restarts, in)
+		} else {
+			shown = append(shown, in)
+		}
+	}
+	if n := len(restarts); n > 0 {
+		each := " each"
+		if n == 1 {
+			each = ""
+		}
+		fmt.Fprintf(b, "%s restarted the service for %s%s%s. ",
+			nOf(n, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), each, restartsNoticed(cfg, restarts))
+		switch len(shown) {
+		case 0:
+			b.WriteString("Nothing else happened.\n")
+		case 1:
+			b.WriteString("The other incident is listed below.\n\n")
+		default:
+			b.WriteString("The other incidents are listed below.\n\n")
+		}
+	}
+	listed := len(shown)
+	if listed > 0 {
+		b.WriteString("Detected, acknowledged and resolved count from each incident's start.\n\n")
+		b.WriteString("| # | started | cause | detected | acknowledged | resolved | lasted | lowest availability |\n")
+		b.WriteString("|---|---|---|---|---|---|---|---:|\n")
+	}
+	if len(shown) > maxTimeline {
+		shown = byImpact(shown)[:maxTimeline]
+		sort.Slice(shown, func(i, j int) bool { return shown[i].Start < shown[j].Start })
+	}
+	for _, in := range shown {
+		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %.1f %% |\n",
+			in.ID, Clock(in.Start, cfg.MonthTicks), causes(&in), after(in.Start, in.Detected, detector(&in)),
+			acknowledged(&in), resolved(&in), lasted(&in, w.Tick()), float64(in.MinAvailabilityPermille)/10)
+	}
+	if listed > len(shown) {
+		fmt.Fprintf(b, "\n%s not listed.\n", countWas(listed-len(shown), "less harmful incident"))
+	}
+	b.WriteString("\n")
+}
+
+// restoreTime gives the mean time to restore and its DORA band, saying which incidents
+// it leaves out, or why there is none.
+func restoreTime(incs []sim.Incident, r sim.Result) string {
+	open := 0
+	for i := range incs {
+		if incs[i].Resolved < 0 {
+			open++
+		}
+	}
+	switch {
+	case len(incs) == 0:
+		return "There was no incident, so nothing to restore. "
+	case open == len(incs):
+		return "No incident was resolved before the round ended, so there is no time to restore. "
+	case open > 0:
+		return fmt.Sprintf("Mean time to restore: %s (DORA: %s), not counting the %s still open at the end. ",
+			Duration(ticks(r.MTTRs)), r.RestoreBand, nOf(open, "incident"))
+	}
+	return fmt.Sprintf("Mean time to restore: %s (DORA: %s). ", Duration(ticks(r.MTTRs)), r.RestoreBand)
 }
 
 // samePay reports whether two pay schemes are the same.
@@ -290,17 +336,24 @@ func samePay(a, b sim.PayScheme) bool {
 	return true
 }
 
-func longest(incs []sim.Incident) sim.Incident {
+// longest returns the incident that lasted longest, one still open counted up to now;
+// the first of those that lasted as long.
+func longest(incs []sim.Incident, now sim.Tick) sim.Incident {
 	best := incs[0]
 	for _, in := range incs[1:] {
-		if in.Duration() > best.Duration() || best.Duration() < 0 && in.Duration() < 0 && in.Start < best.Start {
+		if span(&in, now) > span(&best, now) {
 			best = in
-		}
-		if in.Duration() < 0 && best.Duration() >= 0 {
-			best = in // still open at the end: the longest of all
 		}
 	}
 	return best
+}
+
+// span is how long an incident lasted, or has lasted by now if it is still open.
+func span(in *sim.Incident, now sim.Tick) sim.Tick {
+	if d := in.Duration(); d >= 0 {
+		return d
+	}
+	return now - in.Start
 }
 
 // byImpact returns a copy of incs, the most harmful first.
@@ -333,11 +386,238 @@ func after(from, to sim.Tick, how string) string {
 	return s
 }
 
-func lasted(in *sim.Incident) string {
-	if d := in.Duration(); d >= 0 {
-		return Duration(d)
+// acknowledged describes when ops acknowledged an incident, after it started like the
+// other times of a timeline row: "+2 d 12 h", or "+2 d 12 h (after it ended)" when the
+// incident was over before anyone acknowledged it.
+func acknowledged(in *sim.Incident) string {
+	s := after(in.Start, in.Acknowledged, "")
+	if in.Acknowledged >= 0 && in.Resolved >= 0 && in.Acknowledged > in.Resolved {
+		s += " (after it ended)"
 	}
-	return "still open"
+	return s
+}
+
+// resolved describes when an incident ended, after it started: "+4 d 6 h" or "still open".
+func resolved(in *sim.Incident) string {
+	if in.Resolved < 0 {
+		return "still open"
+	}
+	return after(in.Start, in.Resolved, "")
+}
+
+// lasted describes how long an incident lasted; one still open at now has lasted
+// "8 d 2 h so far".
+func lasted(in *sim.Incident, now sim.Tick) string {
+	if in.Resolved >= 0 {
+		return Duration(span(in, now))
+	}
+	return Duration(span(in, now)) + " so far"
+}
+
+// seenCause is what was wrong when an incident was detected: the cause it opened with
+// when detected at once, else the one cause bottom-up monitoring can see that it had, or
+// CauseUnknown when the record cannot tell.
+func seenCause(in *sim.Incident) sim.Cause {
+	if in.Detected == in.Start {
+		return in.Cause
+	}
+	seen := sim.CauseUnknown
+	for _, c := range []sim.Cause{sim.CauseNoLive, sim.CauseLiveDrop, sim.CauseUpgrade} {
+		if in.HasCause(c) {
+			if seen != sim.CauseUnknown {
+				return sim.CauseUnknown
+			}
+			seen = c
+		}
+	}
+	return seen
+}
+
+// silentOnPanel reports whether bottom-up monitoring saw an incident on the
+// infrastructure panel without raising an alert for it: its alerts are for balls on the
+// floor, too many balls and overload, not for a restart or for no version live.
+func silentOnPanel(in *sim.Incident) bool {
+	c := seenCause(in)
+	return in.DetectedBy == sim.DetectedByInfra && (c == sim.CauseUpgrade || c == sim.CauseNoLive)
+}
+
+// detector says what detected an incident, for the timeline.
+func detector(in *sim.Incident) string {
+	switch {
+	case silentOnPanel(in):
+		return "infrastructure panel, no bottom-up alert"
+	case in.DetectedBy == sim.DetectedByInfra && seenCause(in) == sim.CauseUnknown:
+		return "infrastructure monitoring"
+	}
+	return in.DetectedBy.String()
+}
+
+// restartsNoticed says how the monitoring noticed routine restarts: " (all raised a KPI
+// alert)", or "" when there is no monitoring and nobody noticed them.
+func restartsNoticed(cfg sim.Config, restarts []sim.Incident) string {
+	var panel, kpi, complaint, none int
+	for i := range restarts {
+		switch in := &restarts[i]; {
+		case silentOnPanel(in):
+			panel++
+		case in.DetectedBy == sim.DetectedByKPI:
+			kpi++
+		case in.DetectedBy == sim.DetectedByComplaint:
+			complaint++
+		case in.DetectedBy == sim.DetectedByNone:
+			none++
+		}
+	}
+	if cfg.Monitoring == sim.MonitorNone {
+		none = 0 // nothing could notice them: not worth saying
+	}
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{
+		{panel, "showed on the infrastructure panel without a bottom-up alert"},
+		{kpi, "raised a KPI alert"},
+		{complaint, "drew a customer complaint"},
+		{none, "went unnoticed"},
+	} {
+		switch {
+		case p.n == 0:
+		case len(restarts) == 1:
+			parts = append(parts, "it "+p.what)
+		case p.n == len(restarts):
+			parts = append(parts, "all "+p.what)
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + list(parts) + ")"
+}
+
+// detections says what detected the incidents: "Of 19 incidents, 19 were seen by
+// infrastructure (bottom-up) monitoring (16 of them ...), and 3 ...".
+func detections(incs []sim.Incident) string {
+	if len(incs) == 0 {
+		return "There was no incident to detect."
+	}
+	var infra, panel, noLive, kpi, complaint, ended, open int
+	for i := range incs {
+		in := &incs[i]
+		switch in.DetectedBy {
+		case sim.DetectedByInfra:
+			infra++
+			if silentOnPanel(in) {
+				if seenCause(in) == sim.CauseNoLive {
+					noLive++
+				} else {
+					panel++
+				}
+			}
+		case sim.DetectedByKPI:
+			kpi++
+		case sim.DetectedByComplaint:
+			complaint++
+		default:
+			if in.Resolved >= 0 {
+				ended++
+			} else {
+				open++
+			}
+		}
+	}
+	one := len(incs) == 1
+	var parts []string
+	add := func(n int, what string) {
+		switch {
+		case n == 0:
+		case one:
+			parts = append(parts, what)
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s %s", n, were(n), what))
+		}
+	}
+	var silent []string
+	switch {
+	case one && panel == 1:
+		silent = append(silent, "it was an in-place restart for an upgrade or rollback")
+	case one && noLive == 1:
+		silent = append(silent, "it was a time with no version live")
+	default:
+		if panel > 0 {
+			silent = append(silent, fmt.Sprintf("%s for an upgrade or rollback", nOf(panel, "in-place restart")))
+		}
+		if noLive > 0 {
+			silent = append(silent, fmt.Sprintf("%s with no version live", nOf(noLive, "time")))
+		}
+		if len(silent) > 0 {
+			silent[0] = "among them " + silent[0]
+		}
+	}
+	seen := "seen by infrastructure (bottom-up) monitoring"
+	if len(silent) > 0 {
+		seen += fmt.Sprintf(" (%s, which the infrastructure panel shows without raising a bottom-up alert)", list(silent))
+	}
+	add(infra, seen)
+	add(kpi, "found by the customer KPI alert")
+	add(complaint, "found by customers complaining")
+	add(ended, "never detected ("+map[bool]string{true: "it", false: "they"}[ended == 1]+" ended first)")
+	add(open, "still undetected when the round ended")
+	if one {
+		return "The only incident was " + parts[0] + "."
+	}
+	return fmt.Sprintf("Of %s, %s.", nOf(len(incs), "incident"), list(parts))
+}
+
+// alertsFired says how often bottom-up alerts fired and when: "Bottom-up alerts fired 55
+// times: 5 while customers were affected and 50 while they were fine (false positives)."
+func alertsFired(alerts, falsePositives int32) string {
+	if alerts == 0 {
+		return "Bottom-up alerts never fired."
+	}
+	affected := alerts - falsePositives
+	fp := "false positives"
+	if falsePositives == 1 {
+		fp = "a false positive"
+	}
+	switch {
+	case alerts == 1 && affected == 1:
+		return "Bottom-up alerts fired once, while customers were affected."
+	case alerts == 1:
+		return "Bottom-up alerts fired once, while customers were fine (a false positive)."
+	case falsePositives == 0:
+		return fmt.Sprintf("Bottom-up alerts fired %s, each time while customers were affected.", times(alerts))
+	case affected == 0:
+		return fmt.Sprintf("Bottom-up alerts fired %s, each time while customers were fine (false positives).", times(alerts))
+	}
+	return fmt.Sprintf("Bottom-up alerts fired %s: %d while customers were affected and %d while they were fine (%s).",
+		times(alerts), affected, falsePositives, fp)
+}
+
+// falseNegatives says how many incidents the monitoring missed.
+func falseNegatives(n int32) string {
+	switch n {
+	case 0:
+		return "No incident got past the monitoring."
+	case 1:
+		return "1 incident got past the monitoring (a false negative)."
+	}
+	return fmt.Sprintf("%d incidents got past the monitoring (false negatives).", n)
+}
+
+// list joins phrases as "a", "a and b", "a, b, and c".
+func list(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	case 2:
+		return parts[0] + " and " + parts[1]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + ", and " + parts[len(parts)-1]
 }
 
 // ticks converts seconds of play back to ticks.
@@ -364,11 +644,19 @@ func Practices(c sim.Config) string {
 	if c.ErrorBudget {
 		budget = fmt.Sprintf("an error budget (SLO %.1f %%)", float64(c.SLOPermille)/10)
 	}
-	mon := string(c.Monitoring) + " monitoring"
+	mon := monitoring(c.Monitoring) + " monitoring"
 	if c.Monitoring == sim.MonitorNone {
 		mon = "no monitoring"
 	}
 	return fmt.Sprintf("%s, %s releases, %s, %s", gate, c.Release, mon, budget)
+}
+
+// monitoring names a kind of monitoring: "bottom-up and top-down" for both.
+func monitoring(m sim.Monitoring) string {
+	if m == sim.MonitorBoth {
+		return "bottom-up and top-down"
+	}
+	return string(m)
 }
 
 // Dollars formats whole dollars with thousands separators.
@@ -418,9 +706,6 @@ func countWas[N ~int | ~int32 | ~int64](n N, word string) string {
 
 // countWent returns "1 release went", "3 releases went".
 func countWent[N ~int | ~int32 | ~int64](n N, word string) string { return nOf(n, word) + " went" }
-
-// countGot returns "1 incident got", "3 incidents got".
-func countGot[N ~int | ~int32 | ~int64](n N) string { return nOf(n, "incident") + " got" }
 
 // were returns "was" for one, "were" for the rest.
 func were(n int) string {
