@@ -28,7 +28,16 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
 
-	// The juggler: head, body, legs, arms to the hands.
+	s.drawJuggler(g, r, v, t)
+	if v.Release == sim.BlueGreen {
+		drawStand(r)
+	}
+	s.drawBalls(r, v, t)
+}
+
+// drawJuggler draws the juggler: head, body, legs, arms to the hands, the catch cue
+// round each hand and the hands' labels.
+func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	body := ColDim
 	r.Ring(jugglerX, headY, 26, 5, body)
 	r.Line(jugglerX, headY+26, jugglerX, 460, 6, body)
@@ -63,16 +72,19 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 			r.Text(label, handRX+handLabelGap, handY+50, SizeSmall, assets.Bold, col, Left)
 		}
 	}
+}
 
-	// The blue/green stand.
-	if v.Release == sim.BlueGreen {
-		r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
-		r.Rect(standX-56, standY, 112, 8, ColPurple)
-		r.Text("BLUE/", standX, standY+18, SizeSmall, assets.Bold, ColPurple, Center)
-		r.Text("GREEN", standX, standY+40, SizeSmall, assets.Bold, ColPurple, Center)
-		r.Text("stand", standX, standY+62, SizeSmall, assets.Regular, ColDim, Center)
-	}
+// drawStand draws the blue/green stand.
+func drawStand(r *Renderer) {
+	r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
+	r.Rect(standX-56, standY, 112, 8, ColPurple)
+	r.Text("BLUE/", standX, standY+18, SizeSmall, assets.Bold, ColPurple, Center)
+	r.Text("GREEN", standX, standY+40, SizeSmall, assets.Bold, ColPurple, Center)
+	r.Text("stand", standX, standY+62, SizeSmall, assets.Regular, ColDim, Center)
+}
 
+// drawBalls draws the balls, the count of versions and the legend.
+func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	// Balls: the floor first, then those in the air over them.
 	var floorN [2]int
 	for i := 0; i < v.NBalls; i++ {
@@ -182,12 +194,46 @@ func (s *roundScene) drawLegend(r *Renderer) {
 	r.Text("dropped", x+18, y+84, SizeSmall, assets.Regular, ColText, LeftMid)
 }
 
+// The monitoring column's panels, top to bottom from monY, monGap apart: the customer
+// KPI (top-down), the infrastructure alerts (bottom-up), or the NO MONITORING box.
+const (
+	kpiPanelH, infraPanelH, noMonPanelH = 150, 128, 84
+	monGap                              = 8
+)
+
+// monitorsEnd is the bottom of the monitoring column's last panel.
+func monitorsEnd(m sim.Monitoring) float32 {
+	y := float32(monY)
+	if m.TopDown() {
+		y += kpiPanelH + monGap
+	}
+	if m.BottomUp() {
+		y += infraPanelH + monGap
+	}
+	if m == sim.MonitorNone {
+		y += noMonPanelH + monGap
+	}
+	return y - monGap
+}
+
+// complaintTail is how far the complaint bubble's tail reaches up: to the panel above.
+const complaintTail = 16
+
+// complaintRect is the customer's complaint bubble (its tail above it): in the monitoring
+// column under the panels, where no ball ever flies. The arcs end at the right hand
+// (handRX); a ball caught late flies on, down and to the right, past the column's left
+// edge, so the bubble keeps 26 px inside it, and above the right hand's label. With no
+// monitoring its tail points at the box that says customers will tell.
+func complaintRect(m sim.Monitoring) (x, y, w, h float32) {
+	return monX + 26, monitorsEnd(m) + complaintTail, monW - 26, 88
+}
+
 // drawMonitoring draws the panels the monitoring mode allows, and the incident.
 func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 	flash := s.fx.Alerting()
 	y := float32(monY)
 	if v.Monitoring.TopDown() {
-		h := float32(150)
+		h := float32(kpiPanelH)
 		edge := ColPanelEdge
 		if v.KPIAlert {
 			edge = ColVermilion
@@ -219,10 +265,10 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 			r.Rect(cx+cw/2-56, cy+ch-26, 112, 24, ColBG)
 			r.Text("KPI ALERT", cx+cw/2, cy+ch-14, SizeSmall, assets.Bold, ColVermilion, CenterMid)
 		}
-		y += h + 8
+		y += h + monGap
 	}
 	if v.Monitoring.BottomUp() {
-		h := float32(128)
+		h := float32(infraPanelH)
 		on := v.Infra[0] || v.Infra[1] || v.Infra[2]
 		if on && flash {
 			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
@@ -242,10 +288,10 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Regular, ColDim, LeftMid)
 			}
 		}
-		y += h + 8
+		y += h + monGap
 	}
 	if v.Monitoring == sim.MonitorNone {
-		r.Panel(monX, y, monW, 84, fade(ColBG, 0.9), ColPanelEdge)
+		r.Panel(monX, y, monW, noMonPanelH, fade(ColBG, 0.9), ColPanelEdge)
 		r.Text("NO MONITORING", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
 		r.Text("Customers will tell you", monX+10, y+32, SizeSmall, assets.Regular, ColDim, Left)
 		r.Text("when it is broken.", monX+10, y+54, SizeSmall, assets.Regular, ColDim, Left)

@@ -455,11 +455,12 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)
-		x, y, w, h := float32(prodX+120), float32(226), float32(420), float32(84)
+		x, y, w, h := complaintRect(v.Monitoring)
 		r.Rect(x, y, w, h, fade(ColText, a))
-		r.Polygon([]float32{x + 40, x + 80, x + 30}, []float32{y + h, y + h, y + h + 26}, fade(ColText, a))
-		r.Text("CUSTOMER COMPLAINT", x+16, y+10, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)
-		r.Text("\"Your service is broken!\"", x+16, y+40, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
+		r.Polygon([]float32{x + 30, x + 60, x + 40}, []float32{y, y, y - complaintTail}, fade(ColText, a))
+		r.Text("A CUSTOMER SAYS:", x+12, y+6, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)
+		r.Text("\"Your service", x+12, y+28, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
+		r.Text("is broken!\"", x+12, y+56, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
 	}
 	if d := s.m.Divergence; d != nil {
 		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)
