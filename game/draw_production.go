@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
@@ -297,22 +298,47 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 		r.Text("when it is broken.", monX+10, y+54, SizeSmall, assets.Regular, ColDim, Left)
 	}
 
-	// The incident, once detected.
-	if in := v.Incident; in.ID != 0 {
-		edge := ColYellow
-		fill := fade(ColBG, 0.9)
-		if !in.Acked {
-			edge = ColVermilion
-			if flash {
-				fill = fade(ColVermilion, 0.4)
-			}
-		}
-		r.Panel(incX, incY, incW, 62, fill, edge)
-		state := "UNACKNOWLEDGED"
-		if in.Acked {
-			state = "acknowledged"
-		}
-		r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
-		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+	s.drawIncident(r, v, flash)
+}
+
+// drawIncident draws the incident panel: the open incident once detected, and whatever
+// ACK would acknowledge. ACK is offered while any detected incident is unacknowledged
+// (View.Unacked), the open one or earlier ones already over, so the panel shows then too.
+func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
+	in := v.Incident
+	if in.ID == 0 && v.Unacked == 0 {
+		return
 	}
+	earlier := v.Unacked // unacknowledged incidents other than the open one
+	if in.ID != 0 && !in.Acked {
+		earlier--
+	}
+	edge, fill := ColYellow, fade(ColBG, 0.9)
+	if v.Unacked > 0 {
+		edge = ColVermilion
+		if flash && in.ID != 0 && !in.Acked {
+			fill = fade(ColVermilion, 0.4)
+		}
+	}
+	r.Panel(incX, incY, incW, 62, fill, edge)
+	if in.ID == 0 {
+		// Over before ops acknowledged it: ACK still owes it.
+		r.Text(strings.ToUpper(plural(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+		r.Text("over before ops acknowledged: ACK to close", incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+		return
+	}
+	state := "UNACKNOWLEDGED"
+	if in.Acked {
+		state = "acknowledged"
+	}
+	r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+	w := float32(incW - 24)
+	if earlier > 0 {
+		// Under the ACK button: the earlier incidents ACK takes first (the oldest goes first).
+		note := fmt.Sprintf("+%d earlier", earlier)
+		r.Text(note, incX+incW-12, incY+36, SizeSmall, assets.Bold, ColYellow, Right)
+		w -= r.Measure(note, SizeSmall, assets.Bold) + 16
+	}
+	line := fitText(r, fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), SizeSmall, assets.Regular, w)
+	r.Text(line, incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
 }
