@@ -141,19 +141,30 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 // percent formats a per-mille-ticks mean as "99.41 %".
 func percent(f float64) string { return fmt.Sprintf("%.2f %%", 100*f) }
 
+// The top bar's places: each role's pay at an edge (ops' left of the pause button), the
+// preset, the calendar in the middle, the uptime. TestTopBarTextsApart checks that its
+// texts stay topGap apart at every window size, with a round's widest figures.
+const (
+	topPresetX = 300
+	topUptimeX = 870
+	topOpsR    = ScreenW - 56
+	topGap     = 8
+)
+
 func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
 	cfg := &s.m.Config
 
-	// Pay: closed months, plus what this month adds so far where the player can know it.
+	// Pay: closed months, plus what this month adds so far where the player can know it,
+	// after the label (measured: text is wider, relatively, in some window sizes).
 	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
-	r.Text(paySoFar(cfg.DevPay, v), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text(paySoFar(cfg.DevPay, v), 20+r.Measure("DEV PAY", SizeSmall, assets.Bold)+12, 6, SizeSmall, assets.Regular, ColDim, Left)
 	r.Text(report.Dollars(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
 
-	r.Text("OPS PAY", ScreenW-56, 6, SizeSmall, assets.Bold, ColSky, Right)
-	r.Text(paySoFar(cfg.OpsPay, v), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
-	r.Text(report.Dollars(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
+	r.Text("OPS PAY", topOpsR, 6, SizeSmall, assets.Bold, ColSky, Right)
+	r.Text(paySoFar(cfg.OpsPay, v), topOpsR-r.Measure("OPS PAY", SizeSmall, assets.Bold)-12, 6, SizeSmall, assets.Regular, ColDim, Right)
+	r.Text(report.Dollars(v.OpsPay), topOpsR, 26, SizeKey, assets.Bold, ColText, Right)
 
 	// The calendar: 30 s a month, 1 s a day.
 	day := int(v.MonthTick/sim.TicksPerDay) + 1
@@ -163,16 +174,16 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
 
 	// The preset (its practices are listed over production).
-	r.Text("PRESET", 300, 6, SizeSmall, assets.Bold, ColDim, Left)
-	r.Text(s.m.Config.Name, 300, 28, SizeTitle, assets.Bold, ColText, Left)
+	r.Text("PRESET", topPresetX, 6, SizeSmall, assets.Bold, ColDim, Left)
+	r.Text(s.m.Config.Name, topPresetX, 30, SizeLarge, assets.Bold, ColText, Left)
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
-	r.Text("UPTIME", 900, 6, SizeSmall, assets.Bold, ColGreen, Left)
+	r.Text("UPTIME", topUptimeX, 6, SizeSmall, assets.Bold, ColGreen, Left)
 	if up, ok := uptimeSoFar(v); ok {
-		r.Text(percent(up), 900, 26, SizeKey, assets.Bold, ColText, Left)
+		r.Text(percent(up), topUptimeX, 26, SizeKey, assets.Bold, ColText, Left)
 	} else {
-		r.Text("?", 900, 26, SizeKey, assets.Bold, ColDim, Left)
-		r.Text("known at month end", 930, 42, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text("?", topUptimeX, 26, SizeKey, assets.Bold, ColDim, Left)
+		r.Text("known at month end", topUptimeX+r.Measure("?", SizeKey, assets.Bold)+12, 42, SizeSmall, assets.Regular, ColDim, Left)
 	}
 	if s.m.Playback() {
 		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)

@@ -15,10 +15,11 @@ import (
 // debriefScene is the round's debrief: pay per role, uptime in nines, features, the
 // incident timeline and the post-mortem, scrollable.
 type debriefScene struct {
-	rec    RoundRecord
-	lines  []mdLine // the post-mortem, wrapped at the first Draw
-	scroll float32
-	age    int
+	rec       RoundRecord
+	lines     []mdLine // the post-mortem, wrapped at the first Draw
+	wrapScale float64  // the scale lines were wrapped at: text widths change with it
+	scroll    float32
+	age       int
 }
 
 // mdLine is one wrapped line of the post-mortem.
@@ -156,7 +157,8 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 }
 
 func (s *debriefScene) Draw(g *Game, r *Renderer) {
-	if s.lines == nil {
+	if s.lines == nil || s.wrapScale != r.Scale() {
+		s.lines, s.wrapScale = s.lines[:0], r.Scale()
 		s.wrapPostMortem(r)
 	}
 	rec := &s.rec
