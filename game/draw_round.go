@@ -179,11 +179,14 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
 	r.Text("UPTIME", topUptimeX, 6, SizeSmall, assets.Bold, ColGreen, Left)
-	if up, ok := uptimeSoFar(v); ok {
-		r.Text(percent(up), topUptimeX, 26, SizeKey, assets.Bold, ColText, Left)
-	} else {
+	switch up, ok := uptimeSoFar(v); {
+	case !ok:
 		r.Text("?", topUptimeX, 26, SizeKey, assets.Bold, ColDim, Left)
 		r.Text("known at month end", topUptimeX+r.Measure("?", SizeKey, assets.Bold)+12, 42, SizeSmall, assets.Regular, ColDim, Left)
+	case v.Tick == 0:
+		r.Text("-", topUptimeX, 26, SizeKey, assets.Bold, ColDim, Left) // nothing ran yet (get ready)
+	default:
+		r.Text(percent(up), topUptimeX, 26, SizeKey, assets.Bold, ColText, Left)
 	}
 	if s.m.Playback() {
 		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
@@ -197,7 +200,8 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 }
 
 // uptimeSoFar is the round's uptime so far, and whether the View shows it: only when
-// monitoring does (sim.View.UptimeKnown).
+// monitoring does (sim.View.UptimeKnown). Before the first tick it is no figure (0 of
+// 0 ticks): the top bar shows "-".
 func uptimeSoFar(v *sim.View) (float64, bool) {
 	if !v.UptimeKnown {
 		return 0, false

@@ -160,3 +160,28 @@ func TestMonthStatementTextsApart(t *testing.T) {
 		img.Deallocate()
 	}
 }
+
+// TestTopBarUptimeBeforeFirstTick: during "get ready" no tick has run, so the uptime is
+// no figure: the top bar shows "-", not 0.00 % (the KPI beside it says 100 %); after
+// the first tick, the uptime of that tick.
+func TestTopBarUptimeBeforeFirstTick(t *testing.T) {
+	s := Setup{Preset: "devops", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
+	g, _ := newTestGame(t, Options{Start: true, Setup: s})
+	uptime := func() string {
+		g.r.record = true
+		defer func() { g.r.record = false }()
+		frame(g)
+		for _, q := range g.r.recorded {
+			if q.x == topUptimeX && q.y == 26 {
+				return q.s
+			}
+		}
+		return ""
+	}
+	update(t, g, 1)
+	require.Positive(t, roundOf(t, g).countdown, "get ready")
+	assert.Equal(t, "-", uptime())
+	update(t, g, readyFrames)
+	require.Equal(t, sim.Tick(1), roundOf(t, g).m.World.Tick())
+	assert.Equal(t, "100.00 %", uptime())
+}
