@@ -3,7 +3,9 @@ package game
 import (
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"devopsjuggle/sim"
 )
@@ -25,7 +27,7 @@ func TestDebriefPlurals(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
 	cfg, err := setup.Config()
-	assert.NoError(t, err)
+	require.NoError(t, err)
 	for _, tt := range []struct {
 		shipped, released int32
 		want              []string
@@ -41,4 +43,42 @@ func TestDebriefPlurals(t *testing.T) {
 			assert.Contains(t, got, w)
 		}
 	}
+}
+
+// TestDebriefNames: the debrief's title puts its notes in one bracket, and its button
+// says where Enter goes.
+func TestDebriefNames(t *testing.T) {
+	g, d := newTestGame(t, Options{})
+	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
+	cfg, err := setup.Config()
+	require.NoError(t, err)
+	rec := RoundRecord{Setup: setup, Config: cfg, Playback: true, Result: sim.Result{Ticks: 100, Uptime: 1}}
+	g.Switch(newDebriefScene(g, rec))
+	got := said(g)
+	assert.Contains(t, got, "DEBRIEF: silo, seed 1 (replay, ended early)")
+	assert.Contains(t, got, "BACK TO TITLE [Enter]")
+	update(t, g, inputGuardFrames)
+	d.press(ebiten.KeyEnter)
+	update(t, g, 1)
+	assert.IsType(t, &titleScene{}, g.Scene(), "Enter goes to the title")
+}
+
+// TestFootersSayWhatKeysDo: the status line's reminder says what Esc does in each scene:
+// pause the round, resume it from the pause menu, go back from the how-to screen, and
+// from the session view opened on a debrief, on to the title.
+func TestFootersSayWhatKeysDo(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}, "")
+	require.NoError(t, err)
+	assert.Contains(t, rs.Footer(g), "Esc/P pause")
+	rs.paused = true
+	assert.Contains(t, rs.Footer(g), "Esc/P resume")
+	assert.NotContains(t, rs.Footer(g), "pause")
+	for _, back := range []Scene{rs, newTitleScene(g)} {
+		f := newHowToScene(back).Footer(g)
+		assert.Contains(t, f, "Esc back")
+		assert.NotContains(t, f, "pause")
+	}
+	assert.Contains(t, newSessionScene(newTitleScene(g)).Footer(g), "Enter or click: back")
+	assert.Contains(t, newSessionScene(newDebriefScene(g, RoundRecord{})).Footer(g), "Enter or click: to the title")
 }

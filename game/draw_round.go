@@ -452,8 +452,14 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	}
 }
 
-// Footer is the keys every scene shares, in the status line.
-func (s *roundScene) Footer(g *Game) string { return "Esc/P pause · F11 fullscreen · M mute" }
+// Footer is the round's keys, in the status line: Esc and P pause it, or, in the pause
+// menu, resume it.
+func (s *roundScene) Footer(g *Game) string {
+	if s.paused {
+		return "Esc/P resume · F11 fullscreen · M mute"
+	}
+	return "Esc/P pause · F11 fullscreen · M mute"
+}
 
 // drawPopups draws what covers the round: the banner and the customer's complaint.
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {

@@ -164,11 +164,15 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	rec := &s.rec
 	res := &rec.Result
 	title := fmt.Sprintf("DEBRIEF: %s, seed %d", rec.Config.Name, rec.Setup.Seed)
-	if !rec.Complete {
-		title += " (ended early)"
-	}
+	var notes []string
 	if rec.Playback {
-		title += " (replay)"
+		notes = append(notes, "replay")
+	}
+	if !rec.Complete {
+		notes = append(notes, "ended early")
+	}
+	if len(notes) > 0 {
+		title += " (" + strings.Join(notes, ", ") + ")"
 	}
 	r.Text(title, 30, 18, SizeTitle, assets.Bold, ColText, Left)
 	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
@@ -212,7 +216,7 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	r.Rect(pmX+pmW-4, pmY+pmH*s.scroll/total, 6, pmH*pmH/total, ColDim)
 	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, SizeSmall, assets.Regular, ColDim, Right)
 
-	for i, b := range []string{"NEXT ROUND [Enter]", "SESSION VIEW [V]"} {
+	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
 		x, by, w, h := debriefBtn(i)
 		r.Panel(x, by, w, h, ColPanel, ColSky)
 		r.Text(b, x+w/2, by+h/2, SizeBody, assets.Bold, ColText, CenterMid)

@@ -98,10 +98,14 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 
 // Footer is the session view's keys, in the status line.
 func (s *sessionScene) Footer(g *Game) string {
-	if len(g.Session) > sessionCols {
-		return "Left/Right: more rounds · Enter or click: back"
+	back := "Enter or click: back"
+	if _, ok := s.back.(*debriefScene); ok {
+		back = "Enter or click: to the title" // see Update
 	}
-	return "Enter or click: back"
+	if len(g.Session) > sessionCols {
+		return "Left/Right: more rounds · " + back
+	}
+	return back
 }
 
 func short(p Player) string {
