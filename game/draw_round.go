@@ -96,14 +96,18 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 	return handX(b.Hand) + dir*float32(34+58*floorIdx), floorY - 8
 }
 
-func (s *roundScene) Draw(g *Game, r *Renderer) {
+func (s *roundScene) Draw(g *Game, r *Renderer) { s.draw(g, r, nil) }
+
+// draw draws the round; under a month's statement, ended is that month (the world is
+// already in the next one), shown on the calendar.
+func (s *roundScene) draw(g *Game, r *Renderer, ended *sim.MonthStatement) {
 	v := &s.m.View
 	t := s.timeNow(g)
 	dx, dy := s.fx.offset()
 	r.Shake(dx, dy)
 
 	// Shapes first, texts after (see Renderer).
-	s.drawTopBar(g, r, v)
+	s.drawTopBar(g, r, v, ended)
 	s.drawDev(g, r, v)
 	s.drawProduction(g, r, v, t)
 	s.drawMonitoring(g, r, v)
@@ -151,25 +155,31 @@ const (
 	topGap     = 8
 )
 
-func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
+func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.MonthStatement) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
 	cfg := &s.m.Config
 
 	// Pay: closed months, plus what this month adds so far where the player can know it,
-	// after the label (measured: text is wider, relatively, in some window sizes).
+	// after the label (measured: text is wider, relatively, in some window sizes). Under
+	// a month's statement, the statement says what the month added.
 	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
-	r.Text(paySoFar(cfg.DevPay, v), 20+r.Measure("DEV PAY", SizeSmall, assets.Bold)+12, 6, SizeSmall, assets.Regular, ColDim, Left)
 	r.Text(report.Dollars(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
-
 	r.Text("OPS PAY", topOpsR, 6, SizeSmall, assets.Bold, ColSky, Right)
-	r.Text(paySoFar(cfg.OpsPay, v), topOpsR-r.Measure("OPS PAY", SizeSmall, assets.Bold)-12, 6, SizeSmall, assets.Regular, ColDim, Right)
 	r.Text(report.Dollars(v.OpsPay), topOpsR, 26, SizeKey, assets.Bold, ColText, Right)
+	if ended == nil {
+		r.Text(paySoFar(cfg.DevPay, v), 20+r.Measure("DEV PAY", SizeSmall, assets.Bold)+12, 6, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text(paySoFar(cfg.OpsPay, v), topOpsR-r.Measure("OPS PAY", SizeSmall, assets.Bold)-12, 6, SizeSmall, assets.Regular, ColDim, Right)
+	}
 
-	// The calendar: 30 s a month, 1 s a day.
-	day := int(v.MonthTick/sim.TicksPerDay) + 1
-	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", v.Month+1, cfg.Months, day), ScreenW/2, 6, SizeKey, assets.Bold, ColText, Center)
+	// The calendar: 30 s a month, 1 s a day; the month that ended, all of it, under its
+	// statement.
+	month, day := v.Month, int(v.MonthTick/sim.TicksPerDay)+1
 	frac := float32(v.MonthTick) / float32(cfg.MonthTicks)
+	if ended != nil {
+		month, day, frac = ended.Month, int(cfg.MonthTicks/sim.TicksPerDay), 1
+	}
+	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", month+1, cfg.Months, day), ScreenW/2, 6, SizeKey, assets.Bold, ColText, Center)
 	r.Rect(ScreenW/2-170, 54, 340, 10, ColPanelEdge)
 	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
 

@@ -47,9 +47,14 @@ func (s *monthScene) Update(g *Game) error {
 }
 
 func (s *monthScene) Draw(g *Game, r *Renderer) {
-	s.round.Draw(g, r)
+	s.round.draw(g, r, &s.st)
 	r.Flush()
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.78))
+	s.drawStatement(r)
+}
+
+// drawStatement draws the statement's panel.
+func (s *monthScene) drawStatement(r *Renderer) {
 	x, y, w, h := float32(250), float32(90), float32(780), float32(540)
 	r.Panel(x, y, w, h, ColPanel, ColText)
 	cfg := &s.round.m.Config

@@ -101,7 +101,7 @@ func TestTopBarTextsApart(t *testing.T) {
 			for _, sc := range windowScales {
 				r.Begin(img, sc)
 				r.record = true
-				rs.drawTopBar(g, r, v)
+				rs.drawTopBar(g, r, v, nil)
 				texts := append([]queuedText(nil), r.recorded...)
 				r.Flush()
 				r.record = false
@@ -148,11 +148,8 @@ func TestMonthStatementTextsApart(t *testing.T) {
 		for _, sc := range windowScales {
 			r.Begin(img, sc)
 			r.record = true
-			ms.round.Draw(g, r)
-			under := len(r.recorded) // the round's texts, under the statement
-			r.Begin(img, sc)
-			ms.Draw(g, r)
-			texts := append([]queuedText(nil), r.recorded[under:]...)
+			ms.drawStatement(r)
+			texts := append([]queuedText(nil), r.recorded...)
 			r.Flush()
 			r.record = false
 			assertApart(t, r, texts, 12, "%s, scale %.3f", preset, sc)
@@ -184,4 +181,19 @@ func TestTopBarUptimeBeforeFirstTick(t *testing.T) {
 	update(t, g, readyFrames)
 	require.Equal(t, sim.Tick(1), roundOf(t, g).m.World.Tick())
 	assert.Equal(t, "100.00 %", uptime())
+}
+
+// TestMonthShownUnderStatement: behind a month's statement the calendar shows the month
+// that ended, full (the world is already in the next one); back in the round, the next.
+func TestMonthShownUnderStatement(t *testing.T) {
+	s := Setup{Preset: "silo", Months: 2, Seed: 2, Players: bots}
+	g, _ := newTestGame(t, Options{Start: true, Setup: s})
+	update(t, g, 1801)
+	require.IsType(t, &monthScene{}, g.Scene())
+	got := said(g)
+	assert.Contains(t, got, "MONTH 1/2 · DAY 30")
+	assert.NotContains(t, got, "MONTH 2/2 · DAY 1")
+	update(t, g, attractMonthFrames+1)
+	require.IsType(t, &roundScene{}, g.Scene())
+	assert.Contains(t, said(g), "MONTH 2/2 · DAY 1")
 }
