@@ -364,9 +364,10 @@ func joinsSession(m *Match) bool {
 }
 
 // saveReplay writes the round's replay, as far as it was played, to -record's file or
-// the data folder; it returns the path, "" if none was written.
+// the data folder; it returns the path, "" if none was written. A round ended before
+// its first tick (during "get ready") has nothing to replay: it writes none.
 func (s *roundScene) saveReplay(g *Game) string {
-	if s.m.Playback() {
+	if s.m.Playback() || s.m.World.Tick() == 0 {
 		return ""
 	}
 	path := s.record

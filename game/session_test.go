@@ -1,6 +1,7 @@
 package game
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -119,4 +120,30 @@ func TestSessionViewMarksEndedEarly(t *testing.T) {
 	assert.Contains(t, said, "ended early: not compared")
 	assert.Contains(t, said, "bluegreen: 120 features at 100.00 % uptime  vs  bluegreen: 120 features at 100.00 %")
 	assert.LessOrEqual(t, g.r.Measure("ended early: not compared", SizeSmall, assets.Bold), float32(ScreenW-80)/sessionCols-48, "the mark fits its column")
+}
+
+// TestNoReplayBeforeFirstTick: a run that quits during "get ready" (-quit-after-ticks,
+// closing the window) saves no replay: no tick was played. One that played a tick does.
+func TestNoReplayBeforeFirstTick(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		ticks int64
+		saved int
+	}{
+		{"during get ready", readyFrames / 2, 0},
+		{"after a tick", readyFrames + 1, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			s := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
+			g, _ := newTestGame(t, Options{Start: true, Setup: s, DataDir: dir, QuitAfterTicks: tt.ticks})
+			var err error
+			for i := 0; i < readyFrames*2 && err == nil; i++ {
+				err = g.Update()
+			}
+			require.ErrorIs(t, err, ebiten.Termination)
+			replays, _ := filepath.Glob(filepath.Join(dir, "replays", "*.replay.jsonl"))
+			assert.Len(t, replays, tt.saved)
+		})
+	}
 }
