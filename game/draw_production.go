@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
@@ -28,7 +29,16 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
 
-	// The juggler: head, body, legs, arms to the hands.
+	s.drawJuggler(g, r, v, t)
+	if v.Release == sim.BlueGreen {
+		drawStand(r)
+	}
+	s.drawBalls(r, v, t)
+}
+
+// drawJuggler draws the juggler: head, body, legs, arms to the hands, the catch cue
+// round each hand and the hands' labels.
+func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	body := ColDim
 	r.Ring(jugglerX, headY, 26, 5, body)
 	r.Line(jugglerX, headY+26, jugglerX, 460, 6, body)
@@ -63,16 +73,19 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 			r.Text(label, handRX+handLabelGap, handY+50, SizeSmall, assets.Bold, col, Left)
 		}
 	}
+}
 
-	// The blue/green stand.
-	if v.Release == sim.BlueGreen {
-		r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
-		r.Rect(standX-56, standY, 112, 8, ColPurple)
-		r.Text("BLUE/", standX, standY+18, SizeSmall, assets.Bold, ColPurple, Center)
-		r.Text("GREEN", standX, standY+40, SizeSmall, assets.Bold, ColPurple, Center)
-		r.Text("stand", standX, standY+62, SizeSmall, assets.Regular, ColDim, Center)
-	}
+// drawStand draws the blue/green stand.
+func drawStand(r *Renderer) {
+	r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
+	r.Rect(standX-56, standY, 112, 8, ColPurple)
+	r.Text("BLUE/", standX, standY+18, SizeSmall, assets.Bold, ColPurple, Center)
+	r.Text("GREEN", standX, standY+40, SizeSmall, assets.Bold, ColPurple, Center)
+	r.Text("stand", standX, standY+62, SizeSmall, assets.Regular, ColDim, Center)
+}
 
+// drawBalls draws the balls, the count of versions and the legend.
+func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	// Balls: the floor first, then those in the air over them.
 	var floorN [2]int
 	for i := 0; i < v.NBalls; i++ {
@@ -182,12 +195,46 @@ func (s *roundScene) drawLegend(r *Renderer) {
 	r.Text("dropped", x+18, y+84, SizeSmall, assets.Regular, ColText, LeftMid)
 }
 
+// The monitoring column's panels, top to bottom from monY, monGap apart: the customer
+// KPI (top-down), the infrastructure alerts (bottom-up), or the NO MONITORING box.
+const (
+	kpiPanelH, infraPanelH, noMonPanelH = 150, 128, 84
+	monGap                              = 8
+)
+
+// monitorsEnd is the bottom of the monitoring column's last panel.
+func monitorsEnd(m sim.Monitoring) float32 {
+	y := float32(monY)
+	if m.TopDown() {
+		y += kpiPanelH + monGap
+	}
+	if m.BottomUp() {
+		y += infraPanelH + monGap
+	}
+	if m == sim.MonitorNone {
+		y += noMonPanelH + monGap
+	}
+	return y - monGap
+}
+
+// complaintTail is how far the complaint bubble's tail reaches up: to the panel above.
+const complaintTail = 16
+
+// complaintRect is the customer's complaint bubble (its tail above it): in the monitoring
+// column under the panels, where no ball ever flies. The arcs end at the right hand
+// (handRX); a ball caught late flies on, down and to the right, past the column's left
+// edge, so the bubble keeps 26 px inside it, and above the right hand's label. With no
+// monitoring its tail points at the box that says customers will tell.
+func complaintRect(m sim.Monitoring) (x, y, w, h float32) {
+	return monX + 26, monitorsEnd(m) + complaintTail, monW - 26, 88
+}
+
 // drawMonitoring draws the panels the monitoring mode allows, and the incident.
 func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 	flash := s.fx.Alerting()
 	y := float32(monY)
 	if v.Monitoring.TopDown() {
-		h := float32(150)
+		h := float32(kpiPanelH)
 		edge := ColPanelEdge
 		if v.KPIAlert {
 			edge = ColVermilion
@@ -219,10 +266,10 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 			r.Rect(cx+cw/2-56, cy+ch-26, 112, 24, ColBG)
 			r.Text("KPI ALERT", cx+cw/2, cy+ch-14, SizeSmall, assets.Bold, ColVermilion, CenterMid)
 		}
-		y += h + 8
+		y += h + monGap
 	}
 	if v.Monitoring.BottomUp() {
-		h := float32(128)
+		h := float32(infraPanelH)
 		on := v.Infra[0] || v.Infra[1] || v.Infra[2]
 		if on && flash {
 			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
@@ -242,31 +289,56 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Regular, ColDim, LeftMid)
 			}
 		}
-		y += h + 8
+		y += h + monGap
 	}
 	if v.Monitoring == sim.MonitorNone {
-		r.Panel(monX, y, monW, 84, fade(ColBG, 0.9), ColPanelEdge)
+		r.Panel(monX, y, monW, noMonPanelH, fade(ColBG, 0.9), ColPanelEdge)
 		r.Text("NO MONITORING", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
 		r.Text("Customers will tell you", monX+10, y+32, SizeSmall, assets.Regular, ColDim, Left)
 		r.Text("when it is broken.", monX+10, y+54, SizeSmall, assets.Regular, ColDim, Left)
 	}
 
-	// The incident, once detected.
-	if in := v.Incident; in.ID != 0 {
-		edge := ColYellow
-		fill := fade(ColBG, 0.9)
-		if !in.Acked {
-			edge = ColVermilion
-			if flash {
-				fill = fade(ColVermilion, 0.4)
-			}
-		}
-		r.Panel(incX, incY, incW, 62, fill, edge)
-		state := "UNACKNOWLEDGED"
-		if in.Acked {
-			state = "acknowledged"
-		}
-		r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
-		r.Text(fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+	s.drawIncident(r, v, flash)
+}
+
+// drawIncident draws the incident panel: the open incident once detected, and whatever
+// ACK would acknowledge. ACK is offered while any detected incident is unacknowledged
+// (View.Unacked), the open one or earlier ones already over, so the panel shows then too.
+func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
+	in := v.Incident
+	if in.ID == 0 && v.Unacked == 0 {
+		return
 	}
+	earlier := v.Unacked // unacknowledged incidents other than the open one
+	if in.ID != 0 && !in.Acked {
+		earlier--
+	}
+	edge, fill := ColYellow, fade(ColBG, 0.9)
+	if v.Unacked > 0 {
+		edge = ColVermilion
+		if flash && in.ID != 0 && !in.Acked {
+			fill = fade(ColVermilion, 0.4)
+		}
+	}
+	r.Panel(incX, incY, incW, 62, fill, edge)
+	if in.ID == 0 {
+		// Over before ops acknowledged it: ACK still owes it.
+		r.Text(strings.ToUpper(plural(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+		r.Text("over before ops acknowledged: ACK to close", incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+		return
+	}
+	state := "UNACKNOWLEDGED"
+	if in.Acked {
+		state = "acknowledged"
+	}
+	r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+	w := float32(incW - 24)
+	if earlier > 0 {
+		// Under the ACK button: the earlier incidents ACK takes first (the oldest goes first).
+		note := fmt.Sprintf("+%d earlier", earlier)
+		r.Text(note, incX+incW-12, incY+36, SizeSmall, assets.Bold, ColYellow, Right)
+		w -= r.Measure(note, SizeSmall, assets.Bold) + 16
+	}
+	line := fitText(r, fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), SizeSmall, assets.Regular, w)
+	r.Text(line, incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
 }

@@ -96,14 +96,18 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 	return handX(b.Hand) + dir*float32(34+58*floorIdx), floorY - 8
 }
 
-func (s *roundScene) Draw(g *Game, r *Renderer) {
+func (s *roundScene) Draw(g *Game, r *Renderer) { s.draw(g, r, nil) }
+
+// draw draws the round; under a month's statement, ended is that month (the world is
+// already in the next one), shown on the calendar.
+func (s *roundScene) draw(g *Game, r *Renderer, ended *sim.MonthStatement) {
 	v := &s.m.View
 	t := s.timeNow(g)
 	dx, dy := s.fx.offset()
 	r.Shake(dx, dy)
 
 	// Shapes first, texts after (see Renderer).
-	s.drawTopBar(g, r, v)
+	s.drawTopBar(g, r, v, ended)
 	s.drawDev(g, r, v)
 	s.drawProduction(g, r, v, t)
 	s.drawMonitoring(g, r, v)
@@ -141,38 +145,58 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 // percent formats a per-mille-ticks mean as "99.41 %".
 func percent(f float64) string { return fmt.Sprintf("%.2f %%", 100*f) }
 
-func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
+// The top bar's places: each role's pay at an edge (ops' left of the pause button), the
+// preset, the calendar in the middle, the uptime. TestTopBarTextsApart checks that its
+// texts stay topGap apart at every window size, with a round's widest figures.
+const (
+	topPresetX = 300
+	topUptimeX = 870
+	topOpsR    = ScreenW - 56
+	topGap     = 8
+)
+
+func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.MonthStatement) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
 	cfg := &s.m.Config
 
-	// Pay: closed months, plus what this month adds so far where the player can know it.
+	// Pay: closed months, plus what this month adds so far where the player can know it,
+	// after the label (measured: text is wider, relatively, in some window sizes). Under
+	// a month's statement, the statement says what the month added.
 	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
-	r.Text(paySoFar(cfg.DevPay, v), 104, 6, SizeSmall, assets.Regular, ColDim, Left)
 	r.Text(report.Dollars(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
+	r.Text("OPS PAY", topOpsR, 6, SizeSmall, assets.Bold, ColSky, Right)
+	r.Text(report.Dollars(v.OpsPay), topOpsR, 26, SizeKey, assets.Bold, ColText, Right)
+	if ended == nil {
+		r.Text(paySoFar(cfg.DevPay, v), 20+r.Measure("DEV PAY", SizeSmall, assets.Bold)+12, 6, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text(paySoFar(cfg.OpsPay, v), topOpsR-r.Measure("OPS PAY", SizeSmall, assets.Bold)-12, 6, SizeSmall, assets.Regular, ColDim, Right)
+	}
 
-	r.Text("OPS PAY", ScreenW-56, 6, SizeSmall, assets.Bold, ColSky, Right)
-	r.Text(paySoFar(cfg.OpsPay, v), ScreenW-142, 6, SizeSmall, assets.Regular, ColDim, Right)
-	r.Text(report.Dollars(v.OpsPay), ScreenW-56, 26, SizeKey, assets.Bold, ColText, Right)
-
-	// The calendar: 30 s a month, 1 s a day.
-	day := int(v.MonthTick/sim.TicksPerDay) + 1
-	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", v.Month+1, cfg.Months, day), ScreenW/2, 6, SizeKey, assets.Bold, ColText, Center)
+	// The calendar: 30 s a month, 1 s a day; the month that ended, all of it, under its
+	// statement.
+	month, day := v.Month, int(v.MonthTick/sim.TicksPerDay)+1
 	frac := float32(v.MonthTick) / float32(cfg.MonthTicks)
+	if ended != nil {
+		month, day, frac = ended.Month, int(cfg.MonthTicks/sim.TicksPerDay), 1
+	}
+	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", month+1, cfg.Months, day), ScreenW/2, 6, SizeKey, assets.Bold, ColText, Center)
 	r.Rect(ScreenW/2-170, 54, 340, 10, ColPanelEdge)
 	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
 
 	// The preset (its practices are listed over production).
-	r.Text("PRESET", 300, 6, SizeSmall, assets.Bold, ColDim, Left)
-	r.Text(s.m.Config.Name, 300, 28, SizeTitle, assets.Bold, ColText, Left)
+	r.Text("PRESET", topPresetX, 6, SizeSmall, assets.Bold, ColDim, Left)
+	r.Text(s.m.Config.Name, topPresetX, 30, SizeLarge, assets.Bold, ColText, Left)
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
-	r.Text("UPTIME", 900, 6, SizeSmall, assets.Bold, ColGreen, Left)
-	if up, ok := uptimeSoFar(v); ok {
-		r.Text(percent(up), 900, 26, SizeKey, assets.Bold, ColText, Left)
-	} else {
-		r.Text("?", 900, 26, SizeKey, assets.Bold, ColDim, Left)
-		r.Text("known at month end", 930, 42, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text("UPTIME", topUptimeX, 6, SizeSmall, assets.Bold, ColGreen, Left)
+	switch up, ok := uptimeSoFar(v); {
+	case !ok:
+		r.Text("?", topUptimeX, 26, SizeKey, assets.Bold, ColDim, Left)
+		r.Text("known at month end", topUptimeX+r.Measure("?", SizeKey, assets.Bold)+12, 42, SizeSmall, assets.Regular, ColDim, Left)
+	case v.Tick == 0:
+		r.Text("-", topUptimeX, 26, SizeKey, assets.Bold, ColDim, Left) // nothing ran yet (get ready)
+	default:
+		r.Text(percent(up), topUptimeX, 26, SizeKey, assets.Bold, ColText, Left)
 	}
 	if s.m.Playback() {
 		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
@@ -186,7 +210,8 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View) {
 }
 
 // uptimeSoFar is the round's uptime so far, and whether the View shows it: only when
-// monitoring does (sim.View.UptimeKnown).
+// monitoring does (sim.View.UptimeKnown). Before the first tick it is no figure (0 of
+// 0 ticks): the top bar shows "-".
 func uptimeSoFar(v *sim.View) (float64, bool) {
 	if !v.UptimeKnown {
 		return 0, false
@@ -437,8 +462,14 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	}
 }
 
-// Footer is the keys every scene shares, in the status line.
-func (s *roundScene) Footer(g *Game) string { return "Esc/P pause · F11 fullscreen · M mute" }
+// Footer is the round's keys, in the status line: Esc and P pause it, or, in the pause
+// menu, resume it.
+func (s *roundScene) Footer(g *Game) string {
+	if s.paused {
+		return "Esc/P resume · F11 fullscreen · M mute"
+	}
+	return "Esc/P pause · F11 fullscreen · M mute"
+}
 
 // drawPopups draws what covers the round: the banner and the customer's complaint.
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
@@ -455,11 +486,12 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)
-		x, y, w, h := float32(prodX+120), float32(226), float32(420), float32(84)
+		x, y, w, h := complaintRect(v.Monitoring)
 		r.Rect(x, y, w, h, fade(ColText, a))
-		r.Polygon([]float32{x + 40, x + 80, x + 30}, []float32{y + h, y + h, y + h + 26}, fade(ColText, a))
-		r.Text("CUSTOMER COMPLAINT", x+16, y+10, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)
-		r.Text("\"Your service is broken!\"", x+16, y+40, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
+		r.Polygon([]float32{x + 30, x + 60, x + 40}, []float32{y, y, y - complaintTail}, fade(ColText, a))
+		r.Text("A CUSTOMER SAYS:", x+12, y+6, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)
+		r.Text("\"Your service", x+12, y+28, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
+		r.Text("is broken!\"", x+12, y+56, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
 	}
 	if d := s.m.Divergence; d != nil {
 		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)

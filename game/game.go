@@ -30,6 +30,9 @@ type Options struct {
 	SetupGiven bool
 	// Start skips the title screen and starts the round at once (-autoplay, or roles given).
 	Start bool
+	// Attract plays that first round with bots in both roles (-autoplay): Setup keeps the
+	// roles the title screen shows afterwards.
+	Attract bool
 	// Replay is a replay file to play back on screen.
 	Replay string
 	// Record is where the first round's replay goes ("" for the data folder).
@@ -149,7 +152,11 @@ func New(opts Options) (*Game, error) {
 		}
 		g.scene = s
 	case opts.Start:
-		s, err := newRoundScene(g, opts.Setup, opts.Record)
+		setup := opts.Setup
+		if opts.Attract {
+			setup.Players = attractPlayers(setup.Players)
+		}
+		s, err := newRoundScene(g, setup, opts.Record)
 		if err != nil {
 			return nil, err
 		}

@@ -186,9 +186,9 @@ func TestCorruptSettings(t *testing.T) {
 // the same hash with no divergence, and the round is in the session.
 func TestRoundRecordsReplay(t *testing.T) {
 	dir := t.TempDir()
-	s := Setup{Preset: "devops", Months: 1, Seed: 11, Players: bots}
+	s := Setup{Preset: "devops", Months: 1, Seed: 11, Players: [2]Player{Human, {Bot: true}}}
 	g, _ := newTestGame(t, Options{Start: true, Setup: s, DataDir: dir})
-	update(t, g, 1800+2)
+	update(t, g, readyFrames+1800+2)
 	require.IsType(t, &debriefScene{}, g.Scene())
 	require.Len(t, g.Session, 1)
 	path := g.Session[0].ReplayPath
@@ -258,11 +258,12 @@ func bright(img *image.RGBA, r image.Rectangle) int {
 
 // TestScenesDraw draws every scene and probes pixels at known places.
 func TestScenesDraw(t *testing.T) {
-	s := Setup{Preset: "sre", Months: 1, Seed: 2, Players: bots}
+	// A person plays dev (and does nothing): the round joins the session.
+	s := Setup{Preset: "sre", Months: 1, Seed: 2, Players: [2]Player{Human, {Bot: true}}}
 	g, d := newTestGame(t, Options{Start: true, Setup: s, DataDir: t.TempDir()})
 
 	t.Run("round", func(t *testing.T) {
-		update(t, g, 400)
+		update(t, g, readyFrames+400)
 		img := frame(g)
 		checkProbes(t, img, []probe{
 			{devX + 3, 300, ColOrange, "dev panel stripe"},

@@ -15,10 +15,11 @@ import (
 // debriefScene is the round's debrief: pay per role, uptime in nines, features, the
 // incident timeline and the post-mortem, scrollable.
 type debriefScene struct {
-	rec    RoundRecord
-	lines  []mdLine // the post-mortem, wrapped at the first Draw
-	scroll float32
-	age    int
+	rec       RoundRecord
+	lines     []mdLine // the post-mortem, wrapped at the first Draw
+	wrapScale float64  // the scale lines were wrapped at: text widths change with it
+	scroll    float32
+	age       int
 }
 
 // mdLine is one wrapped line of the post-mortem.
@@ -156,17 +157,22 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 }
 
 func (s *debriefScene) Draw(g *Game, r *Renderer) {
-	if s.lines == nil {
+	if s.lines == nil || s.wrapScale != r.Scale() {
+		s.lines, s.wrapScale = s.lines[:0], r.Scale()
 		s.wrapPostMortem(r)
 	}
 	rec := &s.rec
 	res := &rec.Result
 	title := fmt.Sprintf("DEBRIEF: %s, seed %d", rec.Config.Name, rec.Setup.Seed)
-	if !rec.Complete {
-		title += " (ended early)"
-	}
+	var notes []string
 	if rec.Playback {
-		title += " (replay)"
+		notes = append(notes, "replay")
+	}
+	if !rec.Complete {
+		notes = append(notes, "ended early")
+	}
+	if len(notes) > 0 {
+		title += " (" + strings.Join(notes, ", ") + ")"
 	}
 	r.Text(title, 30, 18, SizeTitle, assets.Bold, ColText, Left)
 	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
@@ -184,8 +190,8 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
 		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
 	}
-	cell(0, "DEV PAY", report.Dollars(res.DevPay), fmt.Sprintf("%d features shipped", res.Shipped), ColOrange)
-	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%d releases, %d rolled back", res.Released, res.Rollbacks), ColSky)
+	cell(0, "DEV PAY", report.Dollars(res.DevPay), plural(int(res.Shipped), "feature")+" shipped", ColOrange)
+	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%s, %d rolled back", plural(int(res.Released), "release"), res.Rollbacks), ColSky)
 	cell(2, "UPTIME", uptimeText(res), uptimeNines(res), ColGreen)
 	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(res), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
@@ -210,7 +216,7 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	r.Rect(pmX+pmW-4, pmY+pmH*s.scroll/total, 6, pmH*pmH/total, ColDim)
 	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, SizeSmall, assets.Regular, ColDim, Right)
 
-	for i, b := range []string{"NEXT ROUND [Enter]", "SESSION VIEW [V]"} {
+	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
 		x, by, w, h := debriefBtn(i)
 		r.Panel(x, by, w, h, ColPanel, ColSky)
 		r.Text(b, x+w/2, by+h/2, SizeBody, assets.Bold, ColText, CenterMid)

@@ -81,7 +81,8 @@ func (s *howToScene) Draw(g *Game, r *Renderer) {
 	r.Text("Enter, Esc or click: back", ScreenW/2, 650, SizeBody, assets.Bold, ColYellow, Center)
 }
 
-// Footer is the keys every scene shares, in the status line.
+// Footer is the how-to screen's keys, in the status line: Esc goes back (to the title,
+// or to the pause menu), it pauses nothing.
 func (s *howToScene) Footer(g *Game) string {
-	return "Esc/P pause · F11 fullscreen · M mute · F9/F10 volume"
+	return "Esc back · F11 fullscreen · M mute · F9/F10 volume"
 }

@@ -47,9 +47,14 @@ func (s *monthScene) Update(g *Game) error {
 }
 
 func (s *monthScene) Draw(g *Game, r *Renderer) {
-	s.round.Draw(g, r)
+	s.round.draw(g, r, &s.st)
 	r.Flush()
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.78))
+	s.drawStatement(r)
+}
+
+// drawStatement draws the statement's panel.
+func (s *monthScene) drawStatement(r *Renderer) {
 	x, y, w, h := float32(250), float32(90), float32(780), float32(540)
 	r.Panel(x, y, w, h, ColPanel, ColText)
 	cfg := &s.round.m.Config
@@ -62,8 +67,20 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 	r.Text(report.Dollars(st.DevPay), x+w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
 	r.Text("OPS PAID", x+3*w/4, y+100, SizeSmall, assets.Bold, ColSky, Center)
 	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
-	r.Text(payWhy(cfg.DevPay, st), x+w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
-	r.Text(payWhy(cfg.OpsPay, st), x+3*w/4, y+190, SizeSmall, assets.Regular, ColDim, Center)
+	for i, p := range [2]sim.PayScheme{cfg.DevPay, cfg.OpsPay} {
+		// On one line if it fits its half of the panel, else a line per part.
+		parts := payWhy(p, st)
+		lines := []string{strings.Join(parts, " + ")}
+		if r.Measure(lines[0], SizeSmall, assets.Regular) > w/2-24 {
+			lines = parts
+			for j := 1; j < len(lines); j++ {
+				lines[j] = "+ " + lines[j]
+			}
+		}
+		for j, l := range lines {
+			r.Text(l, x+w/4+float32(i)*w/2, y+186+float32(j)*22, SizeSmall, assets.Regular, ColDim, Center)
+		}
+	}
 
 	rows := []struct{ k, v string }{
 		{"Features shipped", fmt.Sprintf("%d", st.Shipped)},
@@ -88,8 +105,9 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 	r.Text(msg, x+w/2, y+h-40, SizeBody, assets.Bold, ColYellow, Center)
 }
 
-// payWhy says how a scheme paid the month: per feature, and which uptime tier was met.
-func payWhy(p sim.PayScheme, st *sim.MonthStatement) string {
+// payWhy says how a scheme paid the month, part by part: per feature, and which uptime
+// tier was met.
+func payWhy(p sim.PayScheme, st *sim.MonthStatement) []string {
 	var parts []string
 	if p.PerFeature > 0 {
 		parts = append(parts, fmt.Sprintf("%s x %s", report.Dollars(int64(p.PerFeature)), plural(int(st.Shipped), "feature")))
@@ -108,5 +126,5 @@ func payWhy(p sim.PayScheme, st *sim.MonthStatement) string {
 			parts = append(parts, fmt.Sprintf("uptime under %.1f %%: no bonus", float64(low.MinUptimePermille)/10))
 		}
 	}
-	return strings.Join(parts, " + ")
+	return parts
 }

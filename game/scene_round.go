@@ -347,17 +347,27 @@ func (s *roundScene) finish(g *Game, complete bool) {
 		PostMortem: report.PostMortem(w), Complete: complete && w.Done(), Playback: s.m.Playback()}
 	if !s.m.Playback() {
 		rec.ReplayPath = s.saveReplay(g)
-		g.Session = append(g.Session, rec)
+		if joinsSession(s.m) {
+			g.Session = append(g.Session, rec)
+		}
 	} else if d := s.m.Divergence; d != nil {
 		g.Notify("Replay " + d.Error())
 	}
 	g.Switch(newDebriefScene(g, rec))
 }
 
+// joinsSession reports whether a round joins the session view: one that people played
+// (bots on both roles are a warm-up, or the attract mode before class), and that got
+// past its first tick.
+func joinsSession(m *Match) bool {
+	return (m.Human(sim.Dev) || m.Human(sim.Ops)) && m.World.Tick() > 0
+}
+
 // saveReplay writes the round's replay, as far as it was played, to -record's file or
-// the data folder; it returns the path, "" if none was written.
+// the data folder; it returns the path, "" if none was written. A round ended before
+// its first tick (during "get ready") has nothing to replay: it writes none.
 func (s *roundScene) saveReplay(g *Game) string {
-	if s.m.Playback() {
+	if s.m.Playback() || s.m.World.Tick() == 0 {
 		return ""
 	}
 	path := s.record

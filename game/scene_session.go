@@ -90,7 +90,7 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 544, SizeBody, assets.Regular, ColText, Left)
 		r.Text(uptimeNines(res), bx, 574, SizeSmall, assets.Regular, ColDim, Left)
 		if !rd.Complete {
-			r.Text("ended early", bx, 600, SizeSmall, assets.Bold, ColYellow, Left)
+			r.Text("ended early: not compared", bx, 600, SizeSmall, assets.Bold, ColYellow, Left)
 		}
 	}
 	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, SizeBody, assets.Bold, ColYellow, Center)
@@ -98,10 +98,14 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 
 // Footer is the session view's keys, in the status line.
 func (s *sessionScene) Footer(g *Game) string {
-	if len(g.Session) > sessionCols {
-		return "Left/Right: more rounds · Enter or click: back"
+	back := "Enter or click: back"
+	if _, ok := s.back.(*debriefScene); ok {
+		back = "Enter or click: to the title" // see Update
 	}
-	return "Enter or click: back"
+	if len(g.Session) > sessionCols {
+		return "Left/Right: more rounds · " + back
+	}
+	return back
 }
 
 func short(p Player) string {
@@ -111,14 +115,33 @@ func short(p Player) string {
 	return "human"
 }
 
-// sessionTakeaway compares the first and the last round in one sentence.
+// sessionTakeaway compares two rounds in one sentence: the same round (seed and months)
+// under other rules, the session's point. It takes the last complete round that has an
+// earlier one of the same seed and months, and the first of those; rounds ended early
+// are never compared (their figures cover part of the round).
 func sessionTakeaway(rounds []RoundRecord) string {
-	if len(rounds) < 2 {
+	var done []*RoundRecord
+	for i := range rounds {
+		if rounds[i].Complete {
+			done = append(done, &rounds[i])
+		}
+	}
+	if len(done) < 2 {
 		return "Now change the preset and play the same seed again."
 	}
-	a, b := &rounds[0], &rounds[len(rounds)-1]
-	return fmt.Sprintf("%s: %d features at %s uptime  vs  %s: %d features at %s",
-		a.Config.Name, a.Result.Shipped, uptimeText(&a.Result), b.Config.Name, b.Result.Shipped, uptimeText(&b.Result))
+	for j := len(done) - 1; j > 0; j-- {
+		b := done[j]
+		for _, a := range done[:j] {
+			if a.Setup.Seed == b.Setup.Seed && a.Config.Months == b.Config.Months {
+				return fmt.Sprintf("%s: %s at %s uptime  vs  %s: %s at %s",
+					a.Config.Name, plural(int(a.Result.Shipped), "feature"), uptimeText(&a.Result),
+					b.Config.Name, plural(int(b.Result.Shipped), "feature"), uptimeText(&b.Result))
+			}
+		}
+	}
+	last := done[len(done)-1]
+	return fmt.Sprintf("The rounds differ in seed or length: play seed %d for %s again to compare.",
+		last.Setup.Seed, plural(last.Config.Months, "month"))
 }
 
 // plural formats a count with its noun: "1 month", "3 months".

@@ -146,11 +146,14 @@ func (s *titleScene) Update(g *Game) error {
 	g.Audio.Play(assets.SoundClick)
 	switch act {
 	case rowStart, rowAttract:
+		// Watching bots plays this round with bots in both roles, but leaves the roles
+		// shown (and saved for the next start) as the people chose them.
+		setup := s.setup
 		if act == rowAttract {
-			s.setup.Players = [2]Player{{Bot: true}, {Bot: true}}
+			setup.Players = attractPlayers(setup.Players)
 		}
 		s.remember(g)
-		r, err := newRoundScene(g, s.setup, "")
+		r, err := newRoundScene(g, setup, "")
 		if err != nil {
 			g.Notify(err.Error())
 			return nil
@@ -173,6 +176,17 @@ func (s *titleScene) Update(g *Game) error {
 		g.Quit()
 	}
 	return nil
+}
+
+// attractPlayers is who plays an attract round: the bot chosen for a role, else the
+// preset's bot.
+func attractPlayers(p [2]Player) [2]Player {
+	for r := range p {
+		if !p[r].Bot {
+			p[r] = Player{Bot: true}
+		}
+	}
+	return p
 }
 
 // remember saves the choices for the next start.

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"devopsjuggle/game"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/replay"
 )
@@ -55,7 +56,8 @@ func TestFlagsSetUpTheRound(t *testing.T) {
 	o, err := parse([]string{"-autoplay", "-preset", "devops", "-seed", "9", "-months", "2"}, &bytes.Buffer{})
 	require.NoError(t, err)
 	assert.True(t, o.Start)
-	assert.True(t, o.Setup.Players[0].Bot && o.Setup.Players[1].Bot)
+	assert.True(t, o.Attract, "bots play the first round")
+	assert.Equal(t, [2]game.Player{game.Human, game.Human}, o.Setup.Players, "the roles the title shows afterwards")
 	assert.Equal(t, uint64(9), o.Setup.Seed)
 	o, err = parse([]string{"-ops", "bot:wall"}, &bytes.Buffer{})
 	require.NoError(t, err)

@@ -53,13 +53,9 @@ func parse(args []string, stdout io.Writer) (game.Options, error) {
 	if s.Players[sim.Ops], err = game.ParsePlayer(sim.Ops, v.Ops); err != nil {
 		return o, usagef("-ops: %v", err)
 	}
-	if v.Autoplay {
-		for r := range s.Players {
-			if !s.Players[r].Bot {
-				s.Players[r] = game.Player{Bot: true}
-			}
-		}
-	}
+	// -autoplay puts bots in the roles no bot was given for, in the first round only:
+	// the title screen then shows the roles as given (people, unless -dev or -ops say).
+	o.Attract = v.Autoplay
 	if _, err := s.Config(); err != nil {
 		return o, usagef("%v", err)
 	}

@@ -1,0 +1,84 @@
+package game
+
+import (
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/sim"
+)
+
+// said draws the current scene and returns its texts.
+func said(g *Game) []string {
+	g.r.record = true
+	defer func() { g.r.record = false }()
+	frame(g)
+	var s []string
+	for _, q := range g.r.recorded {
+		s = append(s, q.s)
+	}
+	return s
+}
+
+// TestDebriefPlurals: the debrief counts in words that agree with the count.
+func TestDebriefPlurals(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
+	cfg, err := setup.Config()
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		shipped, released int32
+		want              []string
+	}{
+		{1, 1, []string{"1 feature shipped", "1 release, 0 rolled back"}},
+		{2, 3, []string{"2 features shipped", "3 releases, 0 rolled back"}},
+	} {
+		rec := RoundRecord{Setup: setup, Config: cfg, Complete: true,
+			Result: sim.Result{Shipped: tt.shipped, Released: tt.released, Ticks: 100, Uptime: 1}}
+		g.Switch(newDebriefScene(g, rec))
+		got := said(g)
+		for _, w := range tt.want {
+			assert.Contains(t, got, w)
+		}
+	}
+}
+
+// TestDebriefNames: the debrief's title puts its notes in one bracket, and its button
+// says where Enter goes.
+func TestDebriefNames(t *testing.T) {
+	g, d := newTestGame(t, Options{})
+	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
+	cfg, err := setup.Config()
+	require.NoError(t, err)
+	rec := RoundRecord{Setup: setup, Config: cfg, Playback: true, Result: sim.Result{Ticks: 100, Uptime: 1}}
+	g.Switch(newDebriefScene(g, rec))
+	got := said(g)
+	assert.Contains(t, got, "DEBRIEF: silo, seed 1 (replay, ended early)")
+	assert.Contains(t, got, "BACK TO TITLE [Enter]")
+	update(t, g, inputGuardFrames)
+	d.press(ebiten.KeyEnter)
+	update(t, g, 1)
+	assert.IsType(t, &titleScene{}, g.Scene(), "Enter goes to the title")
+}
+
+// TestFootersSayWhatKeysDo: the status line's reminder says what Esc does in each scene:
+// pause the round, resume it from the pause menu, go back from the how-to screen, and
+// from the session view opened on a debrief, on to the title.
+func TestFootersSayWhatKeysDo(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}, "")
+	require.NoError(t, err)
+	assert.Contains(t, rs.Footer(g), "Esc/P pause")
+	rs.paused = true
+	assert.Contains(t, rs.Footer(g), "Esc/P resume")
+	assert.NotContains(t, rs.Footer(g), "pause")
+	for _, back := range []Scene{rs, newTitleScene(g)} {
+		f := newHowToScene(back).Footer(g)
+		assert.Contains(t, f, "Esc back")
+		assert.NotContains(t, f, "pause")
+	}
+	assert.Contains(t, newSessionScene(newTitleScene(g)).Footer(g), "Enter or click: back")
+	assert.Contains(t, newSessionScene(newDebriefScene(g, RoundRecord{})).Footer(g), "Enter or click: to the title")
+}

@@ -1,0 +1,48 @@
+package game
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/sim"
+)
+
+// TestWatchBotsKeepsRoles: WATCH BOTS plays a round with bots in both roles, but the
+// roles chosen on the title screen stay as they were: shown when the players come back
+// to the title, and saved for the next start. So does -autoplay (Options.Attract).
+func TestWatchBotsKeepsRoles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "settings.json")
+	st := DefaultSettings()
+	st.Dev, st.Ops, st.Preset = "human", "bot:wall", "devops"
+	require.NoError(t, SettingsStore{Path: path}.Save(st))
+	g, d := newTestGame(t, Options{SettingsPath: path})
+	title := g.Scene().(*titleScene)
+	want := [2]Player{Human, {Bot: true, Name: "wall"}}
+	require.Equal(t, want, title.setup.Players)
+
+	title.sel = rowAttract
+	d.press(ebiten.KeyEnter)
+	update(t, g, 1)
+	m := roundOf(t, g).m
+	assert.Equal(t, [2]Player{{Bot: true}, {Bot: true, Name: "wall"}}, m.Setup.Players, "bots play both roles, the chosen bot too")
+	assert.False(t, m.Human(sim.Dev) || m.Human(sim.Ops))
+
+	assert.Equal(t, want, title.setup.Players, "the title's roles are unchanged")
+	saved, notice := SettingsStore{Path: path}.Load()
+	require.Empty(t, notice)
+	assert.Equal(t, "human", saved.Dev, "the saved dev role")
+	assert.Equal(t, "bot:wall", saved.Ops, "the saved ops role")
+	assert.Equal(t, want, newTitleScene(g).setup.Players, "back on the title (quit to title, or the next start)")
+
+	t.Run("autoplay", func(t *testing.T) {
+		s := Setup{Preset: "silo", Months: 1, Seed: 4, Players: [2]Player{Human, Human}}
+		g, _ := newTestGame(t, Options{Start: true, Attract: true, Setup: s, SetupGiven: true})
+		m := roundOf(t, g).m
+		assert.Equal(t, [2]Player{{Bot: true}, {Bot: true}}, m.Setup.Players)
+		assert.Equal(t, s.Players, newTitleScene(g).setup.Players, "the title shows the roles given")
+	})
+}
