@@ -1,6 +1,7 @@
 package game
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -81,4 +82,25 @@ func TestFootersSayWhatKeysDo(t *testing.T) {
 	}
 	assert.Contains(t, newSessionScene(newTitleScene(g)).Footer(g), "Enter or click: back")
 	assert.Contains(t, newSessionScene(newDebriefScene(g, RoundRecord{})).Footer(g), "Enter or click: to the title")
+}
+
+// TestDebriefTimelineRows: each incident of the post-mortem's timeline becomes one line
+// that names every column of the table, in its order.
+func TestDebriefTimelineRows(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
+	cfg, err := setup.Config()
+	require.NoError(t, err)
+	rec := RoundRecord{Setup: setup, Config: cfg, Complete: true, Result: sim.Result{Ticks: 100, Uptime: 1},
+		PostMortem: "## Timeline\n\n| # | started | cause | detected | acknowledged | resolved | lasted | lowest availability |\n" +
+			"|---|---|---|---|---|---|---|---:|\n" +
+			"| 3 | month 1, day 18 | defect | +2 d (customer complaint) | +2 d 12 h | +4 d 6 h | 4 d 6 h | 70.0 % |\n"}
+	s := newDebriefScene(g, rec)
+	s.wrapPostMortem(g.r)
+	var text []string
+	for _, l := range s.lines {
+		text = append(text, strings.TrimSpace(l.s))
+	}
+	joined := strings.Join(text, " ")
+	assert.Contains(t, joined, "#3 month 1, day 18: defect; detected +2 d (customer complaint), acknowledged +2 d 12 h, resolved +4 d 6 h; lasted 4 d 6 h, availability down to 70.0 %")
 }

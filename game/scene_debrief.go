@@ -143,8 +143,9 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 				cells[i] = strings.TrimSpace(cells[i])
 			}
 			if len(cells) >= 8 {
-				add(fmt.Sprintf("#%s %s: %s; detected %s, resolved %s; lasted %s, worst %s",
-					cells[0], cells[1], cells[2], cells[3], cells[5], cells[6], cells[7]), SizeSmall, assets.Regular, ColText, 6, "• ")
+				// # | started | cause | detected | acknowledged | resolved | lasted | lowest availability
+				add(fmt.Sprintf("#%s %s: %s; detected %s, acknowledged %s, resolved %s; lasted %s, availability down to %s",
+					cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]), SizeSmall, assets.Regular, ColText, 6, "• ")
 			} else {
 				add(strings.Join(cells, " · "), SizeSmall, assets.Regular, ColText, 6, "• ")
 			}
