@@ -17,7 +17,8 @@ import (
 // with the hands, their labels and the blue/green stand; no pixel under the bubble may be
 // painted, whatever panels the monitoring mode puts above it. (The blue/green stand's
 // ball and tags are under the bubble only with both monitors, which no preset has with
-// blue/green: the stand is checked with the other modes.)
+// blue/green: the stand is checked with the other modes.) The incident panel over the
+// arcs is checked the same way.
 func TestComplaintClearOfBalls(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	rs, err := newRoundScene(g, Setup{Preset: "bluegreen", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}, "")
@@ -70,6 +71,12 @@ func TestComplaintClearOfBalls(t *testing.T) {
 	img.ReadPixels(drawn.Pix)
 	standDrawn := image.NewRGBA(image.Rect(0, 0, ScreenW, ScreenH))
 	stand.ReadPixels(standDrawn.Pix)
+
+	// Nor under the incident panel, which spans the top of the arcs: the tags of balls
+	// near the top go beside them.
+	incident := image.Rect(incX, incY, incX+incW, incY+62)
+	n, first := painted(drawn, incident)
+	assert.Zero(t, n, "pixels of balls or their tags under the incident panel %v, the first at %v", incident, first)
 
 	for _, m := range []sim.Monitoring{sim.MonitorNone, sim.MonitorTopDown, sim.MonitorBottomUp, sim.MonitorBoth} {
 		t.Run(string(m), func(t *testing.T) {

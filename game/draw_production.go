@@ -141,6 +141,20 @@ func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
 	return false
 }
 
+// tagClearY is the lowest a ball's tag may reach above it and stay clear of the incident
+// panel, which covers the top of the arcs.
+const tagClearY = incY + 62 + 4
+
+// ballTag writes a ball's tag (LIVE, DEFECT, NEW) above it, or beside it near the top of
+// its arc, where above would be under the incident panel.
+func ballTag(r *Renderer, tag string, x, y float32, c colorRGBA) {
+	if y-ballR-18-SizeSmall/2 >= tagClearY {
+		r.Text(tag, x, y-ballR-18, SizeSmall, assets.Bold, c, CenterMid)
+		return
+	}
+	r.Text(tag, x+ballR+8, y, SizeSmall, assets.Bold, c, LeftMid)
+}
+
 // drawBall draws a ball by its state: live solid, standby a ring, a new release solid
 // with a double outline, recovering a ring rising; every one with its version.
 func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
@@ -150,7 +164,7 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 		r.Disc(x, y, ballR, ColYellow)
 		r.Ring(x, y, ballR+6, 3, ColYellow)
 		r.Text(label, x, y, SizeSmall, assets.Bold, ColBlack, CenterMid)
-		r.Text("NEW", x, y-ballR-18, SizeSmall, assets.Bold, ColYellow, CenterMid)
+		ballTag(r, "NEW", x, y, ColYellow)
 	case b.Live:
 		c := ColSky
 		if b.Cracked {
@@ -163,9 +177,9 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 			r.Line(x-ballR+4, y-8, x-8, y+2, 3, ColBlack)
 			r.Line(x-8, y+2, x+2, y-12, 3, ColBlack)
 			r.Line(x+2, y-12, x+ballR-4, y+8, 3, ColBlack)
-			r.Text("DEFECT", x, y-ballR-18, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+			ballTag(r, "DEFECT", x, y, ColVermilion)
 		} else {
-			r.Text("LIVE", x, y-ballR-18, SizeSmall, assets.Bold, ColSky, CenterMid)
+			ballTag(r, "LIVE", x, y, ColSky)
 		}
 	case b.State == sim.BallStand:
 		r.Ring(x, y, ballR-2, 5, ColPurple)

@@ -28,6 +28,7 @@ const (
 	handY                      = 440
 	handLX, handRX             = 700, 960
 	arcPeak                    = 200 // how high a throw rises above the hands
+	releaseArc                 = 130 // how high a release rises: under the incident panel
 	floorY                     = 578
 	releaseFromX, releaseFromY = prodX + 10, 330
 	standX, standY             = 1196, 500 // the stand's top
@@ -35,7 +36,7 @@ const (
 	opsBtnY                    = 592
 
 	monX, monY, monW = 1018, 96, 242
-	incX, incY, incW = prodX + 12, 158, 540
+	incX, incY, incW = prodX + 12, 150, 540
 
 	hintY = 646
 
@@ -81,8 +82,14 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 		x0, x1 := float64(handX(b.Hand.Other())), float64(handX(b.Hand))
 		return float32(x0 + (x1-x0)*u), float32(handY - arcPeak*4*u*(1-u))
 	case sim.BallIncoming:
+		// A lower arc than a throw's, under the incident panel; late, the ball falls past the
+		// hand more than it flies on, clear of the monitoring column.
 		x0, y0, x1 := float64(releaseFromX), float64(releaseFromY), float64(handX(b.Hand))
-		return float32(x0 + (x1-x0)*u), float32(y0 + (handY-y0)*u - 160*4*u*(1-u))
+		ux := u
+		if u > 1 {
+			ux = 1 + (u-1)*0.3
+		}
+		return float32(x0 + (x1-x0)*ux), float32(y0 + (handY-y0)*u - releaseArc*4*u*(1-u))
 	case sim.BallRecovering:
 		u = min(max(u, 0), 1)
 		return handX(b.Hand), float32(floorY - 12 + (handY-floorY+12)*u)
