@@ -7,6 +7,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // legendY is the legend's first row (production's left, between a release's start and
@@ -337,7 +338,7 @@ func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
 	r.Panel(incX, incY, incW, 62, fill, edge)
 	if in.ID == 0 {
 		// Over before ops acknowledged it: ACK still owes it.
-		r.Text(strings.ToUpper(plural(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+		r.Text(strings.ToUpper(report.Count(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
 		r.Text("over before ops acknowledged: ACK to close", incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
 		return
 	}

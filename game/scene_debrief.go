@@ -191,8 +191,8 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
 		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
 	}
-	cell(0, "DEV PAY", report.Dollars(res.DevPay), plural(int(res.Shipped), "feature")+" shipped", ColOrange)
-	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%s, %d rolled back", plural(int(res.Released), "release"), res.Rollbacks), ColSky)
+	cell(0, "DEV PAY", report.Dollars(res.DevPay), report.Count(res.Shipped, "feature")+" shipped", ColOrange)
+	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%s, %d rolled back", report.Count(res.Released, "release"), res.Rollbacks), ColSky)
 	cell(2, "UPTIME", uptimeText(res), uptimeNines(res), ColGreen)
 	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(res), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)

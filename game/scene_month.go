@@ -110,7 +110,7 @@ func (s *monthScene) drawStatement(r *Renderer) {
 func payWhy(p sim.PayScheme, st *sim.MonthStatement) []string {
 	var parts []string
 	if p.PerFeature > 0 {
-		parts = append(parts, fmt.Sprintf("%s x %s", report.Dollars(int64(p.PerFeature)), plural(int(st.Shipped), "feature")))
+		parts = append(parts, fmt.Sprintf("%s x %s", report.Dollars(int64(p.PerFeature)), report.Count(st.Shipped, "feature")))
 	}
 	if len(p.Tiers) > 0 {
 		met := false

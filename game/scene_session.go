@@ -69,7 +69,7 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		cx := x + (colW-16)/2
 		r.Text(fmt.Sprintf("ROUND %d", first+i+1), cx, 82, SizeSmall, assets.Bold, ColDim, Center)
 		r.Text(rd.Config.Name, cx, 106, SizeTitle, assets.Bold, ColText, Center)
-		r.Text(fmt.Sprintf("seed %d · %s", rd.Setup.Seed, plural(rd.Config.Months, "month")), cx, 144, SizeSmall, assets.Regular, ColDim, Center)
+		r.Text(fmt.Sprintf("seed %d · %s", rd.Setup.Seed, report.Count(rd.Config.Months, "month")), cx, 144, SizeSmall, assets.Regular, ColDim, Center)
 		r.Text(fmt.Sprintf("dev %s · ops %s", short(rd.Setup.Players[sim.Dev]), short(rd.Setup.Players[sim.Ops])), cx, 168, SizeSmall, assets.Regular, ColDim, Center)
 
 		bx, bw := x+16, colW-48
@@ -85,7 +85,7 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		r.Text("bar: 90 to 100 %", bx, 314, SizeSmall, assets.Regular, ColDim, Left)
 		row(358, "DEV PAY", report.Dollars(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
 		row(420, "OPS PAY", report.Dollars(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
-		r.Text(plural(res.Incidents, "incident"), bx, 488, SizeBody, assets.Regular, ColText, Left)
+		r.Text(report.Count(res.Incidents, "incident"), bx, 488, SizeBody, assets.Regular, ColText, Left)
 		r.Text("restore: "+restore(res), bx, 516, SizeBody, assets.Regular, ColText, Left)
 		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 544, SizeBody, assets.Regular, ColText, Left)
 		r.Text(uptimeNines(res), bx, 574, SizeSmall, assets.Regular, ColDim, Left)
@@ -134,22 +134,14 @@ func sessionTakeaway(rounds []RoundRecord) string {
 		for _, a := range done[:j] {
 			if a.Setup.Seed == b.Setup.Seed && a.Config.Months == b.Config.Months {
 				return fmt.Sprintf("%s: %s at %s uptime  vs  %s: %s at %s",
-					a.Config.Name, plural(int(a.Result.Shipped), "feature"), uptimeText(&a.Result),
-					b.Config.Name, plural(int(b.Result.Shipped), "feature"), uptimeText(&b.Result))
+					a.Config.Name, report.Count(a.Result.Shipped, "feature"), uptimeText(&a.Result),
+					b.Config.Name, report.Count(b.Result.Shipped, "feature"), uptimeText(&b.Result))
 			}
 		}
 	}
 	last := done[len(done)-1]
 	return fmt.Sprintf("The rounds differ in seed or length: play seed %d for %s again to compare.",
-		last.Setup.Seed, plural(last.Config.Months, "month"))
-}
-
-// plural formats a count with its noun: "1 month", "3 months".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+		last.Setup.Seed, report.Count(last.Config.Months, "month"))
 }
 
 // restore is the mean time to restore, "none resolved" when no incident ended.

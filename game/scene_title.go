@@ -11,6 +11,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 )
 
 // titleScene chooses the round: roles, preset, months, seed, difficulty.
@@ -232,7 +233,7 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
 	}
 	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
-		"SESSION (" + plural(len(g.Session), "round") + ")", "QUIT"}
+		"SESSION (" + report.Count(len(g.Session), "round") + ")", "QUIT"}
 	for i, b := range buttons {
 		row := rowStart + i
 		x, y, w, h := titleRowRect(row)

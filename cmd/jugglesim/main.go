@@ -122,11 +122,3 @@ func helpRank(name string) int {
 	}
 	return len(helpOrder)
 }
-
-// nOf returns "1 file", "3 files".
-func nOf[N ~int | ~uint64](n N, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}

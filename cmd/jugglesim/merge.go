@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"devopsjuggle/sim/atomicfile"
+	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )
 
@@ -59,6 +60,6 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "merged %s from %s into %s\n", nOf(rows, "row"), nOf(len(parts), "file"), *out)
+	fmt.Fprintf(stderr, "merged %s from %s into %s\n", report.Count(rows, "row"), report.Count(len(parts), "file"), *out)
 	return nil
 }

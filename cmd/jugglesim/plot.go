@@ -89,7 +89,7 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s and %s: %s, %s\n", *out, payOut, nOf(len(series), "group"), nOf(g.rows, "round"))
+	fmt.Fprintf(stdout, "wrote %s and %s: %s, %s\n", *out, payOut, report.Count(len(series), "group"), report.Count(g.rows, "round"))
 	return nil
 }
 

@@ -60,11 +60,11 @@ func PostMortem(w *sim.World) string {
 	b.WriteString("## Summary\n\n")
 	played := Duration(w.Tick())
 	if w.Done() {
-		played = nOf(cfg.Months, "month")
+		played = Count(cfg.Months, "month")
 	}
 	fmt.Fprintf(&b, "Over %s, dev shipped **%d features** and production was available **%.2f %%** of the time (%s). ",
 		played, r.Shipped, 100*r.Uptime, Nines(r.Uptime))
-	fmt.Fprintf(&b, "There %s **%s**", were(len(incs)), nOf(len(incs), "incident"))
+	fmt.Fprintf(&b, "There %s **%s**", were(len(incs)), Count(len(incs), "incident"))
 	if len(incs) > 0 {
 		long := longest(incs, w.Tick())
 		d, open := Duration(span(&long, w.Tick())), long.Resolved < 0
@@ -134,7 +134,7 @@ func PostMortem(w *sim.World) string {
 	b.WriteString("## Response\n\n")
 	b.WriteString(restoreTime(incs, r))
 	fmt.Fprintf(&b, "Ops rolled back %s, picked %s back up and threw %d away.",
-		times(r.Rollbacks), nOf(s.Recoveries, "dropped version"), s.Discards)
+		times(r.Rollbacks), Count(s.Recoveries, "dropped version"), s.Discards)
 	if cfg.Release == sim.BlueGreen {
 		b.WriteString(" Blue/green releases made every switch and rollback instant.")
 	}
@@ -157,16 +157,16 @@ func PostMortem(w *sim.World) string {
 	}
 	var factors []string
 	if n := involved[sim.CauseDefect]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%s involved a defect in a release (testing halved a defect chance %s in the whole round).", nOf(n, "incident"), times(s.TestHalvings)))
+		factors = append(factors, fmt.Sprintf("%s involved a defect in a release (testing halved a defect chance %s in the whole round).", Count(n, "incident"), times(s.TestHalvings)))
 	}
 	if n := involved[sim.CauseLiveDrop]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%s involved the live version on the floor; %d in-place %s failed half-way.", nOf(n, "incident"), s.FailedUpgrades, plural(s.FailedUpgrades, "upgrade")))
+		factors = append(factors, fmt.Sprintf("%s involved the live version on the floor; %d in-place %s failed half-way.", Count(n, "incident"), s.FailedUpgrades, plural(s.FailedUpgrades, "upgrade")))
 	}
 	if n := involved[sim.CauseUpgrade]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%s involved an in-place upgrade or rollback restarting the service (%s each).", nOf(n, "incident"), Duration(cfg.UpgradeDowntimeTicks)))
+		factors = append(factors, fmt.Sprintf("%s involved an in-place upgrade or rollback restarting the service (%s each).", Count(n, "incident"), Duration(cfg.UpgradeDowntimeTicks)))
 	}
 	if n := involved[sim.CauseNoLive]; n > 0 {
-		factors = append(factors, fmt.Sprintf("%s involved a time with no version live at all.", nOf(n, "incident")))
+		factors = append(factors, fmt.Sprintf("%s involved a time with no version live at all.", Count(n, "incident")))
 	}
 	if relDuring > 0 {
 		factors = append(factors, fmt.Sprintf("%s out while an incident was open.", countWent(relDuring, "release")))
@@ -176,7 +176,7 @@ func PostMortem(w *sim.World) string {
 	}
 	if over := s.OverTargetTicks; over > 0 {
 		factors = append(factors, fmt.Sprintf("Production juggled more than %s %.0f %% of the time (at most %d): extra balls, extra drops.",
-			nOf(cfg.TargetBalls, "version"), 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
+			Count(cfg.TargetBalls, "version"), 100*float64(over)/float64(max(w.Tick(), 1)), s.MaxBalls))
 	}
 	switch {
 	case s.Drops == 1 && s.LiveDrops == 1:
@@ -229,7 +229,7 @@ func PostMortem(w *sim.World) string {
 		"What did we learn, and what do we need to do to prevent it?",
 	}
 	if by[sim.DetectedByComplaint] > 0 {
-		qs = append(qs, fmt.Sprintf("Customers told us about %s before we knew. What would top-down monitoring have changed?", nOf(by[sim.DetectedByComplaint], "incident")))
+		qs = append(qs, fmt.Sprintf("Customers told us about %s before we knew. What would top-down monitoring have changed?", Count(by[sim.DetectedByComplaint], "incident")))
 	}
 	if r.DevPay != r.OpsPay && cfg.DevPay.PerFeature > 0 && cfg.OpsPay.PerFeature == 0 {
 		qs = append(qs, fmt.Sprintf("Dev earned %s and ops %s. How did each role's pay shape what it did at the change-request gate?", Dollars(r.DevPay), Dollars(r.OpsPay)))
@@ -271,7 +271,7 @@ func writeTimeline(b *strings.Builder, w *sim.World) {
 			each = ""
 		}
 		fmt.Fprintf(b, "%s restarted the service for %s%s%s. ",
-			nOf(n, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), each, restartsNoticed(cfg, restarts))
+			Count(n, "in-place upgrade"), Duration(cfg.UpgradeDowntimeTicks), each, restartsNoticed(cfg, restarts))
 		switch len(shown) {
 		case 0:
 			b.WriteString("Nothing else happened.\n")
@@ -318,7 +318,7 @@ func restoreTime(incs []sim.Incident, r sim.Result) string {
 		return "No incident was resolved before the round ended, so there is no time to restore. "
 	case open > 0:
 		return fmt.Sprintf("Mean time to restore: %s (DORA: %s), not counting the %s still open at the end. ",
-			Duration(ticks(r.MTTRs)), r.RestoreBand, nOf(open, "incident"))
+			Duration(ticks(r.MTTRs)), r.RestoreBand, Count(open, "incident"))
 	}
 	return fmt.Sprintf("Mean time to restore: %s (DORA: %s). ", Duration(ticks(r.MTTRs)), r.RestoreBand)
 }
@@ -547,10 +547,10 @@ func detections(incs []sim.Incident) string {
 		silent = append(silent, "it was a time with no version live")
 	default:
 		if panel > 0 {
-			silent = append(silent, fmt.Sprintf("%s for an upgrade or rollback", nOf(panel, "in-place restart")))
+			silent = append(silent, fmt.Sprintf("%s for an upgrade or rollback", Count(panel, "in-place restart")))
 		}
 		if noLive > 0 {
-			silent = append(silent, fmt.Sprintf("%s with no version live", nOf(noLive, "time")))
+			silent = append(silent, fmt.Sprintf("%s with no version live", Count(noLive, "time")))
 		}
 		if len(silent) > 0 {
 			silent[0] = "among them " + silent[0]
@@ -568,7 +568,7 @@ func detections(incs []sim.Incident) string {
 	if one {
 		return "The only incident was " + parts[0] + "."
 	}
-	return fmt.Sprintf("Of %s, %s.", nOf(len(incs), "incident"), list(parts))
+	return fmt.Sprintf("Of %s, %s.", Count(len(incs), "incident"), list(parts))
 }
 
 // alertsFired says how often bottom-up alerts fired and when: "Bottom-up alerts fired 55
@@ -684,28 +684,29 @@ func Nines(uptime float64) string {
 }
 
 // plural returns word, with an s unless n is 1.
-func plural[N ~int | ~int32 | ~int64](n N, word string) string {
+func plural[N ~int | ~int32 | ~int64 | ~uint64](n N, word string) string {
 	if n == 1 {
 		return word
 	}
 	return word + "s"
 }
 
-// nOf returns "1 incident", "3 incidents".
-func nOf[N ~int | ~int32 | ~int64](n N, word string) string {
+// Count returns a count with its noun, "1 incident", "3 incidents": for every report,
+// table and screen that counts things.
+func Count[N ~int | ~int32 | ~int64 | ~uint64](n N, word string) string {
 	return fmt.Sprintf("%d %s", n, plural(n, word))
 }
 
 // countWas returns "1 release was", "3 releases were".
 func countWas[N ~int | ~int32 | ~int64](n N, word string) string {
 	if n == 1 {
-		return nOf(n, word) + " was"
+		return Count(n, word) + " was"
 	}
-	return nOf(n, word) + " were"
+	return Count(n, word) + " were"
 }
 
 // countWent returns "1 release went", "3 releases went".
-func countWent[N ~int | ~int32 | ~int64](n N, word string) string { return nOf(n, word) + " went" }
+func countWent[N ~int | ~int32 | ~int64](n N, word string) string { return Count(n, word) + " went" }
 
 // were returns "was" for one, "were" for the rest.
 func were(n int) string {

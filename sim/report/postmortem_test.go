@@ -338,8 +338,8 @@ func TestCountsReadRight(t *testing.T) {
 		{list([]string{"a"}), "a"},
 		{list([]string{"a", "b"}), "a and b"},
 		{list([]string{"a", "b", "c"}), "a, b, and c"},
-		{nOf(1, "incident"), "1 incident"},
-		{nOf(int32(0), "incident"), "0 incidents"},
+		{Count(1, "incident"), "1 incident"},
+		{Count(int32(0), "incident"), "0 incidents"},
 	} {
 		assert.Equal(t, tc.want, tc.got)
 	}
