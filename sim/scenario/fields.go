@@ -335,6 +335,19 @@ func number(raw any) (float64, error) {
 	return 0, fmt.Errorf("%s is not a number", describe(raw))
 }
 
+// Units is how the model counts a numeric kind: a value in the file's units times perUnit
+// is a whole number of the model's units (ticks, per-mille, dollars or counts), give or
+// take slack of them (binary fractions, durations rounded to a millisecond).
+func (k Kind) Units() (perUnit, slack float64) {
+	switch k {
+	case Seconds:
+		return sim.TicksPerSecond, tickSlack
+	case Fraction:
+		return 1000, permilleSlack
+	}
+	return 1, 0
+}
+
 // secondsToTicks converts seconds to whole ticks. A value more than tickSlack away from a
 // whole tick is refused: a sweep's rows then show exactly the durations the model ran.
 func secondsToTicks(s, maxS float64) (sim.Tick, error) {
@@ -347,9 +360,10 @@ func secondsToTicks(s, maxS float64) (sim.Tick, error) {
 	if s > maxS {
 		return 0, fmt.Errorf("%s s is more than the %s s allowed", formatFloat(s), formatFloat(maxS))
 	}
-	t := s * sim.TicksPerSecond
+	per, slack := Seconds.Units()
+	t := s * per
 	r := math.Round(t)
-	if math.Abs(t-r) > tickSlack {
+	if math.Abs(t-r) > slack {
 		lo, hi := math.Floor(t), math.Ceil(t)
 		return 0, fmt.Errorf("%s s is %.2f ticks: durations are whole ticks of 1/%d s, e.g. %s or %s",
 			formatFloat(s), t, sim.TicksPerSecond, formatSeconds(sim.Tick(lo)), formatSeconds(sim.Tick(hi)))
@@ -362,9 +376,10 @@ func fractionToPermille(x float64) (int32, error) {
 	if x < 0 || x > 1 {
 		return 0, fmt.Errorf("%s must be a fraction from 0 to 1 (write 0.98 for 98 %%)", formatFloat(x))
 	}
-	pm := x * 1000
+	per, slack := Fraction.Units()
+	pm := x * per
 	r := math.Round(pm)
-	if math.Abs(pm-r) > permilleSlack {
+	if math.Abs(pm-r) > slack {
 		return 0, fmt.Errorf("%s has more than three decimals: fractions are whole per-mille", formatFloat(x))
 	}
 	return int32(r), nil

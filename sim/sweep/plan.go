@@ -85,12 +85,13 @@ func parseRange(s string, kind scenario.Kind) ([]any, error) {
 	if len(parts) != 3 {
 		return nil, fmt.Errorf("%q: a range is FROM:TO:STEP", s)
 	}
-	scale, slack, unit := 1.0, 0.0, "a whole number"
+	scale, slack := kind.Units()
+	unit := "a whole number"
 	switch kind {
 	case scenario.Seconds:
-		scale, slack, unit = sim.TicksPerSecond, 0.05, fmt.Sprintf("a whole number of ticks (1/%d s)", sim.TicksPerSecond)
+		unit = fmt.Sprintf("a whole number of ticks (1/%d s)", sim.TicksPerSecond)
 	case scenario.Fraction:
-		scale, slack, unit = 1000, 1e-6, "a fraction with at most three decimals"
+		unit = "a fraction with at most three decimals"
 	}
 	var x [3]int64
 	for i, p := range parts {
