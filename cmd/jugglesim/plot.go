@@ -171,11 +171,11 @@ func (g *grouper) setup(header []string, path, by string, where []string) error 
 		}
 	}
 	if by == "" {
-		// The preset, then the varied columns: those between seed and months.
-		g.keys = append(g.keys, g.at["preset"])
-		for i := g.at["seed"] + 1; i < g.at["months"]; i++ {
-			g.keys = append(g.keys, i)
+		l, err := sweep.LayoutOf(header)
+		if err != nil {
+			return usagef("%s: %v", path, err)
 		}
+		g.keys = l.Cell
 	} else {
 		for _, col := range splitList(by) {
 			i, ok := g.at[col]

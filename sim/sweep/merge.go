@@ -149,7 +149,7 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 		return 0, f, err
 	}
 	var rows uint64
-	prev := "" // where the last row written came from
+	prevName, prevLine := "", 0 // where the last row written came from
 	for {
 		var min *part
 		for _, pt := range ps {
@@ -174,9 +174,13 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 			return rows, f, fmt.Errorf("%s in none of the files: a shard is missing or unfinished", missing)
 		}
 		if err := order.check(min.run, min.cur, f); err != nil {
-			return rows, f, fmt.Errorf("%s:%d: %v (run %d is %s): not shards of the same sweep", min.name, min.line, err, min.run-1, prev)
+			where := ""
+			if prevName != "" {
+				where = fmt.Sprintf(" (run %d is %s:%d)", min.run-1, prevName, prevLine)
+			}
+			return rows, f, fmt.Errorf("%s:%d: %v%s: not shards of the same sweep", min.name, min.line, err, where)
 		}
-		prev = fmt.Sprintf("%s:%d", min.name, min.line)
+		prevName, prevLine = min.name, min.line
 		if _, err := bw.Write(min.cur); err != nil {
 			return rows, f, err
 		}
@@ -196,34 +200,18 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 // cell, shows where the cell first changes. A shard of another sweep (other -vary
 // values, seeds, months or rules) breaks that order somewhere.
 type runOrder struct {
-	seed, months, rules int // column indexes
-	cellCols            []int
-	first               uint64 // run 1's seed
-	cellSize            uint64 // S; 0 until the first cell has ended
-	fixed, cell         string // run 1's months and rules; the current cell
+	Layout
+	first       uint64 // run 1's seed
+	cellSize    uint64 // S; 0 until the first cell has ended
+	fixed, cell string // run 1's months and rules; the current cell
 }
 
 func newRunOrder(cols []string) (*runOrder, error) {
-	o := &runOrder{seed: -1, months: -1, rules: -1}
-	for i, c := range cols {
-		switch c {
-		case colSeed:
-			o.seed = i
-		case "months":
-			o.months = i
-		case "rules_version":
-			o.rules = i
-		}
+	l, err := LayoutOf(cols)
+	if err != nil {
+		return nil, err
 	}
-	if o.seed < 0 || o.months < o.seed || o.rules < 0 {
-		return nil, errors.New("no seed, months or rules_version column: not the output of jugglesim sweep")
-	}
-	// The preset, then the varied columns: those between seed and months.
-	o.cellCols = []int{1}
-	for i := o.seed + 1; i < o.months; i++ {
-		o.cellCols = append(o.cellCols, i)
-	}
-	return o, nil
+	return &runOrder{Layout: l}, nil
 }
 
 func (o *runOrder) check(run uint64, line []byte, f Format) error {
@@ -238,27 +226,28 @@ func (o *runOrder) check(run uint64, line []byte, f Format) error {
 	if err != nil {
 		return err
 	}
-	if len(vals) <= o.rules || len(vals) <= o.months {
+	if len(vals) <= o.Rules || len(vals) <= o.Months {
 		return fmt.Errorf("run %d has %d columns", run, len(vals))
 	}
-	seed, err := strconv.ParseUint(vals[o.seed], 10, 64)
+	seed, err := strconv.ParseUint(vals[o.Seed], 10, 64)
 	if err != nil {
-		return fmt.Errorf("run %d: seed %q is not a number", run, vals[o.seed])
+		return fmt.Errorf("run %d: seed %q is not a number", run, vals[o.Seed])
 	}
-	var cell strings.Builder
-	for _, i := range o.cellCols {
-		cell.WriteString(vals[i])
-		cell.WriteByte(0)
+	var b strings.Builder
+	for _, i := range o.Cell {
+		b.WriteString(vals[i])
+		b.WriteByte(0)
 	}
-	fixed := vals[o.months] + " months, rules version " + vals[o.rules]
+	cell := b.String()
+	fixed := vals[o.Months] + " months, rules version " + vals[o.Rules]
 	if run == 1 {
-		o.first, o.fixed, o.cell = seed, fixed, cell.String()
+		o.first, o.fixed, o.cell = seed, fixed, cell
 		return nil
 	}
 	if fixed != o.fixed {
 		return fmt.Errorf("run %d is of %s; run 1 of %s", run, fixed, o.fixed)
 	}
-	newCell := cell.String() != o.cell
+	newCell := cell != o.cell
 	if o.cellSize == 0 && newCell {
 		o.cellSize = run - 1
 	}
@@ -275,6 +264,6 @@ func (o *runOrder) check(run uint64, line []byte, f Format) error {
 	case !newCell && starts:
 		return fmt.Errorf("run %d starts a new cell but repeats the cell of run %d", run, run-1)
 	}
-	o.cell = cell.String()
+	o.cell = cell
 	return nil
 }

@@ -107,6 +107,40 @@ const (
 	colSeed   = "seed"
 )
 
+// Layout is where a sweep's row says what it is: its cell (the preset, then every varied
+// column: those between seed and months), its seed, and the months and rules version
+// that every row of one sweep shares.
+type Layout struct {
+	Cell                []int
+	Seed, Months, Rules int
+}
+
+// LayoutOf finds the layout among the column names of a file of rows.
+func LayoutOf(cols []string) (Layout, error) {
+	l := Layout{Seed: -1, Months: -1, Rules: -1}
+	preset := -1
+	for i, c := range cols {
+		switch c {
+		case colPreset:
+			preset = i
+		case colSeed:
+			l.Seed = i
+		case "months":
+			l.Months = i
+		case "rules_version":
+			l.Rules = i
+		}
+	}
+	if preset < 0 || l.Seed < 0 || l.Months < l.Seed || l.Rules < 0 {
+		return Layout{}, errors.New("no preset, seed, months or rules_version column: not the output of jugglesim sweep")
+	}
+	l.Cell = []int{preset}
+	for i := l.Seed + 1; i < l.Months; i++ {
+		l.Cell = append(l.Cell, i)
+	}
+	return l, nil
+}
+
 // Columns lists the columns of the plan's rows: run, preset, seed, every varied
 // parameter by its path, then every field of sim.Result (jugglesim run -json).
 func (p *Plan) Columns() []Column {
