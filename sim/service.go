@@ -142,7 +142,7 @@ func (w *World) stepIncident() {
 	}
 	det := DetectedByNone
 	switch {
-	case w.bottomUp && w.cause.infraVisible():
+	case w.bottomUp && w.cause.InfraVisible():
 		det = DetectedByInfra
 	case w.topDown && w.kpiAlert():
 		det = DetectedByKPI

@@ -107,8 +107,9 @@ func (c Cause) Key() string {
 	return [...]string{"none", "no-live", "live-drop", "upgrade", "defect", "unknown", "?"}[min(c, numCauses)]
 }
 
-// infraVisible reports whether bottom-up monitoring sees the cause (it is blind to defects).
-func (c Cause) infraVisible() bool {
+// InfraVisible reports whether bottom-up monitoring sees the cause (it is blind to
+// defects): it detects an incident of that cause at once.
+func (c Cause) InfraVisible() bool {
 	return c == CauseNoLive || c == CauseLiveDrop || c == CauseUpgrade
 }
 

@@ -172,7 +172,7 @@ func (w *World) Observe(r Role, v *View) {
 	if open != nil {
 		v.Incident = IncidentView{ID: open.ID, Start: open.Start, Detected: open.Detected,
 			DetectedBy: open.DetectedBy, Acked: open.Acknowledged >= 0, Cause: CauseUnknown}
-		if open.DetectedBy == DetectedByInfra || w.bottomUp && w.cause.infraVisible() {
+		if open.DetectedBy == DetectedByInfra || w.bottomUp && w.cause.InfraVisible() {
 			v.Incident.Cause = w.cause
 		}
 	}

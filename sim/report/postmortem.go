@@ -422,8 +422,8 @@ func seenCause(in *sim.Incident) sim.Cause {
 		return in.Cause
 	}
 	seen := sim.CauseUnknown
-	for _, c := range []sim.Cause{sim.CauseNoLive, sim.CauseLiveDrop, sim.CauseUpgrade} {
-		if in.HasCause(c) {
+	for c := sim.CauseNone; c < sim.CauseUnknown; c++ {
+		if c.InfraVisible() && in.HasCause(c) {
 			if seen != sim.CauseUnknown {
 				return sim.CauseUnknown
 			}
@@ -435,10 +435,11 @@ func seenCause(in *sim.Incident) sim.Cause {
 
 // silentOnPanel reports whether bottom-up monitoring saw an incident on the
 // infrastructure panel without raising an alert for it: its alerts are for balls on the
-// floor, too many balls and overload, not for a restart or for no version live.
+// floor, too many balls and overload, so of the causes it sees only a live drop (a ball
+// on the floor) alerts, and a restart or no version live does not.
 func silentOnPanel(in *sim.Incident) bool {
 	c := seenCause(in)
-	return in.DetectedBy == sim.DetectedByInfra && (c == sim.CauseUpgrade || c == sim.CauseNoLive)
+	return in.DetectedBy == sim.DetectedByInfra && c.InfraVisible() && c != sim.CauseLiveDrop
 }
 
 // detector says what detected an incident, for the timeline.
