@@ -74,7 +74,7 @@ func TestComplaintClearOfBalls(t *testing.T) {
 
 	// Nor under the incident panel, which spans the top of the arcs: the tags of balls
 	// near the top go beside them.
-	incident := image.Rect(incX, incY, incX+incW, incY+62)
+	incident := image.Rect(incX, incY, incX+incW, incY+incH)
 	n, first := painted(drawn, incident)
 	assert.Zero(t, n, "pixels of balls or their tags under the incident panel %v, the first at %v", incident, first)
 

@@ -11,13 +11,19 @@ import (
 	"devopsjuggle/sim"
 )
 
-// said draws the current scene and returns its texts.
-func said(g *Game) []string {
+// frameTexts draws the current scene and returns the frame's texts, where and how
+// they are drawn.
+func frameTexts(g *Game) []queuedText {
 	g.r.record = true
 	defer func() { g.r.record = false }()
 	frame(g)
+	return append([]queuedText(nil), g.r.recorded...)
+}
+
+// said draws the current scene and returns its texts.
+func said(g *Game) []string {
 	var s []string
-	for _, q := range g.r.recorded {
+	for _, q := range frameTexts(g) {
 		s = append(s, q.s)
 	}
 	return s

@@ -144,7 +144,7 @@ func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
 
 // tagClearY is the lowest a ball's tag may reach above it and stay clear of the incident
 // panel, which covers the top of the arcs.
-const tagClearY = incY + 62 + 4
+const tagClearY = incY + incH + 4
 
 // ballTag writes a ball's tag (LIVE, DEFECT, NEW) above it, or beside it near the top of
 // its arc, where above would be under the incident panel.
@@ -335,7 +335,7 @@ func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
 			fill = fade(ColVermilion, 0.4)
 		}
 	}
-	r.Panel(incX, incY, incW, 62, fill, edge)
+	r.Panel(incX, incY, incW, incH, fill, edge)
 	if in.ID == 0 {
 		// Over before ops acknowledged it: ACK still owes it.
 		r.Text(strings.ToUpper(report.Count(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, SizeBody, assets.Bold, edge, Left)

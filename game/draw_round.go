@@ -35,8 +35,8 @@ const (
 	ballR                      = 24
 	opsBtnY                    = 592
 
-	monX, monY, monW = 1018, 96, 242
-	incX, incY, incW = prodX + 12, 150, 540
+	monX, monY, monW       = 1018, 96, 242
+	incX, incY, incW, incH = prodX + 12, 150, 540, 62
 
 	hintY = 646
 

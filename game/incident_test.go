@@ -44,12 +44,9 @@ func TestAckShowsWhatItAcknowledges(t *testing.T) {
 				offered = offered || b.ctl == CtlAck
 			}
 			assert.Equal(t, tt.ack, offered, "the ACK button")
-			g.r.record = true
-			defer func() { g.r.record = false }()
-			frame(g)
 			var panel []string
-			for _, q := range g.r.recorded {
-				if q.x >= incX && q.x <= incX+incW && q.y >= incY && q.y < incY+62 && !strings.HasPrefix(q.s, "ACK [") {
+			for _, q := range frameTexts(g) {
+				if q.x >= incX && q.x <= incX+incW && q.y >= incY && q.y < incY+incH && !strings.HasPrefix(q.s, "ACK [") {
 					panel = append(panel, q.s)
 				}
 			}

@@ -107,11 +107,8 @@ func TestSessionViewMarksEndedEarly(t *testing.T) {
 	g.Session = []RoundRecord{long, rec("devops", 1, 12, 2, false), long}
 	g.Switch(newSessionScene(g.Scene()))
 	update(t, g, 1)
-	g.r.record = true
-	defer func() { g.r.record = false }()
-	frame(g)
 	var said []string
-	for _, q := range g.r.recorded {
+	for _, q := range frameTexts(g) {
 		said = append(said, q.s)
 		if strings.Contains(q.s, " vs ") {
 			assert.LessOrEqual(t, g.r.Measure(q.s, q.size, q.font), float32(ScreenW-40), "the takeaway fits: %q", q.s)

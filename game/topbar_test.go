@@ -165,10 +165,7 @@ func TestTopBarUptimeBeforeFirstTick(t *testing.T) {
 	s := Setup{Preset: "devops", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
 	g, _ := newTestGame(t, Options{Start: true, Setup: s})
 	uptime := func() string {
-		g.r.record = true
-		defer func() { g.r.record = false }()
-		frame(g)
-		for _, q := range g.r.recorded {
+		for _, q := range frameTexts(g) {
 			if q.x == topUptimeX && q.y == 26 {
 				return q.s
 			}
