@@ -218,10 +218,13 @@ func (o *runOrder) check(run uint64, line []byte, f Format) error {
 	text := strings.TrimRight(string(line), "\r\n")
 	var vals []string
 	var err error
+	// Only the identity columns, the first of a row: splitting the whole row would cost
+	// more than the rest of the merge.
+	n := max(o.Rules, o.Months, o.Seed) + 1
 	if f == JSONL {
-		_, vals, err = splitJSON(text)
+		_, vals, err = splitJSONN(text, n)
 	} else {
-		vals, err = splitCSV(text)
+		vals, err = splitCSVN(text, n)
 	}
 	if err != nil {
 		return err

@@ -304,9 +304,12 @@ func appendCSV(b []byte, s string) []byte {
 }
 
 // splitCSV splits one CSV line (without its newline) into fields.
-func splitCSV(line string) ([]string, error) {
+func splitCSV(line string) ([]string, error) { return splitCSVN(line, -1) }
+
+// splitCSVN splits the first n fields of a CSV line, every one if n < 0.
+func splitCSVN(line string, n int) ([]string, error) {
 	var out []string
-	for {
+	for len(out) != n {
 		if strings.HasPrefix(line, `"`) {
 			var f strings.Builder
 			i := 1
@@ -342,17 +345,22 @@ func splitCSV(line string) ([]string, error) {
 		out = append(out, line[:j])
 		line = line[j+1:]
 	}
+	return out, nil
 }
 
 // splitJSON reads one JSON object line into its keys and values, in order; values are
 // written as in a CSV row (strings without quotes).
-func splitJSON(line string) (keys, vals []string, err error) {
+func splitJSON(line string) (keys, vals []string, err error) { return splitJSONN(line, -1) }
+
+// splitJSONN reads the first n keys and values of a JSON object line, every one and the
+// object's end if n < 0.
+func splitJSONN(line string, n int) (keys, vals []string, err error) {
 	dec := json.NewDecoder(strings.NewReader(line))
 	dec.UseNumber()
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil, nil, errors.New("not a JSON object")
 	}
-	for dec.More() {
+	for len(vals) != n && dec.More() {
 		t, err := dec.Token()
 		if err != nil {
 			return nil, nil, err
@@ -378,8 +386,10 @@ func splitJSON(line string) (keys, vals []string, err error) {
 		keys = append(keys, k)
 		vals = append(vals, s)
 	}
-	if _, err := dec.Token(); err != nil {
-		return nil, nil, err
+	if n < 0 {
+		if _, err := dec.Token(); err != nil {
+			return nil, nil, err
+		}
 	}
 	return keys, vals, nil
 }
