@@ -8,7 +8,7 @@ WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN       := bin
 
 # The model and the headless CLI: every package that must build without cgo or a display.
-SIM_PKGS  := ./sim/... ./cmd/jugglesim/...
+SIM_PKGS  := ./sim/... ./internal/... ./cmd/jugglesim/...
 
 # test runs every target in TEST_TARGETS; mk/*.mk files add theirs.
 TEST_TARGETS := vet test-sim test-cross

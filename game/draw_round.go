@@ -389,7 +389,7 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 }
 
 func (s *roundScene) drawButtons(g *Game, r *Renderer) {
-	for i := 0; i < s.nButton; i++ {
+	for i := 0; i < s.buttonsN; i++ {
 		b := &s.buttons[i]
 		edge, fill, tc := ColPanelEdge, ColBG, ColDim
 		if b.enabled {

@@ -85,7 +85,7 @@ type Game struct {
 	lastUpdate time.Time
 	// notices wait their turn in the status line, the first one shown.
 	notices  [4]notice
-	nNotices int
+	noticesN int
 	quitting bool
 	shotDone bool
 	err      error
@@ -216,32 +216,32 @@ func (g *Game) notify(key, s string) {
 	}
 	fmt.Fprintln(w, "juggle:", s)
 	n := notice{key, s, noticeFrames}
-	for i := range g.nNotices {
+	for i := range g.noticesN {
 		if g.notices[i].key == key {
 			g.notices[i] = n
 			return
 		}
 	}
-	if g.nNotices > 0 {
+	if g.noticesN > 0 {
 		// The notice shown makes way soon: what was just done (a volume key) is answered.
 		g.notices[0].left = min(g.notices[0].left, noticeMakesWayFrames)
 	}
-	if g.nNotices == len(g.notices) {
+	if g.noticesN == len(g.notices) {
 		copy(g.notices[:], g.notices[1:])
-		g.nNotices--
+		g.noticesN--
 	}
-	g.notices[g.nNotices] = n
-	g.nNotices++
+	g.notices[g.noticesN] = n
+	g.noticesN++
 }
 
 // ageNotices counts the shown notice down, and moves the next one in when it is over.
 func (g *Game) ageNotices() {
-	if g.nNotices == 0 {
+	if g.noticesN == 0 {
 		return
 	}
 	if g.notices[0].left--; g.notices[0].left <= 0 {
-		copy(g.notices[:], g.notices[1:g.nNotices])
-		g.nNotices--
+		copy(g.notices[:], g.notices[1:g.noticesN])
+		g.noticesN--
 	}
 }
 
@@ -431,7 +431,7 @@ type footerScene interface {
 // drawStatus draws the status line: the notice shown, else the scene's footer.
 func (g *Game) drawStatus(r *Renderer) {
 	const mid = statusY + 14
-	if g.nNotices == 0 {
+	if g.noticesN == 0 {
 		if f, ok := g.scene.(footerScene); ok {
 			r.Text(f.Footer(g), ScreenW/2, mid, SizeSmall, assets.Regular, ColDim, CenterMid)
 		}

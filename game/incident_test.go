@@ -40,7 +40,7 @@ func TestAckShowsWhatItAcknowledges(t *testing.T) {
 			v.Incident, v.Unacked = tt.incident, tt.unacked
 			rs.layoutButtons()
 			offered := false
-			for _, b := range rs.buttons[:rs.nButton] {
+			for _, b := range rs.buttons[:rs.buttonsN] {
 				offered = offered || b.ctl == CtlAck
 			}
 			assert.Equal(t, tt.ack, offered, "the ACK button")

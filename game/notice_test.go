@@ -11,7 +11,7 @@ import (
 
 // shown is the notice the status line shows, "" for none.
 func shown(g *Game) string {
-	if g.nNotices == 0 {
+	if g.noticesN == 0 {
 		return ""
 	}
 	return g.notices[0].s
@@ -28,7 +28,7 @@ func TestNoticesTakeTurns(t *testing.T) {
 	g.notify("volume", "Volume 60 %.")
 	g.notify("volume", "Volume 70 %.")
 	assert.Equal(t, "Replay saved: a.jsonl", shown(g))
-	assert.Equal(t, 2, g.nNotices, "the second volume replaces the first")
+	assert.Equal(t, 2, g.noticesN, "the second volume replaces the first")
 	update(t, g, noticeMakesWayFrames)
 	assert.Equal(t, "Volume 70 %.", shown(g))
 	update(t, g, noticeFrames)
@@ -59,7 +59,7 @@ func TestNoticeCoversNoText(t *testing.T) {
 	for name, sc := range scenes {
 		t.Run(name, func(t *testing.T) {
 			g.Switch(sc)
-			g.nNotices = 0
+			g.noticesN = 0
 			before := frame(g)
 			g.Notify("Low frame rate (12 fps): round shapes drawn without smoothing (see Settings).")
 			after := frame(g)

@@ -26,8 +26,8 @@ type roundScene struct {
 	// used marks the controls used this round: their hints then leave the screen.
 	used [NumControls]bool
 	// buttons are this frame's clickable areas, rebuilt from the View each update.
-	buttons [16]button
-	nButton int
+	buttons  [16]button
+	buttonsN int
 	// finished is set once the round is over (or ended) and its replay saved.
 	finished bool
 	// countdown is the frames of "get ready" left before the first tick.
@@ -124,7 +124,7 @@ func (s *roundScene) Update(g *Game) error {
 
 // tapControl is the control a tap means: a hand to catch, or a button.
 func (s *roundScene) tapControl(p Point) Control {
-	for i := 0; i < s.nButton; i++ {
+	for i := 0; i < s.buttonsN; i++ {
 		b := &s.buttons[i]
 		if b.enabled && p.In(b.x, b.y, b.w, b.h) {
 			return b.ctl
@@ -142,11 +142,11 @@ func (s *roundScene) tapControl(p Point) Control {
 // layoutButtons lists the buttons the View allows now, for the roles people play.
 func (s *roundScene) layoutButtons() {
 	v := &s.m.View
-	s.nButton = 0
+	s.buttonsN = 0
 	add := func(x, y, w, h float32, label string, c Control, on bool) {
-		if s.nButton < len(s.buttons) && s.m.Human(c.Role()) {
-			s.buttons[s.nButton] = button{x, y, w, h, label, c, on}
-			s.nButton++
+		if s.buttonsN < len(s.buttons) && s.m.Human(c.Role()) {
+			s.buttons[s.buttonsN] = button{x, y, w, h, label, c, on}
+			s.buttonsN++
 		}
 	}
 	add(devX+16, releaseY, 226, 44, "RELEASE", CtlRelease, v.CanRelease)

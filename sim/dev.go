@@ -55,11 +55,11 @@ func (w *World) finishFeature() {
 
 // canRelease reports whether the front feature may go out now (gate aside).
 func (w *World) canRelease() bool {
-	if w.trayN == 0 || w.locked || w.production() >= w.cfg.MaxBalls || w.nBalls == len(w.balls) {
+	if w.trayN == 0 || w.locked || w.production() >= w.cfg.MaxBalls || w.ballsN == len(w.balls) {
 		return false
 	}
 	if w.blueGreen {
-		for i := 0; i < w.nBalls; i++ {
+		for i := 0; i < w.ballsN; i++ {
 			if w.balls[i].State == BallStand {
 				return false // one stand
 			}
@@ -153,7 +153,7 @@ func (w *World) releaseHand(arg int32) Hand {
 		return Right
 	}
 	var inbound [2]int
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		if b := &w.balls[i]; b.State.InJuggle() {
 			inbound[b.Hand]++
 		}

@@ -78,13 +78,13 @@ type Event struct {
 const maxEvents = 64
 
 func (w *World) emit(e Event) {
-	if w.nEvents < maxEvents {
-		w.events[w.nEvents] = e
-		w.nEvents++
+	if w.eventsN < maxEvents {
+		w.events[w.eventsN] = e
+		w.eventsN++
 	} else {
 		w.eventsLost++
 	}
 }
 
 // Events returns what happened during the last Step. The slice is reused by the next Step.
-func (w *World) Events() []Event { return w.events[:w.nEvents] }
+func (w *World) Events() []Event { return w.events[:w.eventsN] }

@@ -67,8 +67,8 @@ func (w *World) Hash() uint64 {
 	h.i64(int64(w.crHand))
 	h.i64(int64(w.nextVersion))
 
-	h.i64(int64(w.nBalls))
-	for i := 0; i < w.nBalls; i++ {
+	h.i64(int64(w.ballsN))
+	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
 		h.i64(int64(b.Version))
 		h.i64(int64(b.Feature))

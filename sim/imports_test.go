@@ -21,7 +21,7 @@ func TestLayering(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("no go command inside the browser")
 	}
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-json", "../sim/...", "../cmd/jugglesim/...")
+	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-json", "../sim/...", "../internal/...", "../cmd/jugglesim/...")
 	out, err := cmd.Output()
 	require.NoError(t, err, "%s", cmd)
 	type pkg struct {

@@ -6,11 +6,11 @@ import "fmt"
 // or nil. Tests call it after every Step; it is not on the hot path.
 func (w *World) checkInvariants() error {
 	c := &w.cfg
-	if w.nBalls < 0 || w.nBalls > len(w.balls) {
-		return fmt.Errorf("%d balls", w.nBalls)
+	if w.ballsN < 0 || w.ballsN > len(w.balls) {
+		return fmt.Errorf("%d balls", w.ballsN)
 	}
 	stand := 0
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
 		if i > 0 && w.balls[i-1].Version >= b.Version {
 			return fmt.Errorf("balls out of version order at %d", i)

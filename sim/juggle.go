@@ -10,7 +10,7 @@ const (
 
 // handBusy reports whether hand h is picking a ball up.
 func (w *World) handBusy(h Hand) bool {
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		if b := &w.balls[i]; b.State == BallRecovering && b.Hand == h {
 			return true
 		}
@@ -22,7 +22,7 @@ func (w *World) handBusy(h Hand) bool {
 // this tick, or -1. Ties go to the older version.
 func (w *World) due(h Hand) int {
 	best := -1
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
 		if !b.State.InJuggle() || b.Hand != h {
 			continue
@@ -183,7 +183,7 @@ func (w *World) swap(i int) bool {
 	}
 	s := -1
 	standbys := 0
-	for k := 0; k < w.nBalls; k++ {
+	for k := 0; k < w.ballsN; k++ {
 		b := &w.balls[k]
 		if b.State == BallStand {
 			s = k
@@ -253,7 +253,7 @@ func (w *World) discard(v Version) bool {
 // live ball if it is on the floor, else the newest on the floor; -1 if none.
 func (w *World) floorBall(v Version) int {
 	best := -1
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
 		if b.State != BallFloor {
 			continue
@@ -270,7 +270,7 @@ func (w *World) floorBall(v Version) int {
 
 // stepJuggle drops the balls nobody caught in time and finishes recoveries.
 func (w *World) stepJuggle() {
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
 		switch {
 		case b.State.InJuggle() && w.tick >= b.Arrival+w.cfg.CatchWindowTicks:

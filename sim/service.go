@@ -11,7 +11,7 @@ func (w *World) stepService() {
 	if a == 0 {
 		w.stats.DownTicks++
 	}
-	if w.nBalls > w.cfg.TargetBalls {
+	if w.ballsN > w.cfg.TargetBalls {
 		w.stats.OverTargetTicks++
 	}
 
@@ -62,21 +62,21 @@ func (w *World) kpiAlert() bool {
 
 // infraConditions returns what bottom-up monitoring would alert on now.
 func (w *World) infraConditions() (c [3]bool) {
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
 		if b.State.Down() {
 			c[InfraFloor] = true
 		}
 	}
-	c[InfraOverTarget] = w.nBalls > w.cfg.TargetBalls
+	c[InfraOverTarget] = w.ballsN > w.cfg.TargetBalls
 	// Overload: two balls due at one hand within two catch windows. Balls are sorted by
 	// version, not arrival, so compare every pair per hand (at most MaxBallsLimit^2/2).
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		bi := &w.balls[i]
 		if !bi.State.InJuggle() {
 			continue
 		}
-		for j := i + 1; j < w.nBalls; j++ {
+		for j := i + 1; j < w.ballsN; j++ {
 			bj := &w.balls[j]
 			if bj.State.InJuggle() && bj.Hand == bi.Hand {
 				if d := bi.Arrival - bj.Arrival; d <= 2*w.cfg.CatchWindowTicks && d >= -2*w.cfg.CatchWindowTicks {
@@ -116,7 +116,7 @@ func (w *World) stepIncident() {
 		}
 		w.incidents = append(w.incidents, Incident{
 			ID: int32(len(w.incidents) + 1), Start: w.tick, Detected: -1, Acknowledged: -1, Resolved: -1,
-			Cause: w.cause, Version: w.live, MinAvailabilityPermille: 1000, MaxBalls: int32(w.nBalls),
+			Cause: w.cause, Version: w.live, MinAvailabilityPermille: 1000, MaxBalls: int32(w.ballsN),
 		})
 		w.open = len(w.incidents) - 1
 		w.cur.Incidents++
@@ -135,7 +135,7 @@ func (w *World) stepIncident() {
 	in.Causes |= 1 << w.cause
 	in.MinAvailabilityPermille = min(in.MinAvailabilityPermille, a)
 	in.ImpactPermilleTicks += int64(1000 - a)
-	in.MaxBalls = max(in.MaxBalls, int32(w.nBalls))
+	in.MaxBalls = max(in.MaxBalls, int32(w.ballsN))
 	if in.Detected >= 0 {
 		w.seeFloor()
 		return
@@ -163,7 +163,7 @@ func (w *World) stepIncident() {
 // seeFloor marks every ball on the floor as known: during a detected incident, ops
 // looks at production and finds what lies there.
 func (w *World) seeFloor() {
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		if b := &w.balls[i]; b.State == BallFloor && !b.Seen {
 			b.Seen = true
 			w.ballsGen++

@@ -181,10 +181,10 @@ func (w *World) Observe(r Role, v *View) {
 
 // copyBalls copies the balls into the view.
 func (v *View) copyBalls(w *World) {
-	v.NBalls = w.nBalls
+	v.NBalls = w.ballsN
 	v.Busy = [2]bool{}
 	v.liveIdx = -1
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		b, bv := &w.balls[i], &v.Balls[i]
 		live := b.Version == w.live
 		if live {

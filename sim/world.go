@@ -38,7 +38,7 @@ type World struct {
 
 	// Production: balls sorted by version.
 	balls  [MaxBallsLimit]Ball
-	nBalls int
+	ballsN int
 	// ballsGen counts changes to the balls (or to which one is live). It is bookkeeping
 	// for Observe, which copies the balls only when it moved, not model state: Hash
 	// leaves it out.
@@ -74,7 +74,7 @@ type World struct {
 	stats Stats
 
 	events     [maxEvents]Event
-	nEvents    int
+	eventsN    int
 	eventsLost int64
 }
 
@@ -113,7 +113,7 @@ func New(cfg Config, seed uint64) *World {
 	// at opposite hands, the easiest pattern to pick up.
 	w.balls[0] = Ball{Version: 1, State: BallAir, Hand: Left, From: f/2 - f, Arrival: f / 2, Installed: true}
 	w.balls[1] = Ball{Version: 2, State: BallAir, Hand: Right, From: 0, Arrival: f, Installed: true}
-	w.nBalls = 2
+	w.ballsN = 2
 	w.nextVersion = 3
 	w.live = 2
 	w.avail = 1000
@@ -141,7 +141,7 @@ func (w *World) Live() Version { return w.live }
 
 // Balls returns the balls in production (and on their way or on the stand), by version.
 // The slice is the world's own: read it, do not keep it across Steps.
-func (w *World) Balls() []Ball { return w.balls[:w.nBalls] }
+func (w *World) Balls() []Ball { return w.balls[:w.ballsN] }
 
 // Tray returns the features waiting in the tray, front first. Read only.
 func (w *World) Tray() []Feature { return w.tray[:w.trayN] }
@@ -169,7 +169,7 @@ func (w *World) Step(in []Input) {
 	if w.Done() {
 		return
 	}
-	w.nEvents = 0
+	w.eventsN = 0
 	for i := range in {
 		if in[i].Tick != w.tick {
 			panic(fmt.Sprintf("sim: input %v given at tick %d", in[i], w.tick))
@@ -246,7 +246,7 @@ func (w *World) budget() int64 {
 // (nobody may know they are there), but the world holds at most MaxBallsLimit in all.
 func (w *World) production() int {
 	n := 0
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		if w.balls[i].State != BallFloor {
 			n++
 		}
@@ -256,7 +256,7 @@ func (w *World) production() int {
 
 // liveIndex returns the index of the live ball: the newest installed one, or -1.
 func (w *World) liveIndex() int {
-	for i := w.nBalls - 1; i >= 0; i-- {
+	for i := w.ballsN - 1; i >= 0; i-- {
 		if w.balls[i].Installed {
 			return i
 		}
@@ -266,7 +266,7 @@ func (w *World) liveIndex() int {
 
 // find returns the index of the ball with version v, or -1.
 func (w *World) find(v Version) int {
-	for i := 0; i < w.nBalls; i++ {
+	for i := 0; i < w.ballsN; i++ {
 		if w.balls[i].Version == v {
 			return i
 		}
@@ -276,15 +276,15 @@ func (w *World) find(v Version) int {
 
 // addBall appends a ball; versions only grow, so the balls stay sorted.
 func (w *World) addBall(b Ball) {
-	invariant(w.nBalls < len(w.balls), "too many balls")
-	invariant(w.nBalls == 0 || w.balls[w.nBalls-1].Version < b.Version, "versions out of order")
-	w.balls[w.nBalls] = b
-	w.nBalls++
+	invariant(w.ballsN < len(w.balls), "too many balls")
+	invariant(w.ballsN == 0 || w.balls[w.ballsN-1].Version < b.Version, "versions out of order")
+	w.balls[w.ballsN] = b
+	w.ballsN++
 	w.ballsGen++
-	w.stats.MaxBalls = max(w.stats.MaxBalls, int32(w.nBalls))
+	w.stats.MaxBalls = max(w.stats.MaxBalls, int32(w.ballsN))
 	if w.open >= 0 {
 		o := &w.incidents[w.open]
-		o.MaxBalls = max(o.MaxBalls, int32(w.nBalls))
+		o.MaxBalls = max(o.MaxBalls, int32(w.ballsN))
 	}
 }
 
@@ -295,9 +295,9 @@ func (w *World) removeBall(i int) Ball {
 	if k := findEntry(w.shipped, b.Version); k >= 0 && b.Version != w.live {
 		w.shipped = append(w.shipped[:k], w.shipped[k+1:]...)
 	}
-	copy(w.balls[i:w.nBalls-1], w.balls[i+1:w.nBalls])
-	w.nBalls--
-	w.balls[w.nBalls] = Ball{}
+	copy(w.balls[i:w.ballsN-1], w.balls[i+1:w.ballsN])
+	w.ballsN--
+	w.balls[w.ballsN] = Ball{}
 	w.ballsGen++
 	return b
 }

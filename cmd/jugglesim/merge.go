@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"devopsjuggle/sim/atomicfile"
+	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )

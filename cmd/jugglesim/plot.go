@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"devopsjuggle/sim/atomicfile"
+	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )

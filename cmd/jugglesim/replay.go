@@ -8,8 +8,8 @@ import (
 	"io"
 	"os"
 
+	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )

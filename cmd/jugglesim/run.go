@@ -8,8 +8,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"

@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/atomicfile"
 	"devopsjuggle/sim/scenario"
 )
 

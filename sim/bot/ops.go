@@ -16,7 +16,7 @@ type OpsBot struct {
 	windowTicks sim.Tick
 	recover     sim.Tick
 	plans       [sim.MaxBallsLimit]plan
-	nPlans      int
+	plansN      int
 
 	alertSince   sim.Tick // when something needing a response was first seen, -1 for none
 	lastDetected sim.Tick // when the last known incident was detected (for freeze)
@@ -95,7 +95,7 @@ func (b *OpsBot) errorTicks(s16 int64) sim.Tick {
 // it every tick, and an index costs no write barrier.
 func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) int {
 	bv := &v.Balls[i]
-	for k := 0; k < b.nPlans; k++ {
+	for k := 0; k < b.plansN; k++ {
 		if p := &b.plans[k]; p.version == bv.Version {
 			if p.arrival != bv.Arrival {
 				*p = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
@@ -103,11 +103,11 @@ func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) int {
 			return k
 		}
 	}
-	if b.nPlans == len(b.plans) {
-		b.nPlans-- // cannot happen: there is one plan per ball in the juggle at most
+	if b.plansN == len(b.plans) {
+		b.plansN-- // cannot happen: there is one plan per ball in the juggle at most
 	}
-	k := b.nPlans
-	b.nPlans++
+	k := b.plansN
+	b.plansN++
 	b.plans[k] = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
 	return k
 }
@@ -115,13 +115,13 @@ func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) int {
 // forgetPlans drops the plans of balls no longer in the juggle.
 func (b *OpsBot) forgetPlans(v *sim.View) {
 	n := 0
-	for k := 0; k < b.nPlans; k++ {
+	for k := 0; k < b.plansN; k++ {
 		if inView(v, b.plans[k].version) {
 			b.plans[n] = b.plans[k]
 			n++
 		}
 	}
-	b.nPlans = n
+	b.plansN = n
 }
 
 func inView(v *sim.View, ver sim.Version) bool {

@@ -12,9 +12,9 @@ import (
 	"strconv"
 	"strings"
 
+	"devopsjuggle/internal/atomicfile"
+	"devopsjuggle/internal/fileerr"
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/atomicfile"
-	"devopsjuggle/sim/fileerr"
 )
 
 // Error is a problem in a replay file, at a line and a field.

@@ -35,8 +35,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"devopsjuggle/internal/fileerr"
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/fileerr"
 )
 
 // Error is a problem in a scenario file, at a line and a field.
