@@ -41,9 +41,9 @@ func ParsePlayer(role sim.Role, s string) (Player, error) {
 		name := s[4:]
 		var err error
 		if role == sim.Dev {
-			_, err = sim.DevBot(name)
+			_, err = sim.DevBotSpecFor(name)
 		} else {
-			_, err = sim.OpsBot(name)
+			_, err = sim.OpsBotSpecFor(name)
 		}
 		if err != nil {
 			return Player{}, err
@@ -111,12 +111,12 @@ func (s *Setup) Config() (sim.Config, error) {
 	}
 	cfg.CatchWindowTicks = s.Difficulty.catchWindowTicks(cfg.CatchWindowTicks)
 	if p := s.Players[sim.Dev]; p.Bot && p.Name != "" {
-		if cfg.DevBot, err = sim.DevBot(p.Name); err != nil {
+		if cfg.DevBot, err = sim.DevBotSpecFor(p.Name); err != nil {
 			return cfg, err
 		}
 	}
 	if p := s.Players[sim.Ops]; p.Bot && p.Name != "" {
-		if cfg.OpsBot, err = sim.OpsBot(p.Name); err != nil {
+		if cfg.OpsBot, err = sim.OpsBotSpecFor(p.Name); err != nil {
 			return cfg, err
 		}
 	}

@@ -46,7 +46,7 @@ func DefaultConfig() Config {
 		DevPay: PayScheme{PerFeature: 100},
 		OpsPay: PayScheme{Tiers: []Tier{{990, 1000}, {950, 500}}},
 
-		DevBot: MustDevBot("greedy"),
+		DevBot: MustDevBotSpec("greedy"),
 		OpsBot: OpsBotSpec{
 			Name: "gatekeeper", SkillPermille: 700, Gatekeeping: Freeze,
 			FreezeTicks: 7 * TicksPerSecond, Response: RecoverFirst, ReactionTicks: TicksPerSecond / 2,
@@ -71,7 +71,7 @@ var presets = map[string]func() Config{
 		c.Gate = false
 		c.Monitoring = MonitorTopDown
 		c.DevPay, c.OpsPay = sharedPay(), sharedPay()
-		c.DevBot = MustDevBot("tester")
+		c.DevBot = MustDevBotSpec("tester")
 		c.OpsBot = OpsBotSpec{
 			Name: "partner", SkillPermille: 700, Gatekeeping: ApproveAll,
 			Response: RollbackFirst, ReactionTicks: TicksPerSecond / 2,
@@ -86,7 +86,7 @@ var presets = map[string]func() Config{
 		c.Monitoring = MonitorBoth
 		c.ErrorBudget = true
 		c.DevPay, c.OpsPay = sharedPay(), sharedPay()
-		c.DevBot = MustDevBot("budget")
+		c.DevBot = MustDevBotSpec("budget")
 		c.OpsBot = OpsBotSpec{
 			Name: "sre", SkillPermille: 700, Gatekeeping: ApproveAll,
 			Response: RollbackFirst, ReactionTicks: TicksPerSecond / 2,
@@ -128,8 +128,8 @@ func DevBotNames() []string {
 	return []string{"greedy", "paced", "careful", "tester", "budget"}
 }
 
-// DevBot returns the parameters of a named dev strategy.
-func DevBot(name string) (DevBotSpec, error) {
+// DevBotSpecFor returns the parameters of a named dev strategy.
+func DevBotSpecFor(name string) (DevBotSpec, error) {
 	s, ok := devBots[name]
 	if !ok {
 		return DevBotSpec{}, fmt.Errorf("unknown dev bot %q (choose from %s)", name, strings.Join(DevBotNames(), ", "))
@@ -137,9 +137,9 @@ func DevBot(name string) (DevBotSpec, error) {
 	return s, nil
 }
 
-// MustDevBot is DevBot for names known to be valid; it panics otherwise.
-func MustDevBot(name string) DevBotSpec {
-	s, err := DevBot(name)
+// MustDevBotSpec is DevBotSpecFor for names known to be valid; it panics otherwise.
+func MustDevBotSpec(name string) DevBotSpec {
+	s, err := DevBotSpecFor(name)
 	if err != nil {
 		panic(err)
 	}
@@ -169,8 +169,8 @@ func OpsBotNames() []string {
 	return names
 }
 
-// OpsBot returns the parameters of a named ops bot.
-func OpsBot(name string) (OpsBotSpec, error) {
+// OpsBotSpecFor returns the parameters of a named ops bot.
+func OpsBotSpecFor(name string) (OpsBotSpec, error) {
 	f, ok := opsBots[name]
 	if !ok {
 		return OpsBotSpec{}, fmt.Errorf("unknown ops bot %q (choose from %s)", name, strings.Join(OpsBotNames(), ", "))

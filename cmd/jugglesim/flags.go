@@ -123,13 +123,13 @@ func configFor(preset, dev, ops string, months int) (sim.Config, error) {
 func override(cfg sim.Config, dev, ops string, months int, setMonths bool) (sim.Config, error) {
 	var err error
 	if dev != "" {
-		if cfg.DevBot, err = sim.DevBot(dev); err != nil {
+		if cfg.DevBot, err = sim.DevBotSpecFor(dev); err != nil {
 			return cfg, usageError{err}
 		}
 		cfg.Name += "+dev=" + dev
 	}
 	if ops != "" {
-		if cfg.OpsBot, err = sim.OpsBot(ops); err != nil {
+		if cfg.OpsBot, err = sim.OpsBotSpecFor(ops); err != nil {
 			return cfg, usageError{err}
 		}
 		cfg.Name += "+ops=" + ops

@@ -61,7 +61,7 @@ func TestSkillSetsTheDropRate(t *testing.T) {
 func TestLoadMakesOpsDropMore(t *testing.T) {
 	cfg := sim.DefaultConfig()
 	cfg.Gate = false
-	cfg.DevBot = sim.MustDevBot("greedy")
+	cfg.DevBot = sim.MustDevBotSpec("greedy")
 	cfg.TargetBalls = 2
 	var busy, calm int32
 	for seed := uint64(1); seed <= 20; seed++ {
@@ -89,7 +89,7 @@ func TestDevStrategies(t *testing.T) {
 		}
 		return releases, r.World.Stats().TestHalvings
 	}
-	greedy, g := first(sim.MustDevBot("greedy"))
+	greedy, g := first(sim.MustDevBotSpec("greedy"))
 	require.NotEmpty(t, greedy)
 	assert.Equal(t, base.BuildTicks, greedy[0], "greedy releases the first feature the tick after it is built")
 	assert.Zero(t, g, "greedy never tests")

@@ -30,11 +30,11 @@ func playedWith(t *testing.T, preset, dev, ops string, months int, seed uint64) 
 	cfg, err := sim.Preset(preset)
 	require.NoError(t, err)
 	if dev != "" {
-		cfg.DevBot, err = sim.DevBot(dev)
+		cfg.DevBot, err = sim.DevBotSpecFor(dev)
 		require.NoError(t, err)
 	}
 	if ops != "" {
-		cfg.OpsBot, err = sim.OpsBot(ops)
+		cfg.OpsBot, err = sim.OpsBotSpecFor(ops)
 		require.NoError(t, err)
 	}
 	if months > 0 {
@@ -201,7 +201,7 @@ func TestPostMortemDetectionAgreesWithTheAlerts(t *testing.T) {
 				cfg, err := sim.Preset("sre")
 				require.NoError(t, err)
 				cfg.Monitoring = mon
-				cfg.OpsBot, err = sim.OpsBot(ops)
+				cfg.OpsBot, err = sim.OpsBotSpecFor(ops)
 				require.NoError(t, err)
 				r := bot.NewBotRound(cfg, seed)
 				r.Run()

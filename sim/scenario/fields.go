@@ -239,13 +239,13 @@ func (f *Field) Set(cfg *sim.Config, raw any) error {
 		}
 		switch f.Go {
 		case "DevBot":
-			spec, err := sim.DevBot(s)
+			spec, err := sim.DevBotSpecFor(s)
 			if err != nil {
 				return err
 			}
 			cfg.DevBot = spec
 		case "OpsBot":
-			spec, err := sim.OpsBot(s)
+			spec, err := sim.OpsBotSpecFor(s)
 			if err != nil {
 				return err
 			}

@@ -90,7 +90,7 @@ uptime_bonus = { "0.95" = 100, "0.999" = 900 }
 	want.Name = "budget-test"
 	want.Months = 3
 	want.OpsBot.SkillPermille = 900
-	want.DevBot = sim.MustDevBot("paced")
+	want.DevBot = sim.MustDevBotSpec("paced")
 	want.DevBot.IntervalTicks = 150
 	want.CatchWindowTicks = 7
 	want.Monitoring = sim.MonitorTopDown
@@ -222,7 +222,7 @@ func TestFieldsForVary(t *testing.T) {
 
 	f, _ = Lookup("dev.bot")
 	require.NoError(t, f.Set(&cfg, "tester"))
-	assert.Equal(t, sim.MustDevBot("tester"), cfg.DevBot)
+	assert.Equal(t, sim.MustDevBotSpec("tester"), cfg.DevBot)
 
 	_, ok = Lookup("dev.pay.uptime_bonus")
 	assert.False(t, ok, "the bonus tables are not scalar")
