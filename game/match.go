@@ -140,10 +140,9 @@ type Match struct {
 	round *bot.Round
 	rec   *replay.Recorder
 
-	// Playback of a replay: its inputs instead of players, its checkpoints checked.
-	playback   *replay.Replay
-	pbInput    int
-	pbCheck    int
+	// Playback of a replay: its player's inputs instead of players', its checkpoints
+	// checked; Divergence is the first that did not match (playback goes on, showing it).
+	player     *replay.Player
 	Divergence *replay.Divergence
 
 	human   []sim.Input
@@ -188,7 +187,7 @@ func NewPlayback(r *replay.Replay) (*Match, error) {
 			s.Players[role] = p
 		}
 	}
-	m := &Match{Setup: s, Config: cfg, round: bot.NewRound(cfg, s.Seed, nil, nil), playback: r}
+	m := &Match{Setup: s, Config: cfg, round: bot.NewRound(cfg, s.Seed, nil, nil), player: replay.NewPlayer(r)}
 	m.World = m.round.World
 	m.init()
 	return m, nil
@@ -204,15 +203,15 @@ func (m *Match) init() {
 }
 
 // Playback reports whether the match plays a replay back.
-func (m *Match) Playback() bool { return m.playback != nil }
+func (m *Match) Playback() bool { return m.player != nil }
 
 // Human reports whether a person plays the role.
-func (m *Match) Human(r sim.Role) bool { return m.playback == nil && !m.Setup.Players[r].Bot }
+func (m *Match) Human(r sim.Role) bool { return m.player == nil && !m.Setup.Players[r].Bot }
 
 // Done reports whether the round is over (or the replay played to its end).
 func (m *Match) Done() bool {
-	if m.playback != nil {
-		return m.World.Tick() >= m.playback.End.Tick
+	if m.player != nil {
+		return m.player.Done(m.World)
 	}
 	return m.World.Done()
 }
@@ -295,10 +294,8 @@ func (m *Match) Step(controls []Control) []sim.Event {
 	}
 	w := m.World
 	m.human = m.human[:0]
-	if m.playback != nil {
-		for r := m.playback; m.pbInput < len(r.Inputs) && r.Inputs[m.pbInput].Tick == w.Tick(); m.pbInput++ {
-			m.human = append(m.human, r.Inputs[m.pbInput])
-		}
+	if m.player != nil {
+		m.human = append(m.human, m.player.Inputs(w.Tick())...)
 	} else {
 		for _, c := range controls {
 			if in, ok := m.Input(c); ok {
@@ -311,7 +308,9 @@ func (m *Match) Step(controls []Control) []sim.Event {
 	if m.rec != nil {
 		m.rec.Step(w, applied)
 	}
-	m.check()
+	if m.player != nil {
+		m.Divergence = m.player.Check(w)
+	}
 	w.Observe(sim.Ops, &m.View)
 	k := int16(1000)
 	if m.View.KPIPermille >= 0 {
@@ -320,29 +319,6 @@ func (m *Match) Step(controls []Control) []sim.Event {
 	m.kpi[m.kpiPos] = k
 	m.kpiPos = (m.kpiPos + 1) % len(m.kpi)
 	return w.Events()
-}
-
-// check compares the replay's checkpoints with the world, and remembers the first
-// divergence (playback goes on, showing it).
-func (m *Match) check() {
-	r := m.playback
-	if r == nil || m.Divergence != nil {
-		return
-	}
-	w := m.World
-	for ; m.pbCheck < len(r.Checkpoints) && r.Checkpoints[m.pbCheck].Tick <= w.Tick(); m.pbCheck++ {
-		c := r.Checkpoints[m.pbCheck]
-		if c.Tick == w.Tick() && w.Hash() != c.Hash {
-			m.Divergence = &replay.Divergence{Tick: c.Tick, Want: c.Hash, Got: w.Hash()}
-			if m.pbCheck > 0 {
-				m.Divergence.LastGood = r.Checkpoints[m.pbCheck-1].Tick
-			}
-			return
-		}
-	}
-	if w.Tick() == r.End.Tick && w.Hash() != r.End.Hash {
-		m.Divergence = &replay.Divergence{Tick: w.Tick(), Want: r.End.Hash, Got: w.Hash()}
-	}
 }
 
 // KPI returns the KPI history, oldest first, into dst (one value per tick).
