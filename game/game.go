@@ -1,4 +1,4 @@
-// Package game is the Dev vs Ops game (DESIGN.md sec. 4): scenes, input mapping,
+// Package game is the Dev vs Ops game (docs/game.md): scenes, input mapping,
 // rendering, audio and settings, on ebiten. It holds no rule of the exercise: it draws
 // what sim.View and the world's events say, and turns keys, clicks and taps into
 // sim.Inputs. Every rule lives in package sim.

@@ -1,6 +1,6 @@
 // Package replay reads, writes and checks replays: a round's config, seed and inputs,
 // with state hashes along the way, so that anyone can re-run the round and see that it
-// comes out the same (DESIGN.md sec. 3.6).
+// comes out the same (docs/model.md, "Determinism, replays and the rules version").
 //
 // A replay is a JSON Lines file. The first line is the header; then, in tick order, one
 // line per input and one checkpoint line every CheckpointTicks; the last line is the end,
