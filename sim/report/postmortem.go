@@ -1,6 +1,8 @@
 // Package report turns a played round into what people read afterwards: the blameless
-// post-mortem in Markdown (the game's debrief shows the same text) and, in plot.go, the
-// charts of sweep results.
+// post-mortem in Markdown (the game's debrief shows the same text), and the wording of
+// figures that the game, the CLI and the post-mortem share (Dollars, Count, Nines, Clock,
+// Duration, Practices). It imports only the model and the standard library: the game
+// links it. The charts of sweep results are in sim/chart, on the research side.
 package report
 
 import (
