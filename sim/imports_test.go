@@ -46,8 +46,9 @@ func goList(t *testing.T, env []string, args ...string) []listedPackage {
 
 // TestLayering keeps the researcher's side runnable on a server with no display: nothing
 // under sim/ or cmd/jugglesim may reach ebiten (which opens an X display in its package
-// init), the game or the assets, nor the global math/rand; and the root sim package does
-// not import time (the model has no clock).
+// init), the game or the assets, nor the global math/rand; the root sim package does
+// not import time (the model has no clock); and sim/report, which the game links,
+// imports only the model and the standard library.
 func TestLayering(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("no go command inside the browser")
@@ -66,10 +67,16 @@ func TestLayering(t *testing.T) {
 		// math/big, which plots and progress bars reach through net/http, imports the old
 		// math/rand for its own tests of primality; that never touches the model.)
 		assert.NotContains(t, p.Imports, "math/rand", "%s imports the global math/rand", p.ImportPath)
-		if p.ImportPath == "devopsjuggle/sim" {
+		switch p.ImportPath {
+		case "devopsjuggle/sim":
 			assert.NotContains(t, p.Imports, "time", "the model has no clock")
 			for _, imp := range p.Imports {
 				assert.NotContains(t, imp, ".", "the root sim package imports only the standard library, not %s", imp)
+			}
+		case "devopsjuggle/sim/report":
+			// The game links it: the model and the standard library only.
+			for _, imp := range p.Imports {
+				assert.True(t, imp == "devopsjuggle/sim" || !strings.Contains(imp, "."), "sim/report imports %s", imp)
 			}
 		}
 	}
