@@ -79,11 +79,10 @@ func (r *resumer) readHeader() (bool, error) {
 	return true, nil
 }
 
-// readRows reads every whole row, checks that it is the row this sweep writes there
-// (its identity columns, and as many values as columns), and adds it to sum.
+// readRows reads every whole row, checks that each is the row this sweep writes there,
+// and adds it to sum.
 func (r *resumer) readRows(sum *Summary) error {
-	p, name := r.p, r.lines.name
-	cols := p.Columns()
+	cols := r.p.Columns()
 	at := map[string]int{}
 	for i, c := range cols {
 		at[c.Name] = i
@@ -94,37 +93,48 @@ func (r *resumer) readRows(sum *Summary) error {
 		if err != nil || !ok {
 			return err
 		}
-		line := r.lines.line
-		if r.rows >= p.Count() {
-			return fmt.Errorf("%s:%d: more rows than this sweep has (%d): another command made it", name, line, p.Count())
-		}
-		j := p.Job(r.rows)
-		r.prefix = r.rw.appendIdentity(r.prefix[:0], j)
-		if !bytes.HasPrefix(l, r.prefix) {
-			return fmt.Errorf("%s:%d: not the row this sweep writes there (run %d, %s, seed %d): another command made the file",
-				name, line, j.Run, p.CellName(j.Cell), j.Seed)
-		}
-		var vals []string
-		if r.f == CSV {
-			vals, err = splitCSV(string(l[:len(l)-1]))
-		} else {
-			_, vals, err = splitJSON(string(l))
-		}
-		if err != nil || len(vals) != len(cols) {
-			return fmt.Errorf("%s:%d: not a row of this sweep: %v", name, line, err)
+		vals, err := r.checkRow(l, len(cols))
+		if err != nil {
+			return err
 		}
 		if sum != nil {
 			var m [4]string
 			for k, mt := range Metrics {
 				m[k] = vals[at[mt.Name]]
 			}
-			if err := sum.addRow(j.Cell, m); err != nil {
-				return fmt.Errorf("%s:%d: %v", name, line, err)
+			if err := sum.addRow(r.p.Job(r.rows).Cell, m); err != nil {
+				return fmt.Errorf("%s:%d: %v", r.lines.name, r.lines.line, err)
 			}
 		}
 		r.last = append(r.last[:0], l...)
 		r.rows++
 	}
+}
+
+// checkRow checks that line is the row this sweep writes next (its identity columns,
+// and ncols values), and returns its values.
+func (r *resumer) checkRow(line []byte, ncols int) ([]string, error) {
+	p, name, n := r.p, r.lines.name, r.lines.line
+	if r.rows >= p.Count() {
+		return nil, fmt.Errorf("%s:%d: more rows than this sweep has (%d): another command made it", name, n, p.Count())
+	}
+	j := p.Job(r.rows)
+	r.prefix = r.rw.appendIdentity(r.prefix[:0], j)
+	if !bytes.HasPrefix(line, r.prefix) {
+		return nil, fmt.Errorf("%s:%d: not the row this sweep writes there (run %d, %s, seed %d): another command made the file",
+			name, n, j.Run, p.CellName(j.Cell), j.Seed)
+	}
+	var vals []string
+	var err error
+	if r.f == CSV {
+		vals, err = splitCSV(string(line[:len(line)-1]))
+	} else {
+		_, vals, err = splitJSON(string(line))
+	}
+	if err != nil || len(vals) != ncols {
+		return nil, fmt.Errorf("%s:%d: not a row of this sweep: %v", name, n, err)
+	}
+	return vals, nil
 }
 
 // checkLastRow plays the last row's round again: the file must hold the very bytes
