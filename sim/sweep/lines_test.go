@@ -130,6 +130,15 @@ func TestTableFollowsTheLineRule(t *testing.T) {
 	assert.Equal(t, len(rows)-2, n, "half a row: left out")
 	assert.True(t, tab.Partial)
 
+	tab, err = OpenTable(strings.NewReader(strings.ReplaceAll(whole, "\n", "\r\n")), "rows.csv", CSV)
+	require.NoError(t, err)
+	assert.Equal(t, "state_hash", tab.Header[len(tab.Header)-1], "a CRLF file's last column")
+	vals, ok, err := tab.Next()
+	require.True(t, ok)
+	require.NoError(t, err)
+	last, _ := splitCSV(strings.TrimSuffix(rows[1], "\n"))
+	assert.Equal(t, last, vals, "a CRLF row reads as the LF one")
+
 	_, _, err = read(rows[0] + rows[1] + padRow(rows[2], maxLineBytes+1) + rows[3])
 	assert.ErrorContains(t, err, "rows.csv:3: a line longer than 1048576 bytes")
 	n, _, err = read(rows[0] + rows[1] + padRow(rows[2], maxLineBytes) + rows[3])

@@ -434,14 +434,15 @@ func OpenTable(r io.Reader, name string, f Format) (*Table, error) {
 	return t, nil
 }
 
-// readLine returns the next complete line, without its newline.
+// readLine returns the next complete line, without its newline ("\n" or "\r\n": a file
+// saved by a Windows tool reads as the one written).
 func (t *Table) readLine() (string, bool, error) {
 	line, ok, err := t.lines.next()
 	if !ok {
 		t.Partial = t.lines.halfLine() > 0
 		return "", false, err
 	}
-	return string(line[:len(line)-1]), true, nil
+	return string(lineText(line)), true, nil
 }
 
 // Line is the number of the line Next last returned.
