@@ -259,7 +259,49 @@ func newRunOrder(cols []string) (*runOrder, error) {
 	return &runOrder{Layout: l}, nil
 }
 
+// check checks that a run's row comes where the sweep's order puts it.
 func (o *runOrder) check(run uint64, line []byte, f Format) error {
+	id, err := o.identity(run, line, f)
+	if err != nil {
+		return err
+	}
+	if run == 1 {
+		o.first, o.fixed, o.cell = id.seed, id.fixed, id.cell
+		return nil
+	}
+	if id.fixed != o.fixed {
+		return fmt.Errorf("run %d is of %s; run 1 of %s", run, id.fixed, o.fixed)
+	}
+	newCell := id.cell != o.cell
+	if o.cellSize == 0 && newCell {
+		o.cellSize = run - 1
+	}
+	want, starts := o.first+run-1, false
+	if o.cellSize != 0 {
+		pos := (run - 1) % o.cellSize
+		want, starts = o.first+pos, pos == 0
+	}
+	switch {
+	case id.seed != want:
+		return fmt.Errorf("run %d is seed %d where this sweep has seed %d", run, id.seed, want)
+	case newCell && !starts:
+		return fmt.Errorf("run %d is in another cell than run %d, in the middle of a cell of %d seeds", run, run-1, o.cellSize)
+	case !newCell && starts:
+		return fmt.Errorf("run %d starts a new cell but repeats the cell of run %d", run, run-1)
+	}
+	o.cell = id.cell
+	return nil
+}
+
+// rowIdentity is what a row says it is: its seed, its cell (the values of the cell's
+// columns, each ended by a NUL) and its months and rules version.
+type rowIdentity struct {
+	seed        uint64
+	cell, fixed string
+}
+
+// identity reads a row's identity columns.
+func (o *runOrder) identity(run uint64, line []byte, f Format) (rowIdentity, error) {
 	text := strings.TrimRight(string(line), "\r\n")
 	var vals []string
 	var err error
@@ -272,46 +314,19 @@ func (o *runOrder) check(run uint64, line []byte, f Format) error {
 		vals, err = splitCSVN(text, n)
 	}
 	if err != nil {
-		return err
+		return rowIdentity{}, err
 	}
 	if len(vals) <= o.Rules || len(vals) <= o.Months {
-		return fmt.Errorf("run %d has %d columns", run, len(vals))
+		return rowIdentity{}, fmt.Errorf("run %d has %d columns", run, len(vals))
 	}
 	seed, err := strconv.ParseUint(vals[o.Seed], 10, 64)
 	if err != nil {
-		return fmt.Errorf("run %d: seed %q is not a number", run, vals[o.Seed])
+		return rowIdentity{}, fmt.Errorf("run %d: seed %q is not a number", run, vals[o.Seed])
 	}
 	var b strings.Builder
 	for _, i := range o.Cell {
 		b.WriteString(vals[i])
 		b.WriteByte(0)
 	}
-	cell := b.String()
-	fixed := vals[o.Months] + " months, rules version " + vals[o.Rules]
-	if run == 1 {
-		o.first, o.fixed, o.cell = seed, fixed, cell
-		return nil
-	}
-	if fixed != o.fixed {
-		return fmt.Errorf("run %d is of %s; run 1 of %s", run, fixed, o.fixed)
-	}
-	newCell := cell != o.cell
-	if o.cellSize == 0 && newCell {
-		o.cellSize = run - 1
-	}
-	want, starts := o.first+run-1, false
-	if o.cellSize != 0 {
-		pos := (run - 1) % o.cellSize
-		want, starts = o.first+pos, pos == 0
-	}
-	switch {
-	case seed != want:
-		return fmt.Errorf("run %d is seed %d where this sweep has seed %d", run, seed, want)
-	case newCell && !starts:
-		return fmt.Errorf("run %d is in another cell than run %d, in the middle of a cell of %d seeds", run, run-1, o.cellSize)
-	case !newCell && starts:
-		return fmt.Errorf("run %d starts a new cell but repeats the cell of run %d", run, run-1)
-	}
-	o.cell = cell
-	return nil
+	return rowIdentity{seed: seed, cell: b.String(), fixed: vals[o.Months] + " months, rules version " + vals[o.Rules]}, nil
 }
