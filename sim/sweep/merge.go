@@ -59,8 +59,8 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 type merger struct {
 	parts      []*part
 	f          Format
-	known      bool     // f is known: a part had a line
-	formatFrom string   // the last part read that had a line, whose format every part has
+	known      bool     // f is known: a part was not empty
+	formatFrom string   // the last part read that was not empty, whose format every part has
 	firstPart  string   // the first part's name, whose columns the others' must be
 	header     []byte   // the CSV header, with its newline
 	keys       []string // the JSONL keys
