@@ -31,6 +31,7 @@ func Record(r verify.Round, variant int) ([]byte, error) {
 		cfg.DevBot = sim.MustDevBotSpec(name)
 		cfg.OpsBot.SkillPermille = int32(500 + 50*(variant/len(devs)%10))
 		players["dev"] = "bot:" + name
+		cfg.Name += "+dev=" + name // as jugglesim run -dev names it
 	}
 	round := bot.NewBotRound(cfg, r.Seed)
 	h := replay.NewHeader(cfg, r.Seed, "halltest", "test")

@@ -130,7 +130,7 @@ func match(h *replay.Header, rounds []Numbered) (int, error) {
 		if err != nil {
 			continue
 		}
-		if h.Seed != n.Round.Seed || h.Config.Name != cfg.Name || h.Config.Months != cfg.Months {
+		if h.Seed != n.Round.Seed || !isPreset(h.Config.Name, cfg.Name) || h.Config.Months != cfg.Months {
 			continue
 		}
 		want := configMap(cfg)
@@ -154,14 +154,21 @@ func match(h *replay.Header, rounds []Numbered) (int, error) {
 		h.Config.Name, h.Seed, h.Config.Months, strings.Join(set, "; "))
 }
 
-// configMap is a config as its JSON fields, without the bots (who plays is free).
+// isPreset reports whether a config's name is the preset's: its own, or the name
+// jugglesim gives it with other bots ("silo+dev=paced+ops=cowboy").
+func isPreset(name, preset string) bool {
+	return name == preset || strings.HasPrefix(name, preset+"+")
+}
+
+// configMap is a config as its JSON fields, without its name and bots (who plays is
+// free, and jugglesim names a preset with other bots after them).
 func configMap(c sim.Config) map[string]string {
 	b, _ := json.Marshal(c)
 	var m map[string]json.RawMessage
 	_ = json.Unmarshal(b, &m)
 	out := make(map[string]string, len(m))
 	for k, v := range m {
-		if k != "dev_bot" && k != "ops_bot" {
+		if k != "name" && k != "dev_bot" && k != "ops_bot" {
 			out[k] = string(v)
 		}
 	}

@@ -43,7 +43,7 @@ func TestAcceptsARoundTheSessionSet(t *testing.T) {
 	assert.Equal(t, 1, v.Round, "a past round counts")
 	assert.Equal(t, "bot:tester", v.Dev)
 	assert.Equal(t, "bot", v.Ops)
-	assert.Equal(t, "silo", v.Result.Preset)
+	assert.Equal(t, "silo+dev=tester", v.Result.Preset, "jugglesim names a preset with other bots after them")
 	assert.Equal(t, sim.Tick(1800), v.Result.Ticks)
 	assert.Len(t, v.Hash, 64)
 
