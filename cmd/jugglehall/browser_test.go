@@ -22,8 +22,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"devopsjuggle/internal/hall"
-	"devopsjuggle/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	hallweb "devopsjuggle/web/hall"
 )
 

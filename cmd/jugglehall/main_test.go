@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"devopsjuggle/internal/hall/halltest"
+	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
 )
 
 func TestMain(m *testing.M) { halltest.Main(m) }
@@ -74,7 +74,7 @@ func TestLayering(t *testing.T) {
 		require.Contains(t, game, "devopsjuggle/game", "the list is the game's")
 		for _, d := range game {
 			assert.False(t, d == "database/sql" || strings.HasPrefix(d, "modernc.org/sqlite") || strings.HasPrefix(d, "github.com/jackc/pgx") ||
-				strings.HasPrefix(d, "devopsjuggle/internal/hall"), "the game (%v) depends on %s", env, d)
+				strings.HasPrefix(d, "devopsjuggle/cmd/jugglehall/internal/hall"), "the game (%v) depends on %s", env, d)
 		}
 	}
 }

@@ -22,8 +22,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"devopsjuggle/internal/hall/halltest"
-	"devopsjuggle/internal/hall/verify"
+	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 )
 
 // buildHall builds the jugglehall binary as make hall does (no cgo).

@@ -15,8 +15,8 @@ import (
 	"runtime"
 	"time"
 
-	"devopsjuggle/internal/hall"
-	"devopsjuggle/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	hallweb "devopsjuggle/web/hall"
 )
 

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"strings"
 
-	"devopsjuggle/internal/hall/store"
-	"devopsjuggle/internal/hall/verify"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
 )
 

@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"fmt"
 
-	"devopsjuggle/internal/hall/verify"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
@@ -14,8 +14,8 @@ import (
 
 // Record plays round r with bots in both roles and returns its replay, as the game would
 // upload it. variant (0 for the preset's bots) picks other bots and skills, so that many
-// teams upload different rounds of one session: dev bots in turn, and an ops skill from
-// 500 to 950 per-mille.
+// teams upload different rounds of one session: 250 variants, each dev bot with each ops
+// bot, with an ops skill from 500 to 950 per-mille.
 func Record(r verify.Round, variant int) ([]byte, error) {
 	if err := r.Normalize(); err != nil {
 		return nil, err
@@ -26,12 +26,15 @@ func Record(r verify.Round, variant int) ([]byte, error) {
 	}
 	players := map[string]string{"dev": "bot", "ops": "bot"}
 	if variant > 0 {
-		devs := sim.DevBotNames()
-		name := devs[variant%len(devs)]
-		cfg.DevBot = sim.MustDevBotSpec(name)
-		cfg.OpsBot.SkillPermille = int32(500 + 50*(variant/len(devs)%10))
-		players["dev"] = "bot:" + name
-		cfg.Name += "+dev=" + name // as jugglesim run -dev names it
+		devs, opss := sim.DevBotNames(), sim.OpsBotNames()
+		dev, ops := devs[variant%len(devs)], opss[variant/len(devs)%len(opss)]
+		cfg.DevBot = sim.MustDevBotSpec(dev)
+		if cfg.OpsBot, err = sim.OpsBotSpecFor(ops); err != nil {
+			return nil, err
+		}
+		cfg.OpsBot.SkillPermille = int32(500 + 50*(variant/(len(devs)*len(opss))%10))
+		players["dev"], players["ops"] = "bot:"+dev, "bot:"+ops
+		cfg.Name += "+dev=" + dev + "+ops=" + ops // as jugglesim run -dev -ops names it
 	}
 	round := bot.NewBotRound(cfg, r.Seed)
 	h := replay.NewHeader(cfg, r.Seed, "halltest", "test")

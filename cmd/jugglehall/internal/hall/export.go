@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"devopsjuggle/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"devopsjuggle/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 )
 
 // hub tells the live pages of this process when their session changes. It polls the

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"devopsjuggle/internal/hall/halltest"
-	"devopsjuggle/internal/hall/verify"
+	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
 )
 
@@ -42,8 +42,8 @@ func TestAcceptsARoundTheSessionSet(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, v.Round, "a past round counts")
 	assert.Equal(t, "bot:tester", v.Dev)
-	assert.Equal(t, "bot", v.Ops)
-	assert.Equal(t, "silo+dev=tester", v.Result.Preset, "jugglesim names a preset with other bots after them")
+	assert.Equal(t, "bot:cowboy", v.Ops)
+	assert.Equal(t, "silo+dev=tester+ops=cowboy", v.Result.Preset, "jugglesim names a preset with other bots after them")
 	assert.Equal(t, sim.Tick(1800), v.Result.Ticks)
 	assert.Len(t, v.Hash, 64)
 
@@ -118,7 +118,7 @@ func TestRefusesWhatDoesNotCount(t *testing.T) {
 		{"edited input", edit(firstInput, `catch-left`, `catch-right`), rounds(silo7), verify.CheckCheckpoints, "diverges at tick"},
 		{"edited checkpoint", edit(firstCheckpoint, hash, flipped), rounds(silo7), verify.CheckCheckpoints, "diverges at tick 600"},
 		{"edited result", edit(len(lines)-1, `"shipped":`+shipped, `"shipped":9`+shipped), rounds(silo7), verify.CheckResult, "shipped: recorded 9"},
-		{"bad player", edit(0, `"ops":"bot"`, `"ops":"bot:nobody"`), rounds(silo7), verify.CheckPlayers, "unknown ops bot"},
+		{"bad player", edit(0, `"ops":"bot:cowboy"`, `"ops":"bot:nobody"`), rounds(silo7), verify.CheckPlayers, "unknown ops bot"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

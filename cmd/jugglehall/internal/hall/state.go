@@ -5,7 +5,7 @@ import (
 	"math"
 	"net/http"
 
-	"devopsjuggle/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"

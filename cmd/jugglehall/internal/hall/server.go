@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"devopsjuggle/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 )
 
 // Options configure a Server.

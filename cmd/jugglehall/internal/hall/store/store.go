@@ -18,7 +18,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 	_ "modernc.org/sqlite"             // the "sqlite" driver
 
-	"devopsjuggle/internal/hall/verify"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 )
 
 // Errors the server turns into HTTP statuses.

@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"devopsjuggle/internal/hall/halltest"
-	"devopsjuggle/internal/hall/store"
-	"devopsjuggle/internal/hall/verify"
+	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
 )
 
