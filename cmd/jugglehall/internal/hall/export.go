@@ -86,7 +86,8 @@ func (s *Server) postMortem(w http.ResponseWriter, r *http.Request) {
 }
 
 // resultsCSV writes the session's results in the columns of jugglesim sweep's rows, plus
-// the team, its round and who played: the same scripts read both.
+// the team, its round and who played: the same scripts read both, and jugglesim plot
+// draws the class by preset.
 func (s *Server) resultsCSV(w http.ResponseWriter, r *http.Request) {
 	ss, ok := s.session(w, r)
 	if !ok {
@@ -97,9 +98,21 @@ func (s *Server) resultsCSV(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	rounds, err := s.store.Rounds(r.Context(), ss.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	presetOf := map[int]string{}
+	for _, rd := range rounds {
+		presetOf[rd.N] = rd.Round.Preset
+	}
 	rows := sweep.NewRoundRows(sweep.CSV, "team", "round", "dev", "ops")
 	b := rows.Header()
 	for i, res := range rs {
+		// The preset column is the round's: jugglesim names a preset played by other bots
+		// after them ("silo+ops=cowboy"), and the dev and ops columns say who played.
+		res.Result.Preset = presetOf[res.Round]
 		b = rows.AppendRow(b, uint64(i+1), &res.Result, res.Team, strconv.Itoa(res.Round), res.Dev, res.Ops)
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

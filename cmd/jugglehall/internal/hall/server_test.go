@@ -311,6 +311,7 @@ func TestExports(t *testing.T) {
 			return -1
 		}
 		for i, team := range teams {
+			assert.Equal(t, "silo", rows[i+1][col("preset")], "the round's preset, whatever bots played")
 			assert.Equal(t, team, rows[i+1][col("team")])
 			assert.Equal(t, "7", rows[i+1][col("seed")])
 			assert.Equal(t, "1", rows[i+1][col("round")])
