@@ -49,8 +49,8 @@ func startHall(t *testing.T, bin, db string) *process {
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-db", db, "-game", t.TempDir())
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	sc := bufio.NewScanner(stdout)
@@ -74,6 +74,24 @@ func startHall(t *testing.T, bin, db string) *process {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return &process{cmd, base}
+}
+
+// lockedBuffer is a buffer that a process writes while a test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // TestKilledMidUploads stops a hall hard (SIGKILL) while teams upload, starts it again
