@@ -53,14 +53,26 @@ func toEstimate(s *sweep.Stat) estimate {
 	return e
 }
 
-// classMeans summarises the results per preset, in the presets' order.
+// classMeans summarises the results per preset, in the presets' order. A team that
+// played a round more than once counts with its first upload of it: each team weighs the
+// same in the class's means (the league and the cloud show every upload).
 func classMeans(rs []store.Result, presetOf map[int]string) []presetJSON {
 	type acc struct {
 		stats [7]sweep.Stat
 		teams map[int64]bool
 	}
+	type teamRound struct {
+		team  int64
+		round int
+	}
 	by := map[string]*acc{}
+	counted := map[teamRound]bool{}
 	for _, r := range rs {
+		tr := teamRound{r.TeamID, r.Round}
+		if counted[tr] {
+			continue
+		}
+		counted[tr] = true
 		p := presetOf[r.Round]
 		a := by[p]
 		if a == nil {
