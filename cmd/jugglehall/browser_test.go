@@ -24,6 +24,8 @@ import (
 
 	"devopsjuggle/cmd/jugglehall/internal/hall"
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/sim"
+	"devopsjuggle/sim/replay"
 	hallweb "devopsjuggle/web/hall"
 )
 
@@ -235,6 +237,28 @@ func TestBrowserClass(t *testing.T) {
 	cloud := image.Rect(int(rect[0]), int(rect[1]), int(rect[2]), int(rect[3]))
 	blue := countNear(proj, cloud, [3]uint8{0x00, 0x72, 0xB2}, 50)
 	t.Logf("projector: %d pixels of silo's blue in the cloud %v", blue, cloud)
-	assert.Greater(t, blue, 150, "the team's dot and the class mean are drawn in silo's colour (%s)", out)
+	assert.Greater(t, blue, 150, "the team's dot is drawn in silo's colour (%s)", out)
+
+	// Clicking the team's row opens its post-mortem, with its replay to download.
+	require.NoError(t, chromedp.Do(pctx, chromedp.Click(css("tr.result")), chromedp.WaitVisible(css("#pm h2"))))
+	pm, err := chromedp.Run(pctx, chromedp.Text(css("#pm")))
+	require.NoError(t, err)
+	assert.Contains(t, pm, "Post-mortem: silo, seed 7")
+	assert.Contains(t, pm, "Back row")
+	href, err := chromedp.Run(pctx, chromedp.AttributeValue(css("#pm a[download]"), "href"))
+	require.NoError(t, err)
+	res, err = http.Get(ts.URL + href.Value)
+	require.NoError(t, err)
+	rp, err := replay.Decode(res.Body)
+	res.Body.Close()
+	require.NoError(t, err, "the replay downloads")
+	assert.Equal(t, "human", rp.Header.Players["ops"], "the replay says a person played ops")
+	opsInputs := 0
+	for _, in := range rp.Inputs {
+		if in.Role == sim.Ops {
+			opsInputs++
+		}
+	}
+	assert.Positive(t, opsInputs, "the ops keys the test pressed are in it")
 	fmt.Fprintf(os.Stderr, "screenshots: %s\n", out)
 }

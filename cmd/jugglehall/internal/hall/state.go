@@ -132,7 +132,7 @@ func questions(ps []presetJSON) []questionJSON {
 			each(func(p *presetJSON) string { return fmt.Sprintf("%.0f %% of deploys failed", p.ChangeFail.Mean) })},
 		{"Dev was paid for features, ops for uptime. How did the pay shape what each role did?",
 			each(func(p *presetJSON) string {
-				return fmt.Sprintf("dev %s, ops %s", report.Dollars(int64(p.DevPay.Mean)), report.Dollars(int64(p.OpsPay.Mean)))
+				return fmt.Sprintf("dev %s, ops %s", report.Dollars(int64(math.Round(p.DevPay.Mean))), report.Dollars(int64(math.Round(p.OpsPay.Mean))))
 			})},
 		{"What did we learn, and what do we need to do to prevent it? Which way of working would you run?",
 			each(func(p *presetJSON) string {
