@@ -33,8 +33,9 @@ func (d *Divergence) Error() string {
 
 // Player plays a replay back: it hands out the recorded inputs of each tick and checks
 // the world's state hash at every checkpoint and at the end, keeping the first
-// divergence. It is the one way a replay is played: by Play (jugglesim replay, the golden
-// tests) and by the game's playback, which steps its own world through a round.
+// divergence. It is the one way a replay is played: by Play (jugglesim replay, the class
+// server's check of an upload, the golden tests) and by the game's playback, which steps
+// its own world through a round.
 //
 // Use it in lockstep with a world made from the replay's header, one tick at a time:
 //
