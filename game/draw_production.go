@@ -25,7 +25,7 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	r.Text("PRODUCTION", prodX+18, prodY+8, SizeLarge, assets.Bold, ColSky, Left)
 	headW := r.Measure("PRODUCTION", SizeLarge, assets.Bold)
 	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+18+headW+14, prodY+12, SizeSmall, assets.Regular, ColDim, Left)
-	r.Text(practices(&s.m.Config), prodX+18, prodY+40, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text(practices(&s.round.Config), prodX+18, prodY+40, SizeSmall, assets.Regular, ColDim, Left)
 
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
@@ -47,7 +47,7 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	r.Line(jugglerX, 460, jugglerX+40, floorY+4, 6, body)
 	r.Line(jugglerX, headY+50, handLX, handY, 6, body)
 	r.Line(jugglerX, headY+50, handRX, handY, 6, body)
-	win := float64(s.m.Config.CatchWindowTicks)
+	win := float64(s.round.Config.CatchWindowTicks)
 	for h := sim.Left; h <= sim.Right; h++ {
 		x := handX(h)
 		r.Disc(x, handY, 16, body)
@@ -264,10 +264,10 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 		// The chart: availability over the last 10 days, 50 % to 100 %.
 		cx, cy, cw, ch := float32(monX+10), y+34, float32(monW-20), h-44
 		r.Rect(cx, cy, cw, ch, ColBG)
-		thr := float32(s.m.Config.KPIThresholdPermille)
+		thr := float32(s.round.Config.KPIThresholdPermille)
 		ty := cy + ch*(1000-thr)/500
 		r.Line(cx, ty, cx+cw, ty, 2, ColYellow)
-		s.kpiBuf = s.m.KPI(s.kpiBuf)
+		s.kpiBuf = s.round.KPI(s.kpiBuf)
 		s.xs, s.ys = s.xs[:0], s.ys[:0]
 		const step = 4
 		for i := 0; i < len(s.kpiBuf); i += step {
@@ -320,33 +320,33 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 // ACK would acknowledge. ACK is offered while any detected incident is unacknowledged
 // (View.Unacked), the open one or earlier ones already over, so the panel shows then too.
 func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
-	in := v.Incident
-	if in.ID == 0 && v.Unacked == 0 {
+	inc := v.Incident
+	if inc.ID == 0 && v.Unacked == 0 {
 		return
 	}
 	earlier := v.Unacked // unacknowledged incidents other than the open one
-	if in.ID != 0 && !in.Acked {
+	if inc.ID != 0 && !inc.Acked {
 		earlier--
 	}
 	edge, fill := ColYellow, fade(ColBG, 0.9)
 	if v.Unacked > 0 {
 		edge = ColVermilion
-		if flash && in.ID != 0 && !in.Acked {
+		if flash && inc.ID != 0 && !inc.Acked {
 			fill = fade(ColVermilion, 0.4)
 		}
 	}
 	r.Panel(incX, incY, incW, incH, fill, edge)
-	if in.ID == 0 {
+	if inc.ID == 0 {
 		// Over before ops acknowledged it: ACK still owes it.
 		r.Text(strings.ToUpper(report.Count(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
 		r.Text("over before ops acknowledged: ACK to close", incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
 		return
 	}
 	state := "UNACKNOWLEDGED"
-	if in.Acked {
+	if inc.Acked {
 		state = "acknowledged"
 	}
-	r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+	r.Text(fmt.Sprintf("INCIDENT #%d · %s", inc.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
 	w := float32(incW - 24)
 	if earlier > 0 {
 		// Under the ACK button: the earlier incidents ACK takes first (the oldest goes first).
@@ -354,6 +354,6 @@ func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
 		r.Text(note, incX+incW-12, incY+36, SizeSmall, assets.Bold, ColYellow, Right)
 		w -= r.Measure(note, SizeSmall, assets.Bold) + 16
 	}
-	line := fitText(r, fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), SizeSmall, assets.Regular, w)
+	line := fitText(r, fmt.Sprintf("%s · cause: %s", inc.DetectedBy, inc.Cause), SizeSmall, assets.Regular, w)
 	r.Text(line, incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
 }

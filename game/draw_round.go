@@ -69,7 +69,7 @@ func (s *roundScene) timeNow(g *Game) float64 {
 	if s.paused {
 		a = 0
 	}
-	return float64(s.m.View.Tick-1) + a
+	return float64(s.round.View.Tick-1) + a
 }
 
 // ballAt returns where a ball is drawn at model time t (ticks, fractional).
@@ -108,7 +108,7 @@ func (s *roundScene) Draw(g *Game, r *Renderer) { s.draw(g, r, nil) }
 // draw draws the round; under a month's statement, ended is that month (the world is
 // already in the next one), shown on the calendar.
 func (s *roundScene) draw(g *Game, r *Renderer, ended *sim.MonthStatement) {
-	v := &s.m.View
+	v := &s.round.View
 	t := s.timeNow(g)
 	dx, dy := s.fx.offset()
 	r.Shake(dx, dy)
@@ -142,7 +142,7 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 	n := (s.countdown + sim.TicksPerSecond - 1) / sim.TicksPerSecond
 	r.Text(fmt.Sprintf("GET READY: %d", n), prodX+410, 270, SizeHuge, assets.Bold, ColYellow, CenterMid)
 	msg := "Ops: catch each ball as it reaches a hand"
-	if !s.m.Human(sim.Ops) {
+	if !s.round.Human(sim.Ops) {
 		msg = "Dev: build, test and release features"
 	}
 	r.Text(msg, prodX+410, 340, SizeBody, assets.Bold, ColText, CenterMid)
@@ -165,7 +165,7 @@ const (
 func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.MonthStatement) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
-	cfg := &s.m.Config
+	cfg := &s.round.Config
 
 	// Pay: closed months, plus what this month adds so far where the player can know it,
 	// after the label (measured: text is wider, relatively, in some window sizes). Under
@@ -192,7 +192,7 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 
 	// The preset (its practices are listed over production).
 	r.Text("PRESET", topPresetX, 6, SizeSmall, assets.Bold, ColDim, Left)
-	r.Text(s.m.Config.Name, topPresetX, 30, SizeLarge, assets.Bold, ColText, Left)
+	r.Text(s.round.Config.Name, topPresetX, 30, SizeLarge, assets.Bold, ColText, Left)
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
 	r.Text("UPTIME", topUptimeX, 6, SizeSmall, assets.Bold, ColGreen, Left)
@@ -205,7 +205,7 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 	default:
 		r.Text(percent(up), topUptimeX, 26, SizeKey, assets.Bold, ColText, Left)
 	}
-	if s.m.Playback() {
+	if s.round.Playback() {
 		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
 		r.Text("REPLAY", ScreenW/2, 72, SizeSmall-2, assets.Bold, ColBlack, CenterMid)
 	}
@@ -276,17 +276,17 @@ func bar(r *Renderer, x, y, w, h, frac float32, fill color.RGBA) {
 }
 
 func (s *roundScene) playerLabel(role sim.Role) string {
-	p := s.m.Setup.Players[role]
-	if s.m.Playback() {
+	p := s.round.Setup.Players[role]
+	if s.round.Playback() {
 		return p.String() // the top bar and the hint line say it is a replay
 	}
 	if !p.Bot {
 		return "human"
 	}
 	if role == sim.Dev {
-		return "bot: " + s.m.Config.DevBot.Name
+		return "bot: " + s.round.Config.DevBot.Name
 	}
-	return "bot: " + s.m.Config.OpsBot.Name
+	return "bot: " + s.round.Config.OpsBot.Name
 }
 
 func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
@@ -318,7 +318,7 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 	}
 
 	// The tray: features ready to release, with their defect chance.
-	cap := s.m.Config.TrayCap
+	cap := s.round.Config.TrayCap
 	r.Text(fmt.Sprintf("Ready to release: %d/%d", v.TrayN, cap), x, trayY-4, SizeBody, assets.Bold, ColText, Left)
 	shown := min(v.TrayN, 3)
 	for i := 0; i < 3 && i < cap; i++ {
@@ -357,7 +357,7 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 	// The test meter.
 	if v.Testing && v.TrayN > 0 {
 		f := &v.Tray[0]
-		half := s.m.Config.TestHalvingTicks
+		half := s.round.Config.TestHalvingTicks
 		r.Text(fmt.Sprintf("TESTING F%d: halves in %.1f s", f.ID, float64(half-f.TestedTicks)/sim.TicksPerSecond), x, testY, SizeBody, assets.Bold, ColGreen, Left)
 		bar(r, x, testY+26, w, 12, float32(f.TestedTicks)/float32(max(half, 1)), ColGreen)
 	} else {
@@ -383,7 +383,7 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 	}
 	if v.Locked {
 		r.Text("LOCKED: error budget spent", x, crY+40, SizeBody, assets.Bold, ColVermilion, Left)
-	} else if v.Monitoring != "" && s.m.Config.ErrorBudget {
+	} else if v.Monitoring != "" && s.round.Config.ErrorBudget {
 		r.Text(fmt.Sprintf("Error budget left: %d %%", v.BudgetLeftPermille/10), x, crY+40, SizeSmall, assets.Regular, ColDim, Left)
 	}
 }
@@ -430,7 +430,7 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 		if role == int(sim.Ops) {
 			x = 444
 		}
-		if !s.m.Human(sim.Role(role)) {
+		if !s.round.Human(sim.Role(role)) {
 			continue
 		}
 		lineW := float32(420)
@@ -439,7 +439,7 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 		}
 		startX := x
 		for _, c := range ctls {
-			if s.used[c] || (c == CtlSwap && s.m.Config.Release != sim.BlueGreen) {
+			if s.used[c] || (c == CtlSwap && s.round.Config.Release != sim.BlueGreen) {
 				continue
 			}
 			key := KeyName(g.Bindings[c])
@@ -462,9 +462,9 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 		}
 	}
 	switch {
-	case s.m.Playback():
+	case s.round.Playback():
 		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, SizeBody, assets.Bold, ColPurple, LeftMid)
-	case !s.m.Human(sim.Dev) && !s.m.Human(sim.Ops):
+	case !s.round.Human(sim.Dev) && !s.round.Human(sim.Ops):
 		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, SizeBody, assets.Bold, ColYellow, LeftMid)
 	}
 }
@@ -500,7 +500,7 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 		r.Text("\"Your service", x+12, y+28, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
 		r.Text("is broken!\"", x+12, y+56, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
 	}
-	if d := s.m.Divergence; d != nil {
+	if d := s.round.Divergence; d != nil {
 		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)
 		r.Text(fmt.Sprintf("REPLAY DIVERGES at tick %d (last match %d)", d.Tick, d.LastGood), prodX+prodW/2, prodY+prodH-20, SizeBody, assets.Bold, ColBlack, CenterMid)
 	}

@@ -15,16 +15,16 @@ type Effects struct {
 	rng     *rand.Rand
 	texts   [24]floatText
 	flashes [12]flash
-	shake   int // frames of shake left
+	shake   int // ticks of shake left
 	// Banner is a big caption across production (a rollback, the error budget), and
 	// bannerSub its second, smaller line.
 	banner     string
 	bannerSub  string
 	bannerCol  color.RGBA
 	bannerLeft int
-	// Complaint is the customer's pop-up (no monitoring), frames left.
+	// Complaint is the customer's pop-up (no monitoring), ticks left.
 	complaint int
-	// alert counts frames since the last pager alert, for the flash.
+	// alert counts ticks since the last pager alert, for the flash.
 	alert int
 }
 
@@ -116,8 +116,8 @@ func (e *Effects) Flash(x, y, r float32, col color.RGBA) {
 	*slot = flash{x: x, y: y, r: r, col: col, life: 18}
 }
 
-// Shake shakes the screen for a few frames.
-func (e *Effects) Shake(frames int) { e.shake = max(e.shake, frames) }
+// Shake shakes the screen for a few ticks.
+func (e *Effects) Shake(ticks int) { e.shake = max(e.shake, ticks) }
 
 // Banner shows a big caption for a few seconds: a short title, and what it means.
 func (e *Effects) Banner(title, sub string, col color.RGBA) {
@@ -130,7 +130,7 @@ func (e *Effects) Complain() { e.complaint = 150 }
 // Alert starts the pager flash.
 func (e *Effects) Alert() { e.alert = 0 }
 
-// Tick ages everything by one frame.
+// Tick ages everything by one tick.
 func (e *Effects) Tick() {
 	for i := range e.texts {
 		if e.texts[i].age < e.texts[i].life {
@@ -150,7 +150,7 @@ func (e *Effects) Tick() {
 	}
 }
 
-// Alerting reports whether the pager flash is on this frame: on and off four times a
+// Alerting reports whether the pager flash is on now: on and off four times a
 // second for two seconds after an alert.
 func (e *Effects) Alerting() bool { return e.alert < 120 && e.alert/8%2 == 0 }
 

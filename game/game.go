@@ -75,12 +75,12 @@ type Game struct {
 	Audio    *Audio
 	r        *Renderer
 	devices  Devices
-	In       Input
+	Gestures Gestures
 	scene    Scene
 	// Session lists the rounds finished since the game started, for the session view.
 	Session []RoundRecord
 
-	frame      int64
+	ticks      int64
 	scale      float64
 	lastUpdate time.Time
 	// notices wait their turn in the status line, the first one shown.
@@ -89,7 +89,7 @@ type Game struct {
 	quitting bool
 	shotDone bool
 	err      error
-	// controls is reused by the round scene each frame.
+	// controls is reused by the round scene each tick.
 	controls []Control
 	stats    perfStats
 }
@@ -97,11 +97,11 @@ type Game struct {
 // perfStats accumulates what -stats reports.
 type perfStats struct {
 	updateNs, maxUpdateNs int64
-	frames                int64
+	updates               int64
 	mallocs               uint64
 }
 
-// notice is a one-line message in the status line, shown for left more frames. Key
+// notice is a one-line message in the status line, shown for left more ticks. Key
 // groups notices that supersede each other (each volume change replaces the last).
 type notice struct {
 	key, s string
@@ -200,11 +200,11 @@ func Version() string {
 // Notify shows a one-line notice in the status line for a few seconds, and logs it.
 func (g *Game) Notify(s string) { g.notify(s, s) }
 
-// noticeFrames is how long a notice stays: 5 s; noticeMakesWayFrames how long it stays
+// noticeTicks is how long a notice stays: 5 s; noticeMakesWayTicks how long it stays
 // at most once another waits.
 const (
-	noticeFrames         = 5 * sim.TicksPerSecond
-	noticeMakesWayFrames = 3 * sim.TicksPerSecond / 2
+	noticeTicks         = 5 * sim.TicksPerSecond
+	noticeMakesWayTicks = 3 * sim.TicksPerSecond / 2
 )
 
 // notify logs s and queues it for the status line, replacing a waiting notice of the
@@ -215,7 +215,7 @@ func (g *Game) notify(key, s string) {
 		w = os.Stderr
 	}
 	fmt.Fprintln(w, "juggle:", s)
-	n := notice{key, s, noticeFrames}
+	n := notice{key, s, noticeTicks}
 	for i := range g.noticesN {
 		if g.notices[i].key == key {
 			g.notices[i] = n
@@ -224,7 +224,7 @@ func (g *Game) notify(key, s string) {
 	}
 	if g.noticesN > 0 {
 		// The notice shown makes way soon: what was just done (a volume key) is answered.
-		g.notices[0].left = min(g.notices[0].left, noticeMakesWayFrames)
+		g.notices[0].left = min(g.notices[0].left, noticeMakesWayTicks)
 	}
 	if g.noticesN == len(g.notices) {
 		copy(g.notices[:], g.notices[1:])
@@ -256,13 +256,14 @@ func (g *Game) SaveSettings() {
 // Switch makes s the current scene.
 func (g *Game) Switch(s Scene) { g.scene = s }
 
-// Frame counts the updates since the game started.
-func (g *Game) Frame() int64 { return g.frame }
+// Ticks counts the updates since the game started (60 a second): what
+// Options.QuitAfterTicks counts.
+func (g *Game) Ticks() int64 { return g.ticks }
 
 // Scene returns the current scene (tests).
 func (g *Game) Scene() Scene { return g.scene }
 
-// Quit ends the game after this frame.
+// Quit ends the game after this tick.
 func (g *Game) Quit() { g.quitting = true }
 
 // Update reads the input, handles the keys every scene shares, and updates the scene.
@@ -286,26 +287,26 @@ func (g *Game) Update() error {
 	if g.err != nil {
 		return g.err
 	}
-	g.frame++
+	g.ticks++
 	g.lastUpdate = time.Now()
 	if g.opts.Stats {
 		defer g.measure(g.lastUpdate)
 	}
-	g.In.read(g.devices, g.scale)
+	g.Gestures.read(g.devices, g.scale)
 	g.globalKeys()
 	g.adaptSmoothing()
 	if err := g.scene.Update(g); err != nil {
 		return err
 	}
 	g.ageNotices()
-	if n := g.opts.QuitAfterTicks; n > 0 && g.frame >= n {
+	if n := g.opts.QuitAfterTicks; n > 0 && g.ticks >= n {
 		g.quitting = true
 	}
 	return nil
 }
 
-// statsEveryFrames is how often -stats reports (10 s).
-const statsEveryFrames = 10 * sim.TicksPerSecond
+// statsEveryTicks is how often -stats reports (10 s).
+const statsEveryTicks = 10 * sim.TicksPerSecond
 
 // measure adds an update's duration to the stats and reports every 10 s.
 func (g *Game) measure(start time.Time) {
@@ -313,8 +314,8 @@ func (g *Game) measure(start time.Time) {
 	d := time.Since(start).Nanoseconds()
 	st.updateNs += d
 	st.maxUpdateNs = max(st.maxUpdateNs, d)
-	st.frames++
-	if g.frame%statsEveryFrames != 0 {
+	st.updates++
+	if g.ticks%statsEveryTicks != 0 {
 		return
 	}
 	var ms runtime.MemStats
@@ -326,9 +327,9 @@ func (g *Game) measure(start time.Time) {
 		w = os.Stderr
 	}
 	fmt.Fprintf(w, "stats: t=%ds tps=%.1f fps=%.1f update avg=%.3fms max=%.3fms live-heap=%dKB heap=%dKB allocs/update=%d gc=%d\n",
-		g.frame/sim.TicksPerSecond, ebiten.ActualTPS(), ebiten.ActualFPS(),
-		float64(st.updateNs)/float64(st.frames)/1e6, float64(st.maxUpdateNs)/1e6,
-		live[0].Value.Uint64()/1024, ms.HeapAlloc/1024, (ms.Mallocs-st.mallocs)/uint64(st.frames), ms.NumGC)
+		g.ticks/sim.TicksPerSecond, ebiten.ActualTPS(), ebiten.ActualFPS(),
+		float64(st.updateNs)/float64(st.updates)/1e6, float64(st.maxUpdateNs)/1e6,
+		live[0].Value.Uint64()/1024, ms.HeapAlloc/1024, (ms.Mallocs-st.mallocs)/uint64(st.updates), ms.NumGC)
 	*st = perfStats{mallocs: ms.Mallocs}
 }
 
@@ -340,7 +341,7 @@ const smoothFPS = 40
 // smoothFPS for three seconds (a software renderer). Frames drawn for tests and
 // screenshots (FixedStep) keep it.
 func (g *Game) adaptSmoothing() {
-	if g.opts.FixedStep || g.Settings.Smooth != "auto" || !g.r.AA || g.frame < 5*sim.TicksPerSecond || g.frame%(3*sim.TicksPerSecond) != 0 {
+	if g.opts.FixedStep || g.Settings.Smooth != "auto" || !g.r.AA || g.ticks < 5*sim.TicksPerSecond || g.ticks%(3*sim.TicksPerSecond) != 0 {
 		return
 	}
 	if fps := ebiten.ActualFPS(); fps > 0 && fps < smoothFPS {
@@ -351,24 +352,24 @@ func (g *Game) adaptSmoothing() {
 
 // globalKeys: F11 fullscreen, M or F8 mute, F9 and F10 volume down and up.
 func (g *Game) globalKeys() {
-	in := &g.In
-	if in.Pressed(ebiten.KeyF11) {
+	gs := &g.Gestures
+	if gs.Pressed(ebiten.KeyF11) {
 		fs := !ebiten.IsFullscreen()
 		ebiten.SetFullscreen(fs)
 		g.Settings.Fullscreen = fs
 		g.SaveSettings()
 	}
 	changed := false
-	if in.Pressed(ebiten.KeyM) || in.Pressed(ebiten.KeyF8) {
+	if gs.Pressed(ebiten.KeyM) || gs.Pressed(ebiten.KeyF8) {
 		g.Settings.Muted = !g.Settings.Muted
 		changed = true
 	}
-	if in.Pressed(ebiten.KeyF9) {
+	if gs.Pressed(ebiten.KeyF9) {
 		g.Settings.VolumePercent = max(0, g.Settings.VolumePercent-10)
 		g.Settings.Muted = false
 		changed = true
 	}
-	if in.Pressed(ebiten.KeyF10) {
+	if gs.Pressed(ebiten.KeyF10) {
 		g.Settings.VolumePercent = min(100, g.Settings.VolumePercent+10)
 		g.Settings.Muted = false
 		changed = true

@@ -133,13 +133,11 @@ func (p Point) In(x, y, w, h float32) bool { return p.X >= x && p.X < x+w && p.Y
 // Devices is where input comes from: ebiten's keyboard, mouse and touch screen, or a
 // script in tests. Positions are in the screen's pixels (Layout's size).
 type Devices interface {
-	// AppendJustPressedKeys appends the keys pressed since the last frame.
+	// AppendJustPressedKeys appends the keys pressed since the last tick.
 	AppendJustPressedKeys(keys []ebiten.Key) []ebiten.Key
-	// KeyDown reports whether a key is held.
-	KeyDown(k ebiten.Key) bool
-	// AppendTaps appends where a mouse button or a finger went down since the last frame.
+	// AppendTaps appends where a mouse button or a finger went down since the last tick.
 	AppendTaps(taps []Point) []Point
-	// Wheel returns the vertical scroll since the last frame.
+	// Wheel returns the vertical scroll since the last tick.
 	Wheel() float64
 }
 
@@ -149,8 +147,6 @@ type ebitenDevices struct{ touches []ebiten.TouchID }
 func (ebitenDevices) AppendJustPressedKeys(keys []ebiten.Key) []ebiten.Key {
 	return inpututil.AppendJustPressedKeys(keys)
 }
-
-func (ebitenDevices) KeyDown(k ebiten.Key) bool { return ebiten.IsKeyPressed(k) }
 
 func (d *ebitenDevices) AppendTaps(taps []Point) []Point {
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
@@ -170,34 +166,31 @@ func (ebitenDevices) Wheel() float64 {
 	return y
 }
 
-// Input is one frame's input in logical terms: keys just pressed, taps in logical
-// pixels, and scrolling. Scenes query it; nothing else reads the devices.
-type Input struct {
+// Gestures are what the player did on the devices since the last tick, in logical
+// terms: keys just pressed, taps in logical pixels, scrolling. Scenes query them; nothing
+// else reads the devices. (A sim.Input is what a role does in the model: the round
+// turns gestures into inputs through the controls table.)
+type Gestures struct {
 	Keys  []ebiten.Key
 	Taps  []Point
 	Wheel float64
-	Shift bool
-	// any is set when anything was pressed or tapped this frame.
-	any bool
 }
 
 // read fills in from the devices; scale is screen pixels per logical pixel.
-func (in *Input) read(d Devices, scale float64) {
-	in.Keys = d.AppendJustPressedKeys(in.Keys[:0])
-	in.Taps = d.AppendTaps(in.Taps[:0])
+func (gs *Gestures) read(d Devices, scale float64) {
+	gs.Keys = d.AppendJustPressedKeys(gs.Keys[:0])
+	gs.Taps = d.AppendTaps(gs.Taps[:0])
 	s := float32(max(scale, 1e-3))
-	for i := range in.Taps {
-		in.Taps[i].X /= s
-		in.Taps[i].Y /= s
+	for i := range gs.Taps {
+		gs.Taps[i].X /= s
+		gs.Taps[i].Y /= s
 	}
-	in.Wheel = d.Wheel()
-	in.Shift = d.KeyDown(ebiten.KeyShift)
-	in.any = len(in.Keys) > 0 || len(in.Taps) > 0
+	gs.Wheel = d.Wheel()
 }
 
-// Pressed reports whether k was pressed this frame.
-func (in *Input) Pressed(k ebiten.Key) bool {
-	for _, p := range in.Keys {
+// Pressed reports whether k was pressed this tick.
+func (gs *Gestures) Pressed(k ebiten.Key) bool {
+	for _, p := range gs.Keys {
 		if p == k {
 			return true
 		}
@@ -206,11 +199,11 @@ func (in *Input) Pressed(k ebiten.Key) bool {
 }
 
 // Confirm reports Enter or Space.
-func (in *Input) Confirm() bool { return in.Pressed(ebiten.KeyEnter) || in.Pressed(ebiten.KeySpace) }
+func (gs *Gestures) Confirm() bool { return gs.Pressed(ebiten.KeyEnter) || gs.Pressed(ebiten.KeySpace) }
 
 // Tapped reports whether a tap landed in the rectangle.
-func (in *Input) Tapped(x, y, w, h float32) bool {
-	for _, t := range in.Taps {
+func (gs *Gestures) Tapped(x, y, w, h float32) bool {
+	for _, t := range gs.Taps {
 		if t.In(x, y, w, h) {
 			return true
 		}
@@ -218,12 +211,9 @@ func (in *Input) Tapped(x, y, w, h float32) bool {
 	return false
 }
 
-// Any reports whether anything was pressed or tapped.
-func (in *Input) Any() bool { return in.any }
-
-// Controls appends the controls whose keys were pressed this frame.
-func (in *Input) Controls(b *Bindings, out []Control) []Control {
-	for _, k := range in.Keys {
+// Controls appends the controls whose keys were pressed this tick.
+func (gs *Gestures) Controls(b *Bindings, out []Control) []Control {
+	for _, k := range gs.Keys {
 		if c := b.Control(k); c != CtlNone {
 			out = append(out, c)
 		}

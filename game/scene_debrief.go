@@ -40,29 +40,29 @@ const (
 
 func (s *debriefScene) Update(g *Game) error {
 	s.age++
-	in := &g.In
-	s.scroll -= float32(in.Wheel) * 40
+	gs := &g.Gestures
+	s.scroll -= float32(gs.Wheel) * 40
 	switch {
-	case in.Pressed(ebiten.KeyDown):
+	case gs.Pressed(ebiten.KeyDown):
 		s.scroll += 40
-	case in.Pressed(ebiten.KeyUp):
+	case gs.Pressed(ebiten.KeyUp):
 		s.scroll -= 40
-	case in.Pressed(ebiten.KeyPageDown) || in.Pressed(ebiten.KeySpace):
+	case gs.Pressed(ebiten.KeyPageDown) || gs.Pressed(ebiten.KeySpace):
 		s.scroll += pmH - 60
-	case in.Pressed(ebiten.KeyPageUp):
+	case gs.Pressed(ebiten.KeyPageUp):
 		s.scroll -= pmH - 60
-	case in.Pressed(ebiten.KeyHome):
+	case gs.Pressed(ebiten.KeyHome):
 		s.scroll = 0
 	}
 	s.scroll = max(0, min(s.scroll, s.contentH()-pmH+20))
-	if s.age < inputGuardFrames {
+	if s.age < inputGuardTicks {
 		return nil
 	}
 	switch {
-	case in.Pressed(ebiten.KeyEnter) || in.Pressed(ebiten.KeyEscape) || in.Tapped(debriefBtn(0)):
+	case gs.Pressed(ebiten.KeyEnter) || gs.Pressed(ebiten.KeyEscape) || gs.Tapped(debriefBtn(0)):
 		g.Audio.Play(assets.SoundClick)
 		g.Switch(newTitleScene(g))
-	case in.Pressed(ebiten.KeyV) || in.Tapped(debriefBtn(1)):
+	case gs.Pressed(ebiten.KeyV) || gs.Tapped(debriefBtn(1)):
 		g.Audio.Play(assets.SoundClick)
 		g.Switch(newSessionScene(s))
 	}
@@ -272,15 +272,15 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 	}
 	lastMark := float32(-100)
 	for i := range rec.Incidents {
-		in := &rec.Incidents[i]
-		end := in.Resolved
+		inc := &rec.Incidents[i]
+		end := inc.Resolved
 		if end < 0 {
 			end = rec.Result.Ticks
 		}
-		x0 := x + w*float32(in.Start)/total
+		x0 := x + w*float32(inc.Start)/total
 		x1 := max(x0+3, x+w*float32(end)/total)
-		mark, c := causeMark(in.Cause)
-		h := float32(40) * float32(1000-in.MinAvailabilityPermille) / 1000
+		mark, c := causeMark(inc.Cause)
+		h := float32(40) * float32(1000-inc.MinAvailabilityPermille) / 1000
 		r.Rect(x0, ty+40-h, x1-x0, h, c)
 		switch mx := (x0 + x1) / 2; {
 		case x1-x0 >= 14 && h >= 20:

@@ -14,8 +14,8 @@ type howToScene struct {
 func newHowToScene(back Scene) *howToScene { return &howToScene{back: back} }
 
 func (s *howToScene) Update(g *Game) error {
-	in := &g.In
-	if in.Confirm() || in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyH) || len(in.Taps) > 0 {
+	gs := &g.Gestures
+	if gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyH) || len(gs.Taps) > 0 {
 		g.Audio.Play(assets.SoundClick)
 		g.Switch(s.back)
 	}

@@ -13,41 +13,41 @@ import (
 
 // monthScene is the pause between months: the month's statement over the frozen round.
 type monthScene struct {
-	round *roundScene
-	st    sim.MonthStatement
-	age   int
+	rs  *roundScene
+	st  sim.MonthStatement
+	age int
 }
 
-// attractMonthFrames is how long the statement stays when bots play both roles.
-const attractMonthFrames = 5 * sim.TicksPerSecond
+// attractMonthTicks is how long the statement stays when bots play both roles.
+const attractMonthTicks = 5 * sim.TicksPerSecond
 
-// inputGuardFrames ignores keys for a moment, so that a key pressed for the round at the
+// inputGuardTicks ignores keys for a moment, so that a key pressed for the round at the
 // month's end does not skip the statement unread.
-const inputGuardFrames = sim.TicksPerSecond * 3 / 4
+const inputGuardTicks = sim.TicksPerSecond * 3 / 4
 
 func newMonthScene(r *roundScene, st sim.MonthStatement) *monthScene {
-	return &monthScene{round: r, st: st}
+	return &monthScene{rs: r, st: st}
 }
 
 func (s *monthScene) attract() bool {
-	m := s.round.m
-	return !m.Human(sim.Dev) && !m.Human(sim.Ops)
+	rd := s.rs.round
+	return !rd.Human(sim.Dev) && !rd.Human(sim.Ops)
 }
 
 func (s *monthScene) Update(g *Game) error {
 	s.age++
-	in := &g.In
-	next := s.age > inputGuardFrames && (in.Confirm() || in.Pressed(ebiten.KeyEscape) || len(in.Taps) > 0)
-	if next || (s.attract() && s.age >= attractMonthFrames) {
+	gs := &g.Gestures
+	next := s.age > inputGuardTicks && (gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || len(gs.Taps) > 0)
+	if next || (s.attract() && s.age >= attractMonthTicks) {
 		g.Audio.Play(assets.SoundClick)
-		g.Switch(s.round)
+		g.Switch(s.rs)
 	}
-	s.round.fx.Tick()
+	s.rs.fx.Tick()
 	return nil
 }
 
 func (s *monthScene) Draw(g *Game, r *Renderer) {
-	s.round.draw(g, r, &s.st)
+	s.rs.draw(g, r, &s.st)
 	r.Flush()
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.78))
 	s.drawStatement(r)
@@ -57,7 +57,7 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 func (s *monthScene) drawStatement(r *Renderer) {
 	x, y, w, h := float32(250), float32(90), float32(780), float32(540)
 	r.Panel(x, y, w, h, ColPanel, ColText)
-	cfg := &s.round.m.Config
+	cfg := &s.rs.round.Config
 	st := &s.st
 	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+18, SizeTitle, assets.Bold, ColText, Center)
 	r.Text("The month's statement", x+w/2, y+58, SizeBody, assets.Regular, ColDim, Center)
@@ -100,7 +100,7 @@ func (s *monthScene) drawStatement(r *Renderer) {
 	}
 	msg := "Enter, Space or click: next month"
 	if s.attract() {
-		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthFrames-s.age)/sim.TicksPerSecond+1))
+		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthTicks-s.age)/sim.TicksPerSecond+1))
 	}
 	r.Text(msg, x+w/2, y+h-40, SizeBody, assets.Bold, ColYellow, Center)
 }

@@ -23,17 +23,17 @@ const sessionCols = 4
 func newSessionScene(back Scene) *sessionScene { return &sessionScene{back: back, first: -1} }
 
 func (s *sessionScene) Update(g *Game) error {
-	in := &g.In
+	gs := &g.Gestures
 	n := len(g.Session)
 	if s.first < 0 {
 		s.first = max(0, n-sessionCols)
 	}
 	switch {
-	case in.Pressed(ebiten.KeyLeft):
+	case gs.Pressed(ebiten.KeyLeft):
 		s.first = max(0, s.first-1)
-	case in.Pressed(ebiten.KeyRight):
+	case gs.Pressed(ebiten.KeyRight):
 		s.first = min(max(0, n-sessionCols), s.first+1)
-	case in.Confirm() || in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyV) || len(in.Taps) > 0:
+	case gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyV) || len(gs.Taps) > 0:
 		g.Audio.Play(assets.SoundClick)
 		if _, ok := s.back.(*debriefScene); ok {
 			g.Switch(newTitleScene(g)) // from the debrief, on to the next round

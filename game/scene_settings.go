@@ -45,9 +45,9 @@ func (s *settingsScene) control(row int) Control {
 }
 
 func (s *settingsScene) Update(g *Game) error {
-	in := &g.In
+	gs := &g.Gestures
 	if s.waiting {
-		for _, k := range in.Keys {
+		for _, k := range gs.Keys {
 			c := s.control(s.sel)
 			switch {
 			case k == ebiten.KeyEscape:
@@ -73,30 +73,30 @@ func (s *settingsScene) Update(g *Game) error {
 	n := s.rows()
 	act := false
 	switch {
-	case in.Pressed(ebiten.KeyEscape):
+	case gs.Pressed(ebiten.KeyEscape):
 		g.Switch(s.back)
 		return nil
-	case in.Pressed(ebiten.KeyUp):
+	case gs.Pressed(ebiten.KeyUp):
 		s.sel = (s.sel + n - 1) % n
-	case in.Pressed(ebiten.KeyDown):
+	case gs.Pressed(ebiten.KeyDown):
 		s.sel = (s.sel + 1) % n
-	case in.Pressed(ebiten.KeyLeft) && s.sel == setVolume:
+	case gs.Pressed(ebiten.KeyLeft) && s.sel == setVolume:
 		s.volume(g, -10)
-	case in.Pressed(ebiten.KeyRight) && s.sel == setVolume:
+	case gs.Pressed(ebiten.KeyRight) && s.sel == setVolume:
 		s.volume(g, 10)
-	case in.Pressed(ebiten.KeyLeft) && s.sel == setSmooth:
+	case gs.Pressed(ebiten.KeyLeft) && s.sel == setSmooth:
 		s.smooth(g, -1)
-	case in.Pressed(ebiten.KeyRight) && s.sel == setSmooth:
+	case gs.Pressed(ebiten.KeyRight) && s.sel == setSmooth:
 		s.smooth(g, 1)
-	case in.Confirm():
+	case gs.Confirm():
 		act = true
 	}
 	for row := 0; row < n; row++ {
 		x, y, w, h := settingsRowRect(row)
-		if in.Tapped(x, y, w, h) {
+		if gs.Tapped(x, y, w, h) {
 			s.sel, act = row, true
 			if row == setVolume {
-				if in.Taps[0].X < x+w/2 {
+				if gs.Taps[0].X < x+w/2 {
 					s.volume(g, -10)
 				} else {
 					s.volume(g, 10)

@@ -103,24 +103,24 @@ func (s *titleScene) change(row, d int) {
 }
 
 func (s *titleScene) Update(g *Game) error {
-	in := &g.In
+	gs := &g.Gestures
 	switch {
-	case in.Pressed(ebiten.KeyUp):
+	case gs.Pressed(ebiten.KeyUp):
 		s.sel = (s.sel + numRows - 1) % numRows
-	case in.Pressed(ebiten.KeyDown):
+	case gs.Pressed(ebiten.KeyDown):
 		s.sel = (s.sel + 1) % numRows
-	case in.Pressed(ebiten.KeyLeft):
+	case gs.Pressed(ebiten.KeyLeft):
 		s.change(s.sel, -1)
-	case in.Pressed(ebiten.KeyRight):
+	case gs.Pressed(ebiten.KeyRight):
 		s.change(s.sel, 1)
-	case in.Pressed(ebiten.KeyR) && s.sel == rowSeed:
+	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed:
 		s.setup.Seed = uint64(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)).IntN(10000))
-	case in.Pressed(ebiten.KeyH):
+	case gs.Pressed(ebiten.KeyH):
 		g.Switch(newHowToScene(s))
 		return nil
 	}
 	act := -1
-	if in.Confirm() {
+	if gs.Confirm() {
 		act = s.sel
 		if s.sel < rowStart {
 			act = rowStart
@@ -129,15 +129,15 @@ func (s *titleScene) Update(g *Game) error {
 	for row := 0; row < numRows; row++ {
 		x, y, w, h := titleRowRect(row)
 		if row < rowStart {
-			if in.Tapped(x+300, y, 60, h) {
+			if gs.Tapped(x+300, y, 60, h) {
 				s.sel = row
 				s.change(row, -1)
 			}
-			if in.Tapped(x+w-60, y, 60, h) {
+			if gs.Tapped(x+w-60, y, 60, h) {
 				s.sel = row
 				s.change(row, 1)
 			}
-		} else if in.Tapped(x, y, w, h) {
+		} else if gs.Tapped(x, y, w, h) {
 			act = row
 		}
 	}

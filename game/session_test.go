@@ -39,9 +39,9 @@ func TestSessionJoins(t *testing.T) {
 		complete bool
 	}{
 		{"bots", bots, 1800 + 2, false, false, false},
-		{"people", one, readyFrames + 1800 + 2, false, true, true},
-		{"ended early", one, readyFrames + 300, true, true, false},
-		{"ended before the first tick", one, readyFrames / 2, true, false, false},
+		{"people", one, readyTicks + 1800 + 2, false, true, true},
+		{"ended early", one, readyTicks + 300, true, true, false},
+		{"ended before the first tick", one, readyTicks / 2, true, false, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := Setup{Preset: "silo", Months: 1, Seed: 6, Players: tt.players}
@@ -127,15 +127,15 @@ func TestNoReplayBeforeFirstTick(t *testing.T) {
 		ticks int64
 		saved int
 	}{
-		{"during get ready", readyFrames / 2, 0},
-		{"after a tick", readyFrames + 1, 1},
+		{"during get ready", readyTicks / 2, 0},
+		{"after a tick", readyTicks + 1, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			s := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
 			g, _ := newTestGame(t, Options{Start: true, Setup: s, DataDir: dir, QuitAfterTicks: tt.ticks})
 			var err error
-			for i := 0; i < readyFrames*2 && err == nil; i++ {
+			for i := 0; i < readyTicks*2 && err == nil; i++ {
 				err = g.Update()
 			}
 			require.ErrorIs(t, err, ebiten.Termination)
