@@ -414,18 +414,12 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 	}
 }
 
-// hintGroups are the controls each role's hint line shows, left and right.
-var hintGroups = [2][]Control{
-	{CtlRelease, CtlTest, CtlReleaseLeft, CtlReleaseRight},
-	{CtlCatchLeft, CtlCatchRight, CtlRetireLeft, CtlRetireRight, CtlApprove, CtlReject, CtlRecover, CtlDiscard, CtlAck, CtlSwap},
-}
-
 // drawHints shows each role's keys until they are used, in two rows above the status
 // line.
 func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	const keyH, rowH = 22, 23
 	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
-	for role, ctls := range hintGroups {
+	for role, ctls := range helpOrder {
 		x, y := float32(16), float32(hintY)
 		if role == int(sim.Ops) {
 			x = 444

@@ -1,128 +1,9 @@
 package game
 
 import (
-	"math"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
-
-	"devopsjuggle/sim"
 )
-
-// Control is a player's action in a round, before it becomes a sim.Input. Controls are
-// what key bindings bind; menus use fixed keys (arrows, Enter, Esc).
-type Control uint8
-
-// The controls. Dev's sit on the left half of the keyboard, ops' on the right half.
-const (
-	CtlNone Control = iota
-	CtlRelease
-	CtlReleaseLeft
-	CtlReleaseRight
-	CtlTest
-	CtlCatchLeft
-	CtlCatchRight
-	CtlRetireLeft
-	CtlRetireRight
-	CtlSwap
-	CtlApprove
-	CtlReject
-	CtlRecover
-	CtlDiscard
-	CtlAck
-	NumControls
-)
-
-// controlInfo describes a control: its settings name, its label, the role that uses it
-// and its default key.
-var controlInfo = [NumControls]struct {
-	name, label string
-	role        sim.Role
-	key         ebiten.Key
-}{
-	{},
-	{"release", "release", sim.Dev, ebiten.KeyD},
-	{"release-left", "release to left hand", sim.Dev, ebiten.KeyA},
-	{"release-right", "release to right hand", sim.Dev, ebiten.KeyF},
-	{"test", "test on/off", sim.Dev, ebiten.KeyS},
-	{"catch-left", "catch left", sim.Ops, ebiten.KeyJ},
-	{"catch-right", "catch right", sim.Ops, ebiten.KeyL},
-	{"retire-left", "retire left", sim.Ops, ebiten.KeyU},
-	{"retire-right", "retire right", sim.Ops, ebiten.KeyO},
-	{"swap", "swap (blue/green)", sim.Ops, ebiten.KeyK},
-	{"approve", "approve change", sim.Ops, ebiten.KeyY},
-	{"reject", "reject change", sim.Ops, ebiten.KeyN},
-	{"recover", "pick up dropped", sim.Ops, ebiten.KeyI},
-	{"discard", "discard dropped", sim.Ops, ebiten.KeyComma},
-	{"ack", "acknowledge", sim.Ops, ebiten.KeyEnter},
-}
-
-// Name is the control's name in the settings file.
-func (c Control) Name() string { return controlInfo[c].name }
-
-// Label is how the control is shown to players.
-func (c Control) Label() string { return controlInfo[c].label }
-
-// Role is the role that uses the control.
-func (c Control) Role() sim.Role { return controlInfo[c].role }
-
-// reservedKeys are the game's own keys, which no control may take.
-var reservedKeys = []ebiten.Key{ebiten.KeyEscape, ebiten.KeyP, ebiten.KeyM, ebiten.KeyF8, ebiten.KeyF9,
-	ebiten.KeyF10, ebiten.KeyF11}
-
-func reserved(k ebiten.Key) bool {
-	for _, r := range reservedKeys {
-		if r == k {
-			return true
-		}
-	}
-	return false
-}
-
-// Bindings maps each control to a key.
-type Bindings [NumControls]ebiten.Key
-
-// DefaultBindings returns the layout of docs/game.md.
-func DefaultBindings() Bindings {
-	var b Bindings
-	for c := CtlNone + 1; c < NumControls; c++ {
-		b[c] = controlInfo[c].key
-	}
-	return b
-}
-
-// Control returns the control bound to k, or CtlNone.
-func (b *Bindings) Control(k ebiten.Key) Control {
-	for c := CtlNone + 1; c < NumControls; c++ {
-		if b[c] == k {
-			return c
-		}
-	}
-	return CtlNone
-}
-
-// KeyName is a short name of a key for on-screen hints.
-func KeyName(k ebiten.Key) string {
-	switch k {
-	case ebiten.KeyComma:
-		return ","
-	case ebiten.KeyPeriod:
-		return "."
-	case ebiten.KeySlash:
-		return "/"
-	case ebiten.KeySemicolon:
-		return ";"
-	case ebiten.KeyEnter:
-		return "Enter"
-	case ebiten.KeySpace:
-		return "Space"
-	}
-	s := k.String()
-	if len(s) == 6 && s[:5] == "Digit" {
-		return s[5:]
-	}
-	return s
-}
 
 // Point is a position in logical pixels.
 type Point struct{ X, Y float32 }
@@ -220,6 +101,3 @@ func (gs *Gestures) Controls(b *Bindings, out []Control) []Control {
 	}
 	return out
 }
-
-func cos32(a float32) float32 { return float32(math.Cos(float64(a))) }
-func sin32(a float32) float32 { return float32(math.Sin(float64(a))) }

@@ -222,6 +222,9 @@ func (r *Renderer) Polygon(xs, ys []float32, c color.RGBA) {
 	r.drawTriangles(c)
 }
 
+func cos32(a float32) float32 { return float32(math.Cos(float64(a))) }
+func sin32(a float32) float32 { return float32(math.Sin(float64(a))) }
+
 // trace makes r.path the line through n points given in logical pixels, closed or not.
 func (r *Renderer) trace(n int, closed bool, at func(i int) (float32, float32)) {
 	p := &r.path

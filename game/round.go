@@ -220,71 +220,14 @@ func (rd *Round) Done() bool {
 // Applied returns the inputs of the last step. Read only.
 func (rd *Round) Applied() []sim.Input { return rd.applied }
 
-// Input turns a control into the sim.Input it means now, for a role a person plays.
-// ok is false for a control of a role that a bot plays (or during playback).
+// Input turns a control into the sim.Input it means now (controlTable), for a role a
+// person plays. ok is false for a control of a role that a bot plays (or during
+// playback).
 func (rd *Round) Input(c Control) (in sim.Input, ok bool) {
-	r := c.Role()
-	if c == CtlNone || !rd.Human(r) {
+	if c == CtlNone || !rd.Human(c.Role()) {
 		return in, false
 	}
-	v := &rd.View
-	in = sim.Input{Tick: rd.World.Tick(), Role: r}
-	switch c {
-	case CtlRelease:
-		in.Action, in.Arg = sim.ActRelease, sim.ArgHandAuto
-	case CtlReleaseLeft:
-		in.Action, in.Arg = sim.ActRelease, sim.ArgHandLeft
-	case CtlReleaseRight:
-		in.Action, in.Arg = sim.ActRelease, sim.ArgHandRight
-	case CtlTest:
-		in.Action = sim.ActTestStart
-		if v.Testing {
-			in.Action = sim.ActTestStop
-		}
-	case CtlCatchLeft:
-		in.Action = sim.ActCatchLeft
-	case CtlCatchRight:
-		in.Action = sim.ActCatchRight
-	case CtlRetireLeft:
-		in.Action = sim.ActRetireLeft
-	case CtlRetireRight:
-		in.Action = sim.ActRetireRight
-	case CtlSwap:
-		in.Action, in.Arg = sim.ActSwap, int32(rd.nextHand())
-	case CtlApprove:
-		in.Action = sim.ActApprove
-	case CtlReject:
-		in.Action = sim.ActReject
-	case CtlRecover:
-		in.Action = sim.ActRecover
-	case CtlDiscard:
-		in.Action = sim.ActDiscard
-	case CtlAck:
-		in.Action = sim.ActAcknowledge
-	}
-	return in, true
-}
-
-// nextHand is the hand a one-key swap means: the hand of the ball in the juggle whose
-// arrival is nearest to now (left when nothing flies). The model decides what the press
-// catches; this only says where the player pressed.
-func (rd *Round) nextHand() sim.Hand {
-	v := &rd.View
-	best, hand := sim.Tick(1<<40), sim.Left
-	for i := 0; i < v.NBalls; i++ {
-		b := &v.Balls[i]
-		if !b.State.InJuggle() {
-			continue
-		}
-		d := b.Arrival - v.Tick
-		if d < 0 {
-			d = -d
-		}
-		if d < best {
-			best, hand = d, b.Hand
-		}
-	}
-	return hand
+	return c.Input(rd.World.Tick(), &rd.View), true
 }
 
 // Step plays one tick with the players' controls of this tick; bots and replays add

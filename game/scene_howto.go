@@ -54,7 +54,7 @@ func (s *howToScene) Draw(g *Game, r *Renderer) {
 	}
 	// The keys' labels in one column, after the widest key.
 	keyW := float32(0)
-	for _, ctls := range hintGroups {
+	for _, ctls := range helpOrder {
 		for _, c := range ctls {
 			keyW = max(keyW, r.Measure(KeyName(g.Bindings[c]), SizeSmall, assets.Bold)+14)
 		}
@@ -69,12 +69,12 @@ func (s *howToScene) Draw(g *Game, r *Renderer) {
 	}
 	// The keyboard's halves: "left hand" would read as the juggler's.
 	head("DEV (keyboard's left)", ColOrange)
-	for _, c := range hintGroups[0] {
+	for _, c := range helpOrder[0] {
 		row(c, ColOrange)
 	}
 	ky += 8
 	head("OPS (keyboard's right)", ColSky)
-	for _, c := range hintGroups[1] {
+	for _, c := range helpOrder[1] {
 		row(c, ColSky)
 	}
 	r.Text("Mouse/touch: click a hand to catch, or a button", x, ky+4, SizeSmall, assets.Regular, ColDim, Left)
