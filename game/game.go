@@ -434,24 +434,24 @@ func (g *Game) drawStatus(r *Renderer) {
 	const mid = statusY + 14
 	if g.noticesN == 0 {
 		if f, ok := g.scene.(footerScene); ok {
-			r.Text(f.Footer(g), ScreenW/2, mid, SizeSmall, assets.Regular, ColDim, CenterMid)
+			r.Text(f.Footer(g), ScreenW/2, mid, styleNote.At(CenterMid))
 		}
 		return
 	}
 	n := &g.notices[0]
 	a := min(1, float64(n.left)/30)
-	s := fitText(r, n.s, SizeSmall, assets.Regular, ScreenW-64)
-	w := r.Measure(s, SizeSmall, assets.Regular) + 32
+	s := fitText(r, n.s, styleSmall, ScreenW-64)
+	w := r.Measure(s, styleSmall) + 32
 	r.Rect(ScreenW/2-w/2, statusY+1, w, 26, fade(ColBlack, 0.9*a))
 	r.Frame(ScreenW/2-w/2, statusY+1, w, 26, 2, fade(ColYellow, a))
-	r.Text(s, ScreenW/2, mid, SizeSmall, assets.Regular, fade(ColText, a), CenterMid)
+	r.Text(s, ScreenW/2, mid, styleSmall.In(fade(ColText, a)).At(CenterMid))
 }
 
 // fitText shortens s, if it is wider than w, by an ellipsis in its middle: a notice's
 // start says what happened, its end names the file (a replay in a deep folder).
-func fitText(r *Renderer, s string, size float32, font assets.Font, w float32) string {
+func fitText(r *Renderer, s string, st TextStyle, w float32) string {
 	rs := []rune(s)
-	for cut := 1; r.Measure(s, size, font) > w && cut < len(rs)-2; cut++ {
+	for cut := 1; r.Measure(s, st) > w && cut < len(rs)-2; cut++ {
 		head := (len(rs) - cut) / 2
 		s = string(rs[:head]) + "…" + string(rs[head+cut:])
 	}

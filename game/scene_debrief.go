@@ -24,11 +24,9 @@ type debriefScene struct {
 
 // mdLine is one wrapped line of the post-mortem.
 type mdLine struct {
-	s    string
-	size float32
-	font assets.Font
-	col  colorRGBA
-	gap  float32 // space above
+	s   string
+	st  TextStyle
+	gap float32 // space above
 }
 
 func newDebriefScene(g *Game, rec RoundRecord) *debriefScene { return &debriefScene{rec: rec} }
@@ -74,7 +72,7 @@ func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 634, 2
 func (s *debriefScene) contentH() float32 {
 	h := float32(0)
 	for _, l := range s.lines {
-		h += l.gap + l.size*1.3
+		h += l.gap + l.st.Size*1.3
 	}
 	return max(h, pmH)
 }
@@ -112,15 +110,15 @@ func ninesName(u float64) string {
 // line per row; emphasis marks removed.
 func (s *debriefScene) wrapPostMortem(r *Renderer) {
 	const w = pmW - 30
-	add := func(text string, size float32, font assets.Font, col colorRGBA, gap float32, indent string) {
-		for i, l := range r.Wrap(text, size, font, w-r.Measure(indent, size, font)) {
+	add := func(text string, st TextStyle, gap float32, indent string) {
+		for i, l := range r.Wrap(text, st, w-r.Measure(indent, st)) {
 			if i > 0 {
 				l = strings.Repeat(" ", len(indent)) + l
 				gap = 0
 			} else {
 				l = indent + l
 			}
-			s.lines = append(s.lines, mdLine{l, size, font, col, gap})
+			s.lines = append(s.lines, mdLine{l, st, gap})
 		}
 	}
 	clean := strings.NewReplacer("**", "", "*", "", "`", "")
@@ -130,9 +128,9 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 		case line == "":
 			continue
 		case strings.HasPrefix(line, "# "):
-			add(clean.Replace(line[2:]), SizeLarge, assets.Bold, ColText, 4, "")
+			add(clean.Replace(line[2:]), styleHeading, 4, "")
 		case strings.HasPrefix(line, "## "):
-			add(clean.Replace(line[3:]), SizeBody+2, assets.Bold, ColOrange, 18, "")
+			add(clean.Replace(line[3:]), styleSection, 18, "")
 		case strings.HasPrefix(line, "|---"):
 			continue
 		case strings.HasPrefix(line, "| #"):
@@ -145,14 +143,14 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 			if len(cells) >= 8 {
 				// # | started | cause | detected | acknowledged | resolved | lasted | lowest availability
 				add(fmt.Sprintf("#%s %s: %s; detected %s, acknowledged %s, resolved %s; lasted %s, availability down to %s",
-					cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]), SizeSmall, assets.Regular, ColText, 6, "• ")
+					cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]), styleSmall, 6, "• ")
 			} else {
-				add(strings.Join(cells, " · "), SizeSmall, assets.Regular, ColText, 6, "• ")
+				add(strings.Join(cells, " · "), styleSmall, 6, "• ")
 			}
 		case strings.HasPrefix(line, "- "):
-			add(clean.Replace(line[2:]), SizeSmall, assets.Regular, ColText, 6, "• ")
+			add(clean.Replace(line[2:]), styleSmall, 6, "• ")
 		default:
-			add(clean.Replace(line), SizeSmall, assets.Regular, ColText, 8, "")
+			add(clean.Replace(line), styleSmall, 8, "")
 		}
 	}
 }
@@ -175,9 +173,9 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	if len(notes) > 0 {
 		title += " (" + strings.Join(notes, ", ") + ")"
 	}
-	r.Text(title, 30, 18, SizeTitle, assets.Bold, ColText, Left)
+	r.Text(title, 30, 18, styleTitle.At(Left))
 	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
-		30, 56, SizeSmall, assets.Regular, ColDim, Left)
+		30, 56, styleNote)
 
 	// The numbers, big.
 	cell := func(i int, label, value, sub string, c colorRGBA) {
@@ -187,9 +185,9 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		if c == ColBlue {
 			c = ColText // Okabe-Ito's blue is too dark for small text on the panel (3.3:1)
 		}
-		r.Text(label, x+18, y+8, SizeSmall, assets.Bold, c, Left)
-		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
-		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text(label, x+18, y+8, styleLabel.In(c))
+		r.Text(value, x+18, y+30, styleKeyNumber)
+		r.Text(sub, x+18, y+74, styleNote)
 	}
 	cell(0, "DEV PAY", report.Dollars(res.DevPay), report.Count(res.Shipped, "feature")+" shipped", ColOrange)
 	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%s, %d rolled back", report.Count(res.Released, "release"), res.Rollbacks), ColSky)
@@ -206,21 +204,21 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	y := pmY - s.scroll
 	for _, l := range s.lines {
 		y += l.gap
-		if y > pmY-l.size && y < pmY+pmH-l.size*1.2 {
-			r.Text(l.s, pmX+6, y, l.size, l.font, l.col, Left)
+		if y > pmY-l.st.Size && y < pmY+pmH-l.st.Size*1.2 {
+			r.Text(l.s, pmX+6, y, l.st)
 		}
-		y += l.size * 1.3
+		y += l.st.Size * 1.3
 	}
 	// The scroll bar.
 	total := s.contentH()
 	r.Rect(pmX+pmW-4, pmY, 6, pmH, ColBG)
 	r.Rect(pmX+pmW-4, pmY+pmH*s.scroll/total, 6, pmH*pmH/total, ColDim)
-	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, SizeSmall, assets.Regular, ColDim, Right)
+	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, styleNote.At(Right))
 
 	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
 		x, by, w, h := debriefBtn(i)
 		r.Panel(x, by, w, h, ColPanel, ColSky)
-		r.Text(b, x+w/2, by+h/2, SizeBody, assets.Bold, ColText, CenterMid)
+		r.Text(b, x+w/2, by+h/2, styleButton)
 	}
 }
 
@@ -259,7 +257,7 @@ func causeMark(c sim.Cause) (string, colorRGBA) {
 func (s *debriefScene) drawTimeline(r *Renderer) {
 	rec := &s.rec
 	x, y, w := float32(30), float32(430), float32(590)
-	r.Text("INCIDENT TIMELINE", x, y, SizeSmall, assets.Bold, ColText, Left)
+	r.Text("INCIDENT TIMELINE", x, y, styleLabel)
 	ty := y + 44 // a row for the letters of incidents too short to hold one
 	r.Rect(x, ty, w, 40, ColPanel)
 	total := float32(rec.Config.Ticks())
@@ -267,7 +265,7 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		mx := x + w*float32(m)/float32(rec.Config.Months)
 		r.Rect(mx-1, ty-4, 2, 48, ColPanelEdge)
 		if m < rec.Config.Months {
-			r.Text(fmt.Sprintf("M%d", m+1), mx+4, ty+44, SizeSmall, assets.Regular, ColDim, Left)
+			r.Text(fmt.Sprintf("M%d", m+1), mx+4, ty+44, styleNote)
 		}
 	}
 	lastMark := float32(-100)
@@ -284,19 +282,19 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		r.Rect(x0, ty+40-h, x1-x0, h, c)
 		switch mx := (x0 + x1) / 2; {
 		case x1-x0 >= 14 && h >= 20:
-			r.Text(mark, mx, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+			r.Text(mark, mx, ty+40-h/2, styleKeyCap)
 		case mx-lastMark >= 16: // over the bar, unless it would touch the last one
-			r.Text(mark, mx, ty-12, SizeSmall, assets.Bold, c, CenterMid)
+			r.Text(mark, mx, ty-12, styleKeyCap.In(c))
 			lastMark = mx
 		}
 	}
-	r.Text("height: how much was down · letter and colour: cause", x, ty+72, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text("height: how much was down · letter and colour: cause", x, ty+72, styleNote)
 	lx := x
 	for _, c := range []sim.Cause{sim.CauseLiveDrop, sim.CauseDefect, sim.CauseUpgrade} {
 		mark, col := causeMark(c)
 		r.Rect(lx, ty+102, 20, 20, col)
-		r.Text(mark, lx+10, ty+112, SizeSmall, assets.Bold, ColBlack, CenterMid)
-		r.Text(c.String(), lx+26, ty+112, SizeSmall, assets.Regular, ColText, LeftMid)
-		lx += 28 + r.Measure(c.String(), SizeSmall, assets.Regular) + 18
+		r.Text(mark, lx+10, ty+112, styleKeyCap)
+		r.Text(c.String(), lx+26, ty+112, styleSmall.At(LeftMid))
+		lx += 28 + r.Measure(c.String(), styleSmall) + 18
 	}
 }

@@ -59,26 +59,26 @@ func (s *monthScene) drawStatement(r *Renderer) {
 	r.Panel(x, y, w, h, ColPanel, ColText)
 	cfg := &s.rs.round.Config
 	st := &s.st
-	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+18, SizeTitle, assets.Bold, ColText, Center)
-	r.Text("The month's statement", x+w/2, y+58, SizeBody, assets.Regular, ColDim, Center)
+	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+18, styleTitle)
+	r.Text("The month's statement", x+w/2, y+58, styleBody.In(ColDim).At(Center))
 
 	// Pay, big: what each role was paid for this month, and why.
-	r.Text("DEV PAID", x+w/4, y+100, SizeSmall, assets.Bold, ColOrange, Center)
-	r.Text(report.Dollars(st.DevPay), x+w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
-	r.Text("OPS PAID", x+3*w/4, y+100, SizeSmall, assets.Bold, ColSky, Center)
-	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
+	r.Text("DEV PAID", x+w/4, y+100, styleLabel.In(ColOrange).At(Center))
+	r.Text(report.Dollars(st.DevPay), x+w/4, y+124, styleHuge)
+	r.Text("OPS PAID", x+3*w/4, y+100, styleLabel.In(ColSky).At(Center))
+	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+124, styleHuge)
 	for i, p := range [2]sim.PayScheme{cfg.DevPay, cfg.OpsPay} {
 		// On one line if it fits its half of the panel, else a line per part.
 		parts := payWhy(p, st)
 		lines := []string{strings.Join(parts, " + ")}
-		if r.Measure(lines[0], SizeSmall, assets.Regular) > w/2-24 {
+		if r.Measure(lines[0], styleNote) > w/2-24 {
 			lines = parts
 			for j := 1; j < len(lines); j++ {
 				lines[j] = "+ " + lines[j]
 			}
 		}
 		for j, l := range lines {
-			r.Text(l, x+w/4+float32(i)*w/2, y+186+float32(j)*22, SizeSmall, assets.Regular, ColDim, Center)
+			r.Text(l, x+w/4+float32(i)*w/2, y+186+float32(j)*22, styleNote.At(Center))
 		}
 	}
 
@@ -95,14 +95,14 @@ func (s *monthScene) drawStatement(r *Renderer) {
 	for i, row := range rows {
 		ry := y + 230 + float32(i)*38
 		r.Rect(x+140, ry+34, w-280, 1, ColPanelEdge)
-		r.Text(row.k, x+150, ry+6, SizeBody, assets.Regular, ColText, Left)
-		r.Text(row.v, x+w-150, ry, SizeLarge, assets.Bold, ColText, Right)
+		r.Text(row.k, x+150, ry+6, styleBody)
+		r.Text(row.v, x+w-150, ry, styleHeading.At(Right))
 	}
 	msg := "Enter, Space or click: next month"
 	if s.attract() {
 		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthTicks-s.age)/sim.TicksPerSecond+1))
 	}
-	r.Text(msg, x+w/2, y+h-40, SizeBody, assets.Bold, ColYellow, Center)
+	r.Text(msg, x+w/2, y+h-40, stylePrompt)
 }
 
 // payWhy says how a scheme paid the month, part by part: per feature, and which uptime

@@ -196,9 +196,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", handX(e.Hand), capHandY, capRise, ColYellow, SizeLarge)
+			fx.Say("miss", handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
-			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, ColYellow, SizeBody)
+			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
 			fx.Shake(14)
@@ -206,19 +206,19 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			if s.floorKnown(e.Version) {
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
-			fx.Say(msg, handX(e.Hand), capHandY, capRise, ColVermilion, SizeLarge)
+			fx.Say(msg, handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
 		case sim.EvRollback:
 			a.Play(assets.SoundRollback)
 			fx.Banner("ROLLBACK", fmt.Sprintf("v%d out, v%d live", e.Version, v.Live), ColYellow)
 		case sim.EvShipped:
 			a.Play(assets.SoundCash)
 			if p := s.round.Config.DevPay.PerFeature; p > 0 {
-				fx.Say("+"+report.Dollars(int64(p))+" shipped", capDevX, capDevY, 0, ColOrange, SizeBody)
+				fx.Say("+"+report.Dollars(int64(p))+" shipped", capDevX, capDevY, 0, styleCaption.In(ColOrange))
 			} else {
-				fx.Say("shipped", capDevX, capDevY, 0, ColOrange, SizeBody)
+				fx.Say("shipped", capDevX, capDevY, 0, styleCaption.In(ColOrange))
 			}
 		case sim.EvClawback:
-			fx.Say("clawed back", capDevX, capDevY, 0, ColVermilion, SizeBody)
+			fx.Say("clawed back", capDevX, capDevY, 0, styleCaption.In(ColVermilion))
 		case sim.EvMonthEnd:
 			a.Play(assets.SoundMonthEnd)
 		case sim.EvDetected:
@@ -235,27 +235,27 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvCRSubmitted:
 			a.Play(assets.SoundRequest)
 		case sim.EvCRTimedOut:
-			fx.Say("change request expired", capCRX, capCRY, 0, ColYellow, SizeBody)
+			fx.Say("change request expired", capCRX, capCRY, 0, styleCaption.In(ColYellow))
 		case sim.EvCRRejected:
-			fx.Say("change rejected", capCRX, capCRY, 0, ColYellow, SizeBody)
+			fx.Say("change rejected", capCRX, capCRY, 0, styleCaption.In(ColYellow))
 		case sim.EvCRApproved:
-			fx.Say("change approved", capCRX, capCRY, 0, ColGreen, SizeBody)
+			fx.Say("change approved", capCRX, capCRY, 0, styleCaption.In(ColGreen))
 		case sim.EvRelease:
 			a.Play(assets.SoundRelease)
 		case sim.EvLive:
-			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), capLiveX, capLiveY, capRise, ColSky, SizeLarge)
+			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), capLiveX, capLiveY, capRise, styleCaptionBig.In(ColSky))
 		case sim.EvSwap:
 			fx.Flash(standX, standY-30, 40, ColPurple)
 		case sim.EvTestHalved:
-			fx.Say("halved", capTestX, capTestY, 0, ColGreen, SizeSmall)
+			fx.Say("halved", capTestX, capTestY, 0, styleCaptionSmall.In(ColGreen))
 		case sim.EvLocked:
 			fx.Banner("ERROR BUDGET SPENT", "releases locked until next month", ColVermilion)
 		case sim.EvRefused:
 			if s.round.Human(e.Role) {
 				if e.Role == sim.Dev {
-					fx.Say("not now: "+e.Action.String(), capCRX, capCRY, 0, ColText, SizeBody)
+					fx.Say("not now: "+e.Action.String(), capCRX, capCRY, 0, styleCaption)
 				} else {
-					fx.Say("not now: "+e.Action.String(), capOpsX, capOpsY, capRise, ColText, SizeBody)
+					fx.Say("not now: "+e.Action.String(), capOpsX, capOpsY, capRise, styleCaption)
 				}
 			}
 		}

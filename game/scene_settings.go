@@ -142,8 +142,8 @@ func settingsRowRect(row int) (x, y, w, h float32) {
 }
 
 func (s *settingsScene) Draw(g *Game, r *Renderer) {
-	r.Text("SETTINGS & KEYS", ScreenW/2, 24, SizeTitle, assets.Bold, ColText, Center)
-	r.Text(settingsWhere(g), ScreenW/2, 66, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text("SETTINGS & KEYS", ScreenW/2, 24, styleTitle)
+	r.Text(settingsWhere(g), ScreenW/2, 66, styleNote.At(Center))
 	n := s.rows()
 	for row := 0; row < n; row++ {
 		x, y, w, h := settingsRowRect(row)
@@ -191,10 +191,10 @@ func (s *settingsScene) Draw(g *Game, r *Renderer) {
 		default:
 			label = "Back"
 		}
-		r.Text(label, x+18, y+h/2, SizeBody, assets.Regular, ColText, LeftMid)
-		r.Text(value, x+w-16, y+h/2, SizeBody, assets.Bold, col, RightMid)
+		r.Text(label, x+18, y+h/2, styleBody.At(LeftMid))
+		r.Text(value, x+w-16, y+h/2, styleStrong.In(col).At(RightMid))
 	}
-	r.Text(s.msg, ScreenW/2, 640, SizeBody, assets.Bold, ColYellow, Center)
+	r.Text(s.msg, ScreenW/2, 640, stylePrompt)
 }
 
 // Footer is the settings' keys, in the status line.

@@ -208,8 +208,8 @@ func titleRowRect(row int) (x, y, w, h float32) {
 }
 
 func (s *titleScene) Draw(g *Game, r *Renderer) {
-	r.Text("DEV vs OPS", ScreenW/2, 16, SizeHuge, assets.Bold, ColText, Center)
-	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 80, SizeBody, assets.Regular, ColDim, Center)
+	r.Text("DEV vs OPS", ScreenW/2, 16, styleHuge)
+	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 80, styleBody.In(ColDim).At(Center))
 	st := &s.setup
 	labels := [rowStart]string{"Dev played by", "Ops played by", "Preset", "Months", "Seed", "Difficulty"}
 	values := [rowStart]string{st.Players[sim.Dev].String(), st.Players[sim.Ops].String(), st.Preset,
@@ -220,17 +220,17 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 			r.Rect(x, y, w, h, fade(ColSky, 0.25))
 			r.Frame(x, y, w, h, 2, ColSky)
 		}
-		r.Text(labels[row], x+16, y+h/2, SizeBody, assets.Bold, ColText, LeftMid)
-		r.Text("<", x+330, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
-		r.Text(values[row], x+(300+w)/2, y+h/2, SizeLarge, assets.Bold, ColText, CenterMid)
-		r.Text(">", x+w-30, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
+		r.Text(labels[row], x+16, y+h/2, styleStrong.At(LeftMid))
+		r.Text("<", x+330, y+h/2, styleHeading.In(ColDim).At(CenterMid))
+		r.Text(values[row], x+(300+w)/2, y+h/2, styleHeading.At(CenterMid))
+		r.Text(">", x+w-30, y+h/2, styleHeading.In(ColDim).At(CenterMid))
 	}
 	// The line under the rows says what the preset changes, or, on the seed's row, what
 	// the seed does (under the title it crowded the subtitle, far from its row).
 	if s.sel == rowSeed {
-		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
+		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
 	} else {
-		r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
+		r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
 	}
 	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
 		"SESSION (" + report.Count(len(g.Session), "round") + ")", "QUIT"}
@@ -242,7 +242,7 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 			fill, tc = ColSky, ColBlack
 		}
 		r.Panel(x, y, w, h, fill, ColPanelEdge)
-		r.Text(b, x+w/2, y+h/2, SizeBody, assets.Bold, tc, CenterMid)
+		r.Text(b, x+w/2, y+h/2, styleButton.In(tc))
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"devopsjuggle/assets"
 	"devopsjuggle/sim"
 )
 
@@ -111,12 +110,12 @@ func TestSessionViewMarksEndedEarly(t *testing.T) {
 	for _, q := range frameTexts(g) {
 		said = append(said, q.s)
 		if strings.Contains(q.s, " vs ") {
-			assert.LessOrEqual(t, g.r.Measure(q.s, q.size, q.font), float32(ScreenW-40), "the takeaway fits: %q", q.s)
+			assert.LessOrEqual(t, g.r.Measure(q.s, q.st), float32(ScreenW-40), "the takeaway fits: %q", q.s)
 		}
 	}
 	assert.Contains(t, said, "ended early: not compared")
 	assert.Contains(t, said, "bluegreen: 120 features at 100.00 % uptime  vs  bluegreen: 120 features at 100.00 %")
-	assert.LessOrEqual(t, g.r.Measure("ended early: not compared", SizeSmall, assets.Bold), float32(ScreenW-80)/sessionCols-48, "the mark fits its column")
+	assert.LessOrEqual(t, g.r.Measure("ended early: not compared", styleLabel), float32(ScreenW-80)/sessionCols-48, "the mark fits its column")
 }
 
 // TestNoReplayBeforeFirstTick: a run that quits during "get ready" (-quit-after-ticks,

@@ -59,8 +59,9 @@ func TestTopBarFromView(t *testing.T) {
 // textBox is where a recorded text is drawn, in logical pixels: its measured width by its
 // alignment, and its size for its height.
 func textBox(r *Renderer, q queuedText) (x0, y0, x1, y1 float32) {
-	w := r.Measure(q.s, q.size, q.font)
-	switch q.align {
+	st := &q.st
+	w := r.Measure(q.s, *st)
+	switch st.Align {
 	case Center, CenterMid:
 		x0 = q.x - w/2
 	case Right, RightMid:
@@ -69,10 +70,10 @@ func textBox(r *Renderer, q queuedText) (x0, y0, x1, y1 float32) {
 		x0 = q.x
 	}
 	y0 = q.y
-	if q.align >= LeftMid {
-		y0 = q.y - q.size/2
+	if st.Align >= LeftMid {
+		y0 = q.y - st.Size/2
 	}
-	return x0, y0, x0 + w, y0 + q.size
+	return x0, y0, x0 + w, y0 + st.Size
 }
 
 // windowScales are the device pixels per logical pixel of common windows: 800x450,
