@@ -1,17 +1,13 @@
-// Package game is the Dev vs Ops game (DESIGN.md sec. 4): scenes, input mapping,
+// Package game is the Dev vs Ops game (docs/game.md): scenes, input mapping,
 // rendering, audio and settings, on ebiten. It holds no rule of the exercise: it draws
 // what sim.View and the world's events say, and turns keys, clicks and taps into
 // sim.Inputs. Every rule lives in package sim.
 package game
 
 import (
-	"errors"
 	"fmt"
-	"image"
-	"image/png"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -478,28 +474,4 @@ func (g *Game) LayoutF(outsideW, outsideH float64) (float64, float64) {
 func (g *Game) Layout(outsideW, outsideH int) (int, int) {
 	w, h := g.LayoutF(float64(outsideW), float64(outsideH))
 	return int(w), int(h)
-}
-
-// savePNG writes the image through a temporary file.
-func savePNG(img *ebiten.Image, path string) error {
-	b := img.Bounds()
-	rgba := image.NewRGBA(b)
-	img.ReadPixels(rgba.Pix)
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	err = png.Encode(f, rgba)
-	err = errors.Join(err, f.Close())
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -305,11 +305,11 @@ func (rd *Round) Replay() *replay.Replay {
 // errNoRecording is returned when a playback is asked to save itself.
 var errNoRecording = errors.New("a replay being played back is not recorded again")
 
-// SaveReplay writes the recording to path.
+// SaveReplay writes the recording to path (writeFile), making its folder.
 func (rd *Round) SaveReplay(path string) error {
 	r := rd.Replay()
 	if r == nil {
 		return errNoRecording
 	}
-	return r.WriteFile(path)
+	return writeFile(path, r.Encode)
 }

@@ -2,7 +2,6 @@ package game
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -375,11 +374,7 @@ func (s *roundScene) saveReplay(g *Game) string {
 	if path == "" {
 		return ""
 	}
-	err := os.MkdirAll(filepath.Dir(path), 0o755)
-	if err == nil {
-		err = s.round.SaveReplay(path)
-	}
-	if err != nil {
+	if err := s.round.SaveReplay(path); err != nil {
 		g.Notify("Replay not saved: " + err.Error())
 		return ""
 	}
