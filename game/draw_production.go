@@ -243,76 +243,100 @@ func complaintRect(m sim.Monitoring) (x, y, w, h float32) {
 	return monX + 26, monitorsEnd(m) + complaintTail, monW - 26, 88
 }
 
-// drawMonitoring draws the panels the monitoring mode allows, and the incident.
+// drawMonitoring draws the panels the monitoring mode allows, top to bottom (see
+// monitorsEnd), and the incident.
 func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 	flash := s.fx.Alerting()
 	y := float32(monY)
 	if v.Monitoring.TopDown() {
-		h := float32(kpiPanelH)
-		edge := ColPanelEdge
-		if v.KPIAlert {
-			edge = ColVermilion
-			if flash {
-				r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
-			}
-		}
-		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), edge)
-		r.Text("CUSTOMER KPI", monX+10, y+6, styleLabel)
-		kpi := float32(v.KPIPermille) / 10
-		r.Text(fmt.Sprintf("%.1f %%", kpi), monX+monW-10, y+6, styleLabel.At(Right))
-		// The chart: availability over the last 10 days, 50 % to 100 %.
-		cx, cy, cw, ch := float32(monX+10), y+34, float32(monW-20), h-44
-		r.Rect(cx, cy, cw, ch, ColBG)
-		thr := float32(s.round.Config.KPIThresholdPermille)
-		ty := cy + ch*(1000-thr)/500
-		r.Line(cx, ty, cx+cw, ty, 2, ColYellow)
-		s.kpiBuf = s.round.KPI(s.kpiBuf)
-		s.xs, s.ys = s.xs[:0], s.ys[:0]
-		const step = 4
-		for i := 0; i < len(s.kpiBuf); i += step {
-			k := float32(max(s.kpiBuf[i], 500))
-			s.xs = append(s.xs, cx+cw*float32(i)/float32(len(s.kpiBuf)-1))
-			s.ys = append(s.ys, cy+ch*(1000-k)/500)
-		}
-		r.Polyline(s.xs, s.ys, 3, ColSky)
-		if v.KPIAlert {
-			// On a plate: the chart's line runs under it.
-			r.Rect(cx+cw/2-56, cy+ch-26, 112, 24, ColBG)
-			r.Text("KPI ALERT", cx+cw/2, cy+ch-14, styleTag.In(ColVermilion))
-		}
-		y += h + monGap
+		s.drawKPIPanel(r, v, y, flash)
+		y += kpiPanelH + monGap
 	}
 	if v.Monitoring.BottomUp() {
-		h := float32(infraPanelH)
-		on := v.Infra[0] || v.Infra[1] || v.Infra[2]
-		if on && flash {
-			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
-		}
-		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), ColPanelEdge)
-		r.Text("INFRA ALERTS", monX+10, y+6, styleLabel)
-		labels := [3]string{"ball on floor", "over target", "hand overload"}
-		for k := 0; k < 3; k++ {
-			ly := y + 44 + float32(k)*28
-			lx := float32(monX + 22)
-			if v.Infra[k] {
-				// On: a filled warning triangle.
-				r.Polygon([]float32{lx, lx - 11, lx + 11}, []float32{ly - 11, ly + 9, ly + 9}, ColVermilion)
-				r.Text(labels[k], lx+20, ly, styleLabel.In(ColVermilion).At(LeftMid))
-			} else {
-				r.Ring(lx, ly, 8, 3, ColGreen)
-				r.Text(labels[k], lx+20, ly, styleNote.At(LeftMid))
-			}
-		}
-		y += h + monGap
+		drawInfraPanel(r, v, y, flash)
+		y += infraPanelH + monGap
 	}
 	if v.Monitoring == sim.MonitorNone {
-		r.Panel(monX, y, monW, noMonPanelH, fade(ColBG, 0.9), ColPanelEdge)
-		r.Text("NO MONITORING", monX+10, y+6, styleLabel)
-		r.Text("Customers will tell you", monX+10, y+32, styleNote)
-		r.Text("when it is broken.", monX+10, y+54, styleNote)
+		drawNoMonitoring(r, y)
 	}
-
 	s.drawIncident(r, v, flash)
+}
+
+// drawKPIPanel draws top-down monitoring at y: the customer KPI now, and its chart over
+// the last 10 days, 50 % to 100 %, with the alert threshold; red, flashing, in an alert.
+func (s *roundScene) drawKPIPanel(r *Renderer, v *sim.View, y float32, flash bool) {
+	h := float32(kpiPanelH)
+	edge := ColPanelEdge
+	if v.KPIAlert {
+		edge = ColVermilion
+		if flash {
+			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+		}
+	}
+	r.Panel(monX, y, monW, h, fade(ColBG, 0.9), edge)
+	r.Text("CUSTOMER KPI", monX+10, y+6, styleLabel)
+	kpi := float32(v.KPIPermille) / 10
+	r.Text(fmt.Sprintf("%.1f %%", kpi), monX+monW-10, y+6, styleLabel.At(Right))
+	cx, cy, cw, ch := float32(monX+10), y+34, float32(monW-20), h-44
+	r.Rect(cx, cy, cw, ch, ColBG)
+	thr := float32(s.round.Config.KPIThresholdPermille)
+	ty := cy + ch*(1000-thr)/500
+	r.Line(cx, ty, cx+cw, ty, 2, ColYellow)
+	s.kpiBuf = s.round.KPI(s.kpiBuf)
+	s.xs, s.ys = s.xs[:0], s.ys[:0]
+	const step = 4
+	for i := 0; i < len(s.kpiBuf); i += step {
+		k := float32(max(s.kpiBuf[i], 500))
+		s.xs = append(s.xs, cx+cw*float32(i)/float32(len(s.kpiBuf)-1))
+		s.ys = append(s.ys, cy+ch*(1000-k)/500)
+	}
+	r.Polyline(s.xs, s.ys, 3, ColSky)
+	if v.KPIAlert {
+		// On a plate: the chart's line runs under it.
+		r.Rect(cx+cw/2-56, cy+ch-26, 112, 24, ColBG)
+		r.Text("KPI ALERT", cx+cw/2, cy+ch-14, styleTag.In(ColVermilion))
+	}
+}
+
+// infraLabels name bottom-up monitoring's alerts (sim.View.Infra).
+var infraLabels = [len(sim.View{}.Infra)]string{
+	sim.InfraFloor:      "ball on floor",
+	sim.InfraOverTarget: "over target",
+	sim.InfraOverload:   "hand overload",
+}
+
+// drawInfraPanel draws bottom-up monitoring at y: a lamp per infrastructure alert, a
+// filled warning triangle when on; the panel flashes while any is on.
+func drawInfraPanel(r *Renderer, v *sim.View, y float32, flash bool) {
+	h := float32(infraPanelH)
+	on := false
+	for _, a := range v.Infra {
+		on = on || a
+	}
+	if on && flash {
+		r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+	}
+	r.Panel(monX, y, monW, h, fade(ColBG, 0.9), ColPanelEdge)
+	r.Text("INFRA ALERTS", monX+10, y+6, styleLabel)
+	for k, label := range infraLabels {
+		ly := y + 44 + float32(k)*28
+		lx := float32(monX + 22)
+		if v.Infra[k] {
+			r.Polygon([]float32{lx, lx - 11, lx + 11}, []float32{ly - 11, ly + 9, ly + 9}, ColVermilion)
+			r.Text(label, lx+20, ly, styleLabel.In(ColVermilion).At(LeftMid))
+		} else {
+			r.Ring(lx, ly, 8, 3, ColGreen)
+			r.Text(label, lx+20, ly, styleNote.At(LeftMid))
+		}
+	}
+}
+
+// drawNoMonitoring draws the box that says, at y, that nobody watches production.
+func drawNoMonitoring(r *Renderer, y float32) {
+	r.Panel(monX, y, monW, noMonPanelH, fade(ColBG, 0.9), ColPanelEdge)
+	r.Text("NO MONITORING", monX+10, y+6, styleLabel)
+	r.Text("Customers will tell you", monX+10, y+32, styleNote)
+	r.Text("when it is broken.", monX+10, y+54, styleNote)
 }
 
 // drawIncident draws the incident panel: the open incident once detected, and whatever

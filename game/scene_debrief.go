@@ -155,13 +155,29 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 	}
 }
 
+// Draw draws the debrief: its title, the round's figures, the incident timeline, the
+// post-mortem and the buttons.
 func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	if s.lines == nil || s.wrapScale != r.Scale() {
 		s.lines, s.wrapScale = s.lines[:0], r.Scale()
 		s.wrapPostMortem(r)
 	}
 	rec := &s.rec
-	res := &rec.Result
+	r.Text(debriefTitle(rec), 30, 18, styleTitle.At(Left))
+	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
+		30, 56, styleNote)
+	drawFigures(r, &rec.Result)
+	s.drawTimeline(r)
+	s.drawPostMortem(r)
+	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
+		x, by, w, h := debriefBtn(i)
+		r.Panel(x, by, w, h, ColPanel, ColSky)
+		r.Text(b, x+w/2, by+h/2, styleButton)
+	}
+}
+
+// debriefTitle names the round, and says if it was a replay or ended early.
+func debriefTitle(rec *RoundRecord) string {
 	title := fmt.Sprintf("DEBRIEF: %s, seed %d", rec.Config.Name, rec.Setup.Seed)
 	var notes []string
 	if rec.Playback {
@@ -173,11 +189,12 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	if len(notes) > 0 {
 		title += " (" + strings.Join(notes, ", ") + ")"
 	}
-	r.Text(title, 30, 18, styleTitle.At(Left))
-	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
-		30, 56, styleNote)
+	return title
+}
 
-	// The numbers, big.
+// drawFigures draws the round's figures, big, two to a row: pay, uptime, incidents and
+// the DORA figures.
+func drawFigures(r *Renderer, res *sim.Result) {
 	cell := func(i int, label, value, sub string, c colorRGBA) {
 		x, y := 30+float32(i%2)*300, 96+float32(i/2)*112
 		r.Panel(x, y, 290, 102, ColPanel, ColPanelEdge)
@@ -195,10 +212,11 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(res), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
 	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)
+}
 
-	s.drawTimeline(r)
-
-	// The post-mortem, scrolled.
+// drawPostMortem draws the post-mortem's lines in its viewport, scrolled, and the scroll
+// bar.
+func (s *debriefScene) drawPostMortem(r *Renderer) {
 	r.Panel(pmX-10, pmY-6, pmW+20, pmH+12, ColPanel, ColPanelEdge)
 	r.Flush()
 	y := pmY - s.scroll
@@ -209,17 +227,10 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		}
 		y += l.st.Size * 1.3
 	}
-	// The scroll bar.
 	total := s.contentH()
 	r.Rect(pmX+pmW-4, pmY, 6, pmH, ColBG)
 	r.Rect(pmX+pmW-4, pmY+pmH*s.scroll/total, 6, pmH*pmH/total, ColDim)
 	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, styleNote.At(Right))
-
-	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
-		x, by, w, h := debriefBtn(i)
-		r.Panel(x, by, w, h, ColPanel, ColSky)
-		r.Text(b, x+w/2, by+h/2, styleButton)
-	}
 }
 
 // restoreSub is the incidents cell's line: the mean time to restore and its DORA band.

@@ -47,26 +47,8 @@ func (s *settingsScene) control(row int) Control {
 func (s *settingsScene) Update(g *Game) error {
 	gs := &g.Gestures
 	if s.waiting {
-		for _, k := range gs.Keys {
-			c := s.control(s.sel)
-			switch {
-			case k == ebiten.KeyEscape:
-				s.msg = "Unchanged."
-			case reserved(k):
-				s.msg = KeyName(k) + " is the game's own key (pause, sound, fullscreen): choose another."
-				return nil
-			default:
-				if other := g.Bindings.Control(k); other != CtlNone && other != c {
-					g.Bindings[other] = g.Bindings[c] // swap, so that no two controls share a key
-					s.msg = fmt.Sprintf("%s now on %s, %s on %s.", c.Label(), KeyName(k), other.Label(), KeyName(g.Bindings[other]))
-				} else {
-					s.msg = fmt.Sprintf("%s now on %s.", c.Label(), KeyName(k))
-				}
-				g.Bindings[c] = k
-				g.SaveSettings()
-			}
-			s.waiting = false
-			return nil
+		if len(gs.Keys) > 0 {
+			s.rebind(g, gs.Keys[0])
 		}
 		return nil
 	}
@@ -105,10 +87,41 @@ func (s *settingsScene) Update(g *Game) error {
 			}
 		}
 	}
-	if !act {
-		return nil
+	if act {
+		s.activate(g)
 	}
+	return nil
+}
+
+// rebind binds the selected control to k, the key pressed while waiting for one: Esc
+// keeps the old key, one of the game's own keys is refused (it waits on), and a key
+// another control has swaps the two, so that no two controls share a key.
+func (s *settingsScene) rebind(g *Game, k ebiten.Key) {
+	c := s.control(s.sel)
+	switch {
+	case k == ebiten.KeyEscape:
+		s.msg = "Unchanged."
+	case reserved(k):
+		s.msg = KeyName(k) + " is the game's own key (pause, sound, fullscreen): choose another."
+		return
+	default:
+		if other := g.Bindings.Control(k); other != CtlNone && other != c {
+			g.Bindings[other] = g.Bindings[c]
+			s.msg = fmt.Sprintf("%s now on %s, %s on %s.", c.Label(), KeyName(k), other.Label(), KeyName(g.Bindings[other]))
+		} else {
+			s.msg = fmt.Sprintf("%s now on %s.", c.Label(), KeyName(k))
+		}
+		g.Bindings[c] = k
+		g.SaveSettings()
+	}
+	s.waiting = false
+}
+
+// activate does what the selected row does on Enter or a click: restore the default
+// keys, go back, cycle the smoothing, or wait for a control's new key.
+func (s *settingsScene) activate(g *Game) {
 	g.Audio.Play(assets.SoundClick)
+	n := s.rows()
 	switch {
 	case s.sel == n-2:
 		g.Bindings = DefaultBindings()
@@ -122,7 +135,6 @@ func (s *settingsScene) Update(g *Game) error {
 		s.waiting = true
 		s.msg = "Press the new key (Esc: keep the old one)."
 	}
-	return nil
 }
 
 func (s *settingsScene) volume(g *Game, d int) {

@@ -141,28 +141,18 @@ func (s *titleScene) Update(g *Game) error {
 			act = row
 		}
 	}
-	if act < 0 {
-		return nil
+	if act >= 0 {
+		s.activate(g, act)
 	}
+	return nil
+}
+
+// activate does what a button row does on Enter or a click.
+func (s *titleScene) activate(g *Game, row int) {
 	g.Audio.Play(assets.SoundClick)
-	switch act {
+	switch row {
 	case rowStart, rowAttract:
-		// Watching bots plays this round with bots in both roles, but leaves the roles
-		// shown (and saved for the next start) as the people chose them.
-		setup := s.setup
-		if act == rowAttract {
-			setup.Players = attractPlayers(setup.Players)
-		}
-		s.remember(g)
-		r, err := newRoundScene(g, setup, "")
-		if err != nil {
-			g.Notify(err.Error())
-			return nil
-		}
-		if len(g.Session) == 0 && g.opts.Record != "" {
-			r.record = g.opts.Record
-		}
-		g.Switch(r)
+		s.start(g, row == rowAttract)
 	case rowHowTo:
 		g.Switch(newHowToScene(s))
 	case rowSettings:
@@ -172,11 +162,30 @@ func (s *titleScene) Update(g *Game) error {
 	case rowQuit:
 		if runtime.GOOS == "js" {
 			g.Notify("Close the browser tab to quit.")
-			return nil
+			return
 		}
 		g.Quit()
 	}
-	return nil
+}
+
+// start starts the round chosen, and remembers the choices. Watching bots (attract)
+// plays it with bots in both roles, but leaves the roles shown (and saved for the next
+// start) as the people chose them.
+func (s *titleScene) start(g *Game, attract bool) {
+	setup := s.setup
+	if attract {
+		setup.Players = attractPlayers(setup.Players)
+	}
+	s.remember(g)
+	r, err := newRoundScene(g, setup, "")
+	if err != nil {
+		g.Notify(err.Error())
+		return
+	}
+	if len(g.Session) == 0 && g.opts.Record != "" {
+		r.record = g.opts.Record
+	}
+	g.Switch(r)
 }
 
 // attractPlayers is who plays an attract round: the bot chosen for a role, else the
