@@ -26,17 +26,17 @@ func TestGoldenReplaysPlayBack(t *testing.T) {
 			require.True(t, ok, "the replay opens on the round")
 			// Bounded: the round's ticks, and each month's statement as long as it stays
 			// when nobody plays.
-			bound := int(r.End.Tick) + r.Header.Config.Months*(attractMonthFrames+1) + 2
+			bound := int(r.End.Tick) + r.Header.Config.Months*(attractMonthTicks+1) + 2
 			for i := 0; i < bound; i++ {
 				if _, done := g.Scene().(*debriefScene); done {
 					break
 				}
 				update(t, g, 1)
 			}
-			assert.Nil(t, rs.m.Divergence)
-			assert.Equal(t, r.End.Tick, rs.m.World.Tick())
-			assert.Equal(t, r.End.Hash, rs.m.World.Hash())
-			assert.Equal(t, r.End.Result, rs.m.World.Result())
+			assert.Nil(t, rs.round.Divergence)
+			assert.Equal(t, r.End.Tick, rs.round.World.Tick())
+			assert.Equal(t, r.End.Hash, rs.round.World.Hash())
+			assert.Equal(t, r.End.Result, rs.round.World.Result())
 			assert.IsType(t, &debriefScene{}, g.Scene())
 		})
 	}
