@@ -357,15 +357,12 @@ func parseSeconds(s string) (int64, error) {
 	return ticks.Int64(), nil
 }
 
-// formatTicks writes a duration in seconds: exactly when its decimal is finite (ticks
-// that are a multiple of 3), else to three decimals, which parseSeconds reads back to the
-// same tick (the error is at most 0.03 tick).
+// formatTicks writes a duration in seconds to at most three decimals: exactly when the
+// tick count is a multiple of 3 (1/20 s has two decimals), else rounded, which
+// parseSeconds reads back to the same tick (the error is at most 0.03 tick).
 func formatTicks(t int64) string {
-	r := big.NewRat(t, sim.TicksPerSecond)
-	if t%3 == 0 {
-		return formatDecimal(r)
-	}
-	return strings.TrimRight(strings.TrimRight(r.FloatString(3), "0"), ".")
+	s := big.NewRat(t, sim.TicksPerSecond).FloatString(3)
+	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
 }
 
 // formatDecimal writes a rational whose decimal expansion is finite, without trailing
