@@ -44,17 +44,21 @@ var Metrics = []Metric{
 	}},
 }
 
-// stat accumulates a mean and a variance one value at a time (Welford). The explicit
-// conversions round every product, so that no platform fuses a multiply and an add:
-// the same values in the same order give the same bits everywhere.
+// stat accumulates a sum, for the mean, and a variance (Welford) one value at a time.
+// The mean is the sum over the count, one rounding: integer figures (features shipped)
+// have exact means. The explicit conversions round every product, so that no platform
+// fuses a multiply and an add: the same values in the same order give the same bits
+// everywhere.
 type stat struct {
 	n    int
-	mean float64
+	sum  float64
+	mean float64 // Welford's running mean, for m2
 	m2   float64
 }
 
 func (s *stat) add(x float64) {
 	s.n++
+	s.sum += x
 	d := x - s.mean
 	s.mean += d / float64(s.n)
 	s.m2 += float64(d * float64(x-s.mean))
@@ -155,7 +159,7 @@ func (m *Matrix) row(p Profile) []string {
 	row := []string{m.Cell, t.Names[sim.Dev][p.Dev], t.Names[sim.Ops][p.Ops], strconv.Itoa(t.seeds),
 		ratFloat(t.Mean(sim.Dev, p)), ratFloat(t.Mean(sim.Ops, p))}
 	for i := range Metrics {
-		row = append(row, formatStat(m.stats[c][i].n, m.stats[c][i].mean))
+		row = append(row, formatStat(m.stats[c][i].n, m.stats[c][i].sum))
 	}
 	for r := range 2 {
 		row = append(row, formatFloat(t.paySample(p, sim.Role(r)).halfWidth()))
@@ -191,11 +195,12 @@ func (t *Table) paySample(p Profile, r sim.Role) *sample {
 	return s
 }
 
-func formatStat(n int, mean float64) string {
+// formatStat writes the mean of n values that sum to sum, empty when there are none.
+func formatStat(n int, sum float64) string {
 	if n == 0 {
 		return ""
 	}
-	return formatFloat(mean)
+	return formatFloat(sum / float64(n))
 }
 
 // ratFloat writes a rational as its nearest float.

@@ -157,3 +157,66 @@ func TestSupportEnumerationBound(t *testing.T) {
 	require.Equal(t, 12869, supportPairs(8, 8, MaxSupportPairs))
 	require.Equal(t, 48619, supportPairs(9, 9, MaxSupportPairs))
 }
+
+// noisyGame returns a table over a few seeds whose per-seed payoffs are a level per
+// profile plus noise, so that some deviations are significant and some are not.
+func noisyGame(rng *rand.Rand) *Table {
+	m, n, seeds := 1+rng.IntN(5), 1+rng.IntN(5), 2+rng.IntN(8)
+	names := func(k int) []string {
+		out := make([]string, k)
+		for i := range out {
+			out[i] = fmt.Sprint(i)
+		}
+		return out
+	}
+	tb := NewTable(names(m), names(n), seeds)
+	for i := range m {
+		for j := range n {
+			dev, ops := rng.Int64N(100), rng.Int64N(100)
+			for k := range seeds {
+				tb.Set(Profile{i, j}, k, dev+rng.Int64N(60), ops+rng.Int64N(60))
+			}
+		}
+	}
+	return tb
+}
+
+// Under the significance rule: every exact equilibrium is one (a deviation that counts
+// under it gains, so counts exactly too), a path that converges ends at one, a path
+// that cycles comes back to where its cycle started, and no path outlasts the game's
+// states.
+func TestRulesAndPaths(t *testing.T) {
+	for _, seed := range seeds(300) {
+		rng := rand.New(rand.NewPCG(seed, 0xbad))
+		tb := noisyGame(rng)
+		exact, sig := tb.PureEquilibria(Exact), tb.PureEquilibria(Significant)
+		for _, p := range exact {
+			require.Contains(t, sig, p, "reproduce with -seed=%d", seed)
+		}
+		for _, rule := range []Rule{Exact, Significant} {
+			eq := tb.PureEquilibria(rule)
+			for i := range tb.Rows() {
+				for j := range tb.Cols() {
+					path := tb.BestResponsePath(Profile{i, j}, rule, 0)
+					require.LessOrEqual(t, len(path.Steps), 2*tb.Rows()*tb.Cols())
+					switch path.End {
+					case Converged:
+						require.Contains(t, eq, path.Last(), "%s path from %d,%d: reproduce with -seed=%d", rule, i, j, seed)
+					case Cycled:
+						require.Less(t, path.CycleStart, len(path.Steps))
+						before := path.Start
+						if path.CycleStart > 0 {
+							before = path.Steps[path.CycleStart-1].To
+						}
+						require.Equal(t, before, path.Last(), "%s path from %d,%d: reproduce with -seed=%d", rule, i, j, seed)
+					default:
+						t.Fatalf("a path without a bound ended by its bound: reproduce with -seed=%d", seed)
+					}
+					for _, s := range path.Steps {
+						require.True(t, s.Move.Counts(rule))
+					}
+				}
+			}
+		}
+	}
+}
