@@ -174,6 +174,11 @@ func (g Grid) Space(cfg *sim.Config) (*Space, error) {
 		if len(vs) == 0 {
 			return nil, fmt.Errorf("%s strategies: %s has no values", g.Role, axes[i].FileKey)
 		}
+		for _, v := range vs {
+			if v < 0 || v > axes[i].Max {
+				return nil, fmt.Errorf("%s strategies: %s: %d is out of range [0, %d]", g.Role, axes[i].FileKey, v, axes[i].Max)
+			}
+		}
 	}
 	if g.Size() > MaxStrategies {
 		return nil, fmt.Errorf("%s strategies: the grid has more than %d combinations", g.Role, MaxStrategies)

@@ -120,12 +120,14 @@ func (s Strategy) Apply(cfg *sim.Config) {
 	}
 }
 
-// FromDevSpec returns the strategy a dev bot's parameters play.
+// FromDevSpec returns the strategy a dev bot's parameters play; the spec must be valid
+// (as sim.Config.Validate checks it).
 func FromDevSpec(d sim.DevBotSpec) Strategy {
 	return fromSpecs(sim.Dev, &specs{dev: d})
 }
 
-// FromOpsSpec returns the strategy an ops bot's parameters play (its skill aside).
+// FromOpsSpec returns the strategy an ops bot's parameters play (its skill aside); the
+// spec must be valid (as sim.Config.Validate checks it).
 func FromOpsSpec(o sim.OpsBotSpec) Strategy {
 	return fromSpecs(sim.Ops, &specs{ops: o})
 }

@@ -302,6 +302,12 @@ func TestGridSet(t *testing.T) {
 			assert.Contains(t, err.Error(), c.msg)
 		}
 	}
+	bad := strategy.DefaultGrid(sim.Ops)
+	bad.Values[0] = []int64{7}
+	_, err = bad.Space(&cfg)
+	if assert.Error(t, err) {
+		assert.Contains(t, err.Error(), "gatekeeping: 7 is out of range [0, 3]")
+	}
 	big := strategy.DefaultGrid(sim.Ops)
 	var vals []string
 	for i := 1; i <= 40; i++ {
