@@ -14,34 +14,56 @@ var ErrPivotLimit = errors.New("equilibrium: Lemke-Howson pivot limit reached")
 const MaxPivots = 1 << 16
 
 // tableau is one of Lemke-Howson's two linear systems in integer (Bareiss, "fraction
-// free") form: every entry is an integer, the basic variables' columns hold det in their
-// row and 0 elsewhere, and a basic variable's value is its row's right-hand side / det.
-// Each pivot divides exactly, so no rational arithmetic and no rounding is needed.
+// free") form, stored compactly: one column per nonbasic variable and the right-hand
+// side. In the full tableau, which it stands for, every entry is an integer, a basic
+// variable's column holds det in its row and 0 elsewhere (so it need not be stored), and
+// a basic variable's value is its row's right-hand side / det. Each pivot divides
+// exactly, so no rational arithmetic and no rounding is needed.
 type tableau struct {
-	rows, vars int
-	a          [][]big.Int // rows x (vars + 1); the last column is the right-hand side
+	rows, cols int
+	a          [][]big.Int // rows x (cols + 1); the last column is the right-hand side
 	basis      []int       // the basic variable of each row
+	nonbasic   []int       // the nonbasic variable of each column
+	col        []int       // each variable's column, -1 while it is basic
 	det        big.Int
-	slack      int // the first of the rows slack variables, whose columns were the identity
+	slack      int // the first of the rows slack variables, basic at the start
 }
 
-// newTableau returns the system  M z + w = 1  for a rows x k matrix M (given by its
-// entries m(row, col)), z >= 0 and w >= 0, with the slacks w basic. Variables are
-// numbered by label: columns of M are variables first..first+k-1 and the slacks the
-// others, as the caller's labelling says.
-func newTableau(rows, vars, slack int, entry func(row, v int) int64) *tableau {
-	t := &tableau{rows: rows, vars: vars, slack: slack, basis: make([]int, rows)}
+// newTableau returns the system  M z + w = 1  with z >= 0 and w >= 0, the slacks w
+// basic: w_r is variable slack+r, and the c-th variable of z is nonbasic[c], with column
+// m(row, c) of M.
+func newTableau(rows, slack int, nonbasic []int, m func(row, c int) int64) *tableau {
+	cols := len(nonbasic)
+	t := &tableau{rows: rows, cols: cols, slack: slack, basis: make([]int, rows),
+		nonbasic: append([]int(nil), nonbasic...), col: make([]int, rows+cols)}
 	t.det.SetInt64(1)
+	for v := range t.col {
+		t.col[v] = -1
+	}
+	for c, v := range nonbasic {
+		t.col[v] = c
+	}
 	t.a = make([][]big.Int, rows)
 	for r := range t.a {
-		t.a[r] = make([]big.Int, vars+1)
-		for v := range vars {
-			t.a[r][v].SetInt64(entry(r, v))
+		t.a[r] = make([]big.Int, cols+1)
+		for c := range cols {
+			t.a[r][c].SetInt64(m(r, c))
 		}
-		t.a[r][vars].SetInt64(1)
+		t.a[r][cols].SetInt64(1)
 		t.basis[r] = slack + r
 	}
 	return t
+}
+
+// entry returns the full tableau's entry of variable v in row r (into x).
+func (t *tableau) entry(r, v int, x *big.Int) *big.Int {
+	if c := t.col[v]; c >= 0 {
+		return &t.a[r][c]
+	}
+	if t.basis[r] == v {
+		return x.Set(&t.det)
+	}
+	return x.SetInt64(0)
 }
 
 // rowOf returns the row in which variable v is basic, or -1.
@@ -54,21 +76,23 @@ func (t *tableau) rowOf(v int) int {
 	return -1
 }
 
-// lexLess reports whether row r1's ratio vector (right-hand side, then the slack columns
-// in order) over its entry in column c is lexicographically smaller than row r2's. The
-// slack columns are det times the basis inverse, whose rows are independent, so two
-// rows never tie: the lexicographic rule makes every degenerate game behave as a
-// slightly perturbed, nondegenerate one, and the path cannot cycle.
+// lexLess reports whether row r1's ratio vector (right-hand side, then the slack
+// variables' columns in order) over its entry in column c is lexicographically smaller
+// than row r2's. The slack columns are det times the basis inverse, whose rows are
+// independent, so two rows never tie: the lexicographic rule makes every degenerate game
+// behave as a slightly perturbed, nondegenerate one, and the path cannot cycle.
 func (t *tableau) lexLess(r1, r2, c int) bool {
-	var x, y big.Int
+	var x, y, e1, e2 big.Int
 	p1, p2 := &t.a[r1][c], &t.a[r2][c]
-	for k := -1; k < t.rows; k++ {
-		col := t.vars // the right-hand side first
-		if k >= 0 {
-			col = t.slack + k
-		}
-		x.Mul(&t.a[r1][col], p2)
-		y.Mul(&t.a[r2][col], p1)
+	x.Mul(&t.a[r1][t.cols], p2) // the right-hand side first
+	y.Mul(&t.a[r2][t.cols], p1)
+	if d := x.Cmp(&y); d != 0 {
+		return d < 0
+	}
+	for k := range t.rows {
+		v := t.slack + k
+		x.Mul(t.entry(r1, v, &e1), p2)
+		y.Mul(t.entry(r2, v, &e2), p1)
 		if d := x.Cmp(&y); d != 0 {
 			return d < 0
 		}
@@ -76,9 +100,10 @@ func (t *tableau) lexLess(r1, r2, c int) bool {
 	panic("equilibrium: two rows of a tableau tie lexicographically")
 }
 
-// pivot brings variable c into the basis by the lexicographic minimum-ratio test and
+// pivot brings variable v into the basis by the lexicographic minimum-ratio test and
 // returns the variable that leaves.
-func (t *tableau) pivot(c int) int {
+func (t *tableau) pivot(v int) int {
+	c := t.col[v]
 	r := -1
 	for i := range t.rows {
 		if t.a[i][c].Sign() > 0 && (r < 0 || t.lexLess(i, r, c)) {
@@ -98,6 +123,12 @@ func (t *tableau) pivot(c int) int {
 		row := t.a[i]
 		f.Set(&row[c])
 		for k := range row {
+			if k == c {
+				// The leaving variable's column, det e_r before the pivot, becomes -f here
+				// (and stays det in row r).
+				row[k].Neg(&f)
+				continue
+			}
 			// row[k] = (p row[k] - f a[r][k]) / det, exact.
 			switch {
 			case pr[k].Sign() == 0 || f.Sign() == 0:
@@ -112,16 +143,22 @@ func (t *tableau) pivot(c int) int {
 			row[k].Quo(&x, &t.det)
 		}
 	}
-	t.det.Set(p)
 	leaving := t.basis[r]
-	t.basis[r] = c
+	// Column c now holds the leaving variable: det (the old one) in row r.
+	var old big.Int
+	old.Set(&t.det)
+	t.det.Set(&pr[c])
+	pr[c].Set(&old)
+	t.basis[r] = v
+	t.nonbasic[c] = leaving
+	t.col[v], t.col[leaving] = -1, c
 	return leaving
 }
 
 // value returns variable v's value times det (0 when it is not basic).
 func (t *tableau) value(v int) *big.Int {
 	if r := t.rowOf(v); r >= 0 {
-		return &t.a[r][t.vars]
+		return &t.a[r][t.cols]
 	}
 	return new(big.Int)
 }
@@ -142,26 +179,18 @@ func (t *Table) LemkeHowson(k int) (Mixed, error) {
 	//
 	// P, ops' best-response polytope over dev's x: B^T x + s = 1; x_i is variable i,
 	// the slack s_j of ops' strategy j is variable m+j.
-	pt := newTableau(n, m+n, m, func(j, v int) int64 {
-		switch {
-		case v < m:
-			return b[v*n+j]
-		case v == m+j:
-			return 1
-		}
-		return 0
-	})
+	xs := make([]int, m)
+	for i := range xs {
+		xs[i] = i
+	}
+	pt := newTableau(n, m, xs, func(j, i int) int64 { return b[i*n+j] })
 	// Q, dev's best-response polytope over ops' y: r + A y = 1; the slack r_i of dev's
 	// strategy i is variable i, y_j is variable m+j.
-	qt := newTableau(m, m+n, 0, func(i, v int) int64 {
-		switch {
-		case v == i:
-			return 1
-		case v >= m:
-			return a[i*n+v-m]
-		}
-		return 0
-	})
+	ys := make([]int, n)
+	for j := range ys {
+		ys[j] = m + j
+	}
+	qt := newTableau(m, 0, ys, func(i, j int) int64 { return a[i*n+j] })
 	// Drop label k: bring its variable into the system where it is not basic (x_k in P,
 	// y_k in Q). The variable that leaves carries a label now present twice; its twin in
 	// the other system enters next, until label k leaves.
