@@ -129,7 +129,7 @@ func (g *Grid) SetTOML(key string, raw any) error {
 
 // Size returns how many combinations the grid's values make, before those that play
 // alike are merged (at most MaxStrategies+1: it stops counting beyond).
-func (g *Grid) Size() int {
+func (g Grid) Size() int {
 	n := 1
 	for _, vs := range g.Values {
 		n *= len(vs)
@@ -183,7 +183,7 @@ func (g Grid) Space(cfg *sim.Config) (*Space, error) {
 	if g.Size() > MaxStrategies {
 		return nil, fmt.Errorf("%s strategies: the grid has more than %d combinations", g.Role, MaxStrategies)
 	}
-	sp := &Space{Role: g.Role, Own: -1, inert: make([]bool, len(axes))}
+	sp := &Space{Role: g.Role, inert: make([]bool, len(axes))}
 	for i := range axes {
 		if why := axes[i].inert(cfg); why != "" {
 			sp.inert[i] = true
@@ -203,7 +203,7 @@ func (g Grid) Space(cfg *sim.Config) (*Space, error) {
 
 	// The combinations, the last axis fastest: an odometer over the value lists.
 	idx := make([]int, len(axes))
-	for n := g.Size(); n > 0; n-- {
+	for range g.Size() {
 		s := Strategy{Role: g.Role, Values: make([]int64, len(axes))}
 		for i := range axes {
 			s.Values[i] = g.Values[i][idx[i]]
@@ -280,11 +280,14 @@ func (sp *Space) Names() []string {
 // WriteTOML writes the grid as a scenario file's table ([dev.strategies] or
 // [ops.strategies]), each key after a comment that says what the axis means and how
 // names show it. SetTOML reads every key back to the same grid.
-func (g *Grid) WriteTOML(w io.Writer) error {
+func (g Grid) WriteTOML(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "[%s.strategies]\n", g.Role)
-	fmt.Fprintf(&b, "# The %s strategies: every combination of the values below, then the included ones.\n", g.Role)
-	fmt.Fprintf(&b, "# A strategy's name lists the axes whose value is not the default, e.g. %s.\n", exampleName(g.Role))
+	head := fmt.Sprintf("The %s strategies: every combination of the values below, then the included ones. "+
+		"A strategy's name lists the axes whose value is not the default, e.g. %s.", g.Role, exampleName(g.Role))
+	for _, line := range wrap(head, 86) {
+		fmt.Fprintf(&b, "# %s\n", line)
+	}
 	for i := range axesOf(g.Role) {
 		a := &axesOf(g.Role)[i]
 		fmt.Fprintf(&b, "#\n")
@@ -300,11 +303,14 @@ func (g *Grid) WriteTOML(w io.Writer) error {
 		if len(shown) == 0 {
 			shown = []string{"(none on this grid)"}
 		}
-		fmt.Fprintf(&b, "# In names: %s", strings.Join(shown, ", "))
+		names := "In names: " + strings.Join(shown, ", ")
 		if a.Shown {
-			fmt.Fprintf(&b, " (always shown).\n")
+			names += " (always shown)."
 		} else {
-			fmt.Fprintf(&b, "; %s=%s, the default, is left out.\n", a.Key, a.Format(a.Default))
+			names += fmt.Sprintf("; %s=%s, the default, is left out.", a.Key, a.Format(a.Default))
+		}
+		for _, line := range wrap(names, 86) {
+			fmt.Fprintf(&b, "# %s\n", line)
 		}
 		vals := make([]string, len(g.Values[i]))
 		for k, v := range g.Values[i] {
@@ -312,8 +318,11 @@ func (g *Grid) WriteTOML(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "%s = [%s]\n", a.FileKey, strings.Join(vals, ", "))
 	}
-	fmt.Fprintf(&b, "#\n# Strategies added after the combinations: names as above, or scripted bots (%s).\n",
-		strings.Join(scriptedNames(g.Role), ", "))
+	fmt.Fprintf(&b, "#\n")
+	for _, line := range wrap(fmt.Sprintf("Strategies added after the combinations: names as above, or scripted bots (%s).",
+		strings.Join(scriptedNames(g.Role), ", ")), 86) {
+		fmt.Fprintf(&b, "# %s\n", line)
+	}
 	inc := make([]string, len(g.Include))
 	for k, s := range g.Include {
 		inc[k] = strconv.Quote(s)

@@ -197,6 +197,8 @@ func TestParse(t *testing.T) {
 		{sim.Ops, "response=recover,react=0.25s", "response=recover,react=0.25s"},
 		{sim.Ops, "wall", "gate=reject-all,response=recover"},
 		{sim.Dev, "budget", "test=2s,hold=calm,reserve=0.4"},
+		{sim.Dev, "reserve=1,hold=16", "hold=16,reserve=1"}, // the largest values
+		{sim.Dev, "test=0.0175", "test=0.017s"},             // 1.05 ticks: within 0.05 of one
 	}
 	for _, g := range good {
 		s, err := strategy.Parse(g.role, g.in)
@@ -216,6 +218,9 @@ func TestParse(t *testing.T) {
 		{sim.Dev, "hold=busy", "not a whole number or off (0), calm (2)"},
 		{sim.Dev, "reserve=0.4005", "at most three decimals"},
 		{sim.Dev, "reserve=2", "out of range"},
+		{sim.Dev, "reserve=1.001", "out of range"},
+		{sim.Dev, "hold=17", "out of range"},
+		{sim.Dev, "test=0.0176", "not a whole number of ticks"}, // 1.056 ticks
 		{sim.Dev, "test", "expected axis=value pairs"},
 		{sim.Dev, "gatekeeper", "expected axis=value pairs"},
 		{sim.Dev, "test=1s,", `"" is not axis=value`},
@@ -254,6 +259,9 @@ func TestTOMLRoundTrip(t *testing.T) {
 		text := buf.String()
 		for _, a := range strategy.Axes(role) {
 			assert.Contains(t, text, a.FileKey+" = [")
+		}
+		for _, line := range strings.Split(text, "\n") {
+			assert.LessOrEqual(t, len(line), 90, line)
 		}
 		var doc map[string]map[string]map[string]any
 		_, err := toml.Decode(text, &doc)
@@ -308,6 +316,22 @@ func TestGridSet(t *testing.T) {
 	if assert.Error(t, err) {
 		assert.Contains(t, err.Error(), "gatekeeping: 7 is out of range [0, 3]")
 	}
+	// Exactly MaxStrategies is fine; one more is not.
+	sre := preset(t, "sre")
+	full := strategy.Grid{Role: sim.Dev, Values: make([][]int64, 4)}
+	for k, vals := range map[string][]string{
+		"interval": {"0", "1", "2", "3"}, "test": {"0", "1", "2", "3"}, "hold": {"0", "1", "2", "3"}, "reserve": {"0", "0.1", "0.2", "0.4"},
+	} {
+		require.NoError(t, full.Set(k, vals))
+	}
+	sp, err = full.Space(&sre)
+	require.NoError(t, err)
+	assert.Len(t, sp.Strategies, strategy.MaxStrategies, "sre's own budget bot is on this grid")
+	full.Include = []string{"test=5s"}
+	_, err = full.Space(&sre)
+	if assert.Error(t, err) {
+		assert.Contains(t, err.Error(), "more than 256")
+	}
 	big := strategy.DefaultGrid(sim.Ops)
 	var vals []string
 	for i := 1; i <= 40; i++ {
@@ -318,6 +342,30 @@ func TestGridSet(t *testing.T) {
 	_, err = big.Space(&cfg)
 	if assert.Error(t, err) {
 		assert.Contains(t, err.Error(), "more than 256")
+	}
+}
+
+// The printed grids say how names show each axis.
+func TestTOMLText(t *testing.T) {
+	var dev, ops bytes.Buffer
+	require.NoError(t, strategy.DefaultGrid(sim.Dev).WriteTOML(&dev))
+	require.NoError(t, strategy.DefaultGrid(sim.Ops).WriteTOML(&ops))
+	for _, want := range []string{
+		"[dev.strategies]\n",
+		"# In names: interval=6s; interval=0s, the default, is left out.\n",
+		"# In names: (none on this grid); reserve=0, the default, is left out.\n",
+		"the strategy with none is greedy.\n",
+		"# Least time between two releases, in seconds (the paced bot); 0 for none.\n",
+	} {
+		assert.Contains(t, dev.String(), want)
+	}
+	for _, want := range []string{
+		"[ops.strategies]\n",
+		"# In names: response=rollback, response=recover (always shown).\n",
+		"# In names: react=1s; react=0.5s, the default, is left out.\n",
+		"# How change requests are answered: approve-all, approve-calm (when production is calm),\n# freeze",
+	} {
+		assert.Contains(t, ops.String(), want)
 	}
 }
 
