@@ -3,6 +3,7 @@ package equilibrium_test
 import (
 	"bytes"
 	"encoding/csv"
+	"math"
 	"strconv"
 	"testing"
 
@@ -117,4 +118,48 @@ func assertBetween(t *testing.T, got string, lo, hi float64) {
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, f, lo)
 	assert.LessOrEqual(t, f, hi)
+}
+
+// The matrix's figures from rounds whose values are known: means, Student's intervals
+// (t(0.975, 2) = 4.302653 for three rounds), figures only some rounds have, and a
+// regret column left empty where no strategy gains.
+func TestMatrixFigures(t *testing.T) {
+	m := equilibrium.NewMatrix("c", []string{"a", "b"}, []string{"x"}, 3)
+	rounds := []sim.Result{
+		{Shipped: 10, Uptime: 0.9, DevPay: 100, OpsPay: 7, Deploys: 0, ChangeFailureRate: 0, RestoreBand: sim.NoData},
+		{Shipped: 12, Uptime: 0.8, DevPay: 200, OpsPay: 7, Deploys: 4, ChangeFailureRate: 0.5, TimeToRestoreHours: 3, RestoreBand: sim.High},
+		{Shipped: 14, Uptime: 0.7, DevPay: 300, OpsPay: 7, Deploys: 2, ChangeFailureRate: 0.25, RestoreBand: sim.NoData},
+	}
+	for k := range rounds {
+		m.Add(equilibrium.Profile{Dev: 0, Ops: 0}, k, &rounds[k])
+		better := rounds[k]
+		better.DevPay += 50
+		m.Add(equilibrium.Profile{Dev: 1, Ops: 0}, k, &better)
+	}
+	var b bytes.Buffer
+	require.NoError(t, m.WriteCSV(&b, true))
+	rows, err := csv.NewReader(&b).ReadAll()
+	require.NoError(t, err)
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	a, better := rows[1], rows[2]
+	h := 4.302653 * 2 / math.Sqrt(3) // sd of 10, 12, 14 is 2
+	assertNum(t, 12, a[col["shipped"]])
+	assertNum(t, h, a[col["shipped_ci95"]])
+	assertNum(t, 0.8, a[col["uptime"]])
+	assertNum(t, 4.302653*0.1/math.Sqrt(3), a[col["uptime_ci95"]])
+	assertNum(t, 200, a[col["dev_pay"]])
+	assertNum(t, 4.302653*100/math.Sqrt(3), a[col["dev_pay_ci95"]])
+	assertNum(t, 0, a[col["ops_pay_ci95"]])
+	assertNum(t, 0.375, a[col["change_failure_rate"]]) // the two rounds with deploys
+	assertNum(t, 3, a[col["time_to_restore_hours"]])   // the one round that restored
+	// a leaves 50 a seed on the table, exactly (no spread): b is the better reply.
+	assertNum(t, 50, a[col["regret_dev"]])
+	assertNum(t, 0, a[col["regret_dev_ci95"]])
+	assert.Equal(t, "b", a[col["regret_dev_to"]])
+	assert.Equal(t, "0", better[col["regret_dev"]])
+	assert.Equal(t, "", better[col["regret_dev_to"]], "no strategy gains")
+	assert.Equal(t, "", better[col["regret_ops_to"]])
 }

@@ -176,4 +176,5 @@ func TestGroup(t *testing.T) {
 	tb.Set(Profile{1, 1}, 1, 0, 6000) // the same sum, not the same seeds
 	all := []Profile{{0, 0}, {0, 1}, {1, 0}, {1, 1}}
 	assert.Equal(t, [][]Profile{{{0, 0}, {1, 0}}, {{0, 1}}, {{1, 1}}}, tb.Group(all))
+	assert.Equal(t, [][]Profile{{{1, 1}}, {{0, 1}}, {{1, 0}, {0, 0}}}, tb.Group([]Profile{{1, 1}, {0, 1}, {1, 0}, {0, 0}}))
 }
