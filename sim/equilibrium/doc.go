@@ -92,9 +92,10 @@
 // chooses only response and reaction; Space merges what plays alike), so 57,600,
 // 9,600 and 10,400 rounds at 200 seeds. Measured with a throwaway driver (two
 // goroutines, bot.Play per round, Matrix, Solve): silo's 57,600 rounds took 19.0 s of CPU
-// (0.33 ms a round; bluegreen 16.3 s, devops 4.0 s, sre 4.3 s), so about 10 s of wall
-// time on two free cores, within the 30 s goal; solving took 1.5 ms (BenchmarkSolve:
-// tens of milliseconds for 48 x 48). Reusing the common prefix of rounds that differ only in one
+// (0.33 ms a round; bluegreen 16.3 s, devops 4.0 s, sre 4.3 s): about 10 s of wall
+// time on two otherwise idle cores, within the 30 s goal (a projection: the shared
+// machine it was measured on took 45 s at a load of 8); solving took 2 ms
+// (BenchmarkSolve: tens of milliseconds for 48 x 48). Reusing the common prefix of rounds that differ only in one
 // role's strategy (forking a cloned World and bots where their inputs first differ)
 // would save little: a round's strategies diverge within its first seconds (the first
 // finished feature, the first change request), so the prefix is a few percent of 180 s,
