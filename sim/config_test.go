@@ -94,11 +94,6 @@ func TestHashCoversStats(t *testing.T) {
 	assert.Equal(t, base, w.Hash())
 }
 
-func TestSeedsGiveDifferentWorlds(t *testing.T) {
-	a, b := New(DefaultConfig(), 1), New(DefaultConfig(), 2)
-	assert.NotEqual(t, a.Hash(), b.Hash())
-}
-
 func TestReworkComesBackWithAFreshDraw(t *testing.T) {
 	cfg := testConfig()
 	h := newHarness(t, cfg)

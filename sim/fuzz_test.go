@@ -54,7 +54,7 @@ func runFuzz(t *testing.T, cfg Config, ins []Input, seed uint64) uint64 {
 		prev := w.Tick()
 		w.Step(now)
 		require.Equal(t, prev+1, w.Tick(), "the tick moves by one")
-		if err := w.checkInvariants(); err != nil {
+		if err := w.CheckInvariants(); err != nil {
 			t.Fatalf("after tick %d: %v (inputs %v)", prev, err, now)
 		}
 	}
