@@ -27,11 +27,11 @@ type World struct {
 	blueGreen, bottomUp, topDown bool
 
 	// Development.
-	nextFeature    FeatureID
-	buildProgress  Tick
-	tray           [TrayLimit + MaxBallsLimit]Feature
-	trayN          int
-	testing        bool
+	nextFeature   FeatureID
+	buildProgress Tick
+	tray          [TrayLimit + MaxBallsLimit]Feature
+	trayN         int
+	testing       bool
 	// rework holds rolled-back features waiting to be reworked. No feature is built
 	// while it holds one, so it never holds more than every feature that exists: a full
 	// tray and a feature in every ball (TestReworkHoldsEveryFeatureThatExists).
