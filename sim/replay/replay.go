@@ -84,9 +84,15 @@ func NewRecorder(h Header) *Recorder {
 }
 
 // Step records the inputs a world has just been stepped with, and a checkpoint when one
-// is due. Call it after every (*sim.World).Step.
+// is due. Call it after every (*sim.World).Step. Inputs that are not well-formed
+// (sim.Input.WellFormed) are left out: the world ignored them, so the replay plays the
+// same without them, and Decode would refuse them.
 func (r *Recorder) Step(w *sim.World, in []sim.Input) {
-	r.Replay.Inputs = append(r.Replay.Inputs, in...)
+	for _, x := range in {
+		if x.WellFormed() {
+			r.Replay.Inputs = append(r.Replay.Inputs, x)
+		}
+	}
 	if t := w.Tick(); t%CheckpointTicks == 0 && !w.Done() {
 		r.Replay.Checkpoints = append(r.Replay.Checkpoints, Checkpoint{t, w.Hash()})
 	}

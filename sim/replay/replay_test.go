@@ -199,3 +199,44 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestARecordingHoldsNoMalformedInput (issue 13, defect 8): a person's inputs include
+// junk (no action, an unknown one, the other role's) and inputs the world refuses (an
+// approval with nothing pending). The world ignores the junk, the recording leaves it
+// out, and the file reads back and replays to the same hashes; refusals stay recorded.
+func TestARecordingHoldsNoMalformedInput(t *testing.T) {
+	cfg := sim.DefaultConfig()
+	cfg.Months = 1
+	round := bot.NewRound(cfg, 9, bot.NewDev(cfg.DevBot), nil) // a person plays ops
+	rec := NewRecorder(NewHeader(cfg, 9, "test", "devel"))
+	var sent, refused int
+	for !round.World.Done() {
+		tk := round.World.Tick()
+		person := []sim.Input{
+			{Tick: tk, Role: sim.Ops, Action: sim.Action(tk % 20)}, // none, dev's actions, unknown ones, ops'
+			{Tick: tk, Role: sim.Ops, Action: sim.ActApprove},
+		}
+		if tk%7 == 0 {
+			person = append(person, sim.Input{Tick: tk, Role: sim.Dev, Action: sim.ActRelease}) // dev is a bot's
+		}
+		sent += len(person)
+		rec.Step(round.World, round.Step(person))
+		for _, e := range round.World.Events() {
+			if e.Kind == sim.EvRefused {
+				refused++
+			}
+		}
+	}
+	r := rec.Finish(round.World)
+	for _, in := range r.Inputs {
+		require.True(t, in.WellFormed(), "%v recorded", in)
+	}
+	assert.Positive(t, refused, "refused inputs are recorded and counted")
+	assert.Equal(t, int32(refused), round.World.Stats().Refused)
+	back, err := Decode(strings.NewReader(encode(t, r)))
+	require.NoError(t, err, "a recording always reads back")
+	w, err := back.Play()
+	require.NoError(t, err)
+	assert.Equal(t, r.End.Result, w.Result())
+	assert.Less(t, len(r.Inputs), sent)
+}
