@@ -248,3 +248,24 @@ func TestRollbackFirstDiscardsTheLiveBallOnTheFloor(t *testing.T) {
 	require.NotEmpty(t, acts)
 	assert.Equal(t, sim.ActRecover, acts[0], "nothing to roll back to: pick the live ball up")
 }
+
+// TestReworkCrashOfIssue13 plays the scenario file that crashed jugglesim run: a greedy
+// dev fills a 12-feature tray every 0.25 s while a clumsy ops, blind to drops, rolls
+// features back faster than 5-s reworks clear them.
+func TestReworkCrashOfIssue13(t *testing.T) {
+	cfg, err := sim.Preset("sre")
+	require.NoError(t, err)
+	cfg.DevBot = sim.MustDevBotSpec("greedy")
+	cfg.OpsBot.SkillPermille = 0
+	cfg.Monitoring = sim.MonitorNone
+	cfg.ErrorBudget = false
+	cfg.TrayCap = 12
+	cfg.BuildTicks = sim.TicksPerSecond / 4
+	cfg.ReworkTicks = 5 * sim.TicksPerSecond
+	r := NewBotRound(cfg, 8)
+	for !r.World.Done() {
+		r.Step(nil)
+		require.NoError(t, r.World.CheckInvariants(), "tick %d", r.World.Tick())
+	}
+	assert.Positive(t, r.World.Stats().Rollbacks)
+}
