@@ -11,7 +11,7 @@ const firstRelease Version = 3
 
 // RulesVersion names the rules of the model. It changes whenever a change to the model
 // changes any result for the same config, seed and inputs; replays and sweep rows carry it.
-const RulesVersion = "1"
+const RulesVersion = "2"
 
 // World is the state of one round. Create it with New, advance it with Step.
 type World struct {
