@@ -140,7 +140,7 @@ func TestBadReplays(t *testing.T) {
 		{"not json", "hello\n", 1, "header", "not valid JSON"},
 		{"not a replay", `{"format":"gif"}` + "\n", 1, "format", "not a replay"},
 		{"future format", edit(0, `"format_version":1`, `"format_version":9`), 1, "format_version", "reads version 1"},
-		{"other rules", edit(0, `"rules_version":"1"`, `"rules_version":"0"`), 1, "rules_version", "would not reproduce"},
+		{"other rules", edit(0, `"rules_version":"`+sim.RulesVersion+`"`, `"rules_version":"0"`), 1, "rules_version", "would not reproduce"},
 		{"unknown header key", edit(0, `"seed":`, `"colour":1,"seed":`), 1, "header.colour", "unknown key"},
 		{"bad config value", edit(0, `"catch_window_ticks":7`, `"catch_window_ticks":-3`), 1, "config.catch_window_ticks", "must not be negative"},
 		{"config type", edit(0, `"months":1`, `"months":"one"`), 1, "header.config.months", "not a int"},
