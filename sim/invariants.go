@@ -63,9 +63,6 @@ func (w *World) CheckInvariants() error {
 	if w.avail < 0 || w.avail > 1000 {
 		return fmt.Errorf("availability %d", w.avail)
 	}
-	if w.trayN < 0 || w.trayN > len(w.tray) || w.reworkN < 0 || w.reworkN > len(w.rework) {
-		return fmt.Errorf("tray %d, rework %d", w.trayN, w.reworkN)
-	}
 	for i := 0; i < w.trayN; i++ {
 		if f := &w.tray[i]; f.ID <= 0 || f.ChancePermille < 0 || f.ChancePermille > 1000 {
 			return fmt.Errorf("tray[%d] = %+v", i, *f)
@@ -87,7 +84,7 @@ func (w *World) CheckInvariants() error {
 		if in.Detected >= 0 && in.Acknowledged < 0 {
 			unacked++
 		}
-		if in.Detected > w.tick || in.Acknowledged > w.tick || in.Resolved > w.tick || (in.Detected >= 0) != (in.DetectedBy != DetectedByNone) {
+		if in.Detected >= w.tick || in.Acknowledged >= w.tick || in.Resolved >= w.tick || (in.Detected >= 0) != (in.DetectedBy != DetectedByNone) {
 			return fmt.Errorf("incident %d: %+v at tick %d", in.ID, *in, w.tick)
 		}
 		if in.Resolved < 0 && i != w.open {
