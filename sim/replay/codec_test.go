@@ -147,3 +147,40 @@ func TestEncodePutsCheckpointsInTickOrder(t *testing.T) {
 		last = tk
 	}
 }
+
+// TestLinesOfOneTickInOrder: a checkpoint at tick T is the state before the inputs of
+// tick T, and the end at T the state after T ticks: a checkpoint after an input of its
+// own tick, or an input at the end's tick (which would never be played), is refused.
+func TestLinesOfOneTickInOrder(t *testing.T) {
+	lines := month(t, 700)
+	cp := indexOf(lines, `"checkpoint":600`)
+	require.Positive(t, cp)
+	e := decodeErr(t, insert(lines, cp+1, input(600)))
+	assert.Nil(t, e, "an input of tick 600 after its checkpoint")
+	e = decodeErr(t, insert(lines, cp, input(600)))
+	require.NotNil(t, e, "an input of tick 600 before its checkpoint")
+	assert.Equal(t, "tick 600 out of order", e.Msg)
+
+	end := len(lines) - 1
+	assert.Nil(t, decodeErr(t, insert(lines, end, input(699))), "the last tick played")
+	e = decodeErr(t, insert(lines, end, input(700)))
+	require.NotNil(t, e, "an input at the end's tick")
+	assert.Equal(t, end+2, e.Line)
+	assert.Equal(t, "tick 700 out of order", e.Msg)
+
+	// A round stopped before its first tick holds no input, and its end is at tick 0.
+	none := month(t, 0)
+	r, err := Decode(strings.NewReader(join(none)))
+	require.NoError(t, err)
+	assert.Zero(t, r.End.Tick)
+}
+
+// indexOf returns the index of the first line containing s, -1 if none.
+func indexOf(lines []string, s string) int {
+	for i, l := range lines {
+		if strings.Contains(l, s) {
+			return i
+		}
+	}
+	return -1
+}
