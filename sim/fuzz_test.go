@@ -95,5 +95,12 @@ func FuzzStep(f *testing.F) {
 		a := runFuzz(t, cfg, ins, 42)
 		b := runFuzz(t, cfg, ins, 42)
 		require.Equal(t, a, b, "same config, seed and inputs, same hash")
+		var wellFormed []Input
+		for _, in := range ins {
+			if in.WellFormed() {
+				wellFormed = append(wellFormed, in)
+			}
+		}
+		require.Equal(t, a, runFuzz(t, cfg, wellFormed, 42), "malformed inputs change nothing")
 	})
 }
