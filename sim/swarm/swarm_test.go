@@ -11,10 +11,10 @@ import (
 	"devopsjuggle/sim"
 )
 
-// TestSwarm plays a hundred random rounds every way, on every platform the tests run on
+// TestSwarm plays 60 random rounds every way, on every platform the tests run on
 // (make test runs a longer swarm natively, through jugglesim swarm).
 func TestSwarm(t *testing.T) {
-	n := uint64(100)
+	n := uint64(60)
 	if testing.Short() {
 		n = 20
 	}
@@ -33,7 +33,7 @@ func TestSwarm(t *testing.T) {
 func TestCasesCoverTheModel(t *testing.T) {
 	seen := map[string]bool{}
 	see := func(format string, args ...any) { seen[fmt.Sprintf(format, args...)] = true }
-	for seed := uint64(0); seed < 3000; seed++ {
+	for seed := uint64(0); seed < 2000; seed++ {
 		c := NewCase(seed)
 		require.NoError(t, c.Config.Validate(), "seed %d", seed)
 		require.Equal(t, c, NewCase(seed), "seed %d: the same case from the same seed", seed)
