@@ -79,7 +79,7 @@ func TestTheLargestFile(t *testing.T) {
 func TestTiersAreSortedFromTheHighest(t *testing.T) {
 	s, err := Parse("t.toml", []byte("[ops.pay]\nuptime_bonus = { \"0.5\" = 1, \"0.99\" = 3, \"0.9\" = 2 }\n"))
 	require.NoError(t, err)
-	assert.Equal(t, []sim.Tier{{990, 3}, {900, 2}, {500, 1}}, s.Config.OpsPay.Tiers)
+	assert.Equal(t, []sim.Tier{{MinUptimePermille: 990, Bonus: 3}, {MinUptimePermille: 900, Bonus: 2}, {MinUptimePermille: 500, Bonus: 1}}, s.Config.OpsPay.Tiers)
 }
 
 // TestSuggestions: an unknown key close to a known one (at most 2 edits) gets it
