@@ -55,6 +55,13 @@ func TestValidateEdges(t *testing.T) {
 		{"BakeTicks", func(c *Config) { c.BakeTicks = 0 }, func(c *Config) { c.BakeTicks = -1 }},
 		{"MaxBalls", func(c *Config) { c.MaxBalls, c.TargetBalls = 2, 2 }, func(c *Config) { c.MaxBalls, c.TargetBalls = 1, 1 }},
 		{"MaxBalls", func(c *Config) { c.MaxBalls = MaxBallsLimit / 2 }, func(c *Config) { c.MaxBalls = MaxBallsLimit/2 + 1 }},
+		// The longest catch window leaves no flight long enough.
+		{"FlightTicks", func(c *Config) {
+			c.CatchWindowTicks, c.FlightTicks, c.ReleaseFlightTicks = DurationLimit/2-1, DurationLimit, DurationLimit
+		},
+			func(c *Config) {
+				c.CatchWindowTicks, c.FlightTicks, c.ReleaseFlightTicks = DurationLimit, DurationLimit, DurationLimit
+			}},
 		{"TargetBalls", func(c *Config) { c.TargetBalls = 1 }, func(c *Config) { c.TargetBalls = 0 }},
 		{"TargetBalls", func(c *Config) { c.TargetBalls = c.MaxBalls }, func(c *Config) { c.TargetBalls = c.MaxBalls + 1 }},
 		{"CatchWindowTicks", func(c *Config) { c.CatchWindowTicks = 0 }, func(c *Config) { c.CatchWindowTicks = -1 }},
@@ -87,6 +94,12 @@ func TestValidateEdges(t *testing.T) {
 		assert.Equal(t, tc.field, fe.Field)
 		assert.Contains(t, fe.Error(), tc.field+" = ")
 	}
+	c := DefaultConfig()
+	c.MaxBalls = 9
+	assert.EqualError(t, c.Validate(), "MaxBalls = 9: must be in [2, 8]")
+	c = DefaultConfig()
+	c.Months = 0
+	assert.EqualError(t, c.Validate(), "Months = 0: must be in [1, 120]")
 	for _, g := range []Gatekeeping{ApproveAll, ApproveCalm, Freeze, RejectAll} {
 		c := DefaultConfig()
 		c.OpsBot.Gatekeeping = g
@@ -99,7 +112,7 @@ func TestValidateEdges(t *testing.T) {
 		assert.Equal(t, m == MonitorBottomUp || m == MonitorBoth, m.BottomUp())
 		assert.Equal(t, m == MonitorTopDown || m == MonitorBoth, m.TopDown())
 	}
-	c := DefaultConfig()
+	c = DefaultConfig()
 	assert.Equal(t, Tick(6*1800), c.Ticks())
 	c.SLOPermille = 980
 	assert.Equal(t, int64(20*1800), c.ErrorBudgetPermilleTicks())

@@ -225,3 +225,33 @@ func TestNoFalseNegativesWithoutMonitoring(t *testing.T) {
 		assert.Equal(t, mode.BottomUp(), h.w.Stats().FalseNegatives == 1, mode)
 	}
 }
+
+// TestBlueGreenHasOneStand: a blue/green release waits on the stand (deployed, not live);
+// a second one is refused while the stand is taken, even with features in the tray. In
+// place, nothing is deployed to a stand.
+func TestBlueGreenHasOneStand(t *testing.T) {
+	for _, style := range []ReleaseStyle{BlueGreen, InPlace} {
+		cfg := testConfig()
+		cfg.Release = style
+		cfg.BuildTicks = 20
+		h := newHarness(t, cfg)
+		h.auto = true
+		h.stepTo(2 * cfg.BuildTicks)
+		require.Equal(t, 2, h.w.trayN)
+		h.step(h.act(ActRelease, 0))
+		require.True(t, h.has(3))
+		assert.Equal(t, style == BlueGreen, contains(h.events(), EvDeployed), style)
+		h.step(h.act(ActRelease, 0))
+		assert.Equal(t, style == BlueGreen, contains(h.events(), EvRefused), "%s: a second release", style)
+		assert.Equal(t, style == InPlace, h.has(4), style)
+	}
+}
+
+func contains(ks []EventKind, k EventKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
