@@ -81,7 +81,10 @@ func TestInvariantsCatchBrokenStates(t *testing.T) {
 			w.incidents[1].Start--
 			w.incidents[1].Detected--
 		}, "incidents out of order at 1"},
-		{"detected in the future", func(w *World) { w.incidents[0].Detected, w.incidents[0].Acknowledged = w.tick, w.tick }, "at tick"},
+		{"detected in the future", func(w *World) {
+			w.incidents[0].Detected, w.incidents[0].Acknowledged = w.tick, -1
+			w.unacked++
+		}, "at tick"},
 		{"acknowledged in the future", func(w *World) { w.incidents[0].Acknowledged = w.tick }, "at tick"},
 		{"resolved in the future", func(w *World) { w.incidents[0].Resolved = w.tick }, "at tick"},
 		{"detected by nothing", func(w *World) { w.incidents[0].DetectedBy = DetectedByNone }, "at tick"},
@@ -125,4 +128,16 @@ func TestInvariantsCatchBrokenStates(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.msg)
 		})
 	}
+}
+
+// TestACertainDefectKeepsTheInvariants: a feature whose chance is 1000 ‰ (a config
+// where every feature is defective) is a valid state.
+func TestACertainDefectKeepsTheInvariants(t *testing.T) {
+	cfg := testConfig()
+	cfg.DefectChancePermille = 1000
+	h := newHarness(t, cfg) // the harness checks the invariants after every tick
+	h.auto = true
+	h.stepTo(cfg.BuildTicks)
+	require.Equal(t, int32(1000), h.w.tray[0].ChancePermille)
+	assert.True(t, h.w.tray[0].Defective())
 }

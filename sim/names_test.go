@@ -70,6 +70,7 @@ func TestNames(t *testing.T) {
 	assert.Equal(t, "refused", EvRefused.String())
 	assert.Equal(t, "feature-done", EvFeatureDone.String())
 	assert.Equal(t, "?", EventKind(200).String())
+	assert.Equal(t, "?", EventKind(len(eventNames)).String(), "the first kind past the list")
 	assert.Len(t, eventNames, int(EvRefused)+1, "a name for every event")
 }
 
