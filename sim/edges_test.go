@@ -117,3 +117,21 @@ func TestValidateEdges(t *testing.T) {
 	c.SLOPermille = 980
 	assert.Equal(t, int64(20*1800), c.ErrorBudgetPermilleTicks())
 }
+
+// TestNoDataBands: a round with no deploy and no incident has no lead time, change
+// failure or restore band to give.
+func TestNoDataBands(t *testing.T) {
+	cfg := testConfig()
+	cfg.Months = 1
+	h := newHarness(t, cfg)
+	h.auto = true
+	h.stepTo(cfg.Ticks())
+	r := h.w.Result()
+	require.Zero(t, r.Deploys)
+	require.Zero(t, r.Incidents)
+	assert.Equal(t, NoData, r.LeadTimeBand)
+	assert.Equal(t, NoData, r.ChangeFailureBand)
+	assert.Equal(t, NoData, r.RestoreBand)
+	assert.Equal(t, Low, r.DeployBand, "no deploy is a deploy frequency: the lowest")
+	assert.Equal(t, 1.0, r.Uptime)
+}

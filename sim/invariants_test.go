@@ -96,6 +96,8 @@ func TestInvariantsCatchBrokenStates(t *testing.T) {
 		{"a tray over its cap", func(w *World) { w.cfg.TrayCap = 0 }, "tray 1 (cap 0)"},
 		{"rework overflowing", func(w *World) { w.reworkN = len(w.rework) + 1 }, "rework 29"},
 		{"more features than can exist", func(w *World) { w.reworkN = w.cfg.TrayCap + MaxBallsLimit }, "features in the tray, rework and production"},
+		// Versions 1 and 2 carry no feature: exactly as many as can exist is valid.
+		{"as many features as can exist", func(w *World) { w.reworkN = w.cfg.TrayCap + MaxBallsLimit - w.trayN - 1 }, ""},
 		{"a change request with no feature", func(w *World) { w.trayN = 0 }, "with an empty tray"},
 		{"a change request without the gate", func(w *World) { w.cfg.Gate = false }, "without the gate"},
 		{"a change request while locked", func(w *World) { w.locked = true }, "pending while releases are locked"},
@@ -140,4 +142,13 @@ func TestACertainDefectKeepsTheInvariants(t *testing.T) {
 	h.stepTo(cfg.BuildTicks)
 	require.Equal(t, int32(1000), h.w.tray[0].ChancePermille)
 	assert.True(t, h.w.tray[0].Defective())
+}
+
+// TestANewWorldKeepsTheInvariants: before its first tick, too.
+func TestANewWorldKeepsTheInvariants(t *testing.T) {
+	for _, name := range PresetNames() {
+		c, err := Preset(name)
+		require.NoError(t, err)
+		assert.NoError(t, New(c, 1).CheckInvariants(), name)
+	}
 }

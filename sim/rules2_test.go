@@ -10,30 +10,42 @@ import (
 // TestReworkHoldsEveryFeatureThatExists (issue 13, defect 1): rework used to hold 16
 // features, but a full tray of 12 and a feature in every ball can all be rolled back
 // while rework stalls. Here every release drops, the floor fills, and then every live
-// ball on the floor is thrown away: 26 features end up waiting for rework.
+// ball on the floor is thrown away: 26 features end up waiting for rework, 28 (its whole
+// size) when versions 1 and 2 were thrown away first to make room for two more.
 func TestReworkHoldsEveryFeatureThatExists(t *testing.T) {
-	cfg := testConfig()
-	cfg.Monitoring = MonitorBottomUp // ops sees every drop at once
-	cfg.TrayCap = TrayLimit
-	cfg.BuildTicks = 1
-	cfg.ReworkTicks = DurationLimit // rework never ends: it only piles up
-	cfg.MaxBalls = MaxBallsLimit / 2
-	h := newHarness(t, cfg)
-	most := 0
-	for h.w.Tick() < 2000 {
-		var in []Input
-		if h.w.trayN > 0 && h.w.canRelease() {
-			in = append(in, h.act(ActRelease, ArgHandAuto))
+	for _, clearOld := range []bool{false, true} {
+		cfg := testConfig()
+		cfg.Monitoring = MonitorBottomUp // ops sees every drop at once
+		cfg.TrayCap = TrayLimit
+		cfg.BuildTicks = 1
+		cfg.ReworkTicks = DurationLimit // rework never ends: it only piles up
+		cfg.MaxBalls = MaxBallsLimit / 2
+		h := newHarness(t, cfg)
+		most := 0
+		for h.w.Tick() < 2000 {
+			var in []Input
+			if h.w.trayN > 0 && h.w.canRelease() {
+				in = append(in, h.act(ActRelease, ArgHandAuto))
+			}
+			switch {
+			case clearOld && h.has(1) && h.ball(1).State == BallFloor:
+				in = append(in, h.act(ActDiscard, 1))
+			case clearOld && h.has(2) && h.ball(2).State == BallFloor:
+				in = append(in, h.act(ActDiscard, 2))
+			case h.w.ballsN == MaxBallsLimit && h.w.trayN == cfg.TrayCap || h.w.reworkN > 0:
+				in = append(in, h.act(ActDiscard, 0)) // the live ball, down: a rollback
+			}
+			h.step(in...)
+			most = max(most, h.w.reworkN)
 		}
-		if h.w.ballsN == MaxBallsLimit && h.w.trayN == cfg.TrayCap || h.w.reworkN > 0 {
-			in = append(in, h.act(ActDiscard, 0)) // the live ball, down: a rollback
+		assert.Zero(t, h.w.trayN)
+		if clearOld {
+			assert.Equal(t, len(h.w.rework), most, "rework full: a full tray and a feature in every ball")
+			continue
 		}
-		h.step(in...)
-		most = max(most, h.w.reworkN)
+		assert.Equal(t, cfg.TrayCap+MaxBallsLimit-2, most, "every feature of the round (versions 1 and 2 carry none)")
+		assert.Equal(t, int32(most), h.w.Stats().Rollbacks-2, "and versions 1 and 2 were rolled back too")
 	}
-	assert.Equal(t, cfg.TrayCap+MaxBallsLimit-2, most, "every feature of the round (versions 1 and 2 carry none)")
-	assert.Zero(t, h.w.trayN)
-	assert.Equal(t, int32(most), h.w.Stats().Rollbacks-2, "and versions 1 and 2 were rolled back too")
 }
 
 // TestRollingBackAVersionFromBeforeTheRoundIsNoChangeFailure (defect 3): versions 1 and 2
@@ -181,4 +193,29 @@ func TestSeedsGiveDifferentWorlds(t *testing.T) {
 		seen[r] = seed
 		assert.Equal(t, r, rolls(seed), "the same seed, the same draws")
 	}
+}
+
+// TestClawbackOfTheOnlyVersion: a shipped version rolled back is clawed back wherever it
+// sits in production, even as the oldest (and only) ball.
+func TestClawbackOfTheOnlyVersion(t *testing.T) {
+	cfg := testConfig()
+	cfg.DefectChancePermille = 0
+	h := newHarness(t, cfg)
+	h.auto = true
+	releaseAndLand(h)
+	for _, v := range []Version{1, 2} { // retire the standbys: v3 is left alone
+		b := h.ball(v)
+		h.stepTo(b.Arrival)
+		h.step(h.act(ActRetireLeft+Action(b.Hand), 0))
+		require.False(t, h.has(v))
+	}
+	require.Equal(t, 1, h.w.ballsN)
+	h.stepTo(h.w.liveSince + cfg.BakeTicks)
+	require.Equal(t, int32(1), h.w.Stats().Shipped)
+	v3 := h.ball(3)
+	h.stepTo(v3.Arrival)
+	h.step(h.act(ActRetireLeft+Action(v3.Hand), 0))
+	assert.Equal(t, Version(0), h.w.Live(), "nothing left live")
+	assert.Zero(t, h.w.Stats().Shipped)
+	assert.Equal(t, int32(1), h.w.Stats().Clawbacks)
 }

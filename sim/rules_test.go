@@ -182,6 +182,8 @@ func TestABusyHandCatchesNothing(t *testing.T) {
 	h.stepTo(v1.Arrival)
 	h.step(h.act(ActCatchRight, 0))
 	assert.Contains(t, h.events(), EvBusy)
+	assert.Equal(t, int32(1), h.w.Stats().BusyPresses)
+	assert.Zero(t, h.w.Stats().Whiffs, "a busy press is no whiff")
 	h.stepTo(v1.Arrival + cfg.CatchWindowTicks + 1)
 	assert.Equal(t, BallFloor, h.ball(1).State, "drops cascade while a hand is busy")
 }
