@@ -12,6 +12,7 @@ var malformed = []Input{
 	{Role: Dev, Action: ActNone},
 	{Role: Ops, Action: ActNone},
 	{Role: Dev, Action: numActions},
+	{Role: Ops, Action: numActions}, // the first unknown action (Action.Role says ops)
 	{Role: Ops, Action: 200, Arg: 3},
 	{Role: Ops, Action: ActRelease},       // dev's action sent as ops
 	{Role: Dev, Action: ActCatchLeft},     // ops' action sent as dev

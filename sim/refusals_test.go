@@ -255,3 +255,34 @@ func contains(ks []EventKind, k EventKind) bool {
 	}
 	return false
 }
+
+// TestTheFirstPresses: nothing was pressed before the round, so presses on its first
+// ticks count (as whiffs here), none refused as a second press.
+func TestTheFirstPresses(t *testing.T) {
+	h := newHarness(t, testConfig())
+	h.step(h.act(ActCatchLeft, 0), h.act(ActCatchRight, 0))
+	h.step(h.act(ActCatchLeft, 0), h.act(ActCatchRight, 0))
+	assert.Equal(t, int32(4), h.w.Stats().Whiffs)
+	assert.Zero(t, h.w.Stats().Refused)
+}
+
+// TestCrackedShowsOnTheOldestBall: a detected defect shows on the live ball wherever it
+// sits among the balls, the first (oldest) included.
+func TestCrackedShowsOnTheOldestBall(t *testing.T) {
+	cfg := testConfig()
+	cfg.Monitoring = MonitorTopDown
+	h := newHarness(t, cfg)
+	h.auto = true
+	v2 := h.ball(2)
+	h.stepTo(v2.Arrival)
+	h.step(h.act(ActRetireLeft+Action(v2.Hand), 0)) // a rollback: v1 is live, and alone
+	require.Equal(t, Version(1), h.w.Live())
+	require.Equal(t, 1, h.w.ballsN)
+	h.stepTo(h.w.upgradeUntil + 1)
+	h.w.balls[0].Defective = true
+	h.stepTo(h.w.Tick() + 3)
+	var v View
+	h.w.Observe(Ops, &v)
+	require.NotZero(t, v.Incident.ID)
+	assert.True(t, v.Balls[0].Cracked)
+}
