@@ -149,6 +149,14 @@ func TestANewWorldKeepsTheInvariants(t *testing.T) {
 	for _, name := range PresetNames() {
 		c, err := Preset(name)
 		require.NoError(t, err)
-		assert.NoError(t, New(c, 1).CheckInvariants(), name)
+		w := New(c, 1)
+		assert.NoError(t, w.CheckInvariants(), name)
+		// Versions 1 and 2 are mid-flight, half a flight apart, at opposite hands.
+		for _, b := range w.Balls() {
+			assert.Equal(t, c.FlightTicks, b.Arrival-b.From, "%s v%d", name, b.Version)
+		}
+		assert.Equal(t, c.FlightTicks/2, w.Balls()[0].Arrival)
+		assert.Equal(t, Left, w.Balls()[0].Hand)
+		assert.Equal(t, Right, w.Balls()[1].Hand)
 	}
 }

@@ -216,6 +216,8 @@ func TestClawbackOfTheOnlyVersion(t *testing.T) {
 	h.stepTo(v3.Arrival)
 	h.step(h.act(ActRetireLeft+Action(v3.Hand), 0))
 	assert.Equal(t, Version(0), h.w.Live(), "nothing left live")
+	assert.Equal(t, int32(0), h.w.Availability(), "no live version: nobody is served")
+	assert.Equal(t, CauseNoLive, h.w.cause)
 	assert.Zero(t, h.w.Stats().Shipped)
 	assert.Equal(t, int32(1), h.w.Stats().Clawbacks)
 }
