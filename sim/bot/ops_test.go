@@ -148,6 +148,13 @@ func TestGatekeepingRules(t *testing.T) {
 			add(v, sim.BallView{Version: 3, State: sim.BallIncoming, Hand: sim.Left, Arrival: v.Tick + 90, Known: true})
 		}, sim.ActNone},
 		{"approve-calm waits while an upgrade restarts", sim.ApproveCalm, func(v *sim.View, b *OpsBot) { v.UpgradeUntil = 1031 }, sim.ActNone},
+		{"approve-calm approves once the restart is over", sim.ApproveCalm, func(v *sim.View, b *OpsBot) { v.UpgradeUntil = 1030 }, sim.ActApprove},
+		{"approve-calm waits with no live version", sim.ApproveCalm, func(v *sim.View, b *OpsBot) {
+			v.Balls[1].Live, v.Live = false, 0
+			v.Balls[0].Standby = false
+			v.Balls[1].State, v.Balls[0].State = sim.BallIncoming, sim.BallIncoming
+			v.Incident = sim.IncidentView{ID: 1, Detected: 0}
+		}, sim.ActNone},
 		{"approve-calm waits during an incident", sim.ApproveCalm, func(v *sim.View, b *OpsBot) {
 			add(v, sim.BallView{Version: 3, State: sim.BallAir, Hand: sim.Left, Arrival: v.Tick + 90, Standby: true, Known: true})
 			v.Incident = sim.IncidentView{ID: 1, Detected: 0}
