@@ -164,6 +164,10 @@ func TestGatekeepingRules(t *testing.T) {
 			v.Balls[0].Standby = false
 			v.Incident = sim.IncidentView{ID: 1, Detected: 0}
 		}, sim.ActApprove},
+		{"approve-calm rolls forward with the live ball alone", sim.ApproveCalm, func(v *sim.View, b *OpsBot) {
+			v.Balls[0], v.NBalls = v.Balls[1], 1 // v2 only, first of the balls
+			v.Incident = sim.IncidentView{ID: 1, Detected: 0}
+		}, sim.ActApprove},
 		{"approve-calm waits on a known ball on the floor", sim.ApproveCalm, func(v *sim.View, b *OpsBot) {
 			v.Balls[0].State = sim.BallFloor
 		}, sim.ActNone},
@@ -237,6 +241,12 @@ func TestIncidentResponse(t *testing.T) {
 		{"rollback-first throws the live ball away: a rollback", sim.RollbackFirst, []setup{liveDown}, sim.Input{Action: sim.ActDiscard, Arg: 2}},
 		{"a spare standby on the floor is let go", sim.RecoverFirst, []setup{standbyUp, func(v *sim.View) { v.Balls[0].State = sim.BallFloor }},
 			sim.Input{Action: sim.ActDiscard, Arg: 1}},
+		{"two spare standbys on the floor: the older first", sim.RecoverFirst, []setup{standbyUp, func(v *sim.View) {
+			v.Balls[0].State = sim.BallFloor
+			add(v, sim.BallView{Version: 4, State: sim.BallFloor, Hand: sim.Right, Standby: true, Known: true})
+			v.Balls[1].Live, v.Balls[1].Standby = false, true
+			v.Balls[2].Standby, v.Balls[2].Live = false, true // v3 live in the air
+		}}, sim.Input{Action: sim.ActDiscard, Arg: 1}},
 		{"a standby on the floor at the target is picked up", sim.RecoverFirst, []setup{func(v *sim.View) { v.Balls[0].State = sim.BallFloor }},
 			sim.Input{Action: sim.ActRecover, Arg: 1}},
 		{"no room in production: throw it away", sim.RecoverFirst, []setup{liveDown, func(v *sim.View) { v.MaxBalls = 2 }, standbyUp},
