@@ -164,7 +164,9 @@ func (d *decoder) checkpoint(l *line) error {
 		return d.fail("hash", "%v", err)
 	}
 	cps := d.r.Checkpoints
-	if t <= 0 || t > d.ticks || t < d.last || len(cps) > 0 && t <= cps[len(cps)-1].Tick {
+	// A checkpoint at tick T is the state before the inputs of tick T: it comes after
+	// every input of an earlier tick, before those of its own.
+	if t <= 0 || t > d.ticks || len(d.r.Inputs) > 0 && t <= d.last || len(cps) > 0 && t <= cps[len(cps)-1].Tick {
 		return d.fail("checkpoint", "tick %d out of order", t)
 	}
 	if want := sim.Tick(len(cps)+1) * CheckpointTicks; t != want {
@@ -183,7 +185,9 @@ func (d *decoder) end(l *line) error {
 		return d.fail("hash", "%v", err)
 	}
 	cps := d.r.Checkpoints
-	if t < d.last || t > d.ticks || len(cps) > 0 && t < cps[len(cps)-1].Tick {
+	// The end at tick T is the state after T ticks: the inputs of tick T and later would
+	// never be played.
+	if len(d.r.Inputs) > 0 && t <= d.last || t > d.ticks || len(cps) > 0 && t < cps[len(cps)-1].Tick {
 		return d.fail("end", "tick %d out of order", t)
 	}
 	if l.Complete == nil || l.Result == nil {
