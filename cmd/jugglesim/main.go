@@ -23,7 +23,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"syscall"
 )
 
@@ -61,32 +60,54 @@ func exitCode(err error, stderr io.Writer) int {
 	return 1
 }
 
-// command is one subcommand.
+// command is one subcommand: a row of the command table.
 type command struct {
 	name    string
 	summary string
 	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
-// commands lists the subcommands in the order help shows them.
-var commands []command
+// commands is the command table, in the order help lists them: one round, many, then
+// the tools around sweeps. run dispatches through it and usage prints it; a new command
+// is one row here (and its file).
+var commands = []command{
+	{"run", "play one round with bots and print its summary (or JSON)", runCmd},
+	{"compare", "play presets over many seeds and print a table of means and spreads", compareCmd},
+	{"scenario", "print a complete, commented scenario file to start from, or check scenario files", scenarioCmd},
+	{"sweep", "play presets and scenarios x seeds x parameter values, one row per round (CSV or JSONL)", sweepCmd},
+	{"merge", "join the files of a sweep's shards into the unsharded sweep's file", mergeCmd},
+	{"plot", "chart a sweep's rows: features shipped against uptime, and pay by role (PNG or SVG)", plotCmd},
+	{"replay", "re-run a replay file: say ok with its result, or where it diverges", replayCmd},
+	{"version", "print the version and the rules version", versionCmd},
+}
 
-func register(c command) { commands = append(commands, c) }
-
-// run dispatches to a subcommand.
+// run dispatches to a subcommand. What the command writes to stdout goes through a
+// writer that keeps the first write error, and that error is the command's: a command
+// that printed into a full disk fails (exit status 1) even where it did not look at
+// the error itself, and a write error some code wrapped as bad input is still a write
+// error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		usage(stderr)
 		return usagef("no command given")
 	}
+	out := &stickyWriter{w: stdout}
+	err := dispatch(ctx, args, out, stderr)
+	if out.err != nil {
+		return out.err
+	}
+	return err
+}
+
+// dispatch runs the command args[0] names.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	name := args[0]
 	switch name {
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return nil
-	case "-version", "--version", "version":
-		fmt.Fprintln(stdout, versionLine())
-		return nil
+	case "-version", "--version":
+		name = "version"
 	}
 	for _, c := range commands {
 		if c.name == name {
@@ -96,29 +117,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return usagef("unknown command %q (see jugglesim help)", name)
 }
 
+func versionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("version", "jugglesim version", false)
+	if err := fs.parse(args, stdout); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(stdout, versionLine())
+	return err
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "jugglesim: the Dev vs Ops model, headless")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage: jugglesim <command> [flags]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
-	for _, c := range slices.SortedStableFunc(slices.Values(commands), func(a, b command) int {
-		return helpRank(a.name) - helpRank(b.name)
-	}) {
+	for _, c := range commands {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "  %-10s %s\n", "version", "print the version and the rules version")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'jugglesim <command> -h' for a command's flags.")
-}
-
-// helpOrder is the order help lists the commands in: one round, many, then the tools
-// around sweeps.
-var helpOrder = []string{"run", "compare", "scenario", "sweep", "merge", "plot", "replay"}
-
-func helpRank(name string) int {
-	if i := slices.Index(helpOrder, name); i >= 0 {
-		return i
-	}
-	return len(helpOrder)
 }

@@ -19,10 +19,6 @@ import (
 	"devopsjuggle/sim/sweep"
 )
 
-func init() {
-	register(command{"plot", "chart a sweep's rows: features shipped against uptime, and pay by role (PNG or SVG)", plotCmd})
-}
-
 const plotSynopsis = `jugglesim plot [-o chart.png] [-by COLUMNS] [-where COLUMN=VALUE]... FILE...
 
 Draws two charts from the rows of jugglesim sweep (CSV or JSONL; several files, such as

@@ -14,10 +14,6 @@ import (
 	"devopsjuggle/sim/report"
 )
 
-func init() {
-	register(command{"replay", "re-run a replay file: say ok with its result, or where it diverges", replayCmd})
-}
-
 // errVerify is a replay that does not reproduce: exit status 1.
 type errVerify struct{ error }
 

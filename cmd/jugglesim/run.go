@@ -15,10 +15,6 @@ import (
 	"devopsjuggle/sim/report"
 )
 
-func init() {
-	register(command{"run", "play one round with bots and print its summary (or JSON)", runCmd})
-}
-
 // runOptions are the flags of jugglesim run.
 type runOptions struct {
 	preset, scenario, dev, ops string

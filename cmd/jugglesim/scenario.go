@@ -6,14 +6,9 @@ import (
 	"io"
 	"strings"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/scenario"
 )
-
-func init() {
-	register(command{"scenario", "print a complete, commented scenario file to start from, or check scenario files", scenarioCmd})
-}
 
 const scenarioUsage = "jugglesim scenario print [-preset NAME | -scenario FILE] [-o FILE]\n       jugglesim scenario check FILE..."
 
@@ -60,11 +55,10 @@ func scenarioPrint(args []string, stdout io.Writer) error {
 			return usageError{err}
 		}
 	}
-	if *out == "-" {
-		_, err := stdout.Write(text)
+	return writeOutput(*out, stdout, func(w io.Writer) error {
+		_, err := w.Write(text)
 		return err
-	}
-	return atomicfile.WriteFile(*out, text)
+	})
 }
 
 func scenarioCheck(args []string, stdout io.Writer) error {
