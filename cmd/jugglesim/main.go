@@ -23,7 +23,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 )
 
 func main() {
@@ -43,12 +47,20 @@ type usageError struct{ error }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// reported is an error whose lines a command has printed already (scenario check
+// prints one per bad file): exitCode prints nothing more.
+type reported struct{ error }
+
+func (r reported) Unwrap() error { return r.error }
+
 // exitCode reports err on stderr (one line) and returns the exit status.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return 0
 	}
-	fmt.Fprintf(stderr, "jugglesim: %v\n", err)
+	if !errors.As(err, new(reported)) {
+		fmt.Fprintf(stderr, "jugglesim: %s\n", oneLine(err.Error()))
+	}
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
@@ -58,6 +70,41 @@ func exitCode(err error, stderr io.Writer) int {
 		return c.ExitCode()
 	}
 	return 1
+}
+
+// maxLineBytes bounds the line an error gets: a 100-kilobyte flag value or replay line
+// quoted whole would bury the message.
+const maxLineBytes = 400
+
+// oneLine makes a message one clear line of valid UTF-8, whatever the user's input it
+// quotes: control characters (a newline in a file name, a terminal's escape sequence)
+// and bytes that are not UTF-8 are escaped as Go escapes them, and a message longer
+// than maxLineBytes loses its middle.
+func oneLine(msg string) string {
+	var b strings.Builder
+	for i, r := range msg {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(msg[i:], "\uFFFD"): // a byte that is not UTF-8
+			fmt.Fprintf(&b, `\x%02x`, msg[i])
+		case unicode.IsControl(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	if len(s) <= maxLineBytes {
+		return s
+	}
+	head, tail := s[:maxLineBytes*2/3], s[len(s)-maxLineBytes/4:]
+	for !utf8.ValidString(head) {
+		head = head[:len(head)-1]
+	}
+	for !utf8.ValidString(tail) {
+		tail = tail[1:]
+	}
+	return fmt.Sprintf("%s … (%d bytes left out) … %s", head, len(s)-len(head)-len(tail), tail)
 }
 
 // command is one subcommand: a row of the command table.

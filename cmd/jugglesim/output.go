@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"devopsjuggle/internal/atomicfile"
@@ -55,4 +56,54 @@ func checked(w io.Writer, write func(io.Writer) error) error {
 		return s.err
 	}
 	return err
+}
+
+// output is one file a command writes: the flag that names it (for messages; "" for
+// none), its path ("" when not asked for) and what goes in it.
+type output struct {
+	flag, path string
+	write      func(io.Writer) error
+}
+
+// writeOutputs writes a command's files all or none: each is prepared (written whole to
+// a temporary file beside it, or to a device directly), and only when every one was
+// are they put in place. A command that fails leaves no output of its own behind.
+func writeOutputs(outs ...output) error {
+	var pending []*atomicfile.Pending
+	var flags []string
+	defer func() {
+		for _, p := range pending {
+			p.Discard()
+		}
+	}()
+	named := func(flag string, err error) error {
+		if flag == "" {
+			return err
+		}
+		return fmt.Errorf("%s: %w", flag, err)
+	}
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		p, err := atomicfile.Prepare(o.path, func(w io.Writer) error { return checked(w, o.write) })
+		if err != nil {
+			return named(o.flag, err)
+		}
+		pending, flags = append(pending, p), append(flags, o.flag)
+	}
+	for i, p := range pending {
+		if err := p.Commit(); err != nil {
+			return named(flags[i], err)
+		}
+	}
+	return nil
+}
+
+// text is an output's write of the text f returns, made only if the output is asked for.
+func text(f func() string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := io.WriteString(w, f())
+		return err
+	}
 }

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )
@@ -73,6 +72,7 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		names = append(names, filepath.Base(a))
 	}
 	caption := fmt.Sprintf("%s: %d rounds, rules version %s", strings.Join(names, ", "), g.rows, g.rules)
+	var charts []output // both or neither
 	for _, chart := range []struct {
 		path string
 		draw func(io.Writer, string, []report.Series, string) error
@@ -81,9 +81,10 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err := chart.draw(&b, format, series, caption); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(chart.path, b.Bytes()); err != nil {
-			return err
-		}
+		charts = append(charts, output{"", chart.path, text(b.String)})
+	}
+	if err := writeOutputs(charts...); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s and %s: %s, %s\n", *out, payOut, report.Count(len(series), "group"), report.Count(g.rows, "round"))
 	return nil

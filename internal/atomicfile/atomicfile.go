@@ -41,17 +41,11 @@ const maxLinks = 40
 // Write writes what write writes to path, as the package comment says for each kind of
 // path. write's error is returned as it is.
 func Write(path string, write func(io.Writer) error) error {
-	target, info, err := resolve(path)
+	p, err := Prepare(path, write)
 	if err != nil {
 		return err
 	}
-	switch {
-	case info == nil || info.Mode().IsRegular():
-		return replace(target, info, write)
-	case info.IsDir():
-		return &os.PathError{Op: "write", Path: path, Err: syscall.EISDIR}
-	}
-	return direct(target, write)
+	return p.Commit()
 }
 
 // WriteFile is Write of data.
@@ -60,6 +54,58 @@ func WriteFile(path string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// Pending is an output written but not yet in place: a command with several outputs
+// prepares them all and commits them only when every one was written, so that a
+// failure leaves none of them. Commit or Discard it.
+type Pending struct {
+	path, tmp string // the file to replace (a link's target) and the temporary file; "" when done
+}
+
+// Prepare writes what write writes for path: to a synced temporary file in path's
+// folder when path is a regular file or nothing yet (Commit renames it over path), or
+// directly to a device, FIFO or socket (Commit has nothing left to do). On an error
+// nothing is left behind.
+func Prepare(path string, write func(io.Writer) error) (*Pending, error) {
+	target, info, err := resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case info == nil || info.Mode().IsRegular():
+		return prepare(target, info, write)
+	case info.IsDir():
+		return nil, &os.PathError{Op: "write", Path: path, Err: syscall.EISDIR}
+	}
+	return &Pending{}, direct(target, write)
+}
+
+// Commit puts the output in place: the rename over the old file, then the folder
+// synced. On an error the old file is left as it was.
+func (p *Pending) Commit() error {
+	if p.tmp == "" {
+		return nil
+	}
+	tmp := p.tmp
+	p.tmp = ""
+	if err := os.Rename(tmp, p.path); err != nil {
+		os.Remove(tmp)
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			return &os.PathError{Op: "rename", Path: p.path, Err: le.Err}
+		}
+		return err
+	}
+	return syncDir(filepath.Dir(p.path))
+}
+
+// Discard removes an output not committed; after Commit it does nothing.
+func (p *Pending) Discard() {
+	if p.tmp != "" {
+		os.Remove(p.tmp)
+		p.tmp = ""
+	}
 }
 
 // resolve follows symbolic links from path to what they end on, and returns it with its
@@ -89,26 +135,23 @@ func resolve(path string) (string, fs.FileInfo, error) {
 	return "", nil, &os.PathError{Op: "open", Path: path, Err: syscall.ELOOP}
 }
 
-// replace writes a regular file (or a new one) at path through a temporary file beside
-// it; old is the file replaced, nil if none.
-func replace(path string, old fs.FileInfo, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+// prepare writes a regular file (or a new one) for path to a temporary file beside
+// it; old is the file it will replace, nil if none.
+func prepare(path string, old fs.FileInfo, write func(io.Writer) error) (*Pending, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		// The error names the hidden temporary file; the user named path.
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return &os.PathError{Op: "create", Path: path, Err: pe.Err}
+			return nil, &os.PathError{Op: "create", Path: path, Err: pe.Err}
 		}
-		return err
+		return nil, err
 	}
-	renamed := false
-	defer func() {
-		if !renamed {
-			tmp.Close() // a second Close only returns an error, ignored: the write failed already
-			os.Remove(tmp.Name())
-		}
-	}()
+	fail := func(err error) (*Pending, error) {
+		tmp.Close() // a second Close only returns an error, ignored: the write failed already
+		os.Remove(tmp.Name())
+		return nil, err
+	}
 	// CreateTemp makes the file private (0600). A file system without modes (FAT, some
 	// shares) refuses: the data matter more than the mode.
 	mode := fs.FileMode(0o644)
@@ -118,24 +161,16 @@ func replace(path string, old fs.FileInfo, write func(io.Writer) error) (err err
 	}
 	_ = tmp.Chmod(mode)
 	if err := write(tmp); err != nil {
-		return err
+		return fail(err)
 	}
 	// js/wasm's file system cannot sync (EINVAL): the rename still makes it whole.
 	if err := tmp.Sync(); err != nil && !unsupported(err) {
-		return err
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return fail(err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		var le *os.LinkError
-		if errors.As(err, &le) {
-			return &os.PathError{Op: "rename", Path: path, Err: le.Err}
-		}
-		return err
-	}
-	renamed = true
-	return syncDir(dir)
+	return &Pending{path: path, tmp: tmp.Name()}, nil
 }
 
 // direct writes to what cannot be replaced: a device, a FIFO, a socket.
