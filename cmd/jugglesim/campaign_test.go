@@ -248,7 +248,9 @@ func oneReason(msg string) bool {
 // mutator makes bad inputs from good ones.
 type mutator struct{ r *rand.Rand }
 
-func newMutator(seed uint64) *mutator { return &mutator{rand.New(rand.NewPCG(seed, 0x6a75676c6573696d))} }
+func newMutator(seed uint64) *mutator {
+	return &mutator{rand.New(rand.NewPCG(seed, 0x6a75676c6573696d))}
+}
 
 func (m *mutator) pick(xs []string) string { return xs[m.r.IntN(len(xs))] }
 

@@ -34,7 +34,7 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		parts = append(parts, sweep.Part{Name: path, R: f})
 	}
 	var rows uint64
-	err := writeOutput(*out, stdout, func(w io.Writer) error {
+	err := writeOutput("-o", *out, stdout, func(w io.Writer) error {
 		n, f, err := sweep.Merge(w, parts)
 		if err != nil {
 			return usageError{err} // unless a write failed: writeOutput returns that

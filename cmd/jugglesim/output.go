@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"devopsjuggle/internal/atomicfile"
 )
@@ -39,11 +40,11 @@ func (s *stickyWriter) Sync() error {
 // writeOutput writes an output to path, or to stdout when path is "-": a file through
 // atomicfile (whole or not at all; a link written through, a device written directly,
 // a directory refused).
-func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
+func writeOutput(flag, path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "-" {
 		return checked(stdout, write)
 	}
-	return atomicfile.Write(path, func(f io.Writer) error { return checked(f, write) })
+	return writeOutputs(output{flag, path, write})
 }
 
 // checked runs write on w and returns w's first write error ahead of write's own: write
@@ -85,6 +86,9 @@ func writeOutputs(outs ...output) error {
 	for _, o := range outs {
 		if o.path == "" {
 			continue
+		}
+		if strings.ContainsRune(o.path, 0) {
+			return usagef("%s %q: a file name cannot hold a NUL byte", o.flag, o.path)
 		}
 		p, err := atomicfile.Prepare(o.path, func(w io.Writer) error { return checked(w, o.write) })
 		if err != nil {

@@ -55,7 +55,7 @@ func scenarioPrint(args []string, stdout io.Writer) error {
 			return usageError{err}
 		}
 	}
-	return writeOutput(*out, stdout, func(w io.Writer) error {
+	return writeOutput("-o", *out, stdout, func(w io.Writer) error {
 		_, err := w.Write(text)
 		return err
 	})

@@ -118,21 +118,31 @@ func resolve(path string) (string, fs.FileInfo, error) {
 			return at, nil, nil
 		}
 		if err != nil {
-			return "", nil, err
+			return "", nil, createError(at, err)
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
 			return at, info, nil
 		}
 		link, err := os.Readlink(at)
 		if err != nil {
-			return "", nil, err
+			return "", nil, createError(at, err)
 		}
 		if !filepath.IsAbs(link) {
 			link = filepath.Join(filepath.Dir(at), link)
 		}
 		at = link
 	}
-	return "", nil, &os.PathError{Op: "open", Path: path, Err: syscall.ELOOP}
+	return "", nil, &os.PathError{Op: "create", Path: path, Err: syscall.ELOOP}
+}
+
+// createError names what went wrong as creating path: the user asked for a file, not
+// for an lstat.
+func createError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return &os.PathError{Op: "create", Path: path, Err: pe.Err}
+	}
+	return err
 }
 
 // prepare writes a regular file (or a new one) for path to a temporary file beside
@@ -140,12 +150,7 @@ func resolve(path string) (string, fs.FileInfo, error) {
 func prepare(path string, old fs.FileInfo, write func(io.Writer) error) (*Pending, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		// The error names the hidden temporary file; the user named path.
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, &os.PathError{Op: "create", Path: path, Err: pe.Err}
-		}
-		return nil, err
+		return nil, createError(path, err) // not the hidden temporary file's name: path's
 	}
 	fail := func(err error) (*Pending, error) {
 		tmp.Close() // a second Close only returns an error, ignored: the write failed already
