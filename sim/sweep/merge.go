@@ -60,6 +60,27 @@ func (pt *part) next() error {
 	}
 }
 
+// readHeader reads a CSV header line, newline included, bounded as a row is: a file
+// with no newline (/dev/zero) is refused rather than read into memory forever.
+func readHeader(rd *bufio.Reader) ([]byte, error) {
+	var buf []byte
+	for {
+		b, err := rd.ReadSlice('\n')
+		buf = append(buf, b...)
+		switch {
+		case len(buf) > maxRowBytes:
+			return nil, fmt.Errorf("a line longer than %d bytes", maxRowBytes)
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			return nil, errors.New("the header is cut short")
+		case err != nil:
+			return nil, err
+		}
+		return buf, nil
+	}
+}
+
 // Merge joins the files of a sweep's shards, CSV or JSON Lines, into the rows of the
 // whole sweep in run order: exactly the bytes the unsharded sweep writes. It refuses
 // files whose columns differ, a run found twice, a run found in no file (a shard missing
@@ -98,9 +119,9 @@ func Merge(out io.Writer, parts []Part) (uint64, Format, error) {
 		f, formatKnown, firstName = pf, true, p.Name
 		pt.f = pf
 		if pf == CSV {
-			h, err := pt.rd.ReadBytes('\n')
+			h, err := readHeader(pt.rd)
 			if err != nil {
-				return 0, f, fmt.Errorf("%s:1: the header is cut short", p.Name)
+				return 0, f, fmt.Errorf("%s:1: %v", p.Name, err)
 			}
 			pt.line++
 			if !bytes.HasPrefix(h, []byte(colRun+",")) {
