@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -148,97 +147,57 @@ func TestWriteToDevices(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("/dev/null and /dev/full are Linux's")
 	}
-	before, err := os.Stat("/dev/null")
+	null, full := devices(t)
+	before, err := os.Stat(null)
 	require.NoError(t, err)
-	require.NoError(t, WriteFile("/dev/null", []byte("gone")))
-	after, err := os.Stat("/dev/null")
+	require.NoError(t, WriteFile(null, []byte("gone")))
+	after, err := os.Stat(null)
 	require.NoError(t, err)
-	assert.Equal(t, before.Mode(), after.Mode(), "/dev/null is still the device")
+	assert.Equal(t, before.Mode(), after.Mode(), "the null device is still the device")
 	assert.True(t, after.Mode()&fs.ModeCharDevice != 0)
 
-	err = WriteFile("/dev/full", []byte("no room"))
+	err = WriteFile(full, []byte("no room"))
 	assert.ErrorIs(t, err, syscall.ENOSPC, "a failed write is reported")
-	assert.Contains(t, err.Error(), "/dev/full")
-	info, err := os.Stat("/dev/full")
+	assert.Contains(t, err.Error(), full)
+	info, err := os.Stat(full)
 	require.NoError(t, err)
-	assert.True(t, info.Mode()&fs.ModeCharDevice != 0, "/dev/full is still the device")
+	assert.True(t, info.Mode()&fs.ModeCharDevice != 0, "the full device is still the device")
+	if dir := filepath.Dir(full); dir != "/dev" {
+		assert.Equal(t, []string{"full", "null"}, names(t, dir), "nothing beside them")
+	}
 }
 
-func TestWriteToAFIFO(t *testing.T) {
-	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
-		t.Skip("no named pipes here")
-	}
+func openWrite(path string) (*os.File, error) { return os.OpenFile(path, os.O_WRONLY, 0) }
+
+// TestPreparedOutputsAppearOnlyOnCommit: a command with two outputs prepares both and
+// commits them together; discarded, neither the new file nor a temporary one is left.
+func TestPreparedOutputsAppearOnlyOnCommit(t *testing.T) {
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "pipe")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
-	got := make(chan string)
-	go func() {
-		b, _ := os.ReadFile(fifo)
-		got <- string(b)
-	}()
-	require.NoError(t, WriteFile(fifo, []byte("through the pipe")))
-	assert.Equal(t, "through the pipe", <-got)
-	info, err := os.Lstat(fifo)
-	require.NoError(t, err)
-	assert.True(t, info.Mode()&fs.ModeNamedPipe != 0, "still a FIFO")
-	assert.Equal(t, []string{"pipe"}, names(t, dir))
-}
-
-// TestWriteToAReadOnlyFolder: without write permission on the folder, nothing changes
-// and the error says why. Root may write anywhere: as root the write succeeds and leaves
-// no temporary file, and the child process below checks the refusal as nobody.
-func TestWriteToAReadOnlyFolder(t *testing.T) {
-	if !hasModes() {
-		t.Skip("no Unix permissions here")
-	}
-	dir := os.Getenv("ATOMICFILE_READONLY_DIR")
-	asChild := dir != ""
-	if !asChild {
-		dir = t.TempDir()
-		require.NoError(t, os.WriteFile(filepath.Join(dir, "old.csv"), []byte("old"), 0o666))
-		require.NoError(t, os.Chmod(filepath.Join(dir, "old.csv"), 0o666))
-		require.NoError(t, os.Chmod(dir, 0o555))
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	}
-	path := filepath.Join(dir, "old.csv")
-	err := WriteFile(path, []byte("new"))
-	if os.Geteuid() == 0 {
-		require.NoError(t, err, "root writes in a read-only folder")
-		assert.Equal(t, "new", read(t, path))
-	} else {
-		assert.ErrorIs(t, err, fs.ErrPermission)
-		assert.True(t, strings.HasPrefix(err.Error(), "create "+path+": "), err.Error())
-		assert.Equal(t, "old", read(t, path), "the old file is kept")
-	}
-	assert.Equal(t, []string{"old.csv"}, names(t, dir), "no temporary file")
-	if asChild || os.Geteuid() != 0 || runtime.GOOS != "linux" {
-		return
+	old := filepath.Join(dir, "old.md")
+	require.NoError(t, os.WriteFile(old, []byte("old"), 0o644))
+	fresh := filepath.Join(dir, "new.jsonl")
+	text := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
 	}
 
-	// As root, run this test again as nobody: a copy of the test binary in a folder
-	// others may enter, holding the read-only folder.
-	top, err := os.MkdirTemp("", "atomicfile-nobody-")
+	a, err := Prepare(old, text("replaced"))
 	require.NoError(t, err)
-	t.Cleanup(func() { os.Chmod(filepath.Join(top, "ro"), 0o755); os.RemoveAll(top) })
-	require.NoError(t, os.Chmod(top, 0o755))
-	bin, err := os.ReadFile(os.Args[0])
+	b, err := Prepare(fresh, text("created"))
 	require.NoError(t, err)
-	exe := filepath.Join(top, "atomicfile.test")
-	require.NoError(t, os.WriteFile(exe, bin, 0o755))
-	ro := filepath.Join(top, "ro")
-	require.NoError(t, os.Mkdir(ro, 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(ro, "old.csv"), []byte("old"), 0o666))
-	require.NoError(t, os.Chmod(filepath.Join(ro, "old.csv"), 0o666))
-	require.NoError(t, os.Chmod(ro, 0o555))
-	cmd := exec.Command(exe, "-test.run=^TestWriteToAReadOnlyFolder$", "-test.count=1", "-test.v")
-	cmd.Dir = top
-	cmd.Env = append(os.Environ(), "ATOMICFILE_READONLY_DIR="+ro)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	out, err := cmd.CombinedOutput()
-	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOEXEC) { // ENOEXEC: under qemu without binfmt
-		t.Skipf("cannot run the test binary as nobody here: %v", err)
-	}
-	require.NoError(t, err, "as nobody: %s", out)
-	assert.Contains(t, string(out), "--- PASS: TestWriteToAReadOnlyFolder")
-	assert.Equal(t, "old", read(t, filepath.Join(ro, "old.csv")))
+	assert.Equal(t, "old", read(t, old), "not in place before Commit")
+	assert.NoFileExists(t, fresh)
+	require.NoError(t, a.Commit())
+	require.NoError(t, b.Commit())
+	assert.Equal(t, "replaced", read(t, old))
+	assert.Equal(t, "created", read(t, fresh))
+	a.Discard() // after Commit: nothing to do
+	assert.Equal(t, "replaced", read(t, old))
+
+	c, err := Prepare(old, text("never"))
+	require.NoError(t, err)
+	c.Discard()
+	assert.Equal(t, "replaced", read(t, old))
+	assert.Equal(t, []string{"new.jsonl", "old.md"}, names(t, dir), "no temporary file")
+	assert.NoError(t, c.Commit(), "a discarded output commits nothing")
+	assert.Equal(t, "replaced", read(t, old))
 }
