@@ -104,4 +104,3 @@ func TestWriteToAReadOnlyFolder(t *testing.T) {
 	assert.Contains(t, string(out), "--- PASS: TestWriteToAReadOnlyFolder")
 	assert.Equal(t, "old", read(t, filepath.Join(ro, "old.csv")))
 }
-
