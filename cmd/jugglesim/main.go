@@ -12,8 +12,10 @@
 //	jugglesim merge -o all.csv part1.csv part2.csv
 //	jugglesim plot results.csv -o chart.png       features against uptime, and pay by role
 //
-// Exit status: 0 on success, 2 for bad usage or bad input, 1 for other failures (a replay
-// that diverges), 130 or 143 for a sweep interrupted by SIGINT or SIGTERM.
+// Exit status: 0 on success, 2 for bad usage or bad input (a value past a limit
+// included: limits.go), 1 for other failures (a replay that diverges, an output that
+// cannot be written), 130 or 143 for a sweep or a compare interrupted by SIGINT or
+// SIGTERM. A failure prints one line on stderr.
 package main
 
 import (

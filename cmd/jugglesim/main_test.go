@@ -119,3 +119,30 @@ func TestCompareIsTheSameWithAnyNumberOfWorkers(t *testing.T) {
 	md, _, _ := jugglesim(t, "compare", "-seeds", "5", "-presets", "silo,silo+ops=wall")
 	assert.Contains(t, md, "| silo+ops=wall |")
 }
+
+// TestCommandTable: help lists the table's commands in its order (the golden file pins
+// the text), and every row dispatches to its command, whose -h names it.
+func TestCommandTable(t *testing.T) {
+	out, _, code := jugglesim(t, "help")
+	require.Equal(t, 0, code)
+	golden(t, "help.txt", out)
+	last := -1
+	for _, c := range commands {
+		at := strings.Index(out, "\n  "+c.name+" ")
+		require.Greater(t, at, last, "help lists %s in the table's order", c.name)
+		last = at
+		assert.Contains(t, out, c.summary)
+
+		usage, errOut, code := jugglesim(t, c.name, "-h")
+		assert.Equal(t, 0, code, errOut)
+		assert.Contains(t, usage, "Usage: jugglesim "+c.name, "%s -h", c.name)
+	}
+	for _, alias := range []string{"-version", "--version"} {
+		v, _, code := jugglesim(t, alias)
+		assert.Equal(t, 0, code)
+		assert.Equal(t, versionLine()+"\n", v)
+	}
+	_, errOut, code := jugglesim(t, "version", "extra")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `version: unexpected argument "extra"`)
+}
