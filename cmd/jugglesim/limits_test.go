@@ -34,7 +34,7 @@ func TestLimitsAreEnforced(t *testing.T) {
 		{[]string{"compare", "-workers", over}, "-workers " + over + ": must be from 1 to " + most},
 		{[]string{"sweep", "-workers", over}, "-workers " + over + ": must be from 1 to " + most},
 		{[]string{"compare", "-workers", "100000000"}, "-workers 100000000"},
-		{[]string{"compare", "-seeds", "1000000000000"}, "-seeds 1000000000000: 4 presets x 1000000000000 seeds is more than the 5000000 rounds"},
+		{[]string{"compare", "-seeds", "1000000000"}, "-seeds 1000000000: 4 presets x 1000000000 seeds is more than the 5000000 rounds"},
 		{[]string{"compare", "-seeds", "1250001"}, "4 presets x 1250001 seeds is more than the 5000000 rounds"},
 		{[]string{"compare", "-seeds", "5000001", "-presets", "silo"}, "1 presets x 5000001 seeds"},
 		{[]string{"compare", "-seeds", "99999999999999999999"}, "value out of range"},

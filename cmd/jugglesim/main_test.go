@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -113,7 +114,7 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 func TestCompareIsTheSameWithAnyNumberOfWorkers(t *testing.T) {
 	a, errOut, code := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", "1", "-format", "csv")
 	require.Equal(t, 0, code, errOut)
-	b, _, _ := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", "4", "-format", "csv")
+	b, _, _ := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", strconv.Itoa(maxWorkers()), "-format", "csv")
 	assert.Equal(t, a, b)
 	assert.Equal(t, 5, strings.Count(a, "\n"), "a header and one row per preset")
 	md, _, _ := jugglesim(t, "compare", "-seeds", "5", "-presets", "silo,silo+ops=wall")
