@@ -184,11 +184,11 @@ func (r *rowsOut) close() error {
 // into its message and exit status.
 func sweepPlay(ctx context.Context, o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, out *rowsOut, stderr io.Writer) error {
 	bar := newProgress(stderr, o.progress, plan.Count(), out.from)
-	opt := sweep.Options{Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
+	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
 	if o.flush <= 0 {
 		opt.FlushBytes = 1 // every row
 	}
-	done, err := plan.Run(ctx, out.w, f, out.from, sum, opt)
+	done, err := plan.Run(ctx, out.w, opt)
 	bar.finish()
 	if err != nil && ctx.Err() != nil && done < plan.Count() {
 		return interrupted{fmt.Errorf("interrupted after %d of %d rounds (%v): %s holds them, whole rows only; run the same command with -resume to finish",
