@@ -201,3 +201,18 @@ func TestPreparedOutputsAppearOnlyOnCommit(t *testing.T) {
 	assert.NoError(t, c.Commit(), "a discarded output commits nothing")
 	assert.Equal(t, "replaced", read(t, old))
 }
+
+// TestAFailedRenameLeavesNoTemporaryFile: if the rename fails (here, someone made path
+// a folder after Prepare looked), the error names path and the temporary file goes.
+func TestAFailedRenameLeavesNoTemporaryFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	p, err := Prepare(path, func(w io.Writer) error { _, err := io.WriteString(w, "rows"); return err })
+	require.NoError(t, err)
+	require.NoError(t, os.Mkdir(path, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(path, "inside"), nil, 0o644))
+	err = p.Commit()
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), "rename "+path+": "), err.Error())
+	assert.Equal(t, []string{"out.csv"}, names(t, dir), "no temporary file")
+}
