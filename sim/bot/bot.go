@@ -23,8 +23,11 @@ type Bot interface {
 }
 
 // Sleeper is a Bot that can tell when it next needs to look: Round skips its Act (and
-// the Observe) while the world stays quiet (no events, no inputs) and the tick is before
-// Wake. Skipping is only an optimisation: a round plays the same with or without it.
+// the Observe) while the world stays quiet and the tick is before Wake. Quiet means the
+// last tick had no events and no inputs and spent no error budget: a View's
+// BudgetLeftPermille is the one thing bots read that moves without an event (the budget
+// dev bot tests longer as it burns). Skipping is only an optimisation: a round plays the
+// same with or without it (TestSkippingChangesNothing, and the swarm's sleep mode).
 type Sleeper interface {
 	Bot
 	// Wake returns, after an Act, the first tick the bot must look again even if
@@ -53,6 +56,8 @@ type Round struct {
 	World *sim.World
 	// NoSkip makes every bot look at every tick (see Sleeper); tests compare the two.
 	NoSkip bool
+	// budget is whether the config has an error budget, whose spending wakes the bots.
+	budget bool
 	bots   [2]Bot
 	sleep  [2]Sleeper // bots[i] as a Sleeper, nil if it is not one
 	wake   sim.Tick   // the first tick a bot must look at even if the world stays quiet
@@ -63,7 +68,7 @@ type Round struct {
 // NewRound starts a round of cfg with seed. A role whose bot is nil is played by someone
 // else: pass its inputs to Step.
 func NewRound(cfg sim.Config, seed uint64, dev, ops Bot) *Round {
-	r := &Round{World: sim.New(cfg, seed), bots: [2]Bot{dev, ops}, in: make([]sim.Input, 0, 16)}
+	r := &Round{World: sim.New(cfg, seed), budget: cfg.ErrorBudget, bots: [2]Bot{dev, ops}, in: make([]sim.Input, 0, 16)}
 	for i, b := range r.bots {
 		r.sleep[i], _ = b.(Sleeper)
 	}
@@ -79,14 +84,26 @@ func NewBotRound(cfg sim.Config, seed uint64) *Round {
 // Step asks the bots for their inputs, adds the others' (which must be for the current
 // tick), steps the world once, and returns every input applied, bots' first. The
 // returned slice is reused by the next Step.
+//
+// Of the others' inputs, Step drops those that are not well-formed (the world would
+// ignore them: sim.Input.WellFormed) and those for a role a bot plays. A bot is its
+// role's only player: it keeps its own account of what it did (how long it tested, which
+// catch it planned), which an input from elsewhere would silently falsify, and the round
+// would then play differently with and without skipping. Dropped inputs are not
+// returned, so a recording holds only the inputs the world was given.
 func (r *Round) Step(others []sim.Input) []sim.Input {
 	w := r.World
-	quiet := len(r.in) == 0 && len(w.Events()) == 0 && w.Tick() > 0 && !r.NoSkip
+	quiet := len(r.in) == 0 && len(w.Events()) == 0 && w.Tick() > 0 && !r.NoSkip &&
+		!(r.budget && w.Availability() < 1000)
 	r.in = r.in[:0]
 	if !quiet || w.Tick() >= r.wake {
 		r.act()
 	}
-	r.in = append(r.in, others...)
+	for _, in := range others {
+		if in.WellFormed() && r.bots[in.Role] == nil {
+			r.in = append(r.in, in)
+		}
+	}
 	w.Step(r.in)
 	return r.in
 }
