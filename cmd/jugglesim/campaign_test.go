@@ -593,12 +593,16 @@ func flagCampaign(t *testing.T, base uint64, n int) {
 		{"scenario", "print", "-preset", "sre", "-o", "s.toml"},
 		{"scenario", "check", "good.toml"},
 		{"version"},
+		{"swarm", "-seed", "3", "-count", "3", "-workers", "1", "-progress", "off"},
 	}
 	c := newCampaign(t, "flags", fixtures)
 	for k := range n {
 		seed := base + uint64(k)
 		m := newMutator(seed)
 		args := m.mutateArgs(lines[m.r.IntN(len(lines))])
+		if args[0] == "swarm" {
+			args = append(args, "-duration", "2s") // a mutated -count may be any number
+		}
 		f := form{[]int{0, 1, 2}, 1}
 		if len(args) > 2 && args[0] == "scenario" && args[1] == "check" {
 			f.lines = len(args) - 2 // a line per bad file

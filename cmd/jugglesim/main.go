@@ -127,6 +127,7 @@ var commands = []command{
 	{"merge", "join the files of a sweep's shards into the unsharded sweep's file", mergeCmd},
 	{"plot", "chart a sweep's rows: features shipped against uptime, and pay by role (PNG or SVG)", plotCmd},
 	{"replay", "re-run a replay file: say ok with its result, or where it diverges", replayCmd},
+	{"swarm", "play random rounds every way they must agree, and report any that do not (the model's own VOPR)", swarmCmd},
 	{"version", "print the version and the rules version", versionCmd},
 }
 
