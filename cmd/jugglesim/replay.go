@@ -8,14 +8,9 @@ import (
 	"io"
 	"os"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
-
-func init() {
-	register(command{"replay", "re-run a replay file: say ok with its result, or where it diverges", replayCmd})
-}
 
 // errVerify is a replay that does not reproduce: exit status 1.
 type errVerify struct{ error }
@@ -54,10 +49,8 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	got := w.Result()
-	if *pm != "" {
-		if err := atomicfile.WriteFile(*pm, []byte(report.PostMortem(w))); err != nil {
-			return fmt.Errorf("-postmortem: %w", err)
-		}
+	if err := writeOutputs(output{"-postmortem", *pm, text(func() string { return report.PostMortem(w) })}); err != nil {
+		return err
 	}
 	switch {
 	case *asJSON:

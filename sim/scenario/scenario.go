@@ -23,6 +23,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -54,7 +55,14 @@ type Scenario struct {
 
 // Load reads and checks the scenario file at path.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	// At most one byte more than a scenario may hold: /dev/zero, a FIFO fed forever or a
+	// huge file given by mistake is refused as too big instead of filling memory.
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: cleanOSError(err)}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
 	if err != nil {
 		return nil, &Error{File: path, Msg: cleanOSError(err)}
 	}
