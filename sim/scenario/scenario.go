@@ -85,8 +85,9 @@ func DefaultName(file string) string {
 }
 
 // Parse reads a scenario from data; file names it in errors and gives the default name.
+// A UTF-8 byte-order mark at the start (Windows Notepad writes one) is skipped.
 func Parse(file string, data []byte) (*Scenario, error) {
-	p := &parser{file: file, data: string(data)}
+	p := &parser{file: file, data: strings.TrimPrefix(string(data), "\ufeff")}
 	cfg, err := p.parse()
 	if err != nil {
 		return nil, err
