@@ -68,6 +68,9 @@ func (s *roundScene) timeNow(g *Game) float64 {
 	if s.paused {
 		a = 0
 	}
+	if s.pb != nil {
+		return s.pb.timeNow(s.round.View.Tick, a)
+	}
 	return float64(s.round.View.Tick-1) + a
 }
 
@@ -190,7 +193,14 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
 
 	// The preset (its practices are listed over production).
-	r.Text("PRESET", topPresetX, 6, styleLabel.In(ColDim))
+	if s.round.Playback() {
+		// A replay says so in place of the preset's label, on a plate, at 18 px as every
+		// label (the preset's name under it says which).
+		r.Rect(topPresetX-6, 3, r.Measure("REPLAY", styleLabel)+12, 24, ColPurple)
+		r.Text("REPLAY", topPresetX, 6, styleLabel.In(ColBlack))
+	} else {
+		r.Text("PRESET", topPresetX, 6, styleLabel.In(ColDim))
+	}
 	r.Text(s.round.Config.Name, topPresetX, 30, styleHeading)
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
@@ -203,10 +213,6 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 		r.Text("-", topUptimeX, 26, styleKeyNumber.In(ColDim)) // nothing ran yet (get ready)
 	default:
 		r.Text(percent(up), topUptimeX, 26, styleKeyNumber)
-	}
-	if s.round.Playback() {
-		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
-		r.Text("REPLAY", ScreenW/2, 72, styleBadge)
 	}
 
 	// The pause button, for mouse and touch.
@@ -357,7 +363,7 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	}
 	switch {
 	case s.round.Playback():
-		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, styleStrong.In(ColPurple).At(LeftMid))
+		s.pb.draw(g, r, s)
 	case !s.round.Human(sim.Dev) && !s.round.Human(sim.Ops):
 		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, stylePrompt.At(LeftMid))
 	}
@@ -368,6 +374,9 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 func (s *roundScene) Footer(g *Game) string {
 	if s.paused {
 		return "Esc/P resume · F11 fullscreen · M mute"
+	}
+	if s.pb != nil {
+		return s.pb.footer()
 	}
 	return "Esc/P pause · F11 fullscreen · M mute"
 }
@@ -396,7 +405,8 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	}
 	if d := s.round.Divergence; d != nil {
 		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)
-		r.Text(fmt.Sprintf("REPLAY DIVERGES at tick %d (last match %d)", d.Tick, d.LastGood), prodX+prodW/2, prodY+prodH-20, styleStrong.In(ColBlack).At(CenterMid))
+		msg := fitText(r, divergenceBanner(d, s.round.Config.MonthTicks), styleStrong, prodW-24)
+		r.Text(msg, prodX+prodW/2, prodY+prodH-20, styleStrong.In(ColBlack).At(CenterMid))
 	}
 	r.Flush()
 }

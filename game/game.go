@@ -84,6 +84,8 @@ type Game struct {
 	noticesN int
 	quitting bool
 	shotDone bool
+	// recordTaken is set once a round was given -record's file (takeRecord).
+	recordTaken bool
 	err      error
 	// controls is reused by the round scene each tick.
 	controls []Control
@@ -152,10 +154,11 @@ func New(opts Options) (*Game, error) {
 		if opts.Attract {
 			setup.Players = attractPlayers(setup.Players)
 		}
-		s, err := newRoundScene(g, setup, opts.Record)
+		s, err := newRoundScene(g, setup, "")
 		if err != nil {
 			return nil, err
 		}
+		s.record = g.takeRecord()
 		g.scene = s
 	default:
 		g.scene = newTitleScene(g)
@@ -247,6 +250,17 @@ func (g *Game) SaveSettings() {
 	if err := g.store.Save(g.Settings); err != nil {
 		g.Notify("Settings not saved: " + err.Error())
 	}
+}
+
+// takeRecord returns -record's file for the first round the game starts, whoever plays
+// it (an attract round too), and "" for every round after: a later round goes to the
+// data folder and never overwrites the first one's replay.
+func (g *Game) takeRecord() string {
+	if g.recordTaken {
+		return ""
+	}
+	g.recordTaken = true
+	return g.opts.Record
 }
 
 // Switch makes s the current scene.

@@ -31,6 +31,9 @@ type roundScene struct {
 	finished bool
 	// countdown is the ticks of "get ready" left before the first tick.
 	countdown int
+	// pb is the replay's speed, hold and seek (playback.go); nil unless a replay plays.
+	pb *playback
+	earlyKeys // the keys pressed during "get ready" (getready.go)
 
 	kpiBuf []int16
 	xs, ys []float32
@@ -70,7 +73,7 @@ func newReplayScene(g *Game, path string) (*roundScene, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &roundScene{round: rd, fx: NewEffects()}, nil
+	return &roundScene{round: rd, fx: NewEffects(), pb: newPlayback()}, nil
 }
 
 func (s *roundScene) Update(g *Game) error {
@@ -84,11 +87,16 @@ func (s *roundScene) Update(g *Game) error {
 	if s.paused {
 		return s.updatePause(g)
 	}
+	if s.pb != nil {
+		return s.pb.update(g, s)
+	}
 	s.layoutButtons()
 	if s.countdown > 0 {
+		s.holdEarlyKeys(g)
 		s.countdown--
 		return nil
 	}
+	s.giveEarlyKeys(g)
 	ctls := gs.Controls(&g.Bindings, g.controls[:0])
 	for _, t := range gs.Taps {
 		if c := s.tapControl(t); c != CtlNone {
@@ -350,7 +358,7 @@ func (s *roundScene) finish(g *Game, complete bool) {
 			g.Session = append(g.Session, rec)
 		}
 	} else if d := s.round.Divergence; d != nil {
-		g.Notify("Replay " + d.Error())
+		g.Notify(divergenceNotice(d))
 	}
 	g.Switch(newDebriefScene(g, rec))
 }
