@@ -86,7 +86,7 @@ type Game struct {
 	shotDone bool
 	// recordTaken is set once a round was given -record's file (takeRecord).
 	recordTaken bool
-	err      error
+	err         error
 	// controls is reused by the round scene each tick.
 	controls []Control
 	stats    perfStats

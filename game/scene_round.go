@@ -32,7 +32,7 @@ type roundScene struct {
 	// countdown is the ticks of "get ready" left before the first tick.
 	countdown int
 	// pb is the replay's speed, hold and seek (playback.go); nil unless a replay plays.
-	pb *playback
+	pb        *playback
 	earlyKeys // the keys pressed during "get ready" (getready.go)
 
 	kpiBuf []int16
