@@ -377,6 +377,6 @@ func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
 		r.Text(note, incX+incW-12, incY+36, styleLabel.In(ColYellow).At(Right))
 		w -= r.Measure(note, styleLabel) + 16
 	}
-	line := fitText(r, fmt.Sprintf("%s · cause: %s", inc.DetectedBy, inc.Cause), styleSmall, w)
+	line := fitText(r, fmt.Sprintf("%s · cause: %s", inc.DetectedBy, incidentCause(v)), styleSmall, w)
 	r.Text(line, incX+12, incY+36, styleSmall)
 }
