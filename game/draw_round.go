@@ -82,15 +82,17 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 	case sim.BallAir:
 		// A parabola from the other hand, continued past the catch when it is late.
 		x0, x1 := float64(handX(b.Hand.Other())), float64(handX(b.Hand))
+		if u > 1 {
+			// Late: it falls straight past the hand, as fast as it came down, clear of the
+			// hand's label beside it.
+			return float32(x1), float32(handY + arcPeak*4*(u-1))
+		}
 		return float32(x0 + (x1-x0)*u), float32(handY - arcPeak*4*u*(1-u))
 	case sim.BallIncoming:
-		// A lower arc than a throw's, under the incident panel; late, the ball falls past the
-		// hand more than it flies on, clear of the monitoring column.
+		// A lower arc than a throw's, under the incident panel; late, the ball falls straight
+		// past the hand, clear of the monitoring column and of the hand's label.
 		x0, y0, x1 := float64(releaseFromX), float64(releaseFromY), float64(handX(b.Hand))
-		ux := u
-		if u > 1 {
-			ux = 1 + (u-1)*0.3
-		}
+		ux := min(u, 1)
 		return float32(x0 + (x1-x0)*ux), float32(y0 + (handY-y0)*u - releaseArc*4*u*(1-u))
 	case sim.BallRecovering:
 		u = min(max(u, 0), 1)

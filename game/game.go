@@ -174,7 +174,11 @@ func Run(opts Options) error {
 		return err
 	}
 	ebiten.SetWindowTitle("Dev vs Ops: the juggling game")
-	ebiten.SetWindowSize(ScreenW, ScreenH)
+	w, h := ScreenW, ScreenH
+	if m := ebiten.Monitor(); m != nil && opts.Screenshot == "" {
+		w, h = windowSize(m.Size())
+	}
+	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(sim.TicksPerSecond)
 	ebiten.SetWindowClosingHandled(true) // to save the round's replay first
@@ -186,6 +190,23 @@ func Run(opts Options) error {
 		return g.err
 	}
 	return err
+}
+
+// windowSize is the window a monitor of mw x mh (device-independent pixels) opens with:
+// the largest 16:9 window within 90 % of it each way, so that the whole picture shows,
+// with room for the title bar and a task bar; the logical 1280x720 when the monitor's
+// size is unknown.
+func windowSize(mw, mh int) (w, h int) {
+	if mw <= 0 || mh <= 0 {
+		return ScreenW, ScreenH
+	}
+	w, h = mw*9/10, mh*9/10
+	if w*ScreenH > h*ScreenW {
+		w = h * ScreenW / ScreenH
+	} else {
+		h = w * ScreenH / ScreenW
+	}
+	return w, h
 }
 
 // Version names the build, for replays.

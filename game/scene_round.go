@@ -37,6 +37,7 @@ type roundScene struct {
 
 	kpiBuf []int16
 	xs, ys []float32
+	plates []area // the captions' plates, which the balls' tags avoid (drawBalls)
 }
 
 // button is a clickable (tappable) area that sends a control.
