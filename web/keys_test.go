@@ -87,6 +87,9 @@ func browserBuild(t *testing.T) string {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "wasm_exec.js"), loader, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "keys.html"), []byte(keysPage), 0o644))
+	page, err := os.ReadFile("index.html")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "index.html"), page, 0o644))
 	return dir
 }
 
@@ -205,4 +208,41 @@ func TestBrowserKeysAtTenFPS(t *testing.T) {
 		}
 	}
 	assert.Len(t, caught, presses, "every press of Q (catch left, rebound) became an input of the round, at ticks %v", caught)
+}
+
+// TestHelpBarUnderGame: on the game's page, the help bar is under the game, not over its
+// bottom (where the status line is), also in a small window where the bar wraps to
+// three lines; hiding the bar gives the game the whole window.
+func TestHelpBarUnderGame(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the browser build in Chromium")
+	}
+	ctx, cancel := browser(t)
+	defer cancel()
+	srv := httptest.NewServer(handler(browserBuild(t)))
+	defer srv.Close()
+
+	const rects = `(() => {
+		const c = document.querySelector("canvas").getBoundingClientRect();
+		const h = document.getElementById("help");
+		return [c.top, c.bottom, h.style.display === "none" ? innerHeight : h.getBoundingClientRect().top, innerHeight];
+	})()`
+	for _, size := range [][2]int64{{800, 450}, {1280, 720}} {
+		require.NoError(t, chromedp.Do(ctx,
+			chromedp.EmulateViewport(size[0], size[1]),
+			chromedp.Navigate(srv.URL+"/"),
+			chromedp.WaitVisible(chromedp.CSS("canvas")),
+			chromedp.Sleep(time.Second),
+		))
+		r, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](rects))
+		require.NoError(t, err)
+		t.Logf("%dx%d: the game from %.0f to %.0f px, the bar from %.0f px", size[0], size[1], r[0], r[1], r[2])
+		// (within a pixel: the bar's height can be fractional, the canvas's is whole)
+		assert.LessOrEqual(t, r[1], r[2]+1, "%dx%d: the game ends above the help bar", size[0], size[1])
+		assert.Greater(t, r[1]-r[0], 0.7*float64(size[1]), "%dx%d: the game keeps most of the window", size[0], size[1])
+	}
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#hide")), chromedp.Sleep(500*time.Millisecond)))
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](rects))
+	require.NoError(t, err)
+	assert.Equal(t, r[3], r[1], "with the bar hidden, the game reaches the window's bottom")
 }
