@@ -97,9 +97,13 @@ type Prompt struct {
 	Actions [2]sim.Action
 	Arg     int32
 	// Hand is where to act: the hand the ball to retire (or swap at) arrives at next,
-	// the hand the fallen ball lies at; NoHand otherwise. Version is the ball concerned.
+	// the hand the fallen ball lies at; NoHand otherwise. Version is the ball concerned:
+	// the one to retire, to swap at, to pick up; the live one (RollForward). Its cue
+	// (Cues.Of) is the one to highlight.
 	Hand    sim.Hand
 	Version sim.Version
+	// Stand is the version waiting on the stand (SwapIn).
+	Stand sim.Version
 	// Now says the advised action is timely: for a ball on the floor, no ball is due at
 	// its hand while it would be busy picking it up (with a third of a second to press);
 	// for a retire or a swap, a press at Hand now would catch the ball (it is in its
@@ -153,7 +157,7 @@ func (p *Prompt) Text(v *sim.View) string {
 		}
 		return fmt.Sprintf("v%d fell: pick it up, or throw it away", p.Version)
 	case SwapIn:
-		return fmt.Sprintf("v%d waits on the stand: swap it in at the next catch", p.Version)
+		return fmt.Sprintf("v%d waits on the stand: swap it in as v%d comes down", p.Stand, p.Version)
 	case Unseen:
 		return "something fell: you cannot see it yet (customers will tell you)"
 	case Locked:
@@ -361,7 +365,7 @@ func (p *Prompts) ops(v *sim.View, s *scene) {
 		if at >= 0 {
 			b := &v.Balls[at]
 			p.add(Prompt{Kind: SwapIn, Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(b.Hand),
-				Hand: b.Hand, Version: v.Balls[s.stand].Version, Now: pressable(v, at)})
+				Hand: b.Hand, Version: b.Version, Stand: v.Balls[s.stand].Version, Now: pressable(v, at)})
 		}
 	}
 	if s.unseen {

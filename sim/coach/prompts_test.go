@@ -215,11 +215,12 @@ func TestSwapIn(t *testing.T) {
 	v.Release = sim.BlueGreen
 	p := fill(v, sim.Ops)
 	require.Equal(t, []Kind{SwapIn}, kinds(p))
-	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Left), Hand: sim.Left, Version: 3}, p.Prompt[0])
+	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Left), Hand: sim.Left, Version: 1, Stand: 3}, p.Prompt[0])
+	assert.Equal(t, "v3 waits on the stand: swap it in as v1 comes down", p.Prompt[0].Text(v))
 	v = view(100, floor(air(1, sim.Left, 90), true), live(air(2, sim.Right, 105)), stand)
 	p = fill(v, sim.Ops)
 	require.Equal(t, []Kind{Fallen, SwapIn}, kinds(p))
-	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Right), Hand: sim.Right, Version: 3, Now: true}, p.Prompt[1])
+	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Right), Hand: sim.Right, Version: 2, Stand: 3, Now: true}, p.Prompt[1])
 }
 
 // TestPromptsByUrgency: the most urgent prompt comes first, every kind has a name,
