@@ -55,6 +55,10 @@ const (
 	numKinds
 )
 
+// NumKinds is one more than the largest Kind: an array indexed by Kind has NumKinds
+// entries.
+const NumKinds = int(numKinds)
+
 var kindKeys = [numKinds]string{
 	"none", "live-down", "rollback", "acknowledge", "change-request", "extra", "fallen",
 	"swap-in", "unseen", "locked", "roll-forward", "waiting", "production-full",
@@ -320,11 +324,14 @@ func (p *Prompts) ops(v *sim.View, s *scene) {
 		b := &v.Balls[s.floor]
 		x := Prompt{Kind: Fallen, Actions: [2]sim.Action{sim.ActRecover, sim.ActDiscard}, Arg: int32(b.Version),
 			Hand: b.Hand, Version: b.Version}
+		// Throw it away when it is a spare, when there is no room to pick it up, and when
+		// it is the live version and a standby is up: a rollback restores the service at
+		// once (or after a restart), where a pick-up keeps it down and a hand busy.
 		spare := !b.Live && s.versions > v.TargetBalls
 		if b.Live {
 			x.Kind = LiveDown
 		}
-		if spare || s.production >= v.MaxBalls {
+		if spare || s.production >= v.MaxBalls || b.Live && s.standbyUp > 0 {
 			x.Actions = [2]sim.Action{sim.ActDiscard, sim.ActRecover}
 		}
 		x.Now = x.Actions[0] == sim.ActDiscard || recoverNow(v, b.Hand)
