@@ -134,6 +134,15 @@ func TestAFallenBall(t *testing.T) {
 	assert.Equal(t, sim.ActRecover, p.Prompt[0].Advised())
 	assert.Equal(t, "the live version v2 fell: pick it up, or throw it away to roll back", p.Prompt[0].Text(v))
 
+	// The live version down with a standby up: throw it away, a rollback to the standby
+	// at once, rather than keep the service down through a pick-up.
+	v2 := view(100, air(1, sim.Right, 130), live(floor(air(2, sim.Left, 95), true)))
+	p = fill(v2, sim.Ops)
+	require.Equal(t, []Kind{LiveDown}, kinds(p))
+	assert.Equal(t, [2]sim.Action{sim.ActDiscard, sim.ActRecover}, p.Prompt[0].Actions)
+	assert.True(t, p.Prompt[0].Now)
+	assert.Equal(t, "the live version v2 fell: throw it away to roll back, or pick it up", p.Prompt[0].Text(v2))
+
 	// No room to pick it up: throw it away.
 	v.MaxBalls = 0
 	assert.Equal(t, sim.ActDiscard, fill(v, sim.Ops).Prompt[0].Advised())
