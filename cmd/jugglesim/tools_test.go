@@ -105,7 +105,7 @@ func TestRecordReplayAndPostMortem(t *testing.T) {
 
 	out, _ := ok(t, "replay", rec)
 	hash := runOut[strings.Index(runOut, `"state_hash":"`)+14:][:16]
-	assert.Regexp(t, `^ok: devops, seed 3, 2 months, 5 checkpoints and the end match \(state hash `+hash+`\)`, out)
+	assert.Regexp(t, `^ok: devops, seed 3, 2 months, dev: bot tester, ops: bot partner; 5 checkpoints and the end match \(state hash `+hash+`\)`, out)
 	asJSON, _ := ok(t, "replay", "-json", rec)
 	assert.Equal(t, runOut, asJSON, "the replay gives the round's result")
 	ok(t, "replay", rec, "-postmortem", filepath.Join(dir, "pm2.md"))
@@ -161,7 +161,8 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"run", "-scenario", bad}, "bad.toml:2: ops.skill: 1.5 must be a fraction from 0 to 1"},
 		{[]string{"run", "-scenario", good, "-preset", "sre"}, "give one of them"},
 		{[]string{"run", "-scenario", good, "-months", "0"}, "-months 0"},
-		{[]string{"replay"}, "expected one replay file"},
+		{[]string{"replay"}, "expected a replay file"},
+		{[]string{"replay", "a.jsonl", "b.jsonl", "-postmortem", "pm.md"}, "-postmortem writes one file: give one replay file"},
 		{[]string{"replay", filepath.Join(dir, "none.jsonl")}, "none.jsonl: no such file"},
 		{[]string{"replay", truncated}, "truncated.jsonl:"},
 		{[]string{"replay", cut}, "cut.jsonl:"},
@@ -406,4 +407,47 @@ func countLines(path string) int {
 		n++
 	}
 	return n
+}
+
+// TestReplaySeveralFilesAndWhoPlayed: jugglesim replay checks every file it is given,
+// one result line each in order, says who played each role from the file's header (a
+// person, the preset's bot, a named bot; not recorded in older files), tells each
+// failure on stderr and exits 1 when one does not reproduce, 2 when one is no replay.
+func TestReplaySeveralFilesAndWhoPlayed(t *testing.T) {
+	dir := t.TempDir()
+	bots, novice := filepath.Join(dir, "bots.jsonl"), filepath.Join(dir, "novice.jsonl")
+	ok(t, "run", "-preset", "silo", "-seed", "7", "-months", "1", "-record", bots)
+	ok(t, "run", "-preset", "devops", "-seed", "2", "-months", "1", "-ops", "novice", "-difficulty", "easy", "-record", novice)
+	rec := read(t, bots)
+	const players = `"players":{"dev":"bot:greedy","ops":"bot:gatekeeper"}`
+	require.Contains(t, rec, players)
+	person := write(t, dir, "person.jsonl", strings.Replace(rec, players, `"players":{"dev":"bot","ops":"human"}`, 1))
+	old := write(t, dir, "old.jsonl", strings.Replace(rec, ","+players, "", 1))
+	third := strings.SplitAfter(rec, "\n")[3]
+	require.Contains(t, third, `"t":`, "an input")
+	diverged := write(t, dir, "diverged.jsonl", strings.Replace(rec, third, "", 1)) // one input less
+
+	out, errOut, code := jugglesim(t, "replay", bots, novice, person, old)
+	require.Equal(t, 0, code, errOut)
+	got := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, got, 4)
+	assert.Contains(t, got[0], "ok: silo, seed 7, 1 months, dev: bot greedy, ops: bot gatekeeper;")
+	assert.Contains(t, got[1], "ok: devops+ops=novice+difficulty=easy, seed 2, 1 months, dev: bot tester, ops: bot novice;")
+	assert.Contains(t, got[2], "ok: silo, seed 7, 1 months, dev: bot greedy, ops: a person;", "a person played ops, the preset's bot dev")
+	assert.Contains(t, got[3], "ok: silo, seed 7, 1 months, who played is not recorded;")
+
+	out, errOut, code = jugglesim(t, "replay", bots, diverged, novice)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, strings.Count(out, "ok: "), "the others are checked")
+	assert.Contains(t, errOut, "diverged.jsonl: diverges at tick")
+	assert.Contains(t, errOut, "jugglesim: 1 of 3 replays failed")
+
+	_, errOut, code = jugglesim(t, "replay", bots, filepath.Join(dir, "none.jsonl"), diverged)
+	assert.Equal(t, 2, code, "a file that is no replay")
+	assert.Contains(t, errOut, "none.jsonl: no such file")
+	assert.Contains(t, errOut, "2 of 3 replays failed")
+
+	asJSON, _ := ok(t, "replay", "-json", bots, novice)
+	assert.Equal(t, 2, strings.Count(asJSON, "\n"), "one JSON object a line each")
+	assert.Contains(t, asJSON, `"catches":`)
 }
