@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -183,13 +184,13 @@ func TestNoviceFollowsThePrompts(t *testing.T) {
 // The thresholds sit just under what README's "A first-timer's figures" reports; the
 // figures themselves come from jugglesim compare (README).
 func TestNoviceFigures(t *testing.T) {
-	if raceOn {
-		t.Skip("600 rounds: make test plays them without the race detector (and on 386)")
+	switch {
+	case raceOn:
+		t.Skip("600 rounds: make test plays them without the race detector, on 386")
+	case runtime.GOARCH == "arm64" || runtime.GOARCH == "wasm":
+		t.Skip("600 rounds emulated: the same figures on every platform, played on 386")
 	}
-	seeds := 100
-	if testing.Short() {
-		seeds = 20
-	}
+	const seeds = 100
 	type figures struct{ caught, missed, working float64 }
 	got := map[string]figures{}
 	for _, d := range []sim.Difficulty{sim.Normal, sim.Easy} {
@@ -206,13 +207,13 @@ func TestNoviceFigures(t *testing.T) {
 			got[string(d)+" "+preset] = f
 			rate := f.caught / (f.caught + f.missed)
 			t.Logf("%s %s: caught %.1f %%, working features %.1f", d, preset, 100*rate, f.working)
-			want := map[sim.Difficulty]float64{sim.Normal: 0.975, sim.Easy: 0.98}[d]
+			want := map[sim.Difficulty]float64{sim.Normal: 0.977, sim.Easy: 0.985}[d] // measured: 98.0 %, 98.7 % at least
 			assert.GreaterOrEqual(t, rate, want, "%s, %s: the catch rate", d, preset)
 		}
+		// Measured: devops 2.16 and 2.04 times silo's, sre 1.24 and 1.29 times.
 		silo := got[string(d)+" silo"].working
-		for _, preset := range []string{"devops", "sre"} {
-			assert.Greater(t, got[string(d)+" "+preset].working, silo*1.1, "%s: %s delivers more working features than silo", d, preset)
-		}
+		assert.Greater(t, got[string(d)+" devops"].working, 2*silo, "%s: devops delivers more working features than silo", d)
+		assert.Greater(t, got[string(d)+" sre"].working, 1.2*silo, "%s: sre delivers more working features than silo", d)
 	}
 }
 
