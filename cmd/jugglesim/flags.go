@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strings"
 
 	"devopsjuggle/sim"
@@ -185,14 +184,4 @@ func variant(spec string, months int, dflt overrides) (sim.Config, error) {
 		}
 	}
 	return configFor(parts[0], o, months)
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
