@@ -140,4 +140,3 @@ func playersOf(h *replay.Header) string {
 	}
 	return seat("dev", h.Config.DevBot.Name) + ", " + seat("ops", h.Config.OpsBot.Name)
 }
-

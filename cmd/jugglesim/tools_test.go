@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -450,4 +451,38 @@ func TestReplaySeveralFilesAndWhoPlayed(t *testing.T) {
 	asJSON, _ := ok(t, "replay", "-json", bots, novice)
 	assert.Equal(t, 2, strings.Count(asJSON, "\n"), "one JSON object a line each")
 	assert.Contains(t, asJSON, `"catches":`)
+}
+
+// TestDifficultyAndNovice: -difficulty plays the juggle as people get it (the name says
+// so, and easy's window catches more), compare -ops seats a bot in every preset that
+// names none and shows the catch rate and working features, and a bad level is bad
+// usage.
+func TestDifficultyAndNovice(t *testing.T) {
+	out, _ := ok(t, "compare", "-presets", "silo,devops+ops=partner", "-ops", "novice-nocue", "-difficulty", "easy",
+		"-seeds", "3", "-months", "1", "-format", "csv")
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, rows, 3)
+	assert.True(t, strings.HasSuffix(rows[0], ",working_features_mean,working_features_sd,caught_mean,caught_sd"), rows[0])
+	assert.True(t, strings.HasPrefix(rows[1], "silo+ops=novice-nocue+difficulty=easy,"), rows[1])
+	assert.True(t, strings.HasPrefix(rows[2], "devops+ops=partner+difficulty=easy,"), "a preset's own bot wins: %s", rows[2])
+
+	caught := func(args ...string) float64 {
+		out, _ := ok(t, append([]string{"run", "-preset", "devops", "-ops", "novice-nocue", "-months", "1", "-json"}, args...)...)
+		var r sim.Result
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		require.Positive(t, r.Catches+r.Misses)
+		return float64(r.Catches) / float64(r.Catches+r.Misses)
+	}
+	normal, easy := caught("-difficulty", "normal"), caught("-difficulty", "easy")
+	assert.Less(t, normal, 0.5, "reacting to the ring on normal: late")
+	assert.Greater(t, easy, 0.6, "easy's window forgives a reaction")
+
+	out, _ = ok(t, "sweep", "-presets", "sre", "-difficulty", "hard", "-seeds", "1-2", "-months", "1", "-summary=false")
+	assert.Contains(t, out, "\n1,sre+difficulty=hard,1,1,3,")
+	_, errOut, code := jugglesim(t, "run", "-difficulty", "nightmare")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `difficulty "nightmare": want easy, normal or hard`)
+	_, errOut, code = jugglesim(t, "compare", "-presets", "silo+difficulty=insane", "-seeds", "1")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `difficulty "insane"`)
 }
