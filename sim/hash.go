@@ -97,11 +97,9 @@ func (w *World) Hash() uint64 {
 
 	h.i64(int64(w.avail))
 	h.i64(int64(w.cause))
-	h.i64(int64(w.kpiPos))
-	h.i64(w.kpiSum)
-	for _, a := range w.kpiRing {
-		h.i64(int64(a))
-	}
+	h.i64(int64(w.kpi.pos))
+	h.i64(w.kpi.sum)
+	w.kpi.each(func(v int16) { h.i64(int64(v)) })
 	for _, c := range w.infra {
 		h.b(c)
 	}

@@ -161,7 +161,7 @@ func (w *World) Observe(r Role, v *View) {
 	}
 	v.KPIPermille, v.KPIAlert = -1, false
 	if w.topDown {
-		v.KPIPermille = int32(w.kpiSum / int64(len(w.kpiRing)))
+		v.KPIPermille = int32(w.kpi.sum / int64(w.kpi.size))
 		v.KPIAlert = w.kpiAlert()
 	}
 	v.Infra = [3]bool{}

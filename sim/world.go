@@ -55,9 +55,7 @@ type World struct {
 	// Service and monitoring.
 	avail     int32
 	cause     Cause
-	kpiRing   []int16
-	kpiPos    int
-	kpiSum    int64
+	kpi       kpiWindow
 	infra     [3]bool
 	incidents []Incident
 	open      int // index of the open incident, -1 for none
@@ -76,6 +74,11 @@ type World struct {
 	events     [maxEvents]Event
 	eventsN    int
 	eventsLost int64
+
+	// next is NextEvent's answer at tick nextAt, kept until the world changes (every
+	// change but a jump moves the tick, and a jump does not move the next event). Like
+	// ballsGen it is bookkeeping, not model state: Hash leaves it out.
+	next, nextAt Tick
 }
 
 type shipEntry struct {
@@ -92,17 +95,13 @@ func New(cfg Config, seed uint64) *World {
 	}
 	cfg.DevPay.Tiers = append([]Tier(nil), cfg.DevPay.Tiers...)
 	cfg.OpsPay.Tiers = append([]Tier(nil), cfg.OpsPay.Tiers...)
-	w := &World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(),
+	w := &World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
 		blueGreen: cfg.Release == BlueGreen, bottomUp: cfg.Monitoring.BottomUp(), topDown: cfg.Monitoring.TopDown()}
 	// The second PCG word is a fixed odd constant so that seeds 0, 1, 2... give unrelated streams.
 	w.pcg = *rand.NewPCG(seed, 0x9e3779b97f4a7c15)
 	w.rng = rand.New(&w.pcg)
 	w.nextFeature = 1
-	w.kpiRing = make([]int16, cfg.KPIWindowTicks)
-	for i := range w.kpiRing {
-		w.kpiRing[i] = 1000
-	}
-	w.kpiSum = 1000 * int64(cfg.KPIWindowTicks)
+	w.kpi = newKPIWindow(int(cfg.KPIWindowTicks))
 	w.incidents = make([]Incident, 0, 16)
 	w.unshipped = make([]shipEntry, 0, 16)
 	w.shipped = make([]shipEntry, 0, 16)
