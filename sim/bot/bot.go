@@ -48,11 +48,17 @@ func ForConfig(cfg sim.Config, seed uint64) (dev, ops Bot) {
 	return NewDev(cfg.DevBot), NewOps(cfg.OpsBot, cfg, seed)
 }
 
-// Round drives a world with bots for some or all roles.
+// Round drives a world with bots for some or all roles. Step plays one tick, as the
+// game does; Advance and Run jump over the ticks at which neither the world nor a bot
+// would do anything (sim.World.NextEvent, Sleeper), with the same result.
 type Round struct {
 	World *sim.World
-	// NoSkip makes every bot look at every tick (see Sleeper); tests compare the two.
+	// NoSkip makes every bot look at every tick (see Sleeper), and Advance step every
+	// tick; tests compare the two.
 	NoSkip bool
+	// TickByTick makes Advance step every tick, the bots still sleeping: the way rounds
+	// were played before the world could jump (jugglesim's -tick-by-tick).
+	TickByTick bool
 	bots   [2]Bot
 	sleep  [2]Sleeper // bots[i] as a Sleeper, nil if it is not one
 	wake   sim.Tick   // the first tick a bot must look at even if the world stays quiet
@@ -81,7 +87,7 @@ func NewBotRound(cfg sim.Config, seed uint64) *Round {
 // returned slice is reused by the next Step.
 func (r *Round) Step(others []sim.Input) []sim.Input {
 	w := r.World
-	quiet := len(r.in) == 0 && len(w.Events()) == 0 && w.Tick() > 0 && !r.NoSkip
+	quiet := r.quiet()
 	r.in = r.in[:0]
 	if !quiet || w.Tick() >= r.wake {
 		r.act()
@@ -113,10 +119,57 @@ func (r *Round) act() {
 	}
 }
 
+// Advance plays the round on, with nobody else playing, until it has played a tick
+// with inputs (the bots') or reached limit, whichever comes first, and returns the
+// inputs of the last tick played (reused by the next call), none if it had none. It
+// jumps over the ticks at which neither the world nor a bot would do anything: no
+// inputs, no events, every bot asleep (Sleeper) until the world's next event
+// (sim.World.NextEvent). It always plays at least one tick, and the round goes exactly
+// as it would with Step(nil) at every tick.
+//
+// A caller with inputs of its own (a script, a replay) passes the tick of the next one
+// as limit, and gives them to Step at that tick; a recorder that writes checkpoints
+// passes the next checkpoint's tick.
+func (r *Round) Advance(limit sim.Tick) []sim.Input {
+	w := r.World
+	jump := !r.TickByTick && !r.NoSkip
+	// Each pass plays one tick or jumps at least one: at most limit - now passes.
+	for first := true; !w.Done() && (first || w.Tick() < limit); first = false {
+		now := w.Tick()
+		quiet := r.quiet()
+		r.in = r.in[:0]
+		if !quiet || now >= r.wake {
+			r.act()
+		}
+		if len(r.in) == 0 && jump {
+			// Nobody acts at this tick: if the world is quiet too, this tick and the
+			// next ones up to the first a bot or the world has something to do are
+			// jumped over, the world computing its next event once.
+			if t := min(limit, r.wake, w.NextEvent()); t > now {
+				w.AdvanceTo(t)
+				continue
+			}
+		}
+		w.Step(r.in)
+		if len(r.in) > 0 || !jump {
+			break
+		}
+	}
+	return r.in
+}
+
+// quiet reports whether the last tick played had no inputs and no events: the bots
+// need not look at the next one before their wake-up.
+func (r *Round) quiet() bool {
+	return len(r.in) == 0 && len(r.World.Events()) == 0 && r.World.Tick() > 0 && !r.NoSkip
+}
+
 // Run plays the round to its end.
 func (r *Round) Run() sim.Result {
+	cfg := r.World.Config()
+	end := cfg.Ticks()
 	for !r.World.Done() {
-		r.Step(nil)
+		r.Advance(end)
 	}
 	return r.World.Result()
 }
@@ -124,4 +177,12 @@ func (r *Round) Run() sim.Result {
 // Play runs a whole round of cfg with its bots for both roles.
 func Play(cfg sim.Config, seed uint64) sim.Result {
 	return NewBotRound(cfg, seed).Run()
+}
+
+// PlayTickByTick is Play stepping the world at every tick, as the game does: the same
+// result, more slowly (see Round.TickByTick).
+func PlayTickByTick(cfg sim.Config, seed uint64) sim.Result {
+	r := NewBotRound(cfg, seed)
+	r.TickByTick = true
+	return r.Run()
 }
