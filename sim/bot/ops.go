@@ -278,27 +278,47 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 	return out
 }
 
-// setWake works out when the bot next needs to look if the world stays quiet: at the
-// next planned press, when all is calm; at once otherwise.
+// setWake works out when the bot next needs to look if the world stays quiet: the first
+// tick at which one of its clocks runs out (a planned press, the reaction time to a
+// change request, an alert or an unacknowledged incident, the waits of its response,
+// the end of an upgrade). With the world quiet its view does not change but for the
+// tick, so nothing it does can change before then; it looks at every event anyway.
 func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
 	b.wake = v.Tick + 1
-	if acted || s.knownIssue || v.Unacked > 0 || b.alertSince >= 0 || b.ackSince >= 0 || b.rollbackLive != 0 {
+	if acted {
 		return
 	}
 	w := never
+	// later keeps w at the earliest clock still to run out after this tick.
+	later := func(t sim.Tick) {
+		if t > v.Tick {
+			w = min(w, t)
+		}
+	}
 	for h := range s.due {
 		if s.due[h] >= 0 && !v.Busy[h] {
 			w = min(w, b.plans[s.duePlan[h]].press)
 		}
 	}
+	if s.upgrading {
+		later(v.UpgradeUntil) // the gate's calm and the response wait for it
+	}
 	if v.CRActive {
-		// A change request waits for the reaction time, then for calm: only events and the
-		// end of an upgrade change the answer.
-		if r := b.crSeen + b.Spec.ReactionTicks; v.Tick < r {
-			w = min(w, r)
-		} else if s.upgrading {
-			w = min(w, v.UpgradeUntil)
+		later(b.crSeen + b.Spec.ReactionTicks)
+	}
+	if b.ackSince >= 0 {
+		// Set this tick or before, and not acknowledged yet: the reaction time, but not
+		// before the next tick.
+		w = min(w, max(b.ackSince+b.Spec.ReactionTicks, v.Tick+1))
+	}
+	if b.alertSince >= 0 {
+		// respond's clocks: the reaction, a recover-first wait before rolling back, and
+		// the time after which a ball on the floor is picked up even with a catch due.
+		later(b.alertSince + b.Spec.ReactionTicks)
+		if b.Spec.Response == sim.RecoverFirst {
+			later(b.alertSince + b.Spec.ReactionTicks + b.recover)
 		}
+		later(b.alertSince + 2*b.recover + 1)
 	}
 	b.wake = max(w, v.Tick+1)
 }
