@@ -59,11 +59,11 @@ type Round struct {
 	// TickByTick makes Advance step every tick, the bots still sleeping: the way rounds
 	// were played before the world could jump (jugglesim's -tick-by-tick).
 	TickByTick bool
-	bots   [2]Bot
-	sleep  [2]Sleeper // bots[i] as a Sleeper, nil if it is not one
-	wake   sim.Tick   // the first tick a bot must look at even if the world stays quiet
-	view   sim.View   // both roles see the same View
-	in     []sim.Input
+	bots       [2]Bot
+	sleep      [2]Sleeper // bots[i] as a Sleeper, nil if it is not one
+	wake       sim.Tick   // the first tick a bot must look at even if the world stays quiet
+	view       sim.View   // both roles see the same View
+	in         []sim.Input
 }
 
 // NewRound starts a round of cfg with seed. A role whose bot is nil is played by someone
