@@ -24,10 +24,14 @@ type kpiRun struct {
 	v, ticks int16
 }
 
-// newKPIWindow returns a window of size ticks, all fully available.
-func newKPIWindow(size int) kpiWindow {
+// newKPIWindow returns a window of size ticks, all fully available, in runs if it is
+// long enough.
+func newKPIWindow(size int, runs []kpiRun) kpiWindow {
 	invariant(size >= 1 && size <= KPIWindowMax, "KPI window out of bounds")
-	k := kpiWindow{runs: make([]kpiRun, size), runsN: 1, size: size, sum: 1000 * int64(size)}
+	k := kpiWindow{runs: runs[:cap(runs)], runsN: 1, size: size, sum: 1000 * int64(size)}
+	if len(k.runs) < size {
+		k.runs = make([]kpiRun, size)
+	}
 	k.runs[0] = kpiRun{1000, int16(size)}
 	return k
 }

@@ -90,22 +90,36 @@ type shipEntry struct {
 // (standby) and 2 (live) juggled evenly. New panics if cfg.Validate fails: callers
 // validate configs from files first.
 func New(cfg Config, seed uint64) *World {
+	w := new(World)
+	w.Reset(cfg, seed)
+	return w
+}
+
+// Reset makes w the world New(cfg, seed) returns, reusing w's memory: a program that
+// plays many rounds one after the other allocates almost nothing per round. What w
+// handed out before (its config's tiers, balls, incidents, statements) must not be
+// used after. Reset panics if cfg.Validate fails.
+func (w *World) Reset(cfg Config, seed uint64) {
 	if err := cfg.Validate(); err != nil {
 		panic(fmt.Sprintf("sim: New with an invalid config: %v", err))
 	}
-	cfg.DevPay.Tiers = append([]Tier(nil), cfg.DevPay.Tiers...)
-	cfg.OpsPay.Tiers = append([]Tier(nil), cfg.OpsPay.Tiers...)
-	w := &World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
+	// The memory to reuse: slices whose contents the new round overwrites.
+	devTiers, opsTiers := w.cfg.DevPay.Tiers[:0:cap(w.cfg.DevPay.Tiers)], w.cfg.OpsPay.Tiers[:0:cap(w.cfg.OpsPay.Tiers)]
+	incidents, unshipped, shipped, statements := w.incidents[:0], w.unshipped[:0], w.shipped[:0], w.statements[:0]
+	runs := w.kpi.runs
+	cfg.DevPay.Tiers = append(devTiers, cfg.DevPay.Tiers...)
+	cfg.OpsPay.Tiers = append(opsTiers, cfg.OpsPay.Tiers...)
+	*w = World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
 		blueGreen: cfg.Release == BlueGreen, bottomUp: cfg.Monitoring.BottomUp(), topDown: cfg.Monitoring.TopDown()}
 	// The second PCG word is a fixed odd constant so that seeds 0, 1, 2... give unrelated streams.
 	w.pcg = *rand.NewPCG(seed, 0x9e3779b97f4a7c15)
 	w.rng = rand.New(&w.pcg)
 	w.nextFeature = 1
-	w.kpi = newKPIWindow(int(cfg.KPIWindowTicks))
-	w.incidents = make([]Incident, 0, 16)
-	w.unshipped = make([]shipEntry, 0, 16)
-	w.shipped = make([]shipEntry, 0, 16)
-	w.statements = make([]MonthStatement, 0, cfg.Months)
+	w.kpi = newKPIWindow(int(cfg.KPIWindowTicks), runs)
+	w.incidents = reuse(incidents, 16)
+	w.unshipped = reuse(unshipped, 16)
+	w.shipped = reuse(shipped, 16)
+	w.statements = reuse(statements, cfg.Months)
 	w.pressedAt = [2]Tick{-1, -1}
 	f := cfg.FlightTicks
 	// Version 1 is the standby, version 2 the live one; they arrive half a flight apart
@@ -117,7 +131,14 @@ func New(cfg Config, seed uint64) *World {
 	w.live = 2
 	w.avail = 1000
 	w.cur = MonthStatement{Month: 0, ErrorBudget: w.budget()}
-	return w
+}
+
+// reuse returns s emptied if it holds n elements, else a new slice of capacity n.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:0]
+	}
+	return make([]T, 0, n)
 }
 
 // Config returns the world's config. Its pay tiers must not be modified.
