@@ -9,7 +9,7 @@
 package bot
 
 import (
-	"math/rand/v2"
+	"sync"
 
 	"devopsjuggle/sim"
 )
@@ -41,8 +41,6 @@ const (
 	opsSalt = 0x8cb92ba72f3d8dd7
 )
 
-func newRand(seed, salt uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, salt)) }
-
 // ForConfig returns the config's dev and ops bots for a round with the given seed.
 func ForConfig(cfg sim.Config, seed uint64) (dev, ops Bot) {
 	return NewDev(cfg.DevBot), NewOps(cfg.OpsBot, cfg, seed)
@@ -69,11 +67,20 @@ type Round struct {
 // NewRound starts a round of cfg with seed. A role whose bot is nil is played by someone
 // else: pass its inputs to Step.
 func NewRound(cfg sim.Config, seed uint64, dev, ops Bot) *Round {
-	r := &Round{World: sim.New(cfg, seed), bots: [2]Bot{dev, ops}, in: make([]sim.Input, 0, 16)}
+	r := &Round{World: sim.New(cfg, seed)}
+	r.start(dev, ops)
+	return r
+}
+
+// start seats the bots in a round whose world is new.
+func (r *Round) start(dev, ops Bot) {
+	r.bots = [2]Bot{dev, ops}
 	for i, b := range r.bots {
 		r.sleep[i], _ = b.(Sleeper)
 	}
-	return r
+	if r.in == nil {
+		r.in = make([]sim.Input, 0, 16)
+	}
 }
 
 // NewBotRound starts a round with the config's bots for both roles.
@@ -175,14 +182,38 @@ func (r *Round) Run() sim.Result {
 }
 
 // Play runs a whole round of cfg with its bots for both roles.
-func Play(cfg sim.Config, seed uint64) sim.Result {
-	return NewBotRound(cfg, seed).Run()
-}
+func Play(cfg sim.Config, seed uint64) sim.Result { return play(cfg, seed, false) }
 
 // PlayTickByTick is Play stepping the world at every tick, as the game does: the same
 // result, more slowly (see Round.TickByTick).
-func PlayTickByTick(cfg sim.Config, seed uint64) sim.Result {
-	r := NewBotRound(cfg, seed)
-	r.TickByTick = true
-	return r.Run()
+func PlayTickByTick(cfg sim.Config, seed uint64) sim.Result { return play(cfg, seed, true) }
+
+func play(cfg sim.Config, seed uint64, tickByTick bool) sim.Result {
+	p := botRounds.Get().(*botRound)
+	defer botRounds.Put(p)
+	p.reset(cfg, seed)
+	p.TickByTick = tickByTick
+	return p.Run()
+}
+
+// botRounds keeps the rounds Play has finished, to play the next ones in the same
+// memory: a sweep plays thousands, and a round allocated anew each time leaves the
+// garbage collector a quarter of the work.
+var botRounds = sync.Pool{New: func() any { return new(botRound) }}
+
+// botRound is a round with the config's bots, all in one piece of memory.
+type botRound struct {
+	Round
+	world sim.World
+	dev   DevBot
+	ops   OpsBot
+}
+
+// reset makes p the round NewBotRound(cfg, seed) returns.
+func (p *botRound) reset(cfg sim.Config, seed uint64) {
+	p.world.Reset(cfg, seed)
+	p.dev.reset(cfg.DevBot)
+	p.ops.reset(cfg.OpsBot, &cfg, seed)
+	p.Round = Round{World: &p.world, in: p.in[:0]}
+	p.start(&p.dev, &p.ops)
 }

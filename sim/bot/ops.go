@@ -11,7 +11,8 @@ import (
 // incidents its monitoring shows it.
 type OpsBot struct {
 	Spec sim.OpsBotSpec
-	rng  *rand.Rand
+	pcg  rand.PCG
+	rng  *rand.Rand // draws from pcg
 
 	windowTicks sim.Tick
 	recover     sim.Tick
@@ -27,6 +28,10 @@ type OpsBot struct {
 	wake         sim.Tick
 	plansGen     uint64   // the View.BallsGen plans were last pruned at
 	ackSince     sim.Tick // when unacknowledged incidents were first seen, -1 for none
+	// sitOK says sit's view of the balls holds for View.BallsGen sitGen: no ball changed
+	// and no plan was pressed for since look worked it out.
+	sitOK  bool
+	sitGen uint64
 }
 
 // plan is when the bot will press for one ball on its way to a hand.
@@ -39,11 +44,20 @@ type plan struct {
 
 // NewOps returns an ops bot for a round of cfg; seed is the round's seed.
 func NewOps(spec sim.OpsBotSpec, cfg sim.Config, seed uint64) *OpsBot {
-	return &OpsBot{
-		Spec: spec, rng: newRand(seed, opsSalt),
+	b := new(OpsBot)
+	b.reset(spec, &cfg, seed)
+	return b
+}
+
+// reset makes b the bot NewOps returns.
+func (b *OpsBot) reset(spec sim.OpsBotSpec, cfg *sim.Config, seed uint64) {
+	*b = OpsBot{
+		Spec:        spec,
 		windowTicks: cfg.CatchWindowTicks, recover: cfg.RecoverTicks,
 		alertSince: -1, lastDetected: -1 << 40, lastApproved: -1 << 40, crSeen: -1, ackSince: -1,
 	}
+	b.pcg.Seed(seed, opsSalt)
+	b.rng = rand.New(&b.pcg)
 }
 
 // Role returns sim.Ops.
@@ -153,7 +167,22 @@ type situation struct {
 	duePlan [2]int
 }
 
+// look works out the situation. What it makes of the balls depends only on the balls
+// and the plans, so while neither changed (the same View.BallsGen, no press since) it
+// keeps that part: looking again would draw no timing and find the same.
 func (b *OpsBot) look(v *sim.View, s *situation) {
+	if !b.sitOK || v.BallsGen != b.sitGen {
+		b.lookAtBalls(v, s)
+		b.sitOK, b.sitGen = true, v.BallsGen
+	}
+	s.cracked = s.liveIdx >= 0 && v.Balls[s.liveIdx].Cracked
+	s.upgrading = v.Tick < v.UpgradeUntil
+	s.knownIssue = v.Incident.ID != 0 || s.knownFloor >= 0 || s.cracked
+}
+
+// lookAtBalls works out the situation's view of the balls, drawing the timing of each
+// press it plans.
+func (b *OpsBot) lookAtBalls(v *sim.View, s *situation) {
 	*s = situation{liveIdx: -1, knownFloor: -1, due: [2]int{-1, -1}}
 	if v.BallsGen != b.plansGen {
 		b.plansGen = v.BallsGen
@@ -190,7 +219,6 @@ func (b *OpsBot) look(v *sim.View, s *situation) {
 		}
 		if bv.Live {
 			s.liveIdx = i
-			s.cracked = bv.Cracked
 			s.liveDown = bv.State.Down() && bv.Known
 		} else if bv.Standby && bv.State == sim.BallAir {
 			if s.standbys == 0 {
@@ -202,8 +230,6 @@ func (b *OpsBot) look(v *sim.View, s *situation) {
 			s.knownFloor = i
 		}
 	}
-	s.upgrading = v.Tick < v.UpgradeUntil
-	s.knownIssue = v.Incident.ID != 0 || s.knownFloor >= 0 || s.cracked
 }
 
 // Act juggles, keeps the gate, and responds to incidents.
@@ -271,6 +297,7 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 			continue
 		}
 		p.done = true
+		b.sitOK = false // the hand's next ball is due now
 		a, arg := b.pressFor(v, s, i, h)
 		in(a, arg)
 	}
