@@ -146,14 +146,10 @@ func (w *World) jump(t Tick) {
 	}
 	w.kpi.push(a, n)
 	if w.open >= 0 {
-		in := &w.incidents[w.open]
-		in.Causes |= 1 << w.cause
-		in.MinAvailabilityPermille = min(in.MinAvailabilityPermille, a)
-		in.ImpactPermilleTicks += down
-		in.MaxBalls = max(in.MaxBalls, int32(w.ballsN))
-		if in.Detected >= 0 {
-			w.seeFloor()
-		}
+		// The incident's causes, worst tick and most balls, and the floor balls seen once
+		// it is detected, are up to date since the Step before: they do not change with
+		// the same availability, cause and balls.
+		w.incidents[w.open].ImpactPermilleTicks += down
 	}
 	w.cur.ErrorUsed += down
 	if w.locked {

@@ -41,7 +41,16 @@ func (k *kpiWindow) push(a int32, n Tick) {
 	if n <= 0 {
 		return
 	}
-	k.pos = int((int64(k.pos) + int64(n)) % int64(k.size))
+	if n < Tick(k.size) {
+		if k.pos += int(n); k.pos >= k.size {
+			k.pos -= k.size
+		}
+	} else {
+		k.pos = int((int64(k.pos) + int64(n)) % int64(k.size))
+	}
+	if k.runsN == 1 && k.runs[k.head].v == int16(a) {
+		return // the whole window is at a already: it stays so
+	}
 	if n >= Tick(k.size) {
 		k.head, k.runsN = 0, 1
 		k.runs[0] = kpiRun{int16(a), int16(k.size)}

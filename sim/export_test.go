@@ -1,0 +1,13 @@
+package sim
+
+// Hooks for the external tests (package sim_test).
+
+// CheckInvariants is checkInvariants.
+func (w *World) CheckInvariants() error { return w.checkInvariants() }
+
+// SameView reports whether two views hold the same, whatever world they were observed in.
+func SameView(a, b *View) bool {
+	x, y := *a, *b
+	x.src, y.src = nil, nil
+	return x == y
+}
