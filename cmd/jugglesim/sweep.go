@@ -49,7 +49,7 @@ type sweepOptions struct {
 	presets, scenarios, seeds, out, format, shard, progress string
 	vary                                                    listFlag
 	workers, months                                         int
-	resume, summary                                         bool
+	resume, summary, tickByTick                             bool
 	flush                                                   time.Duration
 }
 
@@ -69,6 +69,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.progress, "progress", "auto", "the progress bar on stderr: auto (on a terminal), on or off")
 	fs.BoolVar(&o.summary, "summary", true, "print the summary table per cell at the end")
 	fs.DurationVar(&o.flush, "flush", time.Second, "write rows to -o at least this often (0: every row); rows always go out whole")
+	fs.BoolVar(&o.tickByTick, "tick-by-tick", false, "step the model at every tick instead of jumping over quiet ones (the same rows, slower)")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	bar := newProgress(stderr, o.progress, plan.Count(), from)
-	opt := sweep.Options{Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
+	opt := sweep.Options{Workers: o.workers, Progress: bar.update, FlushEvery: o.flush, TickByTick: o.tickByTick}
 	if o.flush <= 0 {
 		opt.FlushBytes = 1 // every row
 	}

@@ -114,7 +114,14 @@ func (d *Divergence) Error() string {
 
 // Play re-runs the replay from its header and inputs. It returns the world where it
 // stopped, and a *Divergence as the error at the first checkpoint whose hash differs.
-func (r *Replay) Play() (*sim.World, error) {
+// It jumps from one recorded input or checkpoint to the next (sim.World.AdvanceTo).
+func (r *Replay) Play() (*sim.World, error) { return r.play(false) }
+
+// PlayTickByTick is Play stepping the world at every tick, the way the game plays a
+// replay back: the same world, more slowly.
+func (r *Replay) PlayTickByTick() (*sim.World, error) { return r.play(true) }
+
+func (r *Replay) play(tickByTick bool) (*sim.World, error) {
 	w := sim.New(r.Header.Config, r.Header.Seed)
 	k, c := 0, 0
 	lastGood := sim.Tick(0)
@@ -124,7 +131,19 @@ func (r *Replay) Play() (*sim.World, error) {
 		for ; k < len(r.Inputs) && r.Inputs[k].Tick == w.Tick(); k++ {
 			in = append(in, r.Inputs[k])
 		}
-		w.Step(in)
+		if len(in) > 0 || tickByTick {
+			w.Step(in)
+		} else {
+			// Nothing recorded for this tick: on to the next input, checkpoint or the end.
+			next := r.End.Tick
+			if k < len(r.Inputs) && r.Inputs[k].Tick > w.Tick() {
+				next = min(next, r.Inputs[k].Tick)
+			}
+			if c < len(r.Checkpoints) && r.Checkpoints[c].Tick > w.Tick() {
+				next = min(next, r.Checkpoints[c].Tick)
+			}
+			w.AdvanceTo(next)
+		}
 		for ; c < len(r.Checkpoints) && r.Checkpoints[c].Tick == w.Tick(); c++ {
 			if h := w.Hash(); h != r.Checkpoints[c].Hash {
 				return w, &Divergence{Tick: w.Tick(), LastGood: lastGood, Want: r.Checkpoints[c].Hash, Got: h}

@@ -27,6 +27,9 @@ type Options struct {
 	SyncEvery time.Duration
 	// Now is the clock for flushing (default time.Now); tests may stop it.
 	Now func() time.Time
+	// TickByTick plays the rounds stepping every tick (bot.PlayTickByTick) instead of
+	// jumping over quiet ticks: the same rows, more slowly.
+	TickByTick bool
 }
 
 // Syncer is an output that can be flushed to stable storage (an *os.File).
@@ -103,9 +106,13 @@ func (p *Plan) Run(ctx context.Context, out io.Writer, f Format, from uint64, su
 		go func() {
 			defer wg.Done()
 			rw := newRowWriter(p, f)
+			play := bot.Play
+			if opt.TickByTick {
+				play = bot.PlayTickByTick
+			}
 			for i := range jobs {
 				j := p.Job(i)
-				r := bot.Play(p.Cells[j.Cell].Config, j.Seed)
+				r := play(p.Cells[j.Cell].Config, j.Seed)
 				results <- result{i: i, row: rw.appendRow(nil, j, &r), r: r}
 			}
 		}()
