@@ -6,6 +6,9 @@ package sim
 // quiet comes, and AdvanceTo jumps to it, accruing the quiet ticks in exact integer
 // arithmetic: the state, and so its hash, is the one stepping tick by tick gives.
 
+// End returns the tick at which the round ends: Done once Tick reaches it.
+func (w *World) End() Tick { return w.end }
+
 // NextEvent returns the earliest tick, from the current one on, at which Step with no
 // inputs may do more than AdvanceTo's steady accrual: emit an event (a ball arrives
 // or drops, a build or rework or test halving finishes, a change request times out, a

@@ -1,8 +1,13 @@
 package sim_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -134,4 +139,56 @@ func FuzzAdvance(f *testing.F) {
 		}
 		l.advanceTo(cfg.Ticks())
 	})
+}
+
+// TestGoldenJumping replays the golden rounds jumping from input to input
+// (AdvanceTo): every checkpoint and the result must be the recorded ones.
+func TestGoldenJumping(t *testing.T) {
+	for _, gc := range goldenCases {
+		t.Run(gc.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "golden", gc.file))
+			require.NoError(t, err)
+			var g golden
+			require.NoError(t, json.Unmarshal(data, &g))
+			w := sim.New(g.Config, g.Seed)
+			// Every checkpoint, in tick order, as a stop.
+			var stops []sim.Tick
+			for k := range g.Checkpoints {
+				tk, err := strconv.ParseInt(k, 10, 64)
+				require.NoError(t, err)
+				stops = append(stops, sim.Tick(tk))
+			}
+			slices.Sort(stops)
+			k, c := 0, 0
+			var in []sim.Input
+			for !w.Done() {
+				next := w.End()
+				if k < len(g.Inputs) {
+					next = min(next, sim.Tick(g.Inputs[k][0]))
+				}
+				if c < len(stops) {
+					next = min(next, stops[c])
+				}
+				w.AdvanceTo(next)
+				for ; c < len(stops) && stops[c] == w.Tick(); c++ {
+					require.Equal(t, g.Checkpoints[fmt.Sprint(w.Tick())], fmt.Sprintf("%016x", w.Hash()), "state hash after tick %d", w.Tick())
+				}
+				in = in[:0]
+				for ; k < len(g.Inputs) && sim.Tick(g.Inputs[k][0]) == w.Tick(); k++ {
+					r := g.Inputs[k]
+					in = append(in, sim.Input{Tick: sim.Tick(r[0]), Role: sim.Role(r[1]), Action: sim.Action(r[2]), Arg: int32(r[3])})
+				}
+				if len(in) > 0 {
+					w.Step(in)
+				}
+				for ; c < len(stops) && stops[c] == w.Tick(); c++ {
+					require.Equal(t, g.Checkpoints[fmt.Sprint(w.Tick())], fmt.Sprintf("%016x", w.Hash()), "state hash after tick %d", w.Tick())
+				}
+				require.True(t, c == len(stops) || stops[c] > w.Tick(), "checkpoint %d passed", stops[min(c, len(stops)-1)])
+			}
+			require.Equal(t, len(g.Inputs), k, "inputs left over")
+			require.Equal(t, len(stops), c, "checkpoints not reached")
+			require.Equal(t, g.Result, w.Result())
+		})
+	}
 }

@@ -173,8 +173,7 @@ func (r *Round) quiet() bool {
 
 // Run plays the round to its end.
 func (r *Round) Run() sim.Result {
-	cfg := r.World.Config()
-	end := cfg.Ticks()
+	end := r.World.End()
 	for !r.World.Done() {
 		r.Advance(end)
 	}
