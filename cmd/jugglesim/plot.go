@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"devopsjuggle/internal/atomicfile"
+	"devopsjuggle/sim/chart"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )
@@ -69,23 +70,23 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return usagef("plot: no rows to draw: -where matches no round")
 	}
-	if len(series) > report.MaxSeries {
-		return usagef("plot: %d groups, more than the %d a chart tells apart: group with -by or pick rows with -where", len(series), report.MaxSeries)
+	if len(series) > chart.MaxSeries {
+		return usagef("plot: %d groups, more than the %d a chart tells apart: group with -by or pick rows with -where", len(series), chart.MaxSeries)
 	}
 	var names []string
 	for _, a := range fs.Args() {
 		names = append(names, filepath.Base(a))
 	}
 	caption := fmt.Sprintf("%s: %d rounds, rules version %s", strings.Join(names, ", "), g.rows, g.rules)
-	for _, chart := range []struct {
+	for _, c := range []struct {
 		path string
-		draw func(io.Writer, string, []report.Series, string) error
-	}{{*out, report.ShippedVsUptime}, {payOut, report.PayByRole}} {
+		draw func(io.Writer, string, []chart.Series, string) error
+	}{{*out, chart.ShippedVsUptime}, {payOut, chart.PayByRole}} {
 		var b bytes.Buffer
-		if err := chart.draw(&b, format, series, caption); err != nil {
+		if err := c.draw(&b, format, series, caption); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(chart.path, b.Bytes()); err != nil {
+		if err := atomicfile.WriteFile(c.path, b.Bytes()); err != nil {
 			return err
 		}
 	}
@@ -269,18 +270,18 @@ func (g *grouper) name(vals []string) string {
 	return strings.Join(parts, " ")
 }
 
-func (g *grouper) series() []report.Series {
-	var out []report.Series
+func (g *grouper) series() []chart.Series {
+	var out []chart.Series
 	for _, name := range g.order {
 		gr := g.groups[name]
-		est := func(s *sweep.Stat) report.Estimate {
+		est := func(s *sweep.Stat) chart.Estimate {
 			ci := s.CI95()
 			if math.IsNaN(ci) {
 				ci = 0
 			}
-			return report.Estimate{Mean: s.Mean(), Lo: s.Mean() - ci, Hi: s.Mean() + ci}
+			return chart.Estimate{Mean: s.Mean(), Lo: s.Mean() - ci, Hi: s.Mean() + ci}
 		}
-		out = append(out, report.Series{
+		out = append(out, chart.Series{
 			Name: name, Rounds: gr.stats[0].N,
 			Shipped: est(&gr.stats[0]), Uptime: est(&gr.stats[1]), DevPay: est(&gr.stats[2]), OpsPay: est(&gr.stats[3]),
 			Points: gr.points,

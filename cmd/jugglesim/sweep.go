@@ -129,11 +129,11 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	bar := newProgress(stderr, o.progress, plan.Count(), from)
-	opt := sweep.Options{Workers: o.workers, Progress: bar.update, FlushEvery: o.flush, TickByTick: o.tickByTick}
+	opt := sweep.Options{Format: f, From: from, Summary: sum, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush, TickByTick: o.tickByTick}
 	if o.flush <= 0 {
 		opt.FlushBytes = 1 // every row
 	}
-	done, err := plan.Run(ctx, out, f, from, sum, opt)
+	done, err := plan.Run(ctx, out, opt)
 	bar.finish()
 	if err != nil {
 		if ctx.Err() != nil && done < plan.Count() {

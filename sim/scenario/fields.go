@@ -188,36 +188,10 @@ func (f *Field) value(cfg *sim.Config) reflect.Value {
 func (f *Field) Set(cfg *sim.Config, raw any) error {
 	v := f.value(cfg)
 	switch f.Kind {
-	case Seconds:
-		s, err := number(raw)
+	case Seconds, Fraction, Int:
+		n, err := f.modelUnits(raw, v)
 		if err != nil {
 			return err
-		}
-		t, err := secondsToTicks(s, f.MaxSec)
-		if err != nil {
-			return err
-		}
-		v.SetInt(int64(t))
-	case Fraction:
-		x, err := number(raw)
-		if err != nil {
-			return err
-		}
-		pm, err := fractionToPermille(x)
-		if err != nil {
-			return err
-		}
-		v.SetInt(int64(pm))
-	case Int:
-		n, ok := raw.(int64)
-		if !ok {
-			if x, isFloat := raw.(float64); isFloat {
-				return fmt.Errorf("%s is not a whole number", formatFloat(x))
-			}
-			return fmt.Errorf("%s is not a whole number", describe(raw))
-		}
-		if v.OverflowInt(n) || n > math.MaxInt32 || n < math.MinInt32 {
-			return fmt.Errorf("%d is too large", n)
 		}
 		v.SetInt(n)
 	case Bool:
@@ -233,26 +207,64 @@ func (f *Field) Set(cfg *sim.Config, raw any) error {
 		}
 		v.SetString(s)
 	case BotName:
-		s, ok := raw.(string)
-		if !ok {
-			return fmt.Errorf("%s is not a bot's name (%s)", describe(raw), quoteList(f.Choices))
-		}
-		switch f.Go {
-		case "DevBot":
-			spec, err := sim.DevBotSpecFor(s)
-			if err != nil {
-				return err
-			}
-			cfg.DevBot = spec
-		case "OpsBot":
-			spec, err := sim.OpsBotSpecFor(s)
-			if err != nil {
-				return err
-			}
-			cfg.OpsBot = spec
-		}
+		return f.setBot(cfg, raw)
 	default:
 		panic("scenario: Set on " + f.Path)
+	}
+	return nil
+}
+
+// modelUnits converts a number of the file (seconds, a fraction, a whole number) to
+// the model's integer units (ticks, per-mille, itself), refusing what v cannot hold.
+func (f *Field) modelUnits(raw any, v reflect.Value) (int64, error) {
+	switch f.Kind {
+	case Seconds:
+		s, err := number(raw)
+		if err != nil {
+			return 0, err
+		}
+		t, err := secondsToTicks(s, f.MaxSec)
+		return int64(t), err
+	case Fraction:
+		x, err := number(raw)
+		if err != nil {
+			return 0, err
+		}
+		pm, err := fractionToPermille(x)
+		return int64(pm), err
+	}
+	n, ok := raw.(int64)
+	if !ok {
+		if x, isFloat := raw.(float64); isFloat {
+			return 0, fmt.Errorf("%s is not a whole number", formatFloat(x))
+		}
+		return 0, fmt.Errorf("%s is not a whole number", describe(raw))
+	}
+	if v.OverflowInt(n) || n > math.MaxInt32 || n < math.MinInt32 {
+		return 0, fmt.Errorf("%d is too large", n)
+	}
+	return n, nil
+}
+
+// setBot sets a role's bot to the spec its name stands for.
+func (f *Field) setBot(cfg *sim.Config, raw any) error {
+	s, ok := raw.(string)
+	if !ok {
+		return fmt.Errorf("%s is not a bot's name (%s)", describe(raw), quoteList(f.Choices))
+	}
+	switch f.Go {
+	case "DevBot":
+		spec, err := sim.DevBotSpecFor(s)
+		if err != nil {
+			return err
+		}
+		cfg.DevBot = spec
+	case "OpsBot":
+		spec, err := sim.OpsBotSpecFor(s)
+		if err != nil {
+			return err
+		}
+		cfg.OpsBot = spec
 	}
 	return nil
 }

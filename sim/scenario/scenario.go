@@ -86,11 +86,18 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	return &Scenario{File: file, Base: p.base, Config: cfg}, nil
 }
 
+// parser reads one scenario file: decode, then check every key, then apply them to the
+// base preset, then validate the whole.
 type parser struct {
 	file string
 	data string
 	root map[string]any
-	base string
+
+	// What checkKeys found, for apply.
+	base    string         // the preset to start from
+	name    string         // the scenario's name
+	assigns []assignment   // the fields the file sets, in its order
+	tiers   [2]*[]sim.Tier // dev's and ops's uptime bonuses, when the file sets them
 }
 
 // assignment is one key of the file and its value.
@@ -105,31 +112,51 @@ func (p *parser) fail(key toml.Key, format string, args ...any) error {
 }
 
 func (p *parser) parse() (sim.Config, error) {
+	md, err := p.decode()
+	if err != nil {
+		return sim.Config{}, err
+	}
+	if err := p.checkKeys(md); err != nil {
+		return sim.Config{}, err
+	}
+	cfg, err := p.apply()
+	if err != nil {
+		return sim.Config{}, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return sim.Config{}, p.validateError(err, p.base, md)
+	}
+	return cfg, nil
+}
+
+// decode reads the TOML document into p.root; a syntax error names its line.
+func (p *parser) decode() (toml.MetaData, error) {
 	if len(p.data) > maxFileBytes {
-		return sim.Config{}, &Error{File: p.file, Msg: fmt.Sprintf("more than %d bytes: not a scenario file", maxFileBytes)}
+		return toml.MetaData{}, &Error{File: p.file, Msg: fmt.Sprintf("more than %d bytes: not a scenario file", maxFileBytes)}
 	}
 	md, err := toml.Decode(p.data, &p.root)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// The line from the error's byte offset: the decoder counts an unexpected
-			// newline as the start of the next line.
-			line := max(pe.Position.Line, 1)
-			if st := pe.Position.Start; st >= 0 && st <= len(p.data) {
-				line = 1 + strings.Count(p.data[:st], "\n")
-			}
-			return sim.Config{}, &Error{File: p.file, Line: line, Field: pe.LastKey, Msg: "syntax error: " + pe.Message}
-		}
-		return sim.Config{}, &Error{File: p.file, Line: 1, Msg: "syntax error: " + err.Error()}
+	if err == nil {
+		return md, nil
 	}
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		// The line from the error's byte offset: the decoder counts an unexpected
+		// newline as the start of the next line.
+		line := max(pe.Position.Line, 1)
+		if st := pe.Position.Start; st >= 0 && st <= len(p.data) {
+			line = 1 + strings.Count(p.data[:st], "\n")
+		}
+		return md, &Error{File: p.file, Line: line, Field: pe.LastKey, Msg: "syntax error: " + pe.Message}
+	}
+	return md, &Error{File: p.file, Line: 1, Msg: "syntax error: " + err.Error()}
+}
 
-	// Check every key in the file's order, so that the first problem reported is the
-	// first in the file.
-	var assigns []assignment
-	base, name := "silo", DefaultName(p.file)
-	var tiers [2]*[]sim.Tier
-	scratch := sim.DefaultConfig()
-	skip := map[string]bool{} // keys under a value already checked whole
+// checkKeys checks every key in the file's order, so that the first problem reported is
+// the first in the file, and records what each sets.
+func (p *parser) checkKeys(md toml.MetaData) error {
+	p.base, p.name = "silo", DefaultName(p.file)
+	scratch := sim.DefaultConfig() // each field is tried on it, alone
+	skip := map[string]bool{}      // keys under a value already checked whole
 	for _, key := range md.Keys() {
 		path := keyPath(key)
 		if skip[keyPath(key[:len(key)-1])] && len(key) > 1 {
@@ -139,70 +166,94 @@ func (p *parser) parse() (sim.Config, error) {
 		raw, ok := lookup(p.root, key)
 		if !ok {
 			// Under an array of tables: the array's own key was refused first.
-			return sim.Config{}, p.fail(key, "unknown key")
+			return p.fail(key, "unknown key")
 		}
-		switch {
-		case path == "base":
-			s, ok := raw.(string)
-			if !ok {
-				return sim.Config{}, p.fail(key, "%s is not a preset's name (%s)", describe(raw), quoteList(sim.PresetNames()))
-			}
-			if _, err := sim.Preset(s); err != nil {
-				return sim.Config{}, p.fail(key, "%v", err)
-			}
-			base = s
-		case path == "name":
-			s, ok := raw.(string)
-			if !ok {
-				return sim.Config{}, p.fail(key, "%s is not a string", describe(raw))
-			}
-			if err := checkName(s); err != nil {
-				return sim.Config{}, p.fail(key, "%v", err)
-			}
-			name = s
-		case isTable(path):
-			if _, ok := raw.(map[string]any); !ok {
-				return sim.Config{}, p.fail(key, "must be a table ([%s]), not %s", path, describe(raw))
-			}
-		case path == "dev.pay.uptime_bonus" || path == "ops.pay.uptime_bonus":
+		whole, err := p.checkKey(key, raw, &scratch)
+		if whole {
 			skip[path] = true
-			t, err := p.parseTiers(key, raw)
-			if err != nil {
-				return sim.Config{}, err
-			}
-			tiers[boolIndex(path == "ops.pay.uptime_bonus")] = &t
-		default:
-			f, ok := Lookup(path)
-			if !ok {
-				return sim.Config{}, p.fail(key, "unknown key%s", suggest(key))
-			}
-			skip[path] = true
-			if err := f.Set(&scratch, raw); err != nil {
-				return sim.Config{}, p.fail(key, "%v", err)
-			}
-			assigns = append(assigns, assignment{key: key, field: f, raw: raw})
+		}
+		if err != nil {
+			return err
 		}
 	}
+	return nil
+}
 
-	// Apply in the order of the fields table: the base first, a bot before its
-	// parameters.
-	cfg, _ := sim.Preset(base)
-	cfg.Name = name
-	p.base = base
-	slices.SortStableFunc(assigns, func(a, b assignment) int { return fieldIndex(a.field) - fieldIndex(b.field) })
-	for _, a := range assigns {
+// checkKey checks one key and records what it sets. It reports whether the key's value
+// is checked whole (a field, or an uptime bonus table): the keys under it are not keys.
+func (p *parser) checkKey(key toml.Key, raw any, scratch *sim.Config) (whole bool, err error) {
+	switch path := keyPath(key); {
+	case path == "base":
+		return false, p.checkBase(key, raw)
+	case path == "name":
+		return false, p.checkName(key, raw)
+	case isTable(path):
+		if _, ok := raw.(map[string]any); !ok {
+			return false, p.fail(key, "must be a table ([%s]), not %s", path, describe(raw))
+		}
+		return false, nil
+	case path == "dev.pay.uptime_bonus" || path == "ops.pay.uptime_bonus":
+		t, err := p.parseTiers(key, raw)
+		if err != nil {
+			return true, err
+		}
+		p.tiers[boolIndex(path == "ops.pay.uptime_bonus")] = &t
+		return true, nil
+	default:
+		f, ok := Lookup(path)
+		if !ok {
+			return false, p.fail(key, "unknown key%s", suggest(key))
+		}
+		if err := f.Set(scratch, raw); err != nil {
+			return true, p.fail(key, "%v", err)
+		}
+		p.assigns = append(p.assigns, assignment{key: key, field: f, raw: raw})
+		return true, nil
+	}
+}
+
+// checkBase checks the preset the file starts from.
+func (p *parser) checkBase(key toml.Key, raw any) error {
+	s, ok := raw.(string)
+	if !ok {
+		return p.fail(key, "%s is not a preset's name (%s)", describe(raw), quoteList(sim.PresetNames()))
+	}
+	if _, err := sim.Preset(s); err != nil {
+		return p.fail(key, "%v", err)
+	}
+	p.base = s
+	return nil
+}
+
+// checkName checks the scenario's name.
+func (p *parser) checkName(key toml.Key, raw any) error {
+	s, ok := raw.(string)
+	if !ok {
+		return p.fail(key, "%s is not a string", describe(raw))
+	}
+	if err := checkName(s); err != nil {
+		return p.fail(key, "%v", err)
+	}
+	p.name = s
+	return nil
+}
+
+// apply builds the config: the base preset, then the file's fields in the order of the
+// fields table (a bot before its parameters), then the uptime bonus tables.
+func (p *parser) apply() (sim.Config, error) {
+	cfg, _ := sim.Preset(p.base)
+	cfg.Name = p.name
+	slices.SortStableFunc(p.assigns, func(a, b assignment) int { return fieldIndex(a.field) - fieldIndex(b.field) })
+	for _, a := range p.assigns {
 		if err := a.field.Set(&cfg, a.raw); err != nil {
 			return sim.Config{}, p.fail(a.key, "%v", err) // cannot happen: checked above
 		}
 	}
-	if tiers[0] != nil {
-		cfg.DevPay.Tiers = *tiers[0]
+	if p.tiers[0] != nil {
+		cfg.DevPay.Tiers = *p.tiers[0]
 	}
-	if tiers[1] != nil {
-		cfg.OpsPay.Tiers = *tiers[1]
-	}
-	if err := cfg.Validate(); err != nil {
-		return sim.Config{}, p.validateError(err, base, md)
+	if p.tiers[1] != nil {
+		cfg.OpsPay.Tiers = *p.tiers[1]
 	}
 	return cfg, nil
 }

@@ -28,7 +28,7 @@ func BenchmarkSweep(b *testing.B) {
 	p := benchPlan(b, uint64(b.N))
 	b.ReportAllocs()
 	b.ResetTimer()
-	if _, err := p.Run(context.Background(), io.Discard, CSV, 0, NewSummary(p), Options{Workers: runtime.GOMAXPROCS(0)}); err != nil {
+	if _, err := p.Run(context.Background(), io.Discard, Options{Summary: NewSummary(p), Workers: runtime.GOMAXPROCS(0)}); err != nil {
 		b.Fatal(err)
 	}
 }

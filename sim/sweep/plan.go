@@ -238,8 +238,30 @@ const maxJobs = 1 << 40
 // NewPlan checks the sweep and works out its cells: every config is validated before a
 // single round is played.
 func NewPlan(sources []Source, params []Param, seeds Seeds, shard Shard) (*Plan, error) {
+	if err := checkNames(sources); err != nil {
+		return nil, err
+	}
+	if err := checkParams(params); err != nil {
+		return nil, err
+	}
+	combos, err := countCombos(params, len(sources), seeds)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Sources: sources, Params: params, Seeds: seeds, Shard: shard}
+	if err := p.makeCells(combos); err != nil {
+		return nil, err
+	}
+	if err := p.checkDistinct(combos); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// checkNames refuses two sources of one name: rows could not tell them apart.
+func checkNames(sources []Source) error {
 	if len(sources) == 0 {
-		return nil, errors.New("nothing to sweep: give -presets or -scenarios")
+		return errors.New("nothing to sweep: give -presets or -scenarios")
 	}
 	names := map[string]string{}
 	for _, s := range sources {
@@ -248,19 +270,77 @@ func NewPlan(sources []Source, params []Param, seeds Seeds, shard Shard) (*Plan,
 			what = s.File
 		}
 		if other, dup := names[s.Name]; dup {
-			return nil, fmt.Errorf("%s and %s are both named %q: rows could not tell them apart (set name in the scenario file)", other, what, s.Name)
+			return fmt.Errorf("%s and %s are both named %q: rows could not tell them apart (set name in the scenario file)", other, what, s.Name)
 		}
 		names[s.Name] = what
 	}
+	return nil
+}
+
+// checkParams refuses a parameter varied twice.
+func checkParams(params []Param) error {
 	seen := map[string]bool{}
 	for _, p := range params {
 		if seen[p.Field.Path] {
-			return nil, fmt.Errorf("-vary %s is given twice", p.Field.Path)
+			return fmt.Errorf("-vary %s is given twice", p.Field.Path)
 		}
 		seen[p.Field.Path] = true
 	}
-	// Apply parameters in the order of scenario files (a bot before its parameters),
-	// whatever the order of the -vary flags.
+	return nil
+}
+
+// countCombos returns the number of combinations of the parameters' values, refusing a
+// sweep of more than maxJobs rounds.
+func countCombos(params []Param, sources int, seeds Seeds) (int, error) {
+	combos := 1
+	for _, par := range params {
+		combos *= len(par.Values)
+		if combos > maxValues*10 {
+			return 0, fmt.Errorf("more than %d combinations of -vary values", maxValues*10)
+		}
+	}
+	if seeds.Count() == 0 || seeds.Count() > maxJobs || uint64(sources*combos) > maxJobs/seeds.Count() {
+		return 0, fmt.Errorf("more than %d rounds", uint64(maxJobs))
+	}
+	return combos, nil
+}
+
+// makeCells works out every source's cells, one per combination of the parameters'
+// values (the last parameter fastest), each config validated.
+func (p *Plan) makeCells(combos int) error {
+	params := p.Params
+	order := applyOrder(params)
+	idx := make([]int, len(params))
+	for si, src := range p.Sources {
+		for c := range combos {
+			// idx is the mixed-radix digits of c, the last parameter fastest.
+			rest := c
+			for i := len(params) - 1; i >= 0; i-- {
+				idx[i] = rest % len(params[i].Values)
+				rest /= len(params[i].Values)
+			}
+			cfg := src.Config
+			for _, i := range order {
+				if err := params[i].Field.Set(&cfg, params[i].Values[idx[i]]); err != nil {
+					return fmt.Errorf("-vary %s: %v", params[i].Spec, err)
+				}
+			}
+			cell := Cell{Source: si, Config: cfg, Values: make([]string, len(params))}
+			for i, par := range params {
+				cell.Values[i] = par.Field.Text(&cfg)
+			}
+			if err := cfg.Validate(); err != nil {
+				return fmt.Errorf("cell %s: %v", p.cellName(&cell), scenarioWords(err))
+			}
+			p.Cells = append(p.Cells, cell)
+		}
+	}
+	return nil
+}
+
+// applyOrder returns the order to apply parameters in: the order of scenario files (a
+// bot before its parameters), whatever the order of the -vary flags.
+func applyOrder(params []Param) []int {
 	order := make([]int, len(params))
 	for i := range order {
 		order[i] = i
@@ -274,54 +354,22 @@ func NewPlan(sources []Source, params []Param, seeds Seeds, shard Shard) (*Plan,
 		return -1
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return rank(params[a]) - rank(params[b]) })
+	return order
+}
 
-	p := &Plan{Sources: sources, Params: params, Seeds: seeds, Shard: shard}
-	combos := 1
-	for _, par := range params {
-		combos *= len(par.Values)
-		if combos > maxValues*10 {
-			return nil, fmt.Errorf("more than %d combinations of -vary values", maxValues*10)
-		}
-	}
-	if seeds.Count() == 0 || seeds.Count() > maxJobs || uint64(len(sources)*combos) > maxJobs/seeds.Count() {
-		return nil, fmt.Errorf("more than %d rounds", uint64(maxJobs))
-	}
-	idx := make([]int, len(params))
-	for si, src := range sources {
-		for c := range combos {
-			// idx is the mixed-radix digits of c, the last parameter fastest.
-			rest := c
-			for i := len(params) - 1; i >= 0; i-- {
-				idx[i] = rest % len(params[i].Values)
-				rest /= len(params[i].Values)
-			}
-			cfg := src.Config
-			for _, i := range order {
-				if err := params[i].Field.Set(&cfg, params[i].Values[idx[i]]); err != nil {
-					return nil, fmt.Errorf("-vary %s: %v", params[i].Spec, err)
-				}
-			}
-			cell := Cell{Source: si, Config: cfg, Values: make([]string, len(params))}
-			for i, par := range params {
-				cell.Values[i] = par.Field.Text(&cfg)
-			}
-			if err := cfg.Validate(); err != nil {
-				return nil, fmt.Errorf("cell %s: %v", p.cellName(&cell), scenarioWords(err))
-			}
-			p.Cells = append(p.Cells, cell)
-		}
-	}
-	// Two values of one parameter that are the same once converted (0.7 and 0.70).
-	for i, par := range params {
+// checkDistinct refuses two values of one parameter that are the same once converted
+// (0.7 and 0.70): the first source's cells hold every combination.
+func (p *Plan) checkDistinct(combos int) error {
+	for i, par := range p.Params {
 		seen := map[string]bool{}
 		for _, cell := range p.Cells[:combos] {
 			seen[cell.Values[i]] = true
 		}
 		if len(seen) < len(par.Values) {
-			return nil, fmt.Errorf("-vary %s: some values are the same once converted to the model's units", par.Spec)
+			return fmt.Errorf("-vary %s: some values are the same once converted to the model's units", par.Spec)
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // scenarioWords rewrites a sim.Config field error with scenario paths.

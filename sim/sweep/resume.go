@@ -1,9 +1,7 @@
 package sweep
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,115 +21,135 @@ func (p *Plan) Start(w io.Writer, f Format) error {
 // (it plays that round again: a file from another build or rules version is refused). It
 // drops a half-written last line, leaves the file positioned at its end, adds the rows
 // to sum, and returns their number: the job to resume from. An empty file, or one cut
-// inside its header, is started afresh.
+// inside its header, is started afresh. Lines are read under lineReader's rule.
 func (p *Plan) Resume(file *os.File, f Format, sum *Summary) (uint64, error) {
-	name := file.Name()
 	if _, err := file.Seek(0, io.SeekStart); err != nil {
 		return 0, err
 	}
-	rd := bufio.NewReaderSize(file, 64<<10)
-	var good int64 // the end of the last complete line
-	readLine := func() ([]byte, bool, error) {
-		var buf []byte
-		for {
-			part, err := rd.ReadSlice('\n')
-			buf = append(buf, part...)
-			switch {
-			case err == nil:
-				good += int64(len(buf))
-				return buf, true, nil
-			case errors.Is(err, bufio.ErrBufferFull):
-				if len(buf) > maxRowBytes {
-					return nil, false, fmt.Errorf("%s: a line longer than %d bytes: not this sweep's output", name, maxRowBytes)
-				}
-				continue
-			case errors.Is(err, io.EOF):
-				return nil, false, nil // a partial line, if any, is dropped
-			}
-			return nil, false, err
-		}
+	r := &resumer{p: p, f: f, lines: newLineReader(file, file.Name()), rw: newRowWriter(p, f)}
+	whole, err := r.readHeader()
+	if err != nil {
+		return 0, err
 	}
-	restart := func() (uint64, error) {
+	if !whole {
 		if err := truncate(file, 0); err != nil {
 			return 0, err
 		}
 		return 0, p.Start(file, f)
 	}
-
-	line := 0
-	if header := p.Header(f); len(header) > 0 {
-		h, ok, err := readLine()
-		if err != nil {
-			return 0, err
-		}
-		if !ok {
-			return restart()
-		}
-		line++
-		if !bytes.Equal(h, header) {
-			return 0, fmt.Errorf("%s:1: its columns are not this sweep's (another command made it): -resume needs the same presets, scenarios and -vary flags", name)
-		}
+	if err := r.readRows(sum); err != nil {
+		return 0, err
 	}
-	cols := p.Columns()
+	if err := r.checkLastRow(); err != nil {
+		return 0, err
+	}
+	// The end of the last whole row: a half-written one after it is dropped.
+	if err := truncate(file, r.lines.offset); err != nil {
+		return 0, err
+	}
+	return r.rows, nil
+}
+
+// resumer reads the file of an interrupted run, checking that each row is the one this
+// sweep writes there.
+type resumer struct {
+	p      *Plan
+	f      Format
+	lines  *lineReader
+	rw     *rowWriter
+	rows   uint64 // the rows read
+	last   []byte // the last row, with its newline
+	prefix []byte // the identity columns of the row expected next
+}
+
+// readHeader checks the file's header (CSV) against the plan's; it reports false when
+// the file holds no whole header (empty, or cut inside it): a run to start afresh.
+func (r *resumer) readHeader() (bool, error) {
+	header := r.p.Header(r.f)
+	if len(header) == 0 {
+		return true, nil // JSON Lines: each row names its keys
+	}
+	h, ok, err := r.lines.next()
+	if err != nil || !ok {
+		return false, err
+	}
+	if !bytes.Equal(h, header) {
+		return false, fmt.Errorf("%s:1: its columns are not this sweep's (another command made it): -resume needs the same presets, scenarios and -vary flags", r.lines.name)
+	}
+	return true, nil
+}
+
+// readRows reads every whole row, checks that each is the row this sweep writes there,
+// and adds it to sum.
+func (r *resumer) readRows(sum *Summary) error {
+	cols := r.p.Columns()
 	at := map[string]int{}
 	for i, c := range cols {
 		at[c.Name] = i
 	}
-	rw := newRowWriter(p, f)
-	var rows uint64
-	var last []byte
-	var prefix []byte
+	// Bounded by the file: each pass reads a line; the plan's Count bounds the rows.
 	for {
-		l, ok, err := readLine()
+		l, ok, err := r.lines.next()
+		if err != nil || !ok {
+			return err
+		}
+		vals, err := r.checkRow(l, len(cols))
 		if err != nil {
-			return 0, err
-		}
-		if !ok {
-			break
-		}
-		line++
-		if rows >= p.Count() {
-			return 0, fmt.Errorf("%s:%d: more rows than this sweep has (%d): another command made it", name, line, p.Count())
-		}
-		j := p.Job(rows)
-		prefix = rw.appendIdentity(prefix[:0], j)
-		if !bytes.HasPrefix(l, prefix) {
-			return 0, fmt.Errorf("%s:%d: not the row this sweep writes there (run %d, %s, seed %d): another command made the file",
-				name, line, j.Run, p.CellName(j.Cell), j.Seed)
-		}
-		var vals []string
-		if f == CSV {
-			vals, err = splitCSV(string(l[:len(l)-1]))
-		} else {
-			_, vals, err = splitJSON(string(l))
-		}
-		if err != nil || len(vals) != len(cols) {
-			return 0, fmt.Errorf("%s:%d: not a row of this sweep: %v", name, line, err)
+			return err
 		}
 		if sum != nil {
 			var m [4]string
 			for k, mt := range Metrics {
 				m[k] = vals[at[mt.Name]]
 			}
-			if err := sum.addRow(j.Cell, m); err != nil {
-				return 0, fmt.Errorf("%s:%d: %v", name, line, err)
+			if err := sum.addRow(r.p.Job(r.rows).Cell, m); err != nil {
+				return fmt.Errorf("%s:%d: %v", r.lines.name, r.lines.line, err)
 			}
 		}
-		last = append(last[:0], l...)
-		rows++
+		r.last = append(r.last[:0], l...)
+		r.rows++
 	}
-	if rows > 0 {
-		j := p.Job(rows - 1)
-		r := bot.Play(p.Cells[j.Cell].Config, j.Seed)
-		if want := rw.appendRow(nil, j, &r); !bytes.Equal(want, last) {
-			return 0, fmt.Errorf("%s:%d: the last row differs from what this build computes for run %d: the file was made by another command (other -months, or scenario files since edited), build or rules version, and cannot be resumed",
-				name, line, j.Run)
-		}
+}
+
+// checkRow checks that line is the row this sweep writes next (its identity columns,
+// and ncols values), and returns its values.
+func (r *resumer) checkRow(line []byte, ncols int) ([]string, error) {
+	p, name, n := r.p, r.lines.name, r.lines.line
+	if r.rows >= p.Count() {
+		return nil, fmt.Errorf("%s:%d: more rows than this sweep has (%d): another command made it", name, n, p.Count())
 	}
-	if err := truncate(file, good); err != nil {
-		return 0, err
+	j := p.Job(r.rows)
+	r.prefix = r.rw.appendIdentity(r.prefix[:0], j)
+	if !bytes.HasPrefix(line, r.prefix) {
+		return nil, fmt.Errorf("%s:%d: not the row this sweep writes there (run %d, %s, seed %d): another command made the file",
+			name, n, j.Run, p.CellName(j.Cell), j.Seed)
 	}
-	return rows, nil
+	var vals []string
+	var err error
+	if r.f == CSV {
+		vals, err = splitCSV(string(line[:len(line)-1]))
+	} else {
+		_, vals, err = splitJSON(string(line))
+	}
+	if err != nil || len(vals) != ncols {
+		return nil, fmt.Errorf("%s:%d: not a row of this sweep: %v", name, n, err)
+	}
+	return vals, nil
+}
+
+// checkLastRow plays the last row's round again: the file must hold the very bytes
+// this build writes for it.
+func (r *resumer) checkLastRow() error {
+	if r.rows == 0 {
+		return nil
+	}
+	j := r.p.Job(r.rows - 1)
+	res := bot.Play(r.p.Cells[j.Cell].Config, j.Seed)
+	if want := r.rw.appendRow(nil, j, &res); !bytes.Equal(want, r.last) {
+		return fmt.Errorf("%s:%d: the last row differs from what this build computes for run %d: the file was made by another command (other -months, or scenario files since edited), build or rules version, and cannot be resumed",
+			r.lines.name, r.lines.line, j.Run)
+	}
+	return nil
 }
 
 // truncate cuts the file at size and moves to its end.

@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -394,25 +393,20 @@ func splitJSONN(line string, n int) (keys, vals []string, err error) {
 	return keys, vals, nil
 }
 
-// Table reads a file of rows, CSV or JSON Lines, one line at a time.
+// Table reads a file of rows, CSV or JSON Lines, one line at a time (lineReader's rule).
 type Table struct {
 	Format Format
 	Header []string // the column names
 	// Partial is set when the file ends in a line with no newline: a row being written,
 	// or cut short. Next does not return it.
 	Partial bool
-	rd      *bufio.Reader
-	name    string
-	line    int
+	lines   *lineReader
 	first   []string // the first JSONL row, read to learn the header
 }
 
-// maxRowBytes bounds a row.
-const maxRowBytes = 1 << 20
-
 // OpenTable reads the header of a table; name names it in errors.
 func OpenTable(r io.Reader, name string, f Format) (*Table, error) {
-	t := &Table{Format: f, rd: bufio.NewReaderSize(r, 64<<10), name: name}
+	t := &Table{Format: f, lines: newLineReader(r, name)}
 	line, ok, err := t.readLine()
 	if err != nil {
 		return nil, err
@@ -440,34 +434,19 @@ func OpenTable(r io.Reader, name string, f Format) (*Table, error) {
 	return t, nil
 }
 
-// readLine returns the next complete line, without its newline.
+// readLine returns the next complete line, without its newline ("\n" or "\r\n": a file
+// saved by a Windows tool reads as the one written).
 func (t *Table) readLine() (string, bool, error) {
-	var buf []byte
-	for {
-		part, err := t.rd.ReadSlice('\n')
-		buf = append(buf, part...)
-		if len(buf) > maxRowBytes {
-			return "", false, fmt.Errorf("%s:%d: line longer than %d bytes", t.name, t.line+1, maxRowBytes)
-		}
-		switch {
-		case err == nil:
-			t.line++
-			return string(buf[:len(buf)-1]), true, nil
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue
-		case errors.Is(err, io.EOF):
-			if len(buf) > 0 {
-				t.Partial = true
-			}
-			return "", false, nil
-		default:
-			return "", false, fmt.Errorf("%s: %v", t.name, err)
-		}
+	line, ok, err := t.lines.next()
+	if !ok {
+		t.Partial = t.lines.halfLine() > 0
+		return "", false, err
 	}
+	return string(lineText(line)), true, nil
 }
 
 // Line is the number of the line Next last returned.
-func (t *Table) Line() int { return t.line }
+func (t *Table) Line() int { return t.lines.line }
 
 // Next returns the next row's values, in header order, or false at the end.
 func (t *Table) Next() ([]string, bool, error) {
@@ -483,19 +462,19 @@ func (t *Table) Next() ([]string, bool, error) {
 	if t.Format == CSV {
 		vals, err := splitCSV(line)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s:%d: %v", t.name, t.line, err)
+			return nil, false, fmt.Errorf("%s:%d: %v", t.lines.name, t.lines.line, err)
 		}
 		if len(vals) != len(t.Header) {
-			return nil, false, fmt.Errorf("%s:%d: %d fields where the header has %d", t.name, t.line, len(vals), len(t.Header))
+			return nil, false, fmt.Errorf("%s:%d: %d fields where the header has %d", t.lines.name, t.lines.line, len(vals), len(t.Header))
 		}
 		return vals, true, nil
 	}
 	keys, vals, err := splitJSON(line)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s:%d: %v", t.name, t.line, err)
+		return nil, false, fmt.Errorf("%s:%d: %v", t.lines.name, t.lines.line, err)
 	}
 	if !slicesEqual(keys, t.Header) {
-		return nil, false, fmt.Errorf("%s:%d: the keys differ from the first row's", t.name, t.line)
+		return nil, false, fmt.Errorf("%s:%d: the keys differ from the first row's", t.lines.name, t.lines.line)
 	}
 	return vals, true, nil
 }

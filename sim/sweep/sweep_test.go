@@ -48,7 +48,7 @@ func sweep(t *testing.T, p *Plan, f Format, workers int) (string, *Summary) {
 	var b bytes.Buffer
 	require.NoError(t, p.Start(&b, f))
 	sum := NewSummary(p)
-	n, err := p.Run(context.Background(), &b, f, 0, sum, Options{Workers: workers})
+	n, err := p.Run(context.Background(), &b, Options{Format: f, Summary: sum, Workers: workers})
 	require.NoError(t, err)
 	require.Equal(t, p.Count(), n)
 	return b.String(), sum
@@ -200,7 +200,7 @@ func interrupted(t *testing.T, p *Plan, f Format, path string, after uint64) uin
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	stopped := errors.New("interrupt")
-	n, err := p.Run(ctx, file, f, 0, nil, Options{Workers: 3, FlushBytes: 1, Progress: func(done, _ uint64) {
+	n, err := p.Run(ctx, file, Options{Format: f, Workers: 3, FlushBytes: 1, Progress: func(done, _ uint64) {
 		if done == after {
 			cancel(stopped)
 		}
@@ -220,7 +220,7 @@ func resume(t *testing.T, p *Plan, f Format, path string) (uint64, *Summary) {
 	sum := NewSummary(p)
 	from, err := p.Resume(file, f, sum)
 	require.NoError(t, err)
-	n, err := p.Run(context.Background(), file, f, from, sum, Options{Workers: 2})
+	n, err := p.Run(context.Background(), file, Options{Format: f, From: from, Summary: sum, Workers: 2})
 	require.NoError(t, err)
 	require.Equal(t, p.Count(), n)
 	return from, sum

@@ -1,8 +1,11 @@
-package report
-
-// The charts of sweep results, drawn with gonum/plot: its axes, ticks, grid, scatter,
-// error bars, bar charts and legend. This file chooses what to draw and where the title
-// and legend go.
+// Package chart draws the charts of sweep results for researchers (jugglesim plot):
+// features shipped against uptime, and pay by role. gonum/plot draws the axes, ticks,
+// grid, scatter, error bars, bar charts and legend; this package chooses what to draw and
+// where the title and legend go.
+//
+// It is the research side's alone: the game and its browser build must not link gonum
+// (sim/imports_test.go checks it), so nothing the game imports may import this package.
+package chart
 
 import (
 	"fmt"
