@@ -27,7 +27,9 @@ type lockstep struct {
 }
 
 func newLockstep(t *testing.T, cfg sim.Config, seed uint64) *lockstep {
-	return &lockstep{t: t, ref: sim.New(cfg, seed), jump: sim.New(cfg, seed), seed: seed}
+	l := &lockstep{t: t, ref: sim.New(cfg, seed), jump: sim.New(cfg, seed), seed: seed}
+	l.ref.StepAll()
+	return l
 }
 
 // advanceTo brings both worlds to tick target with no inputs: ref a tick at a time,
