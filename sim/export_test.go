@@ -8,7 +8,7 @@ func (w *World) CheckInvariants() error { return w.checkInvariants() }
 // SameView reports whether two views hold the same, whatever world they were observed in.
 func SameView(a, b *View) bool {
 	x, y := *a, *b
-	x.src, y.src = nil, nil
+	x.src, y.src, x.stepped, y.stepped = nil, nil, 0, 0
 	return x == y
 }
 

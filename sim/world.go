@@ -81,6 +81,9 @@ type World struct {
 	next, nextAt Tick
 	// stepAll makes Step play every tick in full (tests compare it with restIsQuiet).
 	stepAll bool
+	// stepped counts Steps (and Resets), not jumps: Observe refreshes only the clocks
+	// of a View filled since the last one.
+	stepped uint64
 }
 
 type shipEntry struct {
@@ -108,7 +111,7 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	// The memory to reuse: slices whose contents the new round overwrites.
 	devTiers, opsTiers := w.cfg.DevPay.Tiers[:0:cap(w.cfg.DevPay.Tiers)], w.cfg.OpsPay.Tiers[:0:cap(w.cfg.OpsPay.Tiers)]
 	incidents, unshipped, shipped, statements := w.incidents[:0], w.unshipped[:0], w.shipped[:0], w.statements[:0]
-	runs := w.kpi.runs
+	runs, stepped := w.kpi.runs, w.stepped+1
 	cfg.DevPay.Tiers = append(devTiers, cfg.DevPay.Tiers...)
 	cfg.OpsPay.Tiers = append(opsTiers, cfg.OpsPay.Tiers...)
 	*w = World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
@@ -123,6 +126,7 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	w.shipped = reuse(shipped, 16)
 	w.statements = reuse(statements, cfg.Months)
 	w.pressedAt = [2]Tick{-1, -1}
+	w.stepped = stepped // a View of the world before is filled anew
 	f := cfg.FlightTicks
 	// Version 1 is the standby, version 2 the live one; they arrive half a flight apart
 	// at opposite hands, the easiest pattern to pick up.
@@ -192,6 +196,7 @@ func (w *World) Step(in []Input) {
 		return
 	}
 	w.eventsN = 0
+	w.stepped++
 	for i := range in {
 		if in[i].Tick != w.tick {
 			panic(fmt.Sprintf("sim: input %v given at tick %d", in[i], w.tick))

@@ -58,9 +58,10 @@ type Round struct {
 	// were played before the world could jump (jugglesim's -tick-by-tick).
 	TickByTick bool
 	bots       [2]Bot
-	sleep      [2]Sleeper // bots[i] as a Sleeper, nil if it is not one
-	wake       sim.Tick   // the first tick a bot must look at even if the world stays quiet
-	view       sim.View   // both roles see the same View
+	sleep      [2]Sleeper  // bots[i] as a Sleeper, nil if it is not one
+	wakes      [2]sim.Tick // the first tick each bot must look at even if the world stays quiet
+	wake       sim.Tick    // the earliest of wakes
+	view       sim.View    // both roles see the same View
 	in         []sim.Input
 }
 
@@ -97,32 +98,38 @@ func (r *Round) Step(others []sim.Input) []sim.Input {
 	quiet := r.quiet()
 	r.in = r.in[:0]
 	if !quiet || w.Tick() >= r.wake {
-		r.act()
+		r.act(quiet)
 	}
 	r.in = append(r.in, others...)
 	w.Step(r.in)
 	return r.in
 }
 
-// act lets every bot look and act, and works out when they next need to.
-func (r *Round) act() {
+// act lets the bots look and act: every one after a tick that was not quiet, else those
+// whose wake-up has come (a bot before its wake-up in a quiet world would do nothing:
+// Sleeper). It works out when they next need to.
+func (r *Round) act(quiet bool) {
+	now := r.World.Tick()
 	r.wake = never
 	observed := false
-	for role, b := range r.bots {
+	for role := range r.bots {
+		b := r.bots[role]
 		if b == nil {
 			continue
 		}
-		if !observed {
-			r.World.Observe(sim.Role(role), &r.view)
-			observed = true
+		if !quiet || now >= r.wakes[role] {
+			if !observed {
+				r.World.Observe(sim.Role(role), &r.view)
+				observed = true
+			}
+			r.view.Role = sim.Role(role)
+			r.in = b.Act(&r.view, r.in)
+			r.wakes[role] = 0 // not a Sleeper: it looks at every tick
+			if s := r.sleep[role]; s != nil {
+				r.wakes[role] = s.Wake()
+			}
 		}
-		r.view.Role = sim.Role(role)
-		r.in = b.Act(&r.view, r.in)
-		if s := r.sleep[role]; s != nil {
-			r.wake = min(r.wake, s.Wake())
-		} else {
-			r.wake = 0
-		}
+		r.wake = min(r.wake, r.wakes[role])
 	}
 }
 
@@ -146,7 +153,7 @@ func (r *Round) Advance(limit sim.Tick) []sim.Input {
 		quiet := r.quiet()
 		r.in = r.in[:0]
 		if !quiet || now >= r.wake {
-			r.act()
+			r.act(quiet)
 		}
 		if len(r.in) == 0 && jump {
 			// Nobody acts at this tick: if the world is quiet too, this tick and the
