@@ -311,43 +311,39 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 // the end of an upgrade). With the world quiet its view does not change but for the
 // tick, so nothing it does can change before then; it looks at every event anyway.
 func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
-	b.wake = v.Tick + 1
+	now := v.Tick
+	b.wake = now + 1
 	if acted {
 		return
 	}
 	w := never
-	// later keeps w at the earliest clock still to run out after this tick.
-	later := func(t sim.Tick) {
-		if t > v.Tick {
-			w = min(w, t)
-		}
-	}
 	for h := range s.due {
 		if s.due[h] >= 0 && !v.Busy[h] {
 			w = min(w, b.plans[s.duePlan[h]].press)
 		}
 	}
+	// The clocks still to run out after this tick.
 	if s.upgrading {
-		later(v.UpgradeUntil) // the gate's calm and the response wait for it
+		w = min(w, v.UpgradeUntil) // the gate's calm and the response wait for it
 	}
-	if v.CRActive {
-		later(b.crSeen + b.Spec.ReactionTicks)
+	if t := b.crSeen + b.Spec.ReactionTicks; v.CRActive && t > now {
+		w = min(w, t)
 	}
 	if b.ackSince >= 0 {
 		// Set this tick or before, and not acknowledged yet: the reaction time, but not
 		// before the next tick.
-		w = min(w, max(b.ackSince+b.Spec.ReactionTicks, v.Tick+1))
+		w = min(w, b.ackSince+b.Spec.ReactionTicks)
 	}
-	if b.alertSince >= 0 {
+	if a := b.alertSince; a >= 0 {
 		// respond's clocks: the reaction, a recover-first wait before rolling back, and
 		// the time after which a ball on the floor is picked up even with a catch due.
-		later(b.alertSince + b.Spec.ReactionTicks)
-		if b.Spec.Response == sim.RecoverFirst {
-			later(b.alertSince + b.Spec.ReactionTicks + b.recover)
+		for _, t := range [...]sim.Tick{a + b.Spec.ReactionTicks, a + b.Spec.ReactionTicks + b.recover, a + 2*b.recover + 1} {
+			if t > now {
+				w = min(w, t)
+			}
 		}
-		later(b.alertSince + 2*b.recover + 1)
 	}
-	b.wake = max(w, v.Tick+1)
+	b.wake = max(w, now+1)
 }
 
 // Wake returns the tick before which the bot would do nothing if the world stays quiet.
