@@ -124,3 +124,20 @@ func TestRandomBotsSleep(t *testing.T) {
 		require.NoError(t, Check(cfg, seed, 97, true), "reproduce with -seed=%d", seed)
 	}
 }
+
+// TestPlayReusesRoundsCleanly: Play plays each round in the memory of the one before
+// (World.Reset, the bots' reset); a round must come out as a fresh one does whatever
+// was played before it, of any config, both ways.
+func TestPlayReusesRoundsCleanly(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for i := range 200 {
+		cfg := simtest.Config(r)
+		if i%3 == 0 {
+			cfg = mixes(t, 1+r.IntN(2))[r.IntN(100)]
+		}
+		seed := r.Uint64()
+		want := NewBotRound(cfg, seed).Run()
+		require.Equal(t, want, Play(cfg, seed), "round %d (reproduce with -seed=%d)", i, seed)
+		require.Equal(t, want, PlayTickByTick(cfg, seed), "round %d tick by tick (reproduce with -seed=%d)", i, seed)
+	}
+}
