@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"runtime"
 	"testing"
 
 	"devopsjuggle/sim"
@@ -23,10 +24,16 @@ func benchMonth(b *testing.B, play func(sim.Config, uint64) sim.Result) {
 		cfg.Months = 1
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
+			runtime.LockOSThread() // so that the thread's CPU time is the benchmark's
+			defer runtime.UnlockOSThread()
+			cpu0, cpuOK := threadCPU()
 			for i := 0; i < b.N; i++ {
 				play(cfg, uint64(i))
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "months/s")
+			if cpu1, ok := threadCPU(); cpuOK && ok {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+			}
 		})
 	}
 }
