@@ -80,7 +80,7 @@ func (l *lockstep) compare(when string) {
 // every stop, and every tick said to be quiet must be.
 func TestAdvanceMatchesStepping(t *testing.T) {
 	rounds := 300
-	if testing.Short() {
+	if testing.Short() || sim.Emulated() {
 		rounds = 40
 	}
 	var steps, skipped int

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,6 +11,11 @@ import (
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/internal/simtest"
 )
+
+// emulated reports whether the tests run where make test-cross runs them emulated
+// (arm64 under qemu, wasm under node: 10 to 50 times slower): the long tests play fewer
+// rounds there, all of them on amd64 and 386.
+func emulated() bool { return runtime.GOARCH == "arm64" || runtime.GOOS == "js" }
 
 // mixes returns every preset with every named dev bot and ops bot in place of its own.
 func mixes(t *testing.T, months int) []sim.Config {
@@ -37,6 +43,9 @@ func mixes(t *testing.T, months int) []sim.Config {
 // inputs and state hashes at every checkpoint.
 func TestJumpingChangesNothing(t *testing.T) {
 	seeds := uint64(200)
+	if testing.Short() || emulated() {
+		seeds = 20
+	}
 	for _, cfg := range mixes(t, 2) {
 		t.Run(cfg.Name, func(t *testing.T) {
 			t.Parallel()
@@ -51,6 +60,9 @@ func TestJumpingChangesNothing(t *testing.T) {
 // every preset and pair of named bots.
 func TestSleepingChangesNothing(t *testing.T) {
 	seeds := uint64(40)
+	if testing.Short() || emulated() {
+		seeds = 8
+	}
 	for _, cfg := range mixes(t, 2) {
 		t.Run(cfg.Name, func(t *testing.T) {
 			t.Parallel()
@@ -67,7 +79,7 @@ func TestSleepingChangesNothing(t *testing.T) {
 // match at every input.
 func TestJumpingWithHumans(t *testing.T) {
 	rounds := 300
-	if testing.Short() {
+	if testing.Short() || emulated() {
 		rounds = 40
 	}
 	for seed := uint64(1); seed <= uint64(rounds); seed++ {
@@ -113,7 +125,7 @@ func TestJumpingWithHumans(t *testing.T) {
 // at every tick.
 func TestRandomBotsSleep(t *testing.T) {
 	rounds := 300
-	if testing.Short() {
+	if testing.Short() || emulated() {
 		rounds = 40
 	}
 	for seed := uint64(1); seed <= uint64(rounds); seed++ {
