@@ -347,6 +347,9 @@ func (s *roundScene) finish(g *Game, complete bool) {
 		PostMortem: report.PostMortem(w), Complete: complete && w.Done(), Playback: s.m.Playback()}
 	if !s.m.Playback() {
 		rec.ReplayPath = s.saveReplay(g)
+		if onRoundEnd != nil && s.m.World.Tick() > 0 { // hook: the lecture hall's upload (hall_js.go)
+			onRoundEnd(s.m.Replay())
+		}
 		if joinsSession(s.m) {
 			g.Session = append(g.Session, rec)
 		}
@@ -355,6 +358,10 @@ func (s *roundScene) finish(g *Game, complete bool) {
 	}
 	g.Switch(newDebriefScene(g, rec))
 }
+
+// onRoundEnd, when set, is handed the replay of each round played (not a playback) when
+// it ends. Hook: only the lecture hall's browser page sets it (hall_js.go).
+var onRoundEnd func(*replay.Replay)
 
 // joinsSession reports whether a round joins the session view: one that people played
 // (bots on both roles are a warm-up, or the attract mode before class), and that got

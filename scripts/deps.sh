@@ -6,6 +6,7 @@
 #   xvfb    a virtual X display and xdotool, for the game's tests
 #   cross   qemu-user-static and node, to run the model's tests on arm64 and wasm
 #   browser chromium, for the browser build's smoke test
+#   postgres PostgreSQL's server, for the lecture hall's tests (they initdb a throwaway one)
 set -euo pipefail
 
 declare -A groups=(
@@ -14,6 +15,7 @@ declare -A groups=(
   [xvfb]="xvfb xauth xdotool"
   [cross]="qemu-user-static nodejs"
   [browser]="chromium"
+  [postgres]="postgresql"
 )
 
 want=()

@@ -1,0 +1,372 @@
+package hall
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
+	"devopsjuggle/sim"
+)
+
+// optionsJSON lists what a round can be made of: GET /api/options.
+type optionsJSON struct {
+	Presets      []string `json:"presets"`
+	Difficulties []string `json:"difficulties"`
+	MaxMonths    int      `json:"max_months"`
+	DevBots      []string `json:"dev_bots"`
+	OpsBots      []string `json:"ops_bots"`
+	RulesVersion string   `json:"rules_version"`
+}
+
+func (s *Server) options(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, optionsJSON{
+		Presets: sim.PresetNames(), Difficulties: []string{string(verify.Easy), string(verify.Normal), string(verify.Hard)},
+		MaxMonths: verify.MaxMonths, DevBots: sim.DevBotNames(), OpsBots: sim.OpsBotNames(), RulesVersion: sim.RulesVersion,
+	})
+}
+
+// createdSession is the answer to POST /api/sessions.
+type createdSession struct {
+	Code            string `json:"code"`
+	InstructorToken string `json:"instructor_token"`
+	JoinURL         string `json:"join_url"`
+	ProjectorURL    string `json:"projector_url"`
+	InstructorURL   string `json:"instructor_url"`
+}
+
+func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
+	tok := newToken()
+	// A code taken already is drawn again; with 148 million codes, ten tries always do.
+	for range 10 {
+		code := NewCode()
+		_, err := s.store.CreateSession(r.Context(), code, hashToken(tok))
+		if errors.Is(err, store.ErrExists) {
+			continue
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		base := baseURL(r)
+		writeJSON(w, http.StatusCreated, createdSession{
+			Code: code, InstructorToken: tok,
+			JoinURL:       base + "/?code=" + code,
+			ProjectorURL:  base + "/projector/" + code,
+			InstructorURL: base + "/instructor#code=" + code + "&token=" + tok,
+		})
+		return
+	}
+	s.fail(w, r, errors.New("no free join code after 10 draws"))
+}
+
+// baseURL is the address the client used, for links in answers.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// roundJSON is a round in the API.
+type roundJSON struct {
+	N int `json:"n"`
+	verify.Round
+	Open bool `json:"open"`
+}
+
+func toRoundJSON(r store.Round) roundJSON { return roundJSON{N: r.N, Round: r.Round, Open: r.Open} }
+
+// sessionJSON is what GET /api/sessions/{code} and the live events say of a session.
+type sessionJSON struct {
+	Code   string       `json:"code"`
+	Locked bool         `json:"locked"`
+	Round  *roundJSON   `json:"round"` // the current round; null before the first
+	Rounds []roundJSON  `json:"rounds"`
+	Change store.Change `json:"change"`
+}
+
+func (s *Server) sessionInfo(r *http.Request, ss store.Session) (sessionJSON, error) {
+	out := sessionJSON{Code: ss.Code, Locked: ss.Locked, Rounds: []roundJSON{}}
+	rs, err := s.store.Rounds(r.Context(), ss.ID)
+	if err != nil {
+		return out, err
+	}
+	for _, rd := range rs {
+		out.Rounds = append(out.Rounds, toRoundJSON(rd))
+	}
+	if len(rs) > 0 {
+		cur := out.Rounds[len(out.Rounds)-1]
+		out.Round = &cur
+	}
+	ch, err := s.store.Changes(r.Context(), []int64{ss.ID})
+	out.Change = ch[ss.ID]
+	return out, err
+}
+
+func (s *Server) getSession(w http.ResponseWriter, r *http.Request) {
+	ss, ok := s.session(w, r)
+	if !ok {
+		return
+	}
+	info, err := s.sessionInfo(r, ss)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, info)
+}
+
+// readJSON decodes a small JSON body strictly; it answers 400 (and returns false) for a
+// body that is not the object wanted.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeError(w, http.StatusBadRequest, "the body is not the JSON object wanted: %v (see docs/hall.md)", err)
+		return false
+	}
+	return true
+}
+
+func (s *Server) patchSession(w http.ResponseWriter, r *http.Request, ss store.Session) {
+	var body struct {
+		Locked *bool `json:"locked"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	if body.Locked == nil {
+		writeError(w, http.StatusBadRequest, `nothing to change: send {"locked": true} or {"locked": false}`)
+		return
+	}
+	if err := s.store.SetLocked(r.Context(), ss.ID, *body.Locked); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ss.Locked = *body.Locked
+	s.getSessionAs(w, r, ss)
+}
+
+func (s *Server) getSessionAs(w http.ResponseWriter, r *http.Request, ss store.Session) {
+	info, err := s.sessionInfo(r, ss)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, info)
+}
+
+func (s *Server) putRound(w http.ResponseWriter, r *http.Request, ss store.Session) {
+	var body struct {
+		verify.Round
+		Open *bool `json:"open"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	rd := body.Round
+	if err := rd.Normalize(); err != nil {
+		writeError(w, http.StatusBadRequest, "round: %v", err)
+		return
+	}
+	open := body.Open == nil || *body.Open
+	cur, err := s.store.SetRound(r.Context(), ss.ID, rd, open)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toRoundJSON(cur))
+}
+
+func (s *Server) patchRound(w http.ResponseWriter, r *http.Request, ss store.Session) {
+	var body struct {
+		Open *bool `json:"open"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	if body.Open == nil {
+		writeError(w, http.StatusBadRequest, `nothing to change: send {"open": true} or {"open": false}`)
+		return
+	}
+	cur, err := s.store.SetOpen(r.Context(), ss.ID, *body.Open)
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, http.StatusConflict, "the session has no round yet: set one first (PUT .../round)")
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toRoundJSON(cur))
+}
+
+// teamJSON is a team in the API.
+type teamJSON struct {
+	Name string `json:"name"`
+}
+
+func (s *Server) join(w http.ResponseWriter, r *http.Request) {
+	ss, ok := s.session(w, r)
+	if !ok {
+		return
+	}
+	var body teamJSON
+	if !readJSON(w, r, &body) {
+		return
+	}
+	name, err := NormalizeTeam(body.Name)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	_, created, err := s.store.Join(r.Context(), ss.ID, name)
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		writeError(w, http.StatusForbidden, "the instructor has locked joining: ask them to unlock it, or join a team that joined already")
+	case err != nil:
+		s.fail(w, r, err)
+	case created:
+		writeJSON(w, http.StatusCreated, teamJSON{name})
+	default:
+		writeJSON(w, http.StatusOK, teamJSON{name})
+	}
+}
+
+// uploadJSON is the answer to an upload that counts.
+type uploadJSON struct {
+	resultJSON
+	// Duplicate is set when the team had uploaded this replay before: it counts once.
+	Duplicate bool `json:"duplicate"`
+}
+
+// resultJSON is a verified round in the API.
+type resultJSON struct {
+	ID            int64      `json:"id"`
+	Team          string     `json:"team"`
+	Round         int        `json:"round"`
+	Preset        string     `json:"preset"` // the round's preset (the result's may name other bots)
+	Dev           string     `json:"dev"`
+	Ops           string     `json:"ops"`
+	Result        sim.Result `json:"result"`
+	ReplayURL     string     `json:"replay_url"`
+	PostMortemURL string     `json:"postmortem_url"`
+}
+
+func toResultJSON(code string, r store.Result, preset string) resultJSON {
+	base := fmt.Sprintf("/api/sessions/%s/results/%d", code, r.ID)
+	return resultJSON{ID: r.ID, Team: r.Team, Round: r.Round, Preset: preset, Dev: r.Dev, Ops: r.Ops, Result: r.Result,
+		ReplayURL: base + "/replay", PostMortemURL: base + "/postmortem"}
+}
+
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	ss, ok := s.session(w, r)
+	if !ok {
+		return
+	}
+	name, err := NormalizeTeam(r.URL.Query().Get("team"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	limit := s.opts.MaxUploadBytes
+	if r.ContentLength > limit {
+		writeError(w, http.StatusRequestEntityTooLarge, "the upload has %d bytes; a replay has at most %d", r.ContentLength, limit)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		writeError(w, http.StatusRequestEntityTooLarge, "the upload is larger than %d bytes, the most a replay has", limit)
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "the upload could not be read: %v", err)
+		return
+	}
+	// A team that has not joined joins with its first upload, unless joining is locked.
+	teams, err := s.store.Teams(r.Context(), ss.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	known := false
+	for _, t := range teams {
+		known = known || t.Name == name
+	}
+	if ss.Locked && !known {
+		writeError(w, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
+		return
+	}
+	rounds, err := s.store.Rounds(r.Context(), ss.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	nr := make([]verify.Numbered, len(rounds))
+	for i, rd := range rounds {
+		nr[i] = verify.Numbered{N: rd.N, Round: rd.Round}
+	}
+	select {
+	case s.verifying <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
+	v, err := verify.Verify(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), nr)
+	<-s.verifying
+	var ve *verify.Error
+	if errors.As(err, &ve) {
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: ve.Msg, Check: ve.Check})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	team, _, err := s.store.Join(r.Context(), ss.ID, name)
+	if errors.Is(err, store.ErrLocked) {
+		writeError(w, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, created, err := s.store.AddResult(r.Context(), ss.ID, store.Result{
+		TeamID: team.ID, Team: team.Name, Round: v.Round, Hash: v.Hash, Dev: v.Dev, Ops: v.Ops, Result: v.Result,
+	}, v.Canonical)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res.Team = team.Name
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK
+	}
+	preset := ""
+	for _, rd := range rounds {
+		if rd.N == res.Round {
+			preset = rd.Round.Preset
+		}
+	}
+	writeJSON(w, status, uploadJSON{resultJSON: toResultJSON(ss.Code, res, preset), Duplicate: !created})
+}
+
+// contentDisposition names a download, in ASCII.
+func contentDisposition(name string) string {
+	safe := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '/' {
+			return '_'
+		}
+		return r
+	}, name)
+	return `attachment; filename="` + safe + `"`
+}

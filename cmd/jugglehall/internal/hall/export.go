@@ -1,0 +1,157 @@
+package hall
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/sim/replay"
+	"devopsjuggle/sim/report"
+	"devopsjuggle/sim/sweep"
+)
+
+// result looks the path's result up in the session; it answers 404 (and returns false)
+// if there is none.
+func (s *Server) result(w http.ResponseWriter, r *http.Request) (store.Session, store.Result, bool) {
+	ss, ok := s.session(w, r)
+	if !ok {
+		return ss, store.Result{}, false
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		writeError(w, http.StatusNotFound, "%q is not a result's id", r.PathValue("id"))
+		return ss, store.Result{}, false
+	}
+	res, err := s.store.Result(r.Context(), ss.ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "session %s has no result %d", ss.Code, id)
+		return ss, res, false
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return ss, res, false
+	}
+	return ss, res, true
+}
+
+// replayName names a result's replay file.
+func replayName(code string, r store.Result) string {
+	return fmt.Sprintf("%s-%d-%s-round%d-%s-seed%d.replay.jsonl", code, r.ID, r.Team, r.Round, r.Result.Preset, r.Result.Seed)
+}
+
+func (s *Server) replayFile(w http.ResponseWriter, r *http.Request) {
+	ss, res, ok := s.result(w, r)
+	if !ok {
+		return
+	}
+	b, err := s.store.Replay(r.Context(), ss.ID, res.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Content-Disposition", contentDisposition(replayName(ss.Code, res)))
+	w.Write(b)
+}
+
+// postMortem re-runs the stored replay and writes the round's post-mortem (Markdown).
+func (s *Server) postMortem(w http.ResponseWriter, r *http.Request) {
+	ss, res, ok := s.result(w, r)
+	if !ok {
+		return
+	}
+	b, err := s.store.Replay(r.Context(), ss.ID, res.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rp, err := replay.Decode(bytes.NewReader(b))
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("stored replay %d: %w", res.ID, err))
+		return
+	}
+	world, err := rp.Play()
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("stored replay %d: %w", res.ID, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	fmt.Fprintf(w, "<!-- team %s, round %d; dev: %s, ops: %s -->\n", res.Team, res.Round, res.Dev, res.Ops)
+	w.Write([]byte(report.PostMortem(world)))
+}
+
+// resultsCSV writes the session's results in the columns of jugglesim sweep's rows, plus
+// the team, its round and who played: the same scripts read both, and jugglesim plot
+// draws the class by preset.
+func (s *Server) resultsCSV(w http.ResponseWriter, r *http.Request) {
+	ss, ok := s.session(w, r)
+	if !ok {
+		return
+	}
+	rs, err := s.store.Results(r.Context(), ss.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rounds, err := s.store.Rounds(r.Context(), ss.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	presetOf := map[int]string{}
+	for _, rd := range rounds {
+		presetOf[rd.N] = rd.Round.Preset
+	}
+	rows := sweep.NewRoundRows(sweep.CSV, "team", "round", "dev", "ops")
+	b := rows.Header()
+	for i, res := range rs {
+		// The preset column is the round's: jugglesim names a preset played by other bots
+		// after them ("silo+ops=cowboy"), and the dev and ops columns say who played.
+		res.Result.Preset = presetOf[res.Round]
+		b = rows.AppendRow(b, uint64(i+1), &res.Result, res.Team, strconv.Itoa(res.Round), res.Dev, res.Ops)
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", contentDisposition("jugglehall-"+ss.Code+".csv"))
+	w.Write(b)
+}
+
+// replaysZip writes every replay of the session as one zip, one file each.
+func (s *Server) replaysZip(w http.ResponseWriter, r *http.Request) {
+	ss, ok := s.session(w, r)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", contentDisposition("jugglehall-"+ss.Code+"-replays.zip"))
+	zw := zip.NewWriter(w)
+	err := s.store.EachReplay(r.Context(), ss.ID, func(res store.Result, b []byte) error {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: safeName(replayName(ss.Code, res)), Method: zip.Deflate, Modified: res.Created.UTC()})
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(b)
+		return err
+	})
+	if err != nil {
+		// The status is sent; a cut zip does not open, which is the best signal left.
+		s.log.Error("replays.zip", "session", ss.Code, "err", err)
+		return
+	}
+	zw.Close()
+}
+
+// safeName keeps a zip entry's name one plain file name.
+func safeName(s string) string {
+	b := []rune(s)
+	for i, r := range b {
+		if r == '/' || r == '\\' || r < 0x20 {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,471 @@
+package hall_test
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/cmd/jugglehall/internal/hall"
+	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
+	"devopsjuggle/sim/replay"
+	hallweb "devopsjuggle/web/hall"
+)
+
+func TestMain(m *testing.M) { halltest.Main(m) }
+
+// hallAt starts a server on the backend's database; several may share one database.
+func hallAt(t *testing.T, b halltest.Backend) *httptest.Server {
+	t.Helper()
+	st, err := store.Open(context.Background(), b.DSN)
+	require.NoError(t, err)
+	srv := hall.New(st, hall.Options{Pages: hallweb.Pages, MaxUploadBytes: 1 << 20, PollInterval: 50 * time.Millisecond})
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		ts.Close()
+		st.Close()
+	})
+	return ts
+}
+
+// client calls one hall's API.
+type client struct {
+	t    *testing.T
+	base string
+}
+
+func (c client) do(method, path, token string, body []byte) (int, map[string]any) {
+	c.t.Helper()
+	status, b := c.raw(method, path, token, body)
+	var v map[string]any
+	if len(b) > 0 && b[0] == '{' {
+		require.NoError(c.t, json.Unmarshal(b, &v), "%s", b)
+	}
+	return status, v
+}
+
+func (c client) raw(method, path, token string, body []byte) (int, []byte) {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
+	require.NoError(c.t, err)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(c.t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(c.t, err)
+	return res.StatusCode, b
+}
+
+// session creates a session and sets its round; it returns the code and the token.
+func (c client) session(r verify.Round) (string, string) {
+	c.t.Helper()
+	status, s := c.do("POST", "/api/sessions", "", nil)
+	require.Equal(c.t, http.StatusCreated, status)
+	code, tok := s["code"].(string), s["instructor_token"].(string)
+	c.setRound(code, tok, r)
+	return code, tok
+}
+
+func (c client) setRound(code, tok string, r verify.Round) {
+	c.t.Helper()
+	body, _ := json.Marshal(r)
+	status, v := c.do("PUT", "/api/sessions/"+code+"/round", tok, body)
+	require.Equal(c.t, http.StatusOK, status, "%v", v)
+}
+
+func (c client) upload(code, team string, body []byte) (int, map[string]any) {
+	c.t.Helper()
+	return c.do("POST", "/api/sessions/"+code+"/replays?team="+team, "", body)
+}
+
+func (c client) results(code string) []any {
+	c.t.Helper()
+	status, st := c.do("GET", "/api/sessions/"+code+"/state", "", nil)
+	require.Equal(c.t, http.StatusOK, status)
+	return st["results"].([]any)
+}
+
+var silo = verify.Round{Preset: "silo", Seed: 7, Months: 1}
+
+func TestSessionsAndInstructorActions(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		status, s := c.do("POST", "/api/sessions", "", nil)
+		require.Equal(t, http.StatusCreated, status)
+		code, tok := s["code"].(string), s["instructor_token"].(string)
+		assert.Regexp(t, `^[ACDEFGHJKMNPQRTWXY34679]{6}$`, code)
+		assert.GreaterOrEqual(t, len(tok), 40)
+		assert.Contains(t, s["projector_url"], "/projector/"+code)
+
+		round := []byte(`{"preset": "silo", "seed": 7, "months": 2}`)
+		status, _ = c.do("PUT", "/api/sessions/"+code+"/round", "", round)
+		assert.Equal(t, http.StatusUnauthorized, status, "no token")
+		status, _ = c.do("PUT", "/api/sessions/"+code+"/round", "not-the-token", round)
+		assert.Equal(t, http.StatusForbidden, status, "a student's guess")
+		status, other := c.do("POST", "/api/sessions", "", nil)
+		require.Equal(t, http.StatusCreated, status)
+		status, _ = c.do("PUT", "/api/sessions/"+code+"/round", other["instructor_token"].(string), round)
+		assert.Equal(t, http.StatusForbidden, status, "another session's token")
+		status, v := c.do("PUT", "/api/sessions/"+code+"/round", tok, round)
+		require.Equal(t, http.StatusOK, status, "%v", v)
+		assert.Equal(t, map[string]any{"n": 1.0, "preset": "silo", "seed": 7.0, "months": 2.0, "difficulty": "normal",
+			"dev": "human", "ops": "human", "open": true}, v)
+
+		for _, bad := range []string{`{"preset": "nope", "months": 1}`, `{"preset": "silo", "months": 0}`, `{"preset": "silo", "months": 1, "colour": 3}`, `[1,2]`, ``} {
+			status, v = c.do("PUT", "/api/sessions/"+code+"/round", tok, []byte(bad))
+			assert.Equal(t, http.StatusBadRequest, status, "%s", bad)
+			assert.NotEmpty(t, v["error"])
+		}
+		status, _ = c.do("PUT", "/api/sessions/ZZZZZZ/round", tok, round)
+		assert.Equal(t, http.StatusNotFound, status, "an unknown code")
+
+		// Close, lock; students' pages see it.
+		status, v = c.do("PATCH", "/api/sessions/"+code+"/round", tok, []byte(`{"open": false}`))
+		require.Equal(t, http.StatusOK, status)
+		assert.Equal(t, false, v["open"])
+		status, _ = c.do("PATCH", "/api/sessions/"+code+"/round", "", []byte(`{"open": true}`))
+		assert.Equal(t, http.StatusUnauthorized, status)
+		status, v = c.do("PATCH", "/api/sessions/"+code, tok, []byte(`{"locked": true}`))
+		require.Equal(t, http.StatusOK, status)
+		assert.Equal(t, true, v["locked"])
+		status, v = c.do("GET", "/api/sessions/"+strings.ToLower(code[:3])+"-"+code[3:], "", nil)
+		require.Equal(t, http.StatusOK, status, "a code typed in lower case with a dash")
+		assert.Equal(t, true, v["locked"])
+		assert.Equal(t, false, v["round"].(map[string]any)["open"])
+
+		status, _ = c.do("POST", "/api/sessions/"+code+"/teams", "", []byte(`{"name": "Late"}`))
+		assert.Equal(t, http.StatusForbidden, status, "joining is locked")
+		status, _ = c.do("GET", "/api/sessions/QQQQQQ", "", nil)
+		assert.Equal(t, http.StatusNotFound, status)
+		status, _ = c.do("GET", "/api/sessions/O0O0O0", "", nil)
+		assert.Equal(t, http.StatusNotFound, status, "look-alikes are not in any code")
+	})
+}
+
+func TestUploads(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, tok := c.session(silo)
+		body := halltest.MustRecord(silo, 2)
+
+		status, v := c.upload(code, "Blue%20team", body)
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		assert.Equal(t, "Blue team", v["team"])
+		assert.Equal(t, 1.0, v["round"])
+		assert.Equal(t, "silo", v["preset"])
+		assert.Equal(t, false, v["duplicate"])
+		res := v["result"].(map[string]any)
+		want, err := verify.Verify(body, []verify.Numbered{{N: 1, Round: silo}})
+		require.NoError(t, err)
+		assert.Equal(t, float64(want.Result.Shipped), res["shipped"], "the verified result")
+
+		// The same replay again, from the same team: the same row.
+		status, v2 := c.upload(code, "Blue%20team", body)
+		assert.Equal(t, http.StatusOK, status)
+		assert.Equal(t, true, v2["duplicate"])
+		assert.Equal(t, v["id"], v2["id"])
+		assert.Len(t, c.results(code), 1, "never a second row")
+
+		// A tampered replay: 422, which check, and nothing stored.
+		tampered := bytes.Replace(body, []byte(`"catch-left"`), []byte(`"catch-right"`), 1)
+		status, v = c.upload(code, "Red", tampered)
+		assert.Equal(t, http.StatusUnprocessableEntity, status)
+		assert.Equal(t, "checkpoints", v["check"])
+		assert.Contains(t, v["error"], "diverges at tick")
+		status, v = c.upload(code, "Red", []byte("\x89PNG\r\n\x1a\n not a replay"))
+		assert.Equal(t, http.StatusUnprocessableEntity, status, "garbage")
+		assert.Equal(t, "format", v["check"])
+		status, v = c.upload(code, "Red", halltest.MustRecord(verify.Round{Preset: "sre", Seed: 7, Months: 1}, 0))
+		assert.Equal(t, http.StatusUnprocessableEntity, status)
+		assert.Equal(t, "round", v["check"])
+		assert.Len(t, c.results(code), 1, "nothing refused is stored")
+
+		status, _ = c.upload("QQQQQQ", "Red", body)
+		assert.Equal(t, http.StatusNotFound, status, "an unknown code")
+		status, _ = c.upload(code, "", body)
+		assert.Equal(t, http.StatusBadRequest, status, "no team")
+		status, _ = c.upload(code, strings.Repeat("x", 40), body)
+		assert.Equal(t, http.StatusBadRequest, status, "a team's name too long")
+		status, v = c.upload(code, "Red", bytes.Repeat([]byte("{}\n"), 1<<19))
+		assert.Equal(t, http.StatusRequestEntityTooLarge, status, "over the size limit")
+		assert.Contains(t, v["error"], "bytes")
+
+		// A past round counts; the same team's rounds are rows of their own.
+		devops := verify.Round{Preset: "devops", Seed: 7, Months: 1}
+		c.setRound(code, tok, devops)
+		status, v = c.upload(code, "Blue%20team", halltest.MustRecord(silo, 4))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		assert.Equal(t, 1.0, v["round"])
+		status, v = c.upload(code, "Blue%20team", halltest.MustRecord(devops, 0))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		assert.Equal(t, 2.0, v["round"])
+		assert.Len(t, c.results(code), 3)
+
+		// Locked: a team that joined before still uploads; a new one does not.
+		status, _ = c.do("PATCH", "/api/sessions/"+code, tok, []byte(`{"locked": true}`))
+		require.Equal(t, http.StatusOK, status)
+		status, _ = c.upload(code, "Newcomers", halltest.MustRecord(devops, 3))
+		assert.Equal(t, http.StatusForbidden, status)
+		status, _ = c.upload(code, "Blue%20team", halltest.MustRecord(devops, 3))
+		assert.Equal(t, http.StatusCreated, status)
+	})
+}
+
+// TestRetriesCountOnce: a flaky network sends one replay many times at once.
+func TestRetriesCountOnce(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, _ := c.session(silo)
+		body := halltest.MustRecord(silo, 1)
+		const n = 12
+		statuses := make([]int, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				statuses[i], _ = c.upload(code, "Green", body)
+			}()
+		}
+		wg.Wait()
+		created := 0
+		for _, s := range statuses {
+			assert.Contains(t, []int{http.StatusCreated, http.StatusOK}, s)
+			if s == http.StatusCreated {
+				created++
+			}
+		}
+		assert.Equal(t, 1, created)
+		assert.Len(t, c.results(code), 1)
+	})
+}
+
+// TestGarbageNeverFails: no body a client sends gets a 500.
+func TestGarbageNeverFails(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, tok := c.session(silo)
+		good := string(halltest.MustRecord(silo, 0))
+		lines := strings.Split(good, "\n")
+		bodies := []string{"", "\n\n\n", "null", "[]", `{"format":"devopsjuggle-replay","format_version":1}`,
+			strings.Repeat("A", 2<<20), lines[0], lines[0] + "\n" + `{"t":-5,"role":"ops","action":"catch-left"}`,
+			lines[0] + "\n" + `{"end":99999999999999,"hash":"zz"}`, strings.Join(lines[:len(lines)/2], "\n"),
+			"\xef\xbb\xbf" + good}
+		for i, body := range bodies {
+			for _, path := range []string{"/api/sessions/" + code + "/replays?team=g", "/api/sessions/" + code + "/round",
+				"/api/sessions/" + code + "/teams", "/api/sessions/" + code, "/api/sessions/" + code + "/results/1/postmortem"} {
+				for _, m := range []string{"POST", "PUT", "PATCH", "GET"} {
+					status, _ := c.raw(m, path, tok, []byte(body))
+					assert.Less(t, status, 500, "body %d, %s %s", i, m, path)
+				}
+			}
+		}
+		// The BOM-prefixed good replay counted (editors add one).
+		assert.Len(t, c.results(code), 1)
+	})
+}
+
+func TestExports(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, _ := c.session(silo)
+		teams := []string{"Blue", "Red, \"the\" team", "Grün"}
+		for i, team := range teams {
+			status, v := c.upload(code, strings.ReplaceAll(team, " ", "%20"), halltest.MustRecord(silo, i))
+			require.Equal(t, http.StatusCreated, status, "%v", v)
+		}
+
+		status, body := c.raw("GET", "/api/sessions/"+code+"/results.csv", "", nil)
+		require.Equal(t, http.StatusOK, status)
+		rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+		require.NoError(t, err)
+		require.Len(t, rows, 1+len(teams))
+		head := rows[0]
+		assert.Equal(t, []string{"run", "preset", "seed", "months", "rules_version"}, head[:5], "jugglesim sweep's columns")
+		assert.Equal(t, []string{"state_hash", "team", "round", "dev", "ops"}, head[len(head)-5:])
+		col := func(name string) int {
+			for i, h := range head {
+				if h == name {
+					return i
+				}
+			}
+			t.Fatalf("no column %s", name)
+			return -1
+		}
+		for i, team := range teams {
+			assert.Equal(t, "silo", rows[i+1][col("preset")], "the round's preset, whatever bots played")
+			assert.Equal(t, team, rows[i+1][col("team")])
+			assert.Equal(t, "7", rows[i+1][col("seed")])
+			assert.Equal(t, "1", rows[i+1][col("round")])
+		}
+
+		status, body = c.raw("GET", "/api/sessions/"+code+"/replays.zip", "", nil)
+		require.Equal(t, http.StatusOK, status)
+		zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+		require.NoError(t, err)
+		require.Len(t, zr.File, len(teams))
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			require.NoError(t, err)
+			r, err := replay.Decode(rc)
+			rc.Close()
+			require.NoError(t, err, f.Name)
+			_, err = r.Play()
+			assert.NoError(t, err, "%s replays", f.Name)
+			assert.NotContains(t, f.Name, "/")
+		}
+
+		// One result: its replay (uploaded again, the same row) and its post-mortem.
+		res := c.results(code)[0].(map[string]any)
+		status, rp := c.raw("GET", res["replay_url"].(string), "", nil)
+		require.Equal(t, http.StatusOK, status)
+		status, v := c.upload(code, "Blue", rp)
+		assert.Equal(t, http.StatusOK, status, "the downloaded replay is the uploaded one: %v", v)
+		status, pm := c.raw("GET", res["postmortem_url"].(string), "", nil)
+		require.Equal(t, http.StatusOK, status)
+		assert.Contains(t, string(pm), "# Post-mortem: silo, seed 7")
+		assert.Contains(t, string(pm), "## Timeline")
+		status, _ = c.raw("GET", "/api/sessions/"+code+"/results/999/postmortem", "", nil)
+		assert.Equal(t, http.StatusNotFound, status)
+	})
+}
+
+// events reads a session's event stream and sends each "session" event's data.
+func events(t *testing.T, base, code string) <-chan map[string]any {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, "GET", base+"/api/sessions/"+code+"/events", nil)
+	require.NoError(t, err)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.Equal(t, "text/event-stream", res.Header.Get("Content-Type"))
+	out := make(chan map[string]any, 16)
+	go func() {
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var v map[string]any
+				if json.Unmarshal([]byte(data), &v) == nil {
+					out <- v
+				}
+			}
+		}
+	}()
+	return out
+}
+
+// TestLiveAcrossProcesses: a page following one server sees, within two seconds, an
+// upload that another server on the same database stored.
+func TestLiveAcrossProcesses(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		a := client{t, hallAt(t, b).URL}
+		other := client{t, hallAt(t, b).URL}
+		code, tok := a.session(silo)
+		ev := events(t, a.base, code)
+		// next waits for the event that shows what ok wants (an upload's team joins before
+		// its result is stored: an event may show the one and not yet the other).
+		next := func(what string, ok func(v map[string]any) bool) map[string]any {
+			deadline := time.After(2 * time.Second)
+			for {
+				select {
+				case v := <-ev:
+					if ok(v) {
+						return v
+					}
+				case <-deadline:
+					t.Fatalf("no event within 2 s showing %s", what)
+					return nil
+				}
+			}
+		}
+		results := func(v map[string]any) float64 { return v["change"].(map[string]any)["results"].(float64) }
+		first := next("the session", func(map[string]any) bool { return true })
+		assert.Equal(t, code, first["code"])
+		assert.Equal(t, 0.0, results(first))
+
+		start := time.Now()
+		status, _ := other.upload(code, "Blue", halltest.MustRecord(silo, 0))
+		require.Equal(t, http.StatusCreated, status)
+		next("an upload to the other server", func(v map[string]any) bool { return results(v) == 1 })
+		t.Logf("%s: the event came %v after the upload began", b.Name, time.Since(start))
+
+		other.setRound(code, tok, verify.Round{Preset: "devops", Seed: 7, Months: 1})
+		next("a new round set on the other server", func(v map[string]any) bool {
+			return v["round"].(map[string]any)["preset"] == "devops"
+		})
+	})
+}
+
+func TestPagesAndOptions(t *testing.T) {
+	b := halltest.Backends(t)[0]
+	c := client{t, hallAt(t, b).URL}
+	for path, want := range map[string]string{
+		"/": "join the class", "/play?code=X": "window.jugglehall", "/instructor": "instructor",
+		"/projector/ABCDEF": "Features shipped against uptime", "/hall/hall.js": "Okabe-Ito",
+	} {
+		status, body := c.raw("GET", path, "", nil)
+		assert.Equal(t, http.StatusOK, status, path)
+		assert.Contains(t, string(body), want, path)
+	}
+	status, body := c.raw("GET", "/juggle.wasm", "", nil)
+	assert.Equal(t, http.StatusNotFound, status, "no game build given")
+	assert.Contains(t, string(body), "make web-build")
+	status, v := c.do("GET", "/api/options", "", nil)
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, []any{"silo", "devops", "sre", "bluegreen"}, v["presets"])
+	status, _ = c.do("GET", "/api/nothing", "", nil)
+	assert.Equal(t, http.StatusNotFound, status)
+	status, body = c.raw("GET", "/healthz", "", nil)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "ok\n", string(body))
+}
+
+func TestCodes(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		c := hall.NewCode()
+		require.Len(t, c, hall.CodeLen)
+		for _, bad := range "0O1IL5S2Z8BUV" {
+			require.NotContains(t, c, string(bad), "no look-alikes")
+		}
+		seen[c] = true
+		n, ok := hall.NormalizeCode(strings.ToLower(c[:3]) + " - " + c[3:])
+		require.True(t, ok)
+		require.Equal(t, c, n)
+	}
+	assert.Greater(t, len(seen), 990, "codes are random")
+	for _, bad := range []string{"", "ABCDE", "ACDEFGH", "ACDEF0", "ACDEF!"} {
+		_, ok := hall.NormalizeCode(bad)
+		assert.False(t, ok, bad)
+	}
+	for in, want := range map[string]string{"  Blue   team ": "Blue team", "Grün": "Grün"} {
+		got, err := hall.NormalizeTeam(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	for _, bad := range []string{"", "   ", strings.Repeat("x", hall.MaxTeamRunes+1), "a\x00b", "\xff"} {
+		_, err := hall.NormalizeTeam(bad)
+		assert.Error(t, err, "%q", bad)
+	}
+	_, err := hall.NormalizeTeam(strings.Repeat("é", hall.MaxTeamRunes))
+	assert.NoError(t, err, "runes, not bytes")
+}

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"devopsjuggle/sim"
+)
+
+// Result is a verified round a team uploaded.
+type Result struct {
+	ID       int64
+	Team     string
+	TeamID   int64
+	Round    int    // the session's round it plays
+	Hash     string // the SHA-256 of the stored replay
+	Dev, Ops string // who played
+	Result   sim.Result
+	Created  time.Time
+}
+
+// AddResult stores a verified upload, unless the team already uploaded the same replay:
+// then it returns the stored one with created false. A UNIQUE constraint on the session,
+// the team and the replay's hash decides, so it holds across processes.
+func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay []byte) (Result, bool, error) {
+	res, err := json.Marshal(r.Result)
+	if err != nil {
+		return r, false, err
+	}
+	ms := now()
+	err = s.db.QueryRowContext(ctx, `INSERT INTO results (session_id, team_id, round_n, replay_hash, dev, ops, result, replay, created_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (session_id, team_id, replay_hash) DO NOTHING RETURNING id`,
+		sessionID, r.TeamID, r.Round, r.Hash, r.Dev, r.Ops, string(res), replay, ms).Scan(&r.ID)
+	if err == nil {
+		r.Created = time.UnixMilli(ms)
+		return r, true, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return r, false, err
+	}
+	rs, err := s.results(ctx, `WHERE r.session_id = $1 AND r.team_id = $2 AND r.replay_hash = $3`, sessionID, r.TeamID, r.Hash)
+	if err != nil {
+		return r, false, err
+	}
+	if len(rs) != 1 {
+		return r, false, errors.New("store: an upload both conflicts and is missing")
+	}
+	return rs[0], false, nil
+}
+
+// Results lists a session's results in the order they were stored.
+func (s *Store) Results(ctx context.Context, sessionID int64) ([]Result, error) {
+	return s.results(ctx, `WHERE r.session_id = $1`, sessionID)
+}
+
+// Result returns one result of a session; ErrNotFound if there is none.
+func (s *Store) Result(ctx context.Context, sessionID, id int64) (Result, error) {
+	rs, err := s.results(ctx, `WHERE r.session_id = $1 AND r.id = $2`, sessionID, id)
+	if err != nil {
+		return Result{}, err
+	}
+	if len(rs) == 0 {
+		return Result{}, ErrNotFound
+	}
+	return rs[0], nil
+}
+
+func (s *Store) results(ctx context.Context, where string, args ...any) ([]Result, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.id, t.name, r.team_id, r.round_n, r.replay_hash, r.dev, r.ops, r.result, r.created_ms
+		FROM results r JOIN teams t ON t.id = r.team_id `+where+` ORDER BY r.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Result
+	for rows.Next() {
+		var r Result
+		var res string
+		var ms int64
+		if err := rows.Scan(&r.ID, &r.Team, &r.TeamID, &r.Round, &r.Hash, &r.Dev, &r.Ops, &res, &ms); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(res), &r.Result); err != nil {
+			return nil, err
+		}
+		r.Created = time.UnixMilli(ms)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Replay returns the stored replay of a result; ErrNotFound if there is none.
+func (s *Store) Replay(ctx context.Context, sessionID, id int64) ([]byte, error) {
+	var b []byte
+	err := s.db.QueryRowContext(ctx, `SELECT replay FROM results WHERE session_id = $1 AND id = $2`, sessionID, id).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return b, err
+}
+
+// EachReplay calls f with every stored replay of a session, in the order stored, one at
+// a time (a zip of a whole class need not fit in memory).
+func (s *Store) EachReplay(ctx context.Context, sessionID int64, f func(r Result, replay []byte) error) error {
+	rs, err := s.Results(ctx, sessionID)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		b, err := s.Replay(ctx, sessionID, r.ID)
+		if err != nil {
+			return err
+		}
+		if err := f(r, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Change is where a session stands: it changes whenever anything a page shows does. Rows
+// are never deleted, so counts only grow, in commit order: a poller that reads the same
+// Change twice has missed nothing (a largest id would not do: ids are handed out before
+// their transactions commit, not in commit order).
+type Change struct {
+	Version int64 `json:"version"` // instructor actions
+	Teams   int64 `json:"teams"`
+	Results int64 `json:"results"`
+}
+
+// Changes returns where each of the sessions stands, by id.
+func (s *Store) Changes(ctx context.Context, ids []int64) (map[int64]Change, error) {
+	out := make(map[int64]Change, len(ids))
+	for _, id := range ids {
+		var c Change
+		err := s.db.QueryRowContext(ctx, `SELECT version,
+			(SELECT COUNT(*) FROM teams WHERE session_id = $1),
+			(SELECT COUNT(*) FROM results WHERE session_id = $1)
+			FROM sessions WHERE id = $1`, id).Scan(&c.Version, &c.Teams, &c.Results)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, nil
+}
