@@ -10,10 +10,12 @@ package sim
 func (w *World) End() Tick { return w.end }
 
 // NextEvent returns the earliest tick, from the current one on, at which Step with no
-// inputs may do more than AdvanceTo's steady accrual: emit an event (a ball arrives
-// or drops, a build or rework or test halving finishes, a change request times out, a
-// version ships, an upgrade ends, an incident is detected by the KPI or a complaint,
-// the error budget runs out, the month ends) or change the state otherwise. Every tick
+// inputs may do more than AdvanceTo's steady accrual: emit an event (a ball drops at the
+// end of its catch window, a recovery ends, a build or rework or test halving finishes,
+// a change request times out, a version ships, an upgrade ends, an incident is detected
+// by the KPI or a complaint, the error budget runs out, the month ends) or change the
+// state otherwise. A ball's arrival is no event of the world's: only a press catches
+// it, and presses are inputs. Every tick
 // before it is quiet: stepped with no inputs, it emits nothing. It returns the round's
 // end when nothing is due before it, and may return a tick at which nothing happens
 // after all (it errs early, never late). It costs O(balls) plus, while top-down
