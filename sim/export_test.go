@@ -5,9 +5,10 @@ import "runtime"
 // Hooks for the external tests (package sim_test).
 
 // Emulated reports whether the tests run where make test-cross runs them emulated
-// (arm64 under qemu, wasm under node: 10 to 50 times slower): the long randomized tests
-// play fewer rounds there, all of them on amd64 and 386.
-func Emulated() bool { return runtime.GOARCH == "arm64" || runtime.GOOS == "js" }
+// (arm64 under qemu, wasm under node: 10 to 50 times slower), or under the race
+// detector: the long randomized tests play fewer rounds there, all of them natively on
+// amd64 and 386.
+func Emulated() bool { return runtime.GOARCH == "arm64" || runtime.GOOS == "js" || raceOn }
 
 // CheckInvariants is checkInvariants.
 func (w *World) CheckInvariants() error { return w.checkInvariants() }

@@ -13,9 +13,10 @@ import (
 )
 
 // emulated reports whether the tests run where make test-cross runs them emulated
-// (arm64 under qemu, wasm under node: 10 to 50 times slower): the long tests play fewer
-// rounds there, all of them on amd64 and 386.
-func emulated() bool { return runtime.GOARCH == "arm64" || runtime.GOOS == "js" }
+// (arm64 under qemu, wasm under node: 10 to 50 times slower), or under the race
+// detector: the long tests play fewer rounds there, all of them natively on amd64 and
+// 386.
+func emulated() bool { return runtime.GOARCH == "arm64" || runtime.GOOS == "js" || raceOn }
 
 // mixes returns every preset with every named dev bot and ops bot in place of its own.
 func mixes(t *testing.T, months int) []sim.Config {
