@@ -23,7 +23,7 @@ func TestComplaintClearOfBalls(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	rs, err := newRoundScene(g, Setup{Preset: "bluegreen", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}, "")
 	require.NoError(t, err)
-	cfg := &rs.m.Config
+	cfg := &rs.round.Config
 	late := float64(Easy.catchWindowTicks(cfg.CatchWindowTicks))
 
 	for _, p := range sim.PresetNames() {

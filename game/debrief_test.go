@@ -64,7 +64,7 @@ func TestDebriefNames(t *testing.T) {
 	got := said(g)
 	assert.Contains(t, got, "DEBRIEF: silo, seed 1 (replay, ended early)")
 	assert.Contains(t, got, "BACK TO TITLE [Enter]")
-	update(t, g, inputGuardFrames)
+	update(t, g, inputGuardTicks)
 	d.press(ebiten.KeyEnter)
 	update(t, g, 1)
 	assert.IsType(t, &titleScene{}, g.Scene(), "Enter goes to the title")

@@ -24,11 +24,11 @@ var updateDoc = flag.Bool("update-doc", false, "rewrite docs/img/round.png from 
 func TestDocScreenshot(t *testing.T) {
 	s := Setup{Preset: "silo", Months: 3, Seed: 1, Players: [2]Player{Human, Human}}
 	g, d := newTestGame(t, Options{Start: true, Setup: s})
-	update(t, g, readyFrames)
-	m := roundOf(t, g).m
+	update(t, g, readyTicks)
+	rd := roundOf(t, g).round
 	dev := map[int]ebiten.Key{200: ebiten.KeyS, 330: ebiten.KeyS, 335: ebiten.KeyD}
 	for f := range 352 {
-		v := &m.View
+		v := &rd.View
 		for i := range v.NBalls {
 			if b := &v.Balls[i]; b.State.InJuggle() && b.Arrival == v.Tick {
 				d.press([2]ebiten.Key{ebiten.KeyJ, ebiten.KeyL}[b.Hand])
@@ -39,8 +39,8 @@ func TestDocScreenshot(t *testing.T) {
 		}
 		update(t, g, 1)
 	}
-	require.Zero(t, m.World.Stats().Drops, "ops caught every ball")
-	require.True(t, m.View.CRActive, "the change request waits for ops")
+	require.Zero(t, rd.World.Stats().Drops, "ops caught every ball")
+	require.True(t, rd.View.CRActive, "the change request waits for ops")
 	if !*updateDoc {
 		return
 	}

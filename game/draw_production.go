@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 
-	"devopsjuggle/assets"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/report"
 )
@@ -22,10 +21,10 @@ const handLabelGap = ballR + 4
 func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64) {
 	r.Panel(prodX, prodY, prodW, prodH, ColPanel, ColPanelEdge)
 	r.Rect(prodX, prodY, 6, prodH, ColSky)
-	r.Text("PRODUCTION", prodX+18, prodY+8, SizeLarge, assets.Bold, ColSky, Left)
-	headW := r.Measure("PRODUCTION", SizeLarge, assets.Bold)
-	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+18+headW+14, prodY+12, SizeSmall, assets.Regular, ColDim, Left)
-	r.Text(practices(&s.m.Config), prodX+18, prodY+40, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text("PRODUCTION", prodX+18, prodY+8, styleHeading.In(ColSky))
+	headW := r.Measure("PRODUCTION", styleHeading)
+	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+18+headW+14, prodY+12, styleNote)
+	r.Text(practices(&s.round.Config), prodX+18, prodY+40, styleNote)
 
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
@@ -47,7 +46,7 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	r.Line(jugglerX, 460, jugglerX+40, floorY+4, 6, body)
 	r.Line(jugglerX, headY+50, handLX, handY, 6, body)
 	r.Line(jugglerX, headY+50, handRX, handY, 6, body)
-	win := float64(s.m.Config.CatchWindowTicks)
+	win := float64(s.round.Config.CatchWindowTicks)
 	for h := sim.Left; h <= sim.Right; h++ {
 		x := handX(h)
 		r.Disc(x, handY, 16, body)
@@ -69,9 +68,9 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 			label, col = name+": picking up", ColYellow
 		}
 		if sim.Hand(h) == sim.Left {
-			r.Text(label, handLX-handLabelGap, handY+50, SizeSmall, assets.Bold, col, Right)
+			r.Text(label, handLX-handLabelGap, handY+50, styleLabel.In(col).At(Right))
 		} else {
-			r.Text(label, handRX+handLabelGap, handY+50, SizeSmall, assets.Bold, col, Left)
+			r.Text(label, handRX+handLabelGap, handY+50, styleLabel.In(col))
 		}
 	}
 }
@@ -80,9 +79,9 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 func drawStand(r *Renderer) {
 	r.Rect(standX-40, standY, 80, floorY+6-standY, ColPanelEdge)
 	r.Rect(standX-56, standY, 112, 8, ColPurple)
-	r.Text("BLUE/", standX, standY+18, SizeSmall, assets.Bold, ColPurple, Center)
-	r.Text("GREEN", standX, standY+40, SizeSmall, assets.Bold, ColPurple, Center)
-	r.Text("stand", standX, standY+62, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text("BLUE/", standX, standY+18, styleLabel.In(ColPurple).At(Center))
+	r.Text("GREEN", standX, standY+40, styleLabel.In(ColPurple).At(Center))
+	r.Text("stand", standX, standY+62, styleNote.At(Center))
 }
 
 // drawBalls draws the balls, the count of versions and the legend.
@@ -99,13 +98,13 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 		if !b.Known {
 			// Ops does not know what fell: a grey smudge, no version.
 			r.Ellipse(x, y+4, ballR+4, 7, ColPanelEdge)
-			r.Text("?", x, y-20, SizeBody, assets.Bold, ColDim, CenterMid)
+			r.Text("?", x, y-20, styleStrong.In(ColDim).At(CenterMid))
 			continue
 		}
 		r.Ellipse(x, y, ballR+6, 11, ColVermilion)
-		r.Text(fmt.Sprintf("v%d", b.Version), x, y-28, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+		r.Text(fmt.Sprintf("v%d", b.Version), x, y-28, styleTag.In(ColVermilion))
 		if b.Live {
-			r.Text("LIVE!", x, y-48, SizeSmall, assets.Bold, ColVermilion, CenterMid)
+			r.Text("LIVE!", x, y-48, styleTag.In(ColVermilion))
 		}
 	}
 	for i := 0; i < v.NBalls; i++ {
@@ -127,7 +126,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 		col = ColYellow
 	}
 	// Over the legend, clear of the balls dropped on the floor.
-	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), prodX+18, legendY-32, SizeSmall, assets.Regular, col, LeftMid)
+	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), prodX+18, legendY-32, styleNote.In(col).At(LeftMid))
 	s.drawLegend(r)
 }
 
@@ -149,11 +148,11 @@ const tagClearY = incY + incH + 4
 // ballTag writes a ball's tag (LIVE, DEFECT, NEW) above it, or beside it near the top of
 // its arc, where above would be under the incident panel.
 func ballTag(r *Renderer, tag string, x, y float32, c colorRGBA) {
-	if y-ballR-18-SizeSmall/2 >= tagClearY {
-		r.Text(tag, x, y-ballR-18, SizeSmall, assets.Bold, c, CenterMid)
+	if y-ballR-18-styleTag.Size/2 >= tagClearY {
+		r.Text(tag, x, y-ballR-18, styleTag.In(c))
 		return
 	}
-	r.Text(tag, x+ballR+8, y, SizeSmall, assets.Bold, c, LeftMid)
+	r.Text(tag, x+ballR+8, y, styleTag.In(c).At(LeftMid))
 }
 
 // drawBall draws a ball by its state: live solid, standby a ring, a new release solid
@@ -164,7 +163,7 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 	case b.State == sim.BallIncoming:
 		r.Disc(x, y, ballR, ColYellow)
 		r.Ring(x, y, ballR+6, 3, ColYellow)
-		r.Text(label, x, y, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		r.Text(label, x, y, styleKeyCap)
 		ballTag(r, "NEW", x, y, ColYellow)
 	case b.Live:
 		c := ColSky
@@ -172,7 +171,7 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 			c = ColVermilion
 		}
 		r.Disc(x, y, ballR, c)
-		r.Text(label, x, y, SizeSmall, assets.Bold, ColBlack, CenterMid)
+		r.Text(label, x, y, styleKeyCap)
 		if b.Cracked {
 			// The crack: a zig-zag across the ball.
 			r.Line(x-ballR+4, y-8, x-8, y+2, 3, ColBlack)
@@ -184,16 +183,16 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 		}
 	case b.State == sim.BallStand:
 		r.Ring(x, y, ballR-2, 5, ColPurple)
-		r.Text(label, x, y, SizeSmall, assets.Bold, ColPurple, CenterMid)
-		r.Text("deployed,", x, y-ballR-40, SizeSmall, assets.Bold, ColPurple, CenterMid)
-		r.Text("not live", x, y-ballR-18, SizeSmall, assets.Bold, ColPurple, CenterMid)
+		r.Text(label, x, y, styleTag.In(ColPurple))
+		r.Text("deployed,", x, y-ballR-40, styleTag.In(ColPurple))
+		r.Text("not live", x, y-ballR-18, styleTag.In(ColPurple))
 	default:
 		c := ColGreen
 		if b.State == sim.BallRecovering {
 			c = ColYellow
 		}
 		r.Ring(x, y, ballR-2, 5, c)
-		r.Text(label, x, y, SizeSmall, assets.Bold, c, CenterMid)
+		r.Text(label, x, y, styleTag.In(c))
 	}
 }
 
@@ -201,13 +200,13 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 func (s *roundScene) drawLegend(r *Renderer) {
 	x, y := float32(prodX+30), float32(legendY)
 	r.Disc(x, y, 10, ColSky)
-	r.Text("live", x+18, y, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Text("live", x+18, y, styleSmall.At(LeftMid))
 	r.Ring(x, y+28, 9, 4, ColGreen)
-	r.Text("standby", x+18, y+28, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Text("standby", x+18, y+28, styleSmall.At(LeftMid))
 	r.Disc(x, y+56, 10, ColYellow)
-	r.Text("new release", x+18, y+56, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Text("new release", x+18, y+56, styleSmall.At(LeftMid))
 	r.Ellipse(x, y+84, 13, 6, ColVermilion)
-	r.Text("dropped", x+18, y+84, SizeSmall, assets.Regular, ColText, LeftMid)
+	r.Text("dropped", x+18, y+84, styleSmall.At(LeftMid))
 }
 
 // The monitoring column's panels, top to bottom from monY, monGap apart: the customer
@@ -244,116 +243,140 @@ func complaintRect(m sim.Monitoring) (x, y, w, h float32) {
 	return monX + 26, monitorsEnd(m) + complaintTail, monW - 26, 88
 }
 
-// drawMonitoring draws the panels the monitoring mode allows, and the incident.
+// drawMonitoring draws the panels the monitoring mode allows, top to bottom (see
+// monitorsEnd), and the incident.
 func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 	flash := s.fx.Alerting()
 	y := float32(monY)
 	if v.Monitoring.TopDown() {
-		h := float32(kpiPanelH)
-		edge := ColPanelEdge
-		if v.KPIAlert {
-			edge = ColVermilion
-			if flash {
-				r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
-			}
-		}
-		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), edge)
-		r.Text("CUSTOMER KPI", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
-		kpi := float32(v.KPIPermille) / 10
-		r.Text(fmt.Sprintf("%.1f %%", kpi), monX+monW-10, y+6, SizeSmall, assets.Bold, ColText, Right)
-		// The chart: availability over the last 10 days, 50 % to 100 %.
-		cx, cy, cw, ch := float32(monX+10), y+34, float32(monW-20), h-44
-		r.Rect(cx, cy, cw, ch, ColBG)
-		thr := float32(s.m.Config.KPIThresholdPermille)
-		ty := cy + ch*(1000-thr)/500
-		r.Line(cx, ty, cx+cw, ty, 2, ColYellow)
-		s.kpiBuf = s.m.KPI(s.kpiBuf)
-		s.xs, s.ys = s.xs[:0], s.ys[:0]
-		const step = 4
-		for i := 0; i < len(s.kpiBuf); i += step {
-			k := float32(max(s.kpiBuf[i], 500))
-			s.xs = append(s.xs, cx+cw*float32(i)/float32(len(s.kpiBuf)-1))
-			s.ys = append(s.ys, cy+ch*(1000-k)/500)
-		}
-		r.Polyline(s.xs, s.ys, 3, ColSky)
-		if v.KPIAlert {
-			// On a plate: the chart's line runs under it.
-			r.Rect(cx+cw/2-56, cy+ch-26, 112, 24, ColBG)
-			r.Text("KPI ALERT", cx+cw/2, cy+ch-14, SizeSmall, assets.Bold, ColVermilion, CenterMid)
-		}
-		y += h + monGap
+		s.drawKPIPanel(r, v, y, flash)
+		y += kpiPanelH + monGap
 	}
 	if v.Monitoring.BottomUp() {
-		h := float32(infraPanelH)
-		on := v.Infra[0] || v.Infra[1] || v.Infra[2]
-		if on && flash {
-			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
-		}
-		r.Panel(monX, y, monW, h, fade(ColBG, 0.9), ColPanelEdge)
-		r.Text("INFRA ALERTS", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
-		labels := [3]string{"ball on floor", "over target", "hand overload"}
-		for k := 0; k < 3; k++ {
-			ly := y + 44 + float32(k)*28
-			lx := float32(monX + 22)
-			if v.Infra[k] {
-				// On: a filled warning triangle.
-				r.Polygon([]float32{lx, lx - 11, lx + 11}, []float32{ly - 11, ly + 9, ly + 9}, ColVermilion)
-				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Bold, ColVermilion, LeftMid)
-			} else {
-				r.Ring(lx, ly, 8, 3, ColGreen)
-				r.Text(labels[k], lx+20, ly, SizeSmall, assets.Regular, ColDim, LeftMid)
-			}
-		}
-		y += h + monGap
+		drawInfraPanel(r, v, y, flash)
+		y += infraPanelH + monGap
 	}
 	if v.Monitoring == sim.MonitorNone {
-		r.Panel(monX, y, monW, noMonPanelH, fade(ColBG, 0.9), ColPanelEdge)
-		r.Text("NO MONITORING", monX+10, y+6, SizeSmall, assets.Bold, ColText, Left)
-		r.Text("Customers will tell you", monX+10, y+32, SizeSmall, assets.Regular, ColDim, Left)
-		r.Text("when it is broken.", monX+10, y+54, SizeSmall, assets.Regular, ColDim, Left)
+		drawNoMonitoring(r, y)
 	}
-
 	s.drawIncident(r, v, flash)
+}
+
+// drawKPIPanel draws top-down monitoring at y: the customer KPI now, and its chart over
+// the last 10 days, 50 % to 100 %, with the alert threshold; red, flashing, in an alert.
+func (s *roundScene) drawKPIPanel(r *Renderer, v *sim.View, y float32, flash bool) {
+	h := float32(kpiPanelH)
+	edge := ColPanelEdge
+	if v.KPIAlert {
+		edge = ColVermilion
+		if flash {
+			r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+		}
+	}
+	r.Panel(monX, y, monW, h, fade(ColBG, 0.9), edge)
+	r.Text("CUSTOMER KPI", monX+10, y+6, styleLabel)
+	kpi := float32(v.KPIPermille) / 10
+	r.Text(fmt.Sprintf("%.1f %%", kpi), monX+monW-10, y+6, styleLabel.At(Right))
+	cx, cy, cw, ch := float32(monX+10), y+34, float32(monW-20), h-44
+	r.Rect(cx, cy, cw, ch, ColBG)
+	thr := float32(s.round.Config.KPIThresholdPermille)
+	ty := cy + ch*(1000-thr)/500
+	r.Line(cx, ty, cx+cw, ty, 2, ColYellow)
+	s.kpiBuf = s.round.KPI(s.kpiBuf)
+	s.xs, s.ys = s.xs[:0], s.ys[:0]
+	const step = 4
+	for i := 0; i < len(s.kpiBuf); i += step {
+		k := float32(max(s.kpiBuf[i], 500))
+		s.xs = append(s.xs, cx+cw*float32(i)/float32(len(s.kpiBuf)-1))
+		s.ys = append(s.ys, cy+ch*(1000-k)/500)
+	}
+	r.Polyline(s.xs, s.ys, 3, ColSky)
+	if v.KPIAlert {
+		// On a plate: the chart's line runs under it.
+		r.Rect(cx+cw/2-56, cy+ch-26, 112, 24, ColBG)
+		r.Text("KPI ALERT", cx+cw/2, cy+ch-14, styleTag.In(ColVermilion))
+	}
+}
+
+// infraLabels name bottom-up monitoring's alerts (sim.View.Infra).
+var infraLabels = [len(sim.View{}.Infra)]string{
+	sim.InfraFloor:      "ball on floor",
+	sim.InfraOverTarget: "over target",
+	sim.InfraOverload:   "hand overload",
+}
+
+// drawInfraPanel draws bottom-up monitoring at y: a lamp per infrastructure alert, a
+// filled warning triangle when on; the panel flashes while any is on.
+func drawInfraPanel(r *Renderer, v *sim.View, y float32, flash bool) {
+	h := float32(infraPanelH)
+	on := false
+	for _, a := range v.Infra {
+		on = on || a
+	}
+	if on && flash {
+		r.Rect(monX, y, monW, h, fade(ColVermilion, 0.35))
+	}
+	r.Panel(monX, y, monW, h, fade(ColBG, 0.9), ColPanelEdge)
+	r.Text("INFRA ALERTS", monX+10, y+6, styleLabel)
+	for k, label := range infraLabels {
+		ly := y + 44 + float32(k)*28
+		lx := float32(monX + 22)
+		if v.Infra[k] {
+			r.Polygon([]float32{lx, lx - 11, lx + 11}, []float32{ly - 11, ly + 9, ly + 9}, ColVermilion)
+			r.Text(label, lx+20, ly, styleLabel.In(ColVermilion).At(LeftMid))
+		} else {
+			r.Ring(lx, ly, 8, 3, ColGreen)
+			r.Text(label, lx+20, ly, styleNote.At(LeftMid))
+		}
+	}
+}
+
+// drawNoMonitoring draws the box that says, at y, that nobody watches production.
+func drawNoMonitoring(r *Renderer, y float32) {
+	r.Panel(monX, y, monW, noMonPanelH, fade(ColBG, 0.9), ColPanelEdge)
+	r.Text("NO MONITORING", monX+10, y+6, styleLabel)
+	r.Text("Customers will tell you", monX+10, y+32, styleNote)
+	r.Text("when it is broken.", monX+10, y+54, styleNote)
 }
 
 // drawIncident draws the incident panel: the open incident once detected, and whatever
 // ACK would acknowledge. ACK is offered while any detected incident is unacknowledged
 // (View.Unacked), the open one or earlier ones already over, so the panel shows then too.
 func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
-	in := v.Incident
-	if in.ID == 0 && v.Unacked == 0 {
+	inc := v.Incident
+	if inc.ID == 0 && v.Unacked == 0 {
 		return
 	}
 	earlier := v.Unacked // unacknowledged incidents other than the open one
-	if in.ID != 0 && !in.Acked {
+	if inc.ID != 0 && !inc.Acked {
 		earlier--
 	}
 	edge, fill := ColYellow, fade(ColBG, 0.9)
 	if v.Unacked > 0 {
 		edge = ColVermilion
-		if flash && in.ID != 0 && !in.Acked {
+		if flash && inc.ID != 0 && !inc.Acked {
 			fill = fade(ColVermilion, 0.4)
 		}
 	}
 	r.Panel(incX, incY, incW, incH, fill, edge)
-	if in.ID == 0 {
+	if inc.ID == 0 {
 		// Over before ops acknowledged it: ACK still owes it.
-		r.Text(strings.ToUpper(report.Count(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
-		r.Text("over before ops acknowledged: ACK to close", incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+		r.Text(strings.ToUpper(report.Count(v.Unacked, "incident"))+" NOT ACKNOWLEDGED", incX+12, incY+6, styleStrong.In(edge))
+		r.Text("over before ops acknowledged: ACK to close", incX+12, incY+36, styleSmall)
 		return
 	}
 	state := "UNACKNOWLEDGED"
-	if in.Acked {
+	if inc.Acked {
 		state = "acknowledged"
 	}
-	r.Text(fmt.Sprintf("INCIDENT #%d · %s", in.ID, state), incX+12, incY+6, SizeBody, assets.Bold, edge, Left)
+	r.Text(fmt.Sprintf("INCIDENT #%d · %s", inc.ID, state), incX+12, incY+6, styleStrong.In(edge))
 	w := float32(incW - 24)
 	if earlier > 0 {
 		// Under the ACK button: the earlier incidents ACK takes first (the oldest goes first).
 		note := fmt.Sprintf("+%d earlier", earlier)
-		r.Text(note, incX+incW-12, incY+36, SizeSmall, assets.Bold, ColYellow, Right)
-		w -= r.Measure(note, SizeSmall, assets.Bold) + 16
+		r.Text(note, incX+incW-12, incY+36, styleLabel.In(ColYellow).At(Right))
+		w -= r.Measure(note, styleLabel) + 16
 	}
-	line := fitText(r, fmt.Sprintf("%s · cause: %s", in.DetectedBy, in.Cause), SizeSmall, assets.Regular, w)
-	r.Text(line, incX+12, incY+36, SizeSmall, assets.Regular, ColText, Left)
+	line := fitText(r, fmt.Sprintf("%s · cause: %s", inc.DetectedBy, inc.Cause), styleSmall, w)
+	r.Text(line, incX+12, incY+36, styleSmall)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 
-	"devopsjuggle/assets"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/report"
 )
@@ -69,7 +68,7 @@ func (s *roundScene) timeNow(g *Game) float64 {
 	if s.paused {
 		a = 0
 	}
-	return float64(s.m.View.Tick-1) + a
+	return float64(s.round.View.Tick-1) + a
 }
 
 // ballAt returns where a ball is drawn at model time t (ticks, fractional).
@@ -108,7 +107,7 @@ func (s *roundScene) Draw(g *Game, r *Renderer) { s.draw(g, r, nil) }
 // draw draws the round; under a month's statement, ended is that month (the world is
 // already in the next one), shown on the calendar.
 func (s *roundScene) draw(g *Game, r *Renderer, ended *sim.MonthStatement) {
-	v := &s.m.View
+	v := &s.round.View
 	t := s.timeNow(g)
 	dx, dy := s.fx.offset()
 	r.Shake(dx, dy)
@@ -140,12 +139,12 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 	r.Rect(prodX+150, 230, 520, 150, fade(ColBlack, 0.85))
 	r.Frame(prodX+150, 230, 520, 150, 3, ColYellow)
 	n := (s.countdown + sim.TicksPerSecond - 1) / sim.TicksPerSecond
-	r.Text(fmt.Sprintf("GET READY: %d", n), prodX+410, 270, SizeHuge, assets.Bold, ColYellow, CenterMid)
+	r.Text(fmt.Sprintf("GET READY: %d", n), prodX+410, 270, styleHuge.In(ColYellow).At(CenterMid))
 	msg := "Ops: catch each ball as it reaches a hand"
-	if !s.m.Human(sim.Ops) {
+	if !s.round.Human(sim.Ops) {
 		msg = "Dev: build, test and release features"
 	}
-	r.Text(msg, prodX+410, 340, SizeBody, assets.Bold, ColText, CenterMid)
+	r.Text(msg, prodX+410, 340, styleStrong.At(CenterMid))
 	r.Flush()
 }
 
@@ -165,18 +164,18 @@ const (
 func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.MonthStatement) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
-	cfg := &s.m.Config
+	cfg := &s.round.Config
 
 	// Pay: closed months, plus what this month adds so far where the player can know it,
 	// after the label (measured: text is wider, relatively, in some window sizes). Under
 	// a month's statement, the statement says what the month added.
-	r.Text("DEV PAY", 20, 6, SizeSmall, assets.Bold, ColOrange, Left)
-	r.Text(report.Dollars(v.DevPay), 20, 26, SizeKey, assets.Bold, ColText, Left)
-	r.Text("OPS PAY", topOpsR, 6, SizeSmall, assets.Bold, ColSky, Right)
-	r.Text(report.Dollars(v.OpsPay), topOpsR, 26, SizeKey, assets.Bold, ColText, Right)
+	r.Text("DEV PAY", 20, 6, styleLabel.In(ColOrange))
+	r.Text(report.Dollars(v.DevPay), 20, 26, styleKeyNumber)
+	r.Text("OPS PAY", topOpsR, 6, styleLabel.In(ColSky).At(Right))
+	r.Text(report.Dollars(v.OpsPay), topOpsR, 26, styleKeyNumber.At(Right))
 	if ended == nil {
-		r.Text(paySoFar(cfg.DevPay, v), 20+r.Measure("DEV PAY", SizeSmall, assets.Bold)+12, 6, SizeSmall, assets.Regular, ColDim, Left)
-		r.Text(paySoFar(cfg.OpsPay, v), topOpsR-r.Measure("OPS PAY", SizeSmall, assets.Bold)-12, 6, SizeSmall, assets.Regular, ColDim, Right)
+		r.Text(paySoFar(cfg.DevPay, v), 20+r.Measure("DEV PAY", styleLabel)+12, 6, styleNote)
+		r.Text(paySoFar(cfg.OpsPay, v), topOpsR-r.Measure("OPS PAY", styleLabel)-12, 6, styleNote.At(Right))
 	}
 
 	// The calendar: 30 s a month, 1 s a day; the month that ended, all of it, under its
@@ -186,28 +185,28 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 	if ended != nil {
 		month, day, frac = ended.Month, int(cfg.MonthTicks/sim.TicksPerDay), 1
 	}
-	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", month+1, cfg.Months, day), ScreenW/2, 6, SizeKey, assets.Bold, ColText, Center)
+	r.Text(fmt.Sprintf("MONTH %d/%d · DAY %d", month+1, cfg.Months, day), ScreenW/2, 6, styleKeyNumber.At(Center))
 	r.Rect(ScreenW/2-170, 54, 340, 10, ColPanelEdge)
 	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
 
 	// The preset (its practices are listed over production).
-	r.Text("PRESET", topPresetX, 6, SizeSmall, assets.Bold, ColDim, Left)
-	r.Text(s.m.Config.Name, topPresetX, 30, SizeLarge, assets.Bold, ColText, Left)
+	r.Text("PRESET", topPresetX, 6, styleLabel.In(ColDim))
+	r.Text(s.round.Config.Name, topPresetX, 30, styleHeading)
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
-	r.Text("UPTIME", topUptimeX, 6, SizeSmall, assets.Bold, ColGreen, Left)
+	r.Text("UPTIME", topUptimeX, 6, styleLabel.In(ColGreen))
 	switch up, ok := uptimeSoFar(v); {
 	case !ok:
-		r.Text("?", topUptimeX, 26, SizeKey, assets.Bold, ColDim, Left)
-		r.Text("known at month end", topUptimeX+r.Measure("?", SizeKey, assets.Bold)+12, 42, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text("?", topUptimeX, 26, styleKeyNumber.In(ColDim))
+		r.Text("known at month end", topUptimeX+r.Measure("?", styleKeyNumber)+12, 42, styleNote)
 	case v.Tick == 0:
-		r.Text("-", topUptimeX, 26, SizeKey, assets.Bold, ColDim, Left) // nothing ran yet (get ready)
+		r.Text("-", topUptimeX, 26, styleKeyNumber.In(ColDim)) // nothing ran yet (get ready)
 	default:
-		r.Text(percent(up), topUptimeX, 26, SizeKey, assets.Bold, ColText, Left)
+		r.Text(percent(up), topUptimeX, 26, styleKeyNumber)
 	}
-	if s.m.Playback() {
+	if s.round.Playback() {
 		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
-		r.Text("REPLAY", ScreenW/2, 72, SizeSmall-2, assets.Bold, ColBlack, CenterMid)
+		r.Text("REPLAY", ScreenW/2, 72, styleBadge)
 	}
 
 	// The pause button, for mouse and touch.
@@ -276,116 +275,17 @@ func bar(r *Renderer, x, y, w, h, frac float32, fill color.RGBA) {
 }
 
 func (s *roundScene) playerLabel(role sim.Role) string {
-	p := s.m.Setup.Players[role]
-	if s.m.Playback() {
+	p := s.round.Setup.Players[role]
+	if s.round.Playback() {
 		return p.String() // the top bar and the hint line say it is a replay
 	}
 	if !p.Bot {
 		return "human"
 	}
 	if role == sim.Dev {
-		return "bot: " + s.m.Config.DevBot.Name
+		return "bot: " + s.round.Config.DevBot.Name
 	}
-	return "bot: " + s.m.Config.OpsBot.Name
-}
-
-func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
-	r.Panel(devX, devY, devW, devH, ColPanel, ColPanelEdge)
-	r.Rect(devX, devY, 6, devH, ColOrange)
-	r.Text("DEV", devX+18, devY+8, SizeLarge, assets.Bold, ColOrange, Left)
-	r.Text(s.playerLabel(sim.Dev), devX+devW-14, devY+12, SizeSmall, assets.Regular, ColDim, Right)
-	x, w := float32(devX+16), float32(devW-32)
-
-	// Building.
-	switch {
-	case v.Testing:
-		r.Text("Building paused while testing", x, buildY, SizeBody, assets.Regular, ColDim, Left)
-	case v.Stalled:
-		r.Text("Tray full: building stalled", x, buildY, SizeBody, assets.Bold, ColYellow, Left)
-	case v.ReworkN > 0:
-		r.Text("Reworking a rolled-back feature", x, buildY, SizeBody, assets.Regular, ColText, Left)
-	default:
-		r.Text("Building the next feature", x, buildY, SizeBody, assets.Regular, ColText, Left)
-	}
-	bar(r, x, buildY+28, w, 20, float32(v.BuildProgress)/float32(max(v.BuildTicks, 1)), ColOrange)
-
-	// Rework.
-	if v.ReworkN > 0 {
-		r.Text(fmt.Sprintf("Rework queue: %d (rolled back)", v.ReworkN), x, reworkY, SizeBody, assets.Regular, ColVermilion, Left)
-		bar(r, x, reworkY+28, w, 14, float32(v.ReworkProgress)/float32(max(v.ReworkTicks, 1)), ColVermilion)
-	} else {
-		r.Text("Rework queue: empty", x, reworkY, SizeBody, assets.Regular, ColDim, Left)
-	}
-
-	// The tray: features ready to release, with their defect chance.
-	cap := s.m.Config.TrayCap
-	r.Text(fmt.Sprintf("Ready to release: %d/%d", v.TrayN, cap), x, trayY-4, SizeBody, assets.Bold, ColText, Left)
-	shown := min(v.TrayN, 3)
-	for i := 0; i < 3 && i < cap; i++ {
-		cy := float32(trayY + 26 + i*(cardH+4))
-		if i >= shown {
-			r.Frame(x, cy, w, cardH, 2, ColPanelEdge)
-			r.Text("empty", x+w/2, cy+cardH/2, SizeSmall, assets.Regular, ColPanelEdge, CenterMid)
-			continue
-		}
-		f := &v.Tray[i]
-		edge := ColPanelEdge
-		if i == 0 {
-			edge = ColOrange
-		}
-		r.Panel(x, cy, w, cardH, ColBG, edge)
-		r.Text(fmt.Sprintf("F%d", f.ID), x+12, cy+cardH/2, SizeLarge, assets.Bold, ColText, LeftMid)
-		tag := ""
-		switch {
-		case f.InReview:
-			tag = "IN REVIEW"
-		case f.Rework:
-			tag = "REWORK"
-		case i == 0:
-			tag = "NEXT"
-		}
-		r.Text(tag, x+72, cy+cardH/2, SizeSmall, assets.Bold, ColYellow, LeftMid)
-		// The defect meter: its length is the chance; testing halves it.
-		mx, mw := x+w-190, float32(176)
-		r.Text(fmt.Sprintf("defect %d %%", (f.ChancePermille+5)/10), mx, cy+6, SizeSmall, assets.Regular, ColDim, Left)
-		bar(r, mx, cy+32, mw, 12, float32(f.ChancePermille)/1000*4, ColVermilion)
-	}
-	if v.TrayN > 3 {
-		r.Text(fmt.Sprintf("+%d more", v.TrayN-3), x+w, trayY-4, SizeSmall, assets.Regular, ColDim, Right)
-	}
-
-	// The test meter.
-	if v.Testing && v.TrayN > 0 {
-		f := &v.Tray[0]
-		half := s.m.Config.TestHalvingTicks
-		r.Text(fmt.Sprintf("TESTING F%d: halves in %.1f s", f.ID, float64(half-f.TestedTicks)/sim.TicksPerSecond), x, testY, SizeBody, assets.Bold, ColGreen, Left)
-		bar(r, x, testY+26, w, 12, float32(f.TestedTicks)/float32(max(half, 1)), ColGreen)
-	} else {
-		r.Text("Testing: off", x, testY, SizeBody, assets.Regular, ColDim, Left)
-	}
-
-	// The change request waiting for ops.
-	if v.CRActive {
-		r.Panel(x, crY, w, 84, ColBG, ColYellow)
-		id := sim.FeatureID(0)
-		if v.TrayN > 0 {
-			id = v.Tray[0].ID
-		}
-		left := float64(v.CRDeadline-v.Tick) / sim.TicksPerSecond
-		r.Text(fmt.Sprintf("CHANGE REQUEST F%d · %.1f s left", id, left), x+10, crY+6, SizeBody, assets.Bold, ColYellow, Left)
-		total := float32(max(v.CRDeadline-v.CRSince, 1))
-		bar(r, x+10, crY+38, 110, 12, float32(v.CRDeadline-v.Tick)/total, ColYellow)
-		r.Text("ops decides", x+10, crY+56, SizeSmall, assets.Regular, ColText, Left)
-	} else if v.Gate {
-		r.Text("Releases need ops' approval (gate)", x, crY+8, SizeSmall, assets.Regular, ColDim, Left)
-	} else {
-		r.Text("No gate: releases go straight out", x, crY+8, SizeSmall, assets.Regular, ColDim, Left)
-	}
-	if v.Locked {
-		r.Text("LOCKED: error budget spent", x, crY+40, SizeBody, assets.Bold, ColVermilion, Left)
-	} else if v.Monitoring != "" && s.m.Config.ErrorBudget {
-		r.Text(fmt.Sprintf("Error budget left: %d %%", v.BudgetLeftPermille/10), x, crY+40, SizeSmall, assets.Regular, ColDim, Left)
-	}
+	return "bot: " + s.round.Config.OpsBot.Name
 }
 
 func (s *roundScene) drawButtons(g *Game, r *Renderer) {
@@ -406,18 +306,12 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 		}
 		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
 		label := fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
-		size := float32(SizeSmall)
+		st := styleTag
 		if b.ctl == CtlRelease {
-			size = SizeBody
+			st = styleButton // the one button dev needs all round
 		}
-		r.Text(label, b.x+b.w/2, b.y+b.h/2, size, assets.Bold, tc, CenterMid)
+		r.Text(label, b.x+b.w/2, b.y+b.h/2, st.In(tc))
 	}
-}
-
-// hintGroups are the controls each role's hint line shows, left and right.
-var hintGroups = [2][]Control{
-	{CtlRelease, CtlTest, CtlReleaseLeft, CtlReleaseRight},
-	{CtlCatchLeft, CtlCatchRight, CtlRetireLeft, CtlRetireRight, CtlApprove, CtlReject, CtlRecover, CtlDiscard, CtlAck, CtlSwap},
 }
 
 // drawHints shows each role's keys until they are used, in two rows above the status
@@ -425,12 +319,12 @@ var hintGroups = [2][]Control{
 func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	const keyH, rowH = 22, 23
 	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
-	for role, ctls := range hintGroups {
+	for role, ctls := range helpOrder {
 		x, y := float32(16), float32(hintY)
 		if role == int(sim.Ops) {
 			x = 444
 		}
-		if !s.m.Human(sim.Role(role)) {
+		if !s.round.Human(sim.Role(role)) {
 			continue
 		}
 		lineW := float32(420)
@@ -439,12 +333,12 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 		}
 		startX := x
 		for _, c := range ctls {
-			if s.used[c] || (c == CtlSwap && s.m.Config.Release != sim.BlueGreen) {
+			if s.used[c] || (c == CtlSwap && s.round.Config.Release != sim.BlueGreen) {
 				continue
 			}
 			key := KeyName(g.Bindings[c])
-			w := r.Measure(key, SizeSmall, assets.Bold) + 12
-			tw := r.Measure(c.Label(), SizeSmall, assets.Regular)
+			w := r.Measure(key, styleLabel) + 12
+			tw := r.Measure(c.Label(), styleSmall)
 			if x+w+tw+20 > startX+lineW {
 				x, y = startX, y+rowH
 				if y+keyH > statusY {
@@ -456,16 +350,16 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 				keyCol = ColSky
 			}
 			r.Rect(x, y, w, keyH, keyCol)
-			r.Text(key, x+w/2, y+keyH/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
-			r.Text(c.Label(), x+w+6, y+keyH/2, SizeSmall, assets.Regular, ColText, LeftMid)
+			r.Text(key, x+w/2, y+keyH/2, styleKeyCap)
+			r.Text(c.Label(), x+w+6, y+keyH/2, styleSmall.At(LeftMid))
 			x += w + tw + 20
 		}
 	}
 	switch {
-	case s.m.Playback():
-		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, SizeBody, assets.Bold, ColPurple, LeftMid)
-	case !s.m.Human(sim.Dev) && !s.m.Human(sim.Ops):
-		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, SizeBody, assets.Bold, ColYellow, LeftMid)
+	case s.round.Playback():
+		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, styleStrong.In(ColPurple).At(LeftMid))
+	case !s.round.Human(sim.Dev) && !s.round.Human(sim.Ops):
+		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, stylePrompt.At(LeftMid))
 	}
 }
 
@@ -484,25 +378,25 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	if fx.bannerLeft > 0 {
 		// Two lines, as wide as the wider.
 		a := min(1, float64(fx.bannerLeft)/30)
-		w := max(r.Measure(fx.banner, SizeTitle, assets.Bold), r.Measure(fx.bannerSub, SizeBody, assets.Bold)) + 48
+		w := max(r.Measure(fx.banner, styleTitle), r.Measure(fx.bannerSub, styleStrong)) + 48
 		x := min(max(jugglerX, prodX+8+w/2), monX-8-w/2) // over the juggler, clear of the monitors
 		r.Rect(x-w/2, 318, w, 84, fade(ColBlack, 0.85*a))
 		r.Frame(x-w/2, 318, w, 84, 3, fade(fx.bannerCol, a))
-		r.Text(fx.banner, x, 344, SizeTitle, assets.Bold, fade(fx.bannerCol, a), CenterMid)
-		r.Text(fx.bannerSub, x, 380, SizeBody, assets.Bold, fade(ColText, a), CenterMid)
+		r.Text(fx.banner, x, 344, styleTitle.In(fade(fx.bannerCol, a)).At(CenterMid))
+		r.Text(fx.bannerSub, x, 380, styleStrong.In(fade(ColText, a)).At(CenterMid))
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)
 		x, y, w, h := complaintRect(v.Monitoring)
 		r.Rect(x, y, w, h, fade(ColText, a))
 		r.Polygon([]float32{x + 30, x + 60, x + 40}, []float32{y, y, y - complaintTail}, fade(ColText, a))
-		r.Text("A CUSTOMER SAYS:", x+12, y+6, SizeSmall, assets.Bold, fade(ColVermilion, a), Left)
-		r.Text("\"Your service", x+12, y+28, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
-		r.Text("is broken!\"", x+12, y+56, SizeLarge, assets.Bold, fade(ColBlack, a), Left)
+		r.Text("A CUSTOMER SAYS:", x+12, y+6, styleLabel.In(fade(ColVermilion, a)))
+		r.Text("\"Your service", x+12, y+28, styleHeading.In(fade(ColBlack, a)))
+		r.Text("is broken!\"", x+12, y+56, styleHeading.In(fade(ColBlack, a)))
 	}
-	if d := s.m.Divergence; d != nil {
+	if d := s.round.Divergence; d != nil {
 		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)
-		r.Text(fmt.Sprintf("REPLAY DIVERGES at tick %d (last match %d)", d.Tick, d.LastGood), prodX+prodW/2, prodY+prodH-20, SizeBody, assets.Bold, ColBlack, CenterMid)
+		r.Text(fmt.Sprintf("REPLAY DIVERGES at tick %d (last match %d)", d.Tick, d.LastGood), prodX+prodW/2, prodY+prodH-20, styleStrong.In(ColBlack).At(CenterMid))
 	}
 	r.Flush()
 }
@@ -514,16 +408,16 @@ func pauseItemRect(i int) (x, y, w, h float32) {
 func (s *roundScene) drawPause(g *Game, r *Renderer) {
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.75))
 	r.Panel(ScreenW/2-240, 124, 480, 496, ColPanel, ColText)
-	r.Text("PAUSED", ScreenW/2, 150, SizeKey, assets.Bold, ColText, Center)
+	r.Text("PAUSED", ScreenW/2, 150, styleKeyNumber.At(Center))
 	for i, it := range pauseItems {
 		x, y, w, h := pauseItemRect(i)
 		if i == s.pauseSel {
 			r.Rect(x, y, w, h, ColSky)
-			r.Text(it, x+w/2, y+h/2, SizeBody, assets.Bold, ColBlack, CenterMid)
+			r.Text(it, x+w/2, y+h/2, styleButton.In(ColBlack))
 		} else {
 			r.Frame(x, y, w, h, 2, ColPanelEdge)
-			r.Text(it, x+w/2, y+h/2, SizeBody, assets.Regular, ColText, CenterMid)
+			r.Text(it, x+w/2, y+h/2, styleBody.At(CenterMid))
 		}
 	}
-	r.Text("Esc or P resumes · arrows and Enter choose", ScreenW/2, 584, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text("Esc or P resumes · arrows and Enter choose", ScreenW/2, 584, styleNote.At(Center))
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math/rand/v2"
-
-	"devopsjuggle/assets"
 )
 
 // Effects is the cosmetic feedback of a round: floating captions, flashes, a screen
@@ -15,30 +13,29 @@ type Effects struct {
 	rng     *rand.Rand
 	texts   [24]floatText
 	flashes [12]flash
-	shake   int // frames of shake left
+	shake   int // ticks of shake left
 	// Banner is a big caption across production (a rollback, the error budget), and
 	// bannerSub its second, smaller line.
 	banner     string
 	bannerSub  string
 	bannerCol  color.RGBA
 	bannerLeft int
-	// Complaint is the customer's pop-up (no monitoring), frames left.
+	// Complaint is the customer's pop-up (no monitoring), ticks left.
 	complaint int
-	// alert counts frames since the last pager alert, for the flash.
+	// alert counts ticks since the last pager alert, for the flash.
 	alert int
 }
 
 // floatText is a caption. Captions said at the same anchor share it: a repeat merges
 // into the one shown ("change rejected ×3"), a different one pushes it a row up.
 type floatText struct {
-	s         string  // what was said
-	shown     string  // s, with the count of repeats
-	n         int     // how many times s was said while shown
-	x, y      float32 // the anchor: its middle, at the start
-	rise      float32 // how far it floats up over its life
-	row       int     // rows above the anchor
-	col       color.RGBA
-	size      float32
+	s         string    // what was said
+	shown     string    // s, with the count of repeats
+	n         int       // how many times s was said while shown
+	x, y      float32   // the anchor: its middle, at the start
+	rise      float32   // how far it floats up over its life
+	row       int       // rows above the anchor
+	st        TextStyle // a caption style (styleCaption...): centred on the anchor
 	age, life int
 }
 
@@ -50,7 +47,7 @@ func (t *floatText) live() bool { return t.age < t.life }
 // at returns where the caption's middle is drawn now.
 func (t *floatText) at() (x, y float32) {
 	p := float32(t.age) / float32(t.life)
-	return t.x, t.y - p*t.rise - float32(t.row)*(t.size+12)
+	return t.x, t.y - p*t.rise - float32(t.row)*(t.st.Size+12)
 }
 
 type flash struct {
@@ -68,7 +65,7 @@ func NewEffects() *Effects {
 // Captions at one anchor neither pile up nor cover each other: a repeat of the caption
 // shown there counts ("×2") and starts its second again; another caption takes the
 // anchor and pushes the older ones a row up (captionRows at most).
-func (e *Effects) Say(s string, x, y, rise float32, col color.RGBA, size float32) {
+func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
 	for i := range e.texts {
 		t := &e.texts[i]
 		if t.live() && t.x == x && t.y == y && t.s == s && t.row == 0 {
@@ -97,7 +94,7 @@ func (e *Effects) Say(s string, x, y, rise float32, col color.RGBA, size float32
 			slot = t // all busy: reuse the oldest
 		}
 	}
-	*slot = floatText{s: s, shown: s, n: 1, x: x, y: y, rise: rise, col: col, size: size, life: 70}
+	*slot = floatText{s: s, shown: s, n: 1, x: x, y: y, rise: rise, st: st, life: 70}
 }
 
 // Flash rings out from (x, y).
@@ -116,8 +113,8 @@ func (e *Effects) Flash(x, y, r float32, col color.RGBA) {
 	*slot = flash{x: x, y: y, r: r, col: col, life: 18}
 }
 
-// Shake shakes the screen for a few frames.
-func (e *Effects) Shake(frames int) { e.shake = max(e.shake, frames) }
+// Shake shakes the screen for a few ticks.
+func (e *Effects) Shake(ticks int) { e.shake = max(e.shake, ticks) }
 
 // Banner shows a big caption for a few seconds: a short title, and what it means.
 func (e *Effects) Banner(title, sub string, col color.RGBA) {
@@ -130,7 +127,7 @@ func (e *Effects) Complain() { e.complaint = 150 }
 // Alert starts the pager flash.
 func (e *Effects) Alert() { e.alert = 0 }
 
-// Tick ages everything by one frame.
+// Tick ages everything by one tick.
 func (e *Effects) Tick() {
 	for i := range e.texts {
 		if e.texts[i].age < e.texts[i].life {
@@ -150,7 +147,7 @@ func (e *Effects) Tick() {
 	}
 }
 
-// Alerting reports whether the pager flash is on this frame: on and off four times a
+// Alerting reports whether the pager flash is on now: on and off four times a
 // second for two seconds after an alert.
 func (e *Effects) Alerting() bool { return e.alert < 120 && e.alert/8%2 == 0 }
 
@@ -186,8 +183,8 @@ func (t *floatText) alpha() float64 {
 
 // captionBox is the plate behind a caption centred at (x, y).
 func captionBox(r *Renderer, t *floatText, x, y float32) (bx, by, bw, bh float32) {
-	bw = r.Measure(t.shown, t.size, assets.Bold) + 16
-	bh = t.size + 8
+	bw = r.Measure(t.shown, t.st) + 16
+	bh = t.st.Size + 8
 	return x - bw/2, y - bh/2, bw, bh
 }
 
@@ -203,6 +200,6 @@ func (e *Effects) drawTexts(r *Renderer) {
 		a := t.alpha()
 		bx, by, bw, bh := captionBox(r, t, x, y)
 		r.Rect(bx, by, bw, bh, fade(ColBlack, 0.8*a))
-		r.Text(t.shown, x, y, t.size, assets.Bold, fade(t.col, a), CenterMid)
+		r.Text(t.shown, x, y, t.st.In(fade(t.st.Color, a)))
 	}
 }

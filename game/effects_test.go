@@ -5,8 +5,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"devopsjuggle/assets"
 )
 
 // TestCaptionsMerge: a caption said again at its anchor counts instead of piling up;
@@ -23,22 +21,22 @@ func TestCaptionsMerge(t *testing.T) {
 		return l
 	}
 	for range 3 {
-		e.Say("change rejected", capCRX, capCRY, 0, ColYellow, SizeBody)
+		e.Say("change rejected", capCRX, capCRY, 0, styleCaption.In(ColYellow))
 		e.Tick()
 	}
 	require.Len(t, live(), 1)
 	assert.Equal(t, "change rejected ×3", live()[0].shown)
 
-	e.Say("not now: release", capCRX, capCRY, 0, ColText, SizeBody)
+	e.Say("not now: release", capCRX, capCRY, 0, styleCaption)
 	l := live()
 	require.Len(t, l, 2)
 	_, y0 := l[0].at()
 	_, y1 := l[1].at()
 	assert.GreaterOrEqual(t, abs32(y0-y1), float32(SizeBody+8), "stacked a row apart")
 
-	e.Say("change approved", capCRX, capCRY, 0, ColGreen, SizeBody)
+	e.Say("change approved", capCRX, capCRY, 0, styleCaption.In(ColGreen))
 	assert.Len(t, live(), captionRows, "the oldest row leaves")
-	e.Say("miss", handLX, capHandY, capRise, ColYellow, SizeLarge)
+	e.Say("miss", handLX, capHandY, capRise, styleCaptionBig.In(ColYellow))
 	assert.Len(t, live(), captionRows+1, "another anchor is another stack")
 }
 
@@ -58,15 +56,15 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 			s := Setup{Preset: preset, Months: 1, Seed: 5, Players: bots}
 			g, _ := newTestGame(t, Options{Start: true, Setup: s})
 			r := g.r
-			text := func(s string, x, y, size float32) box {
-				return box{x, y, r.Measure(s, size, assets.Bold), size * 1.2}
+			text := func(s string, x, y float32, st TextStyle) box {
+				return box{x, y, r.Measure(s, st), st.Size * 1.2}
 			}
 			headings := map[string]box{
 				"the top bar":        {0, 0, ScreenW, topH},
-				"DEV":                text("DEV", devX+18, devY+8, SizeLarge),
-				"PRODUCTION":         text("PRODUCTION", prodX+18, prodY+8, SizeLarge),
-				"the tray's heading": text("Ready to release: 3/3", devX+16, trayY-4, SizeBody),
-				"CHANGE REQUEST":     text("CHANGE REQUEST F10 · 3.5 s left", devX+26, crY+6, SizeBody),
+				"DEV":                text("DEV", devX+18, devY+8, styleHeading),
+				"PRODUCTION":         text("PRODUCTION", prodX+18, prodY+8, styleHeading),
+				"the tray's heading": text("Ready to release: 3/3", devX+16, trayY-4, styleStrong),
+				"CHANGE REQUEST":     text("CHANGE REQUEST F10 · 3.5 s left", devX+26, crY+6, styleStrong),
 			}
 			seen := 0
 			for f := 0; f < 1700; f++ { // the month, without its statement

@@ -1,17 +1,13 @@
-// Package game is the Dev vs Ops game (DESIGN.md sec. 4): scenes, input mapping,
+// Package game is the Dev vs Ops game (docs/game.md): scenes, input mapping,
 // rendering, audio and settings, on ebiten. It holds no rule of the exercise: it draws
 // what sim.View and the world's events say, and turns keys, clicks and taps into
 // sim.Inputs. Every rule lives in package sim.
 package game
 
 import (
-	"errors"
 	"fmt"
-	"image"
-	"image/png"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -75,12 +71,12 @@ type Game struct {
 	Audio    *Audio
 	r        *Renderer
 	devices  Devices
-	In       Input
+	Gestures Gestures
 	scene    Scene
 	// Session lists the rounds finished since the game started, for the session view.
 	Session []RoundRecord
 
-	frame      int64
+	ticks      int64
 	scale      float64
 	lastUpdate time.Time
 	// notices wait their turn in the status line, the first one shown.
@@ -89,7 +85,7 @@ type Game struct {
 	quitting bool
 	shotDone bool
 	err      error
-	// controls is reused by the round scene each frame.
+	// controls is reused by the round scene each tick.
 	controls []Control
 	stats    perfStats
 }
@@ -97,11 +93,11 @@ type Game struct {
 // perfStats accumulates what -stats reports.
 type perfStats struct {
 	updateNs, maxUpdateNs int64
-	frames                int64
+	updates               int64
 	mallocs               uint64
 }
 
-// notice is a one-line message in the status line, shown for left more frames. Key
+// notice is a one-line message in the status line, shown for left more ticks. Key
 // groups notices that supersede each other (each volume change replaces the last).
 type notice struct {
 	key, s string
@@ -200,11 +196,11 @@ func Version() string {
 // Notify shows a one-line notice in the status line for a few seconds, and logs it.
 func (g *Game) Notify(s string) { g.notify(s, s) }
 
-// noticeFrames is how long a notice stays: 5 s; noticeMakesWayFrames how long it stays
+// noticeTicks is how long a notice stays: 5 s; noticeMakesWayTicks how long it stays
 // at most once another waits.
 const (
-	noticeFrames         = 5 * sim.TicksPerSecond
-	noticeMakesWayFrames = 3 * sim.TicksPerSecond / 2
+	noticeTicks         = 5 * sim.TicksPerSecond
+	noticeMakesWayTicks = 3 * sim.TicksPerSecond / 2
 )
 
 // notify logs s and queues it for the status line, replacing a waiting notice of the
@@ -215,7 +211,7 @@ func (g *Game) notify(key, s string) {
 		w = os.Stderr
 	}
 	fmt.Fprintln(w, "juggle:", s)
-	n := notice{key, s, noticeFrames}
+	n := notice{key, s, noticeTicks}
 	for i := range g.noticesN {
 		if g.notices[i].key == key {
 			g.notices[i] = n
@@ -224,7 +220,7 @@ func (g *Game) notify(key, s string) {
 	}
 	if g.noticesN > 0 {
 		// The notice shown makes way soon: what was just done (a volume key) is answered.
-		g.notices[0].left = min(g.notices[0].left, noticeMakesWayFrames)
+		g.notices[0].left = min(g.notices[0].left, noticeMakesWayTicks)
 	}
 	if g.noticesN == len(g.notices) {
 		copy(g.notices[:], g.notices[1:])
@@ -256,13 +252,14 @@ func (g *Game) SaveSettings() {
 // Switch makes s the current scene.
 func (g *Game) Switch(s Scene) { g.scene = s }
 
-// Frame counts the updates since the game started.
-func (g *Game) Frame() int64 { return g.frame }
+// Ticks counts the updates since the game started (60 a second): what
+// Options.QuitAfterTicks counts.
+func (g *Game) Ticks() int64 { return g.ticks }
 
 // Scene returns the current scene (tests).
 func (g *Game) Scene() Scene { return g.scene }
 
-// Quit ends the game after this frame.
+// Quit ends the game after this tick.
 func (g *Game) Quit() { g.quitting = true }
 
 // Update reads the input, handles the keys every scene shares, and updates the scene.
@@ -286,26 +283,26 @@ func (g *Game) Update() error {
 	if g.err != nil {
 		return g.err
 	}
-	g.frame++
+	g.ticks++
 	g.lastUpdate = time.Now()
 	if g.opts.Stats {
 		defer g.measure(g.lastUpdate)
 	}
-	g.In.read(g.devices, g.scale)
+	g.Gestures.read(g.devices, g.scale)
 	g.globalKeys()
 	g.adaptSmoothing()
 	if err := g.scene.Update(g); err != nil {
 		return err
 	}
 	g.ageNotices()
-	if n := g.opts.QuitAfterTicks; n > 0 && g.frame >= n {
+	if n := g.opts.QuitAfterTicks; n > 0 && g.ticks >= n {
 		g.quitting = true
 	}
 	return nil
 }
 
-// statsEveryFrames is how often -stats reports (10 s).
-const statsEveryFrames = 10 * sim.TicksPerSecond
+// statsEveryTicks is how often -stats reports (10 s).
+const statsEveryTicks = 10 * sim.TicksPerSecond
 
 // measure adds an update's duration to the stats and reports every 10 s.
 func (g *Game) measure(start time.Time) {
@@ -313,8 +310,8 @@ func (g *Game) measure(start time.Time) {
 	d := time.Since(start).Nanoseconds()
 	st.updateNs += d
 	st.maxUpdateNs = max(st.maxUpdateNs, d)
-	st.frames++
-	if g.frame%statsEveryFrames != 0 {
+	st.updates++
+	if g.ticks%statsEveryTicks != 0 {
 		return
 	}
 	var ms runtime.MemStats
@@ -326,9 +323,9 @@ func (g *Game) measure(start time.Time) {
 		w = os.Stderr
 	}
 	fmt.Fprintf(w, "stats: t=%ds tps=%.1f fps=%.1f update avg=%.3fms max=%.3fms live-heap=%dKB heap=%dKB allocs/update=%d gc=%d\n",
-		g.frame/sim.TicksPerSecond, ebiten.ActualTPS(), ebiten.ActualFPS(),
-		float64(st.updateNs)/float64(st.frames)/1e6, float64(st.maxUpdateNs)/1e6,
-		live[0].Value.Uint64()/1024, ms.HeapAlloc/1024, (ms.Mallocs-st.mallocs)/uint64(st.frames), ms.NumGC)
+		g.ticks/sim.TicksPerSecond, ebiten.ActualTPS(), ebiten.ActualFPS(),
+		float64(st.updateNs)/float64(st.updates)/1e6, float64(st.maxUpdateNs)/1e6,
+		live[0].Value.Uint64()/1024, ms.HeapAlloc/1024, (ms.Mallocs-st.mallocs)/uint64(st.updates), ms.NumGC)
 	*st = perfStats{mallocs: ms.Mallocs}
 }
 
@@ -340,7 +337,7 @@ const smoothFPS = 40
 // smoothFPS for three seconds (a software renderer). Frames drawn for tests and
 // screenshots (FixedStep) keep it.
 func (g *Game) adaptSmoothing() {
-	if g.opts.FixedStep || g.Settings.Smooth != "auto" || !g.r.AA || g.frame < 5*sim.TicksPerSecond || g.frame%(3*sim.TicksPerSecond) != 0 {
+	if g.opts.FixedStep || g.Settings.Smooth != "auto" || !g.r.AA || g.ticks < 5*sim.TicksPerSecond || g.ticks%(3*sim.TicksPerSecond) != 0 {
 		return
 	}
 	if fps := ebiten.ActualFPS(); fps > 0 && fps < smoothFPS {
@@ -351,24 +348,24 @@ func (g *Game) adaptSmoothing() {
 
 // globalKeys: F11 fullscreen, M or F8 mute, F9 and F10 volume down and up.
 func (g *Game) globalKeys() {
-	in := &g.In
-	if in.Pressed(ebiten.KeyF11) {
+	gs := &g.Gestures
+	if gs.Pressed(ebiten.KeyF11) {
 		fs := !ebiten.IsFullscreen()
 		ebiten.SetFullscreen(fs)
 		g.Settings.Fullscreen = fs
 		g.SaveSettings()
 	}
 	changed := false
-	if in.Pressed(ebiten.KeyM) || in.Pressed(ebiten.KeyF8) {
+	if gs.Pressed(ebiten.KeyM) || gs.Pressed(ebiten.KeyF8) {
 		g.Settings.Muted = !g.Settings.Muted
 		changed = true
 	}
-	if in.Pressed(ebiten.KeyF9) {
+	if gs.Pressed(ebiten.KeyF9) {
 		g.Settings.VolumePercent = max(0, g.Settings.VolumePercent-10)
 		g.Settings.Muted = false
 		changed = true
 	}
-	if in.Pressed(ebiten.KeyF10) {
+	if gs.Pressed(ebiten.KeyF10) {
 		g.Settings.VolumePercent = min(100, g.Settings.VolumePercent+10)
 		g.Settings.Muted = false
 		changed = true
@@ -433,24 +430,24 @@ func (g *Game) drawStatus(r *Renderer) {
 	const mid = statusY + 14
 	if g.noticesN == 0 {
 		if f, ok := g.scene.(footerScene); ok {
-			r.Text(f.Footer(g), ScreenW/2, mid, SizeSmall, assets.Regular, ColDim, CenterMid)
+			r.Text(f.Footer(g), ScreenW/2, mid, styleNote.At(CenterMid))
 		}
 		return
 	}
 	n := &g.notices[0]
 	a := min(1, float64(n.left)/30)
-	s := fitText(r, n.s, SizeSmall, assets.Regular, ScreenW-64)
-	w := r.Measure(s, SizeSmall, assets.Regular) + 32
+	s := fitText(r, n.s, styleSmall, ScreenW-64)
+	w := r.Measure(s, styleSmall) + 32
 	r.Rect(ScreenW/2-w/2, statusY+1, w, 26, fade(ColBlack, 0.9*a))
 	r.Frame(ScreenW/2-w/2, statusY+1, w, 26, 2, fade(ColYellow, a))
-	r.Text(s, ScreenW/2, mid, SizeSmall, assets.Regular, fade(ColText, a), CenterMid)
+	r.Text(s, ScreenW/2, mid, styleSmall.In(fade(ColText, a)).At(CenterMid))
 }
 
 // fitText shortens s, if it is wider than w, by an ellipsis in its middle: a notice's
 // start says what happened, its end names the file (a replay in a deep folder).
-func fitText(r *Renderer, s string, size float32, font assets.Font, w float32) string {
+func fitText(r *Renderer, s string, st TextStyle, w float32) string {
 	rs := []rune(s)
-	for cut := 1; r.Measure(s, size, font) > w && cut < len(rs)-2; cut++ {
+	for cut := 1; r.Measure(s, st) > w && cut < len(rs)-2; cut++ {
 		head := (len(rs) - cut) / 2
 		s = string(rs[:head]) + "…" + string(rs[head+cut:])
 	}
@@ -477,28 +474,4 @@ func (g *Game) LayoutF(outsideW, outsideH float64) (float64, float64) {
 func (g *Game) Layout(outsideW, outsideH int) (int, int) {
 	w, h := g.LayoutF(float64(outsideW), float64(outsideH))
 	return int(w), int(h)
-}
-
-// savePNG writes the image through a temporary file.
-func savePNG(img *ebiten.Image, path string) error {
-	b := img.Bounds()
-	rgba := image.NewRGBA(b)
-	img.ReadPixels(rgba.Pix)
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	err = png.Encode(f, rgba)
-	err = errors.Join(err, f.Close())
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
 }

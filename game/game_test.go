@@ -25,7 +25,7 @@ func roundOf(t *testing.T, g *Game) *roundScene {
 	case *roundScene:
 		return s
 	case *monthScene:
-		return s.round
+		return s.rs
 	}
 	t.Fatalf("scene is %T, not the round", g.Scene())
 	return nil
@@ -44,8 +44,8 @@ func TestAutoplayMatchesHeadless(t *testing.T) {
 				update(t, g, 200)
 				frame(g) // drawing must not change the world
 			}
-			m := roundOf(t, g).m
-			ticks := m.World.Tick()
+			rd := roundOf(t, g).round
+			ticks := rd.World.Tick()
 			require.Greater(t, int64(ticks), int64(1900), "the round went past the first month")
 
 			cfg, err := s.Config()
@@ -54,7 +54,7 @@ func TestAutoplayMatchesHeadless(t *testing.T) {
 			for r.World.Tick() < ticks {
 				r.Step(nil)
 			}
-			assert.Equal(t, r.World.Hash(), m.World.Hash(), "reproduce with -preset=%s -seed=%d, %d ticks", preset, seed, ticks)
+			assert.Equal(t, r.World.Hash(), rd.World.Hash(), "reproduce with -preset=%s -seed=%d, %d ticks", preset, seed, ticks)
 		})
 	}
 }
@@ -87,13 +87,13 @@ func TestKeysBecomeInputs(t *testing.T) {
 		t.Run(tt.key.String(), func(t *testing.T) {
 			s := Setup{Preset: "bluegreen", Months: 1, Seed: 3, Players: [2]Player{Human, Human}}
 			g, d := newTestGame(t, Options{Start: true, Setup: s})
-			update(t, g, readyFrames+5)
-			m := roundOf(t, g).m
+			update(t, g, readyTicks+5)
+			rd := roundOf(t, g).round
 			d.press(tt.key)
-			tick := m.World.Tick()
+			tick := rd.World.Tick()
 			update(t, g, 1)
 			want := sim.Input{Tick: tick, Role: tt.role, Action: tt.action, Arg: tt.arg}
-			assert.Equal(t, []sim.Input{want}, m.Applied())
+			assert.Equal(t, []sim.Input{want}, rd.Applied())
 		})
 	}
 }
@@ -102,14 +102,14 @@ func TestKeysBecomeInputs(t *testing.T) {
 func TestControlsOfBotRolesIgnored(t *testing.T) {
 	s := Setup{Preset: "silo", Months: 1, Seed: 3, Players: [2]Player{{Bot: true}, Human}}
 	g, d := newTestGame(t, Options{Start: true, Setup: s})
-	update(t, g, readyFrames+1)
-	m := roundOf(t, g).m
+	update(t, g, readyTicks+1)
+	rd := roundOf(t, g).round
 	d.press(ebiten.KeyD, ebiten.KeyJ)
 	update(t, g, 1)
-	_, ok := m.Input(CtlRelease)
+	_, ok := rd.Input(CtlRelease)
 	assert.False(t, ok, "D does nothing for a dev bot")
 	var ops int
-	for _, in := range m.Applied() {
+	for _, in := range rd.Applied() {
 		if in.Role == sim.Ops {
 			ops++
 			assert.Equal(t, sim.ActCatchLeft, in.Action)
@@ -122,27 +122,27 @@ func TestControlsOfBotRolesIgnored(t *testing.T) {
 func TestTestKeyToggles(t *testing.T) {
 	s := Setup{Preset: "silo", Months: 1, Seed: 3, Players: [2]Player{Human, {Bot: true}}}
 	g, d := newTestGame(t, Options{Start: true, Setup: s})
-	update(t, g, readyFrames+4*sim.TicksPerSecond) // a feature is ready
-	m := roundOf(t, g).m
-	require.Positive(t, m.View.TrayN)
+	update(t, g, readyTicks+4*sim.TicksPerSecond) // a feature is ready
+	rd := roundOf(t, g).round
+	require.Positive(t, rd.View.TrayN)
 	d.press(ebiten.KeyS)
 	update(t, g, 1)
-	require.True(t, m.View.Testing)
+	require.True(t, rd.View.Testing)
 	d.press(ebiten.KeyS)
 	update(t, g, 1)
-	assert.Contains(t, m.Applied(), sim.Input{Tick: m.World.Tick() - 1, Role: sim.Dev, Action: sim.ActTestStop})
-	assert.False(t, m.View.Testing)
+	assert.Contains(t, rd.Applied(), sim.Input{Tick: rd.World.Tick() - 1, Role: sim.Dev, Action: sim.ActTestStop})
+	assert.False(t, rd.View.Testing)
 }
 
 // TestTapCatches: a tap on a hand catches with it; a tap on the release button releases.
 func TestTapCatches(t *testing.T) {
 	s := Setup{Preset: "silo", Months: 1, Seed: 3, Players: [2]Player{Human, Human}}
 	g, d := newTestGame(t, Options{Start: true, Setup: s})
-	update(t, g, readyFrames+1)
-	m := roundOf(t, g).m
+	update(t, g, readyTicks+1)
+	rd := roundOf(t, g).round
 	d.tap(Point{handRX + 10, handY - 5})
 	update(t, g, 1)
-	assert.Equal(t, sim.ActCatchRight, m.Applied()[0].Action)
+	assert.Equal(t, sim.ActCatchRight, rd.Applied()[0].Action)
 }
 
 // TestRebindingSaved: a key bound in the settings drives the control, and is saved.
@@ -188,7 +188,7 @@ func TestRoundRecordsReplay(t *testing.T) {
 	dir := t.TempDir()
 	s := Setup{Preset: "devops", Months: 1, Seed: 11, Players: [2]Player{Human, {Bot: true}}}
 	g, _ := newTestGame(t, Options{Start: true, Setup: s, DataDir: dir})
-	update(t, g, readyFrames+1800+2)
+	update(t, g, readyTicks+1800+2)
 	require.IsType(t, &debriefScene{}, g.Scene())
 	require.Len(t, g.Session, 1)
 	path := g.Session[0].ReplayPath
@@ -200,29 +200,29 @@ func TestRoundRecordsReplay(t *testing.T) {
 	p, _ := newTestGame(t, Options{Replay: path})
 	rs := p.Scene().(*roundScene)
 	update(t, p, 1800+2)
-	assert.Nil(t, rs.m.Divergence)
-	assert.Equal(t, r.End.Hash, rs.m.World.Hash())
+	assert.Nil(t, rs.round.Divergence)
+	assert.Equal(t, r.End.Hash, rs.round.World.Hash())
 	assert.IsType(t, &debriefScene{}, p.Scene())
 }
 
 // TestReplayDivergenceShown: a replay whose checkpoint does not match shows where.
 func TestReplayDivergenceShown(t *testing.T) {
 	s := Setup{Preset: "silo", Months: 1, Seed: 5, Players: bots}
-	m, err := NewMatch(s)
+	rd, err := NewRound(s)
 	require.NoError(t, err)
-	for !m.Done() {
-		m.Step(nil)
+	for !rd.Done() {
+		rd.Step(nil)
 	}
-	r := m.Replay()
+	r := rd.Replay()
 	r.Checkpoints[1].Hash ^= 1 // tamper with the second checkpoint
 	path := filepath.Join(t.TempDir(), "bad.replay.jsonl")
 	require.NoError(t, r.WriteFile(path))
 	p, _ := newTestGame(t, Options{Replay: path})
 	rs := p.Scene().(*roundScene)
 	update(t, p, 1300)
-	require.NotNil(t, rs.m.Divergence)
-	assert.Equal(t, r.Checkpoints[1].Tick, rs.m.Divergence.Tick)
-	assert.Equal(t, r.Checkpoints[0].Tick, rs.m.Divergence.LastGood)
+	require.NotNil(t, rs.round.Divergence)
+	assert.Equal(t, r.Checkpoints[1].Tick, rs.round.Divergence.Tick)
+	assert.Equal(t, r.Checkpoints[0].Tick, rs.round.Divergence.LastGood)
 	img := frame(p)
 	assert.True(t, near(img.RGBAAt(prodX+20, prodY+prodH-20), ColVermilion, 8), "the divergence bar is drawn")
 }
@@ -263,7 +263,7 @@ func TestScenesDraw(t *testing.T) {
 	g, d := newTestGame(t, Options{Start: true, Setup: s, DataDir: t.TempDir()})
 
 	t.Run("round", func(t *testing.T) {
-		update(t, g, readyFrames+400)
+		update(t, g, readyTicks+400)
 		img := frame(g)
 		checkProbes(t, img, []probe{
 			{devX + 3, 300, ColOrange, "dev panel stripe"},

@@ -36,7 +36,7 @@ func TestAckShowsWhatItAcknowledges(t *testing.T) {
 		{"open and an earlier one", sim.IncidentView{ID: 3, DetectedBy: sim.DetectedByComplaint}, 2, true, []string{"INCIDENT #3 · UNACKNOWLEDGED", "+1 earlier"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			v := &rs.m.View
+			v := &rs.round.View
 			v.Incident, v.Unacked = tt.incident, tt.unacked
 			rs.layoutButtons()
 			offered := false

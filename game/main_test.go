@@ -47,7 +47,6 @@ func (f *fakeDevices) AppendJustPressedKeys(keys []ebiten.Key) []ebiten.Key {
 	f.keys = f.keys[:0]
 	return keys
 }
-func (f *fakeDevices) KeyDown(ebiten.Key) bool { return false }
 func (f *fakeDevices) AppendTaps(taps []Point) []Point {
 	taps = append(taps, f.taps...)
 	f.taps = f.taps[:0]

@@ -21,7 +21,7 @@ func shown(g *Game) string {
 // making way soon for the next; a newer notice of the same key replaces the waiting one.
 func TestNoticesTakeTurns(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
-	update(t, g, noticeFrames) // the start's notice (no sound) is over
+	update(t, g, noticeTicks) // the start's notice (no sound) is over
 	require.Empty(t, shown(g))
 
 	g.Notify("Replay saved: a.jsonl")
@@ -29,9 +29,9 @@ func TestNoticesTakeTurns(t *testing.T) {
 	g.notify("volume", "Volume 70 %.")
 	assert.Equal(t, "Replay saved: a.jsonl", shown(g))
 	assert.Equal(t, 2, g.noticesN, "the second volume replaces the first")
-	update(t, g, noticeMakesWayFrames)
+	update(t, g, noticeMakesWayTicks)
 	assert.Equal(t, "Volume 70 %.", shown(g))
-	update(t, g, noticeFrames)
+	update(t, g, noticeTicks)
 	assert.Empty(t, shown(g))
 }
 
@@ -39,7 +39,7 @@ func TestNoticesTakeTurns(t *testing.T) {
 // in every scene with text near the bottom.
 func TestNoticeCoversNoText(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
-	update(t, g, noticeFrames)
+	update(t, g, noticeTicks)
 	setup := Setup{Preset: "sre", Months: 1, Seed: 1}
 	cfg, err := setup.Config()
 	require.NoError(t, err)

@@ -20,69 +20,11 @@ const (
 	ScreenH = 720
 )
 
-// Text sizes in logical pixels. Body text is never under 18 px (readable from the back of
-// a lecture hall); key numbers (pay, uptime, calendar) are 32 px or more.
-const (
-	SizeSmall = 18
-	SizeBody  = 20
-	SizeLarge = 26
-	SizeTitle = 30
-	SizeKey   = 36
-	SizeHuge  = 56
-)
-
-// Okabe-Ito colour-blind-safe palette, on a dark, high-contrast background.
-var (
-	ColBG        = rgb(0x0b0f17)
-	ColPanel     = rgb(0x161c28)
-	ColPanelEdge = rgb(0x33405a)
-	ColText      = rgb(0xf2f2f2)
-	ColDim       = rgb(0xaab3c5)
-	ColOrange    = rgb(0xe69f00) // dev
-	ColSky       = rgb(0x56b4e9) // ops, the live ball
-	ColGreen     = rgb(0x009e73) // standby, good
-	ColYellow    = rgb(0xf0e442) // new release, warnings
-	ColBlue      = rgb(0x0072b2)
-	ColVermilion = rgb(0xd55e00) // drops, defects, alerts
-	ColPurple    = rgb(0xcc79a7) // blue/green stand
-	ColBlack     = rgb(0x000000)
-)
-
-// colorRGBA is the colour type every drawing call takes.
-type colorRGBA = color.RGBA
-
-func rgb(v uint32) color.RGBA {
-	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
-}
-
-// fade returns c with its alpha (and premultiplied channels) scaled by a in [0, 1].
-func fade(c color.RGBA, a float64) color.RGBA {
-	a = min(1, max(0, a))
-	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(float64(c.A) * a)}
-}
-
-// Align is where a text sits relative to its anchor point.
-type Align uint8
-
-// Horizontal alignments (vertical: texts are anchored at their top, or their middle
-// with the Mid variants).
-const (
-	Left Align = iota
-	Center
-	Right
-	LeftMid
-	CenterMid
-	RightMid
-)
-
 // queuedText is a text drawn at the next flush.
 type queuedText struct {
-	s     string
-	x, y  float32
-	size  float32
-	font  assets.Font
-	col   color.RGBA
-	align Align
+	s    string
+	x, y float32
+	st   TextStyle
 }
 
 // Renderer draws in logical pixels onto a screen that may be larger (high-DPI, a big
@@ -222,6 +164,9 @@ func (r *Renderer) Polygon(xs, ys []float32, c color.RGBA) {
 	r.drawTriangles(c)
 }
 
+func cos32(a float32) float32 { return float32(math.Cos(float64(a))) }
+func sin32(a float32) float32 { return float32(math.Sin(float64(a))) }
+
 // trace makes r.path the line through n points given in logical pixels, closed or not.
 func (r *Renderer) trace(n int, closed bool, at func(i int) (float32, float32)) {
 	p := &r.path
@@ -250,9 +195,9 @@ func (r *Renderer) drawTriangles(c color.RGBA) {
 	r.dst.DrawTriangles(r.verts, r.idx, r.white, op)
 }
 
-// Text queues a text; it is drawn at the next Flush.
-func (r *Renderer) Text(s string, x, y, size float32, font assets.Font, c color.RGBA, align Align) {
-	r.texts = append(r.texts, queuedText{s, x + r.dx, y + r.dy, size, font, c, align})
+// Text queues a text at (x, y) in a style; it is drawn at the next Flush.
+func (r *Renderer) Text(s string, x, y float32, st TextStyle) {
+	r.texts = append(r.texts, queuedText{s, x + r.dx, y + r.dy, st})
 	if r.record {
 		r.recorded = append(r.recorded, r.texts[len(r.texts)-1])
 	}
@@ -262,20 +207,21 @@ func (r *Renderer) Text(s string, x, y, size float32, font assets.Font, c color.
 func (r *Renderer) Flush() {
 	for i := range r.texts {
 		t := &r.texts[i]
+		st := &t.st
 		op := &text.DrawOptions{}
 		op.GeoM.Translate(float64(t.x*r.s), float64(t.y*r.s))
-		op.ColorScale.ScaleWithColor(t.col)
-		switch t.align {
+		op.ColorScale.ScaleWithColor(st.Color)
+		switch st.Align {
 		case Center, CenterMid:
 			op.PrimaryAlign = text.AlignCenter
 		case Right, RightMid:
 			op.PrimaryAlign = text.AlignEnd
 		}
-		if t.align >= LeftMid {
+		if st.Align >= LeftMid {
 			op.SecondaryAlign = text.AlignCenter
 		}
-		op.LineSpacing = float64(t.size*r.s) * 1.25
-		text.Draw(r.dst, t.s, r.face(t.font, t.size*r.s), op)
+		op.LineSpacing = float64(st.Size*r.s) * 1.25
+		text.Draw(r.dst, t.s, r.face(st.Font, st.Size*r.s), op)
 	}
 	r.texts = r.texts[:0]
 }
@@ -293,16 +239,16 @@ func (r *Renderer) face(f assets.Font, size float32) *text.GoTextFace {
 	return fc
 }
 
-// Measure returns the width of a one-line text in logical pixels, as Flush draws it: at
-// size x scale device pixels, divided by the scale. Glyph advances do not scale with the
-// size (hinting rounds them), so a text measured at its logical size is 4 to 7 % narrower
-// than drawn at some window sizes.
-func (r *Renderer) Measure(s string, size float32, font assets.Font) float32 {
-	return float32(text.Advance(s, r.face(font, size*r.s))) / r.s
+// Measure returns the width of a one-line text in a style (its size and font), in
+// logical pixels, as Flush draws it: at size x scale device pixels, divided by the scale.
+// Glyph advances do not scale with the size (hinting rounds them), so a text measured at
+// its logical size is 4 to 7 % narrower than drawn at some window sizes.
+func (r *Renderer) Measure(s string, st TextStyle) float32 {
+	return float32(text.Advance(s, r.face(st.Font, st.Size*r.s))) / r.s
 }
 
-// Wrap breaks s into lines no wider than w logical pixels, at spaces.
-func (r *Renderer) Wrap(s string, size float32, font assets.Font, w float32) []string {
+// Wrap breaks s into lines no wider than w logical pixels in a style, at spaces.
+func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		words := strings.Fields(para)
@@ -312,7 +258,7 @@ func (r *Renderer) Wrap(s string, size float32, font assets.Font, w float32) []s
 		}
 		line := words[0]
 		for _, word := range words[1:] {
-			if r.Measure(line+" "+word, size, font) > w {
+			if r.Measure(line+" "+word, st) > w {
 				lines = append(lines, line)
 				line = word
 			} else {

@@ -6,8 +6,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/stretchr/testify/assert"
-
-	"devopsjuggle/assets"
 )
 
 // TestMeasureAsDrawn: Measure gives the width a text is drawn at, in logical pixels, at
@@ -18,20 +16,19 @@ func TestMeasureAsDrawn(t *testing.T) {
 	r := g.r
 	const x0 = 10
 	for _, tt := range []struct {
-		s    string
-		size float32
-		font assets.Font
+		s  string
+		st TextStyle
 	}{
-		{"+$1,000 this month DEV PAY mmmm", SizeSmall, assets.Regular},
-		{"CHANGE REQUEST F12 · 3.5 s left", SizeBody, assets.Bold},
-		{"MONTH 12/12 · DAY 30", SizeKey, assets.Bold},
+		{"+$1,000 this month DEV PAY mmmm", styleNote},
+		{"CHANGE REQUEST F12 · 3.5 s left", styleStrong},
+		{"MONTH 12/12 · DAY 30", styleKeyNumber},
 	} {
 		for _, sc := range windowScales {
 			img := ebiten.NewImage(int(ScreenW*sc), int(ScreenH*sc))
 			r.Begin(img, sc)
-			r.Text(tt.s, x0, 100, tt.size, tt.font, ColText, Left)
+			r.Text(tt.s, x0, 100, tt.st.In(ColText))
 			r.Flush()
-			w := r.Measure(tt.s, tt.size, tt.font)
+			w := r.Measure(tt.s, tt.st)
 			rgba := image.NewRGBA(img.Bounds())
 			img.ReadPixels(rgba.Pix)
 			img.Deallocate()
@@ -48,8 +45,8 @@ func TestMeasureAsDrawn(t *testing.T) {
 			ink := float32(right+1)/float32(sc) - x0
 			// The ink ends at most a pixel past the advance, and within a glyph's side
 			// bearing before it.
-			assert.LessOrEqual(t, ink, w+1, "%q at %.0f px, scale %.3f: drawn %.1f wide, measured %.1f", tt.s, tt.size, sc, ink, w)
-			assert.GreaterOrEqual(t, ink, w-tt.size/4, "%q at %.0f px, scale %.3f: drawn %.1f wide, measured %.1f", tt.s, tt.size, sc, ink, w)
+			assert.LessOrEqual(t, ink, w+1, "%q at %.0f px, scale %.3f: drawn %.1f wide, measured %.1f", tt.s, tt.st.Size, sc, ink, w)
+			assert.GreaterOrEqual(t, ink, w-tt.st.Size/4, "%q at %.0f px, scale %.3f: drawn %.1f wide, measured %.1f", tt.s, tt.st.Size, sc, ink, w)
 		}
 	}
 }

@@ -24,11 +24,9 @@ type debriefScene struct {
 
 // mdLine is one wrapped line of the post-mortem.
 type mdLine struct {
-	s    string
-	size float32
-	font assets.Font
-	col  colorRGBA
-	gap  float32 // space above
+	s   string
+	st  TextStyle
+	gap float32 // space above
 }
 
 func newDebriefScene(g *Game, rec RoundRecord) *debriefScene { return &debriefScene{rec: rec} }
@@ -40,29 +38,29 @@ const (
 
 func (s *debriefScene) Update(g *Game) error {
 	s.age++
-	in := &g.In
-	s.scroll -= float32(in.Wheel) * 40
+	gs := &g.Gestures
+	s.scroll -= float32(gs.Wheel) * 40
 	switch {
-	case in.Pressed(ebiten.KeyDown):
+	case gs.Pressed(ebiten.KeyDown):
 		s.scroll += 40
-	case in.Pressed(ebiten.KeyUp):
+	case gs.Pressed(ebiten.KeyUp):
 		s.scroll -= 40
-	case in.Pressed(ebiten.KeyPageDown) || in.Pressed(ebiten.KeySpace):
+	case gs.Pressed(ebiten.KeyPageDown) || gs.Pressed(ebiten.KeySpace):
 		s.scroll += pmH - 60
-	case in.Pressed(ebiten.KeyPageUp):
+	case gs.Pressed(ebiten.KeyPageUp):
 		s.scroll -= pmH - 60
-	case in.Pressed(ebiten.KeyHome):
+	case gs.Pressed(ebiten.KeyHome):
 		s.scroll = 0
 	}
 	s.scroll = max(0, min(s.scroll, s.contentH()-pmH+20))
-	if s.age < inputGuardFrames {
+	if s.age < inputGuardTicks {
 		return nil
 	}
 	switch {
-	case in.Pressed(ebiten.KeyEnter) || in.Pressed(ebiten.KeyEscape) || in.Tapped(debriefBtn(0)):
+	case gs.Pressed(ebiten.KeyEnter) || gs.Pressed(ebiten.KeyEscape) || gs.Tapped(debriefBtn(0)):
 		g.Audio.Play(assets.SoundClick)
 		g.Switch(newTitleScene(g))
-	case in.Pressed(ebiten.KeyV) || in.Tapped(debriefBtn(1)):
+	case gs.Pressed(ebiten.KeyV) || gs.Tapped(debriefBtn(1)):
 		g.Audio.Play(assets.SoundClick)
 		g.Switch(newSessionScene(s))
 	}
@@ -74,7 +72,7 @@ func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 634, 2
 func (s *debriefScene) contentH() float32 {
 	h := float32(0)
 	for _, l := range s.lines {
-		h += l.gap + l.size*1.3
+		h += l.gap + l.st.Size*1.3
 	}
 	return max(h, pmH)
 }
@@ -112,15 +110,15 @@ func ninesName(u float64) string {
 // line per row; emphasis marks removed.
 func (s *debriefScene) wrapPostMortem(r *Renderer) {
 	const w = pmW - 30
-	add := func(text string, size float32, font assets.Font, col colorRGBA, gap float32, indent string) {
-		for i, l := range r.Wrap(text, size, font, w-r.Measure(indent, size, font)) {
+	add := func(text string, st TextStyle, gap float32, indent string) {
+		for i, l := range r.Wrap(text, st, w-r.Measure(indent, st)) {
 			if i > 0 {
 				l = strings.Repeat(" ", len(indent)) + l
 				gap = 0
 			} else {
 				l = indent + l
 			}
-			s.lines = append(s.lines, mdLine{l, size, font, col, gap})
+			s.lines = append(s.lines, mdLine{l, st, gap})
 		}
 	}
 	clean := strings.NewReplacer("**", "", "*", "", "`", "")
@@ -130,9 +128,9 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 		case line == "":
 			continue
 		case strings.HasPrefix(line, "# "):
-			add(clean.Replace(line[2:]), SizeLarge, assets.Bold, ColText, 4, "")
+			add(clean.Replace(line[2:]), styleHeading, 4, "")
 		case strings.HasPrefix(line, "## "):
-			add(clean.Replace(line[3:]), SizeBody+2, assets.Bold, ColOrange, 18, "")
+			add(clean.Replace(line[3:]), styleSection, 18, "")
 		case strings.HasPrefix(line, "|---"):
 			continue
 		case strings.HasPrefix(line, "| #"):
@@ -145,25 +143,41 @@ func (s *debriefScene) wrapPostMortem(r *Renderer) {
 			if len(cells) >= 8 {
 				// # | started | cause | detected | acknowledged | resolved | lasted | lowest availability
 				add(fmt.Sprintf("#%s %s: %s; detected %s, acknowledged %s, resolved %s; lasted %s, availability down to %s",
-					cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]), SizeSmall, assets.Regular, ColText, 6, "• ")
+					cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]), styleSmall, 6, "• ")
 			} else {
-				add(strings.Join(cells, " · "), SizeSmall, assets.Regular, ColText, 6, "• ")
+				add(strings.Join(cells, " · "), styleSmall, 6, "• ")
 			}
 		case strings.HasPrefix(line, "- "):
-			add(clean.Replace(line[2:]), SizeSmall, assets.Regular, ColText, 6, "• ")
+			add(clean.Replace(line[2:]), styleSmall, 6, "• ")
 		default:
-			add(clean.Replace(line), SizeSmall, assets.Regular, ColText, 8, "")
+			add(clean.Replace(line), styleSmall, 8, "")
 		}
 	}
 }
 
+// Draw draws the debrief: its title, the round's figures, the incident timeline, the
+// post-mortem and the buttons.
 func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	if s.lines == nil || s.wrapScale != r.Scale() {
 		s.lines, s.wrapScale = s.lines[:0], r.Scale()
 		s.wrapPostMortem(r)
 	}
 	rec := &s.rec
-	res := &rec.Result
+	r.Text(debriefTitle(rec), 30, 18, styleTitle.At(Left))
+	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
+		30, 56, styleNote)
+	drawFigures(r, &rec.Result)
+	s.drawTimeline(r)
+	s.drawPostMortem(r)
+	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
+		x, by, w, h := debriefBtn(i)
+		r.Panel(x, by, w, h, ColPanel, ColSky)
+		r.Text(b, x+w/2, by+h/2, styleButton)
+	}
+}
+
+// debriefTitle names the round, and says if it was a replay or ended early.
+func debriefTitle(rec *RoundRecord) string {
 	title := fmt.Sprintf("DEBRIEF: %s, seed %d", rec.Config.Name, rec.Setup.Seed)
 	var notes []string
 	if rec.Playback {
@@ -175,11 +189,12 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	if len(notes) > 0 {
 		title += " (" + strings.Join(notes, ", ") + ")"
 	}
-	r.Text(title, 30, 18, SizeTitle, assets.Bold, ColText, Left)
-	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
-		30, 56, SizeSmall, assets.Regular, ColDim, Left)
+	return title
+}
 
-	// The numbers, big.
+// drawFigures draws the round's figures, big, two to a row: pay, uptime, incidents and
+// the DORA figures.
+func drawFigures(r *Renderer, res *sim.Result) {
 	cell := func(i int, label, value, sub string, c colorRGBA) {
 		x, y := 30+float32(i%2)*300, 96+float32(i/2)*112
 		r.Panel(x, y, 290, 102, ColPanel, ColPanelEdge)
@@ -187,9 +202,9 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 		if c == ColBlue {
 			c = ColText // Okabe-Ito's blue is too dark for small text on the panel (3.3:1)
 		}
-		r.Text(label, x+18, y+8, SizeSmall, assets.Bold, c, Left)
-		r.Text(value, x+18, y+30, SizeKey, assets.Bold, ColText, Left)
-		r.Text(sub, x+18, y+74, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text(label, x+18, y+8, styleLabel.In(c))
+		r.Text(value, x+18, y+30, styleKeyNumber)
+		r.Text(sub, x+18, y+74, styleNote)
 	}
 	cell(0, "DEV PAY", report.Dollars(res.DevPay), report.Count(res.Shipped, "feature")+" shipped", ColOrange)
 	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%s, %d rolled back", report.Count(res.Released, "release"), res.Rollbacks), ColSky)
@@ -197,31 +212,25 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(res), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
 	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)
+}
 
-	s.drawTimeline(r)
-
-	// The post-mortem, scrolled.
+// drawPostMortem draws the post-mortem's lines in its viewport, scrolled, and the scroll
+// bar.
+func (s *debriefScene) drawPostMortem(r *Renderer) {
 	r.Panel(pmX-10, pmY-6, pmW+20, pmH+12, ColPanel, ColPanelEdge)
 	r.Flush()
 	y := pmY - s.scroll
 	for _, l := range s.lines {
 		y += l.gap
-		if y > pmY-l.size && y < pmY+pmH-l.size*1.2 {
-			r.Text(l.s, pmX+6, y, l.size, l.font, l.col, Left)
+		if y > pmY-l.st.Size && y < pmY+pmH-l.st.Size*1.2 {
+			r.Text(l.s, pmX+6, y, l.st)
 		}
-		y += l.size * 1.3
+		y += l.st.Size * 1.3
 	}
-	// The scroll bar.
 	total := s.contentH()
 	r.Rect(pmX+pmW-4, pmY, 6, pmH, ColBG)
 	r.Rect(pmX+pmW-4, pmY+pmH*s.scroll/total, 6, pmH*pmH/total, ColDim)
-	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, SizeSmall, assets.Regular, ColDim, Right)
-
-	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
-		x, by, w, h := debriefBtn(i)
-		r.Panel(x, by, w, h, ColPanel, ColSky)
-		r.Text(b, x+w/2, by+h/2, SizeBody, assets.Bold, ColText, CenterMid)
-	}
+	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, styleNote.At(Right))
 }
 
 // restoreSub is the incidents cell's line: the mean time to restore and its DORA band.
@@ -259,7 +268,7 @@ func causeMark(c sim.Cause) (string, colorRGBA) {
 func (s *debriefScene) drawTimeline(r *Renderer) {
 	rec := &s.rec
 	x, y, w := float32(30), float32(430), float32(590)
-	r.Text("INCIDENT TIMELINE", x, y, SizeSmall, assets.Bold, ColText, Left)
+	r.Text("INCIDENT TIMELINE", x, y, styleLabel)
 	ty := y + 44 // a row for the letters of incidents too short to hold one
 	r.Rect(x, ty, w, 40, ColPanel)
 	total := float32(rec.Config.Ticks())
@@ -267,36 +276,36 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		mx := x + w*float32(m)/float32(rec.Config.Months)
 		r.Rect(mx-1, ty-4, 2, 48, ColPanelEdge)
 		if m < rec.Config.Months {
-			r.Text(fmt.Sprintf("M%d", m+1), mx+4, ty+44, SizeSmall, assets.Regular, ColDim, Left)
+			r.Text(fmt.Sprintf("M%d", m+1), mx+4, ty+44, styleNote)
 		}
 	}
 	lastMark := float32(-100)
 	for i := range rec.Incidents {
-		in := &rec.Incidents[i]
-		end := in.Resolved
+		inc := &rec.Incidents[i]
+		end := inc.Resolved
 		if end < 0 {
 			end = rec.Result.Ticks
 		}
-		x0 := x + w*float32(in.Start)/total
+		x0 := x + w*float32(inc.Start)/total
 		x1 := max(x0+3, x+w*float32(end)/total)
-		mark, c := causeMark(in.Cause)
-		h := float32(40) * float32(1000-in.MinAvailabilityPermille) / 1000
+		mark, c := causeMark(inc.Cause)
+		h := float32(40) * float32(1000-inc.MinAvailabilityPermille) / 1000
 		r.Rect(x0, ty+40-h, x1-x0, h, c)
 		switch mx := (x0 + x1) / 2; {
 		case x1-x0 >= 14 && h >= 20:
-			r.Text(mark, mx, ty+40-h/2, SizeSmall, assets.Bold, ColBlack, CenterMid)
+			r.Text(mark, mx, ty+40-h/2, styleKeyCap)
 		case mx-lastMark >= 16: // over the bar, unless it would touch the last one
-			r.Text(mark, mx, ty-12, SizeSmall, assets.Bold, c, CenterMid)
+			r.Text(mark, mx, ty-12, styleKeyCap.In(c))
 			lastMark = mx
 		}
 	}
-	r.Text("height: how much was down · letter and colour: cause", x, ty+72, SizeSmall, assets.Regular, ColDim, Left)
+	r.Text("height: how much was down · letter and colour: cause", x, ty+72, styleNote)
 	lx := x
 	for _, c := range []sim.Cause{sim.CauseLiveDrop, sim.CauseDefect, sim.CauseUpgrade} {
 		mark, col := causeMark(c)
 		r.Rect(lx, ty+102, 20, 20, col)
-		r.Text(mark, lx+10, ty+112, SizeSmall, assets.Bold, ColBlack, CenterMid)
-		r.Text(c.String(), lx+26, ty+112, SizeSmall, assets.Regular, ColText, LeftMid)
-		lx += 28 + r.Measure(c.String(), SizeSmall, assets.Regular) + 18
+		r.Text(mark, lx+10, ty+112, styleKeyCap)
+		r.Text(c.String(), lx+26, ty+112, styleSmall.At(LeftMid))
+		lx += 28 + r.Measure(c.String(), styleSmall) + 18
 	}
 }

@@ -14,8 +14,8 @@ type howToScene struct {
 func newHowToScene(back Scene) *howToScene { return &howToScene{back: back} }
 
 func (s *howToScene) Update(g *Game) error {
-	in := &g.In
-	if in.Confirm() || in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyH) || len(in.Taps) > 0 {
+	gs := &g.Gestures
+	if gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyH) || len(gs.Taps) > 0 {
 		g.Audio.Play(assets.SoundClick)
 		g.Switch(s.back)
 	}
@@ -33,13 +33,13 @@ var howToRules = []string{
 }
 
 func (s *howToScene) Draw(g *Game, r *Renderer) {
-	r.Text("HOW TO PLAY", ScreenW/2, 20, SizeTitle, assets.Bold, ColText, Center)
+	r.Text("HOW TO PLAY", ScreenW/2, 20, styleTitle)
 	y := float32(70)
 	for _, rule := range howToRules {
-		lines := r.Wrap(rule, SizeBody, assets.Regular, 720)
+		lines := r.Wrap(rule, styleBody, 720)
 		r.Disc(40, y+12, 6, ColOrange)
 		for _, l := range lines {
-			r.Text(l, 56, y, SizeBody, assets.Regular, ColText, Left)
+			r.Text(l, 56, y, styleBody)
 			y += 26
 		}
 		y += 10
@@ -49,36 +49,36 @@ func (s *howToScene) Draw(g *Game, r *Renderer) {
 	r.Panel(x-16, 64, 460, 570, ColPanel, ColPanelEdge)
 	ky := float32(76)
 	head := func(s string, c colorRGBA) {
-		r.Text(s, x, ky, SizeLarge, assets.Bold, c, Left)
+		r.Text(s, x, ky, styleHeading.In(c))
 		ky += 38
 	}
 	// The keys' labels in one column, after the widest key.
 	keyW := float32(0)
-	for _, ctls := range hintGroups {
+	for _, ctls := range helpOrder {
 		for _, c := range ctls {
-			keyW = max(keyW, r.Measure(KeyName(g.Bindings[c]), SizeSmall, assets.Bold)+14)
+			keyW = max(keyW, r.Measure(KeyName(g.Bindings[c]), styleLabel)+14)
 		}
 	}
 	row := func(ctl Control, c colorRGBA) {
 		key := KeyName(g.Bindings[ctl])
-		w := r.Measure(key, SizeSmall, assets.Bold) + 14
+		w := r.Measure(key, styleLabel) + 14
 		r.Rect(x, ky, w, 26, c)
-		r.Text(key, x+w/2, ky+13, SizeSmall, assets.Bold, ColBlack, CenterMid)
-		r.Text(ctl.Label(), x+keyW+10, ky+13, SizeSmall, assets.Regular, ColText, LeftMid)
+		r.Text(key, x+w/2, ky+13, styleKeyCap)
+		r.Text(ctl.Label(), x+keyW+10, ky+13, styleSmall.At(LeftMid))
 		ky += 31
 	}
 	// The keyboard's halves: "left hand" would read as the juggler's.
 	head("DEV (keyboard's left)", ColOrange)
-	for _, c := range hintGroups[0] {
+	for _, c := range helpOrder[0] {
 		row(c, ColOrange)
 	}
 	ky += 8
 	head("OPS (keyboard's right)", ColSky)
-	for _, c := range hintGroups[1] {
+	for _, c := range helpOrder[1] {
 		row(c, ColSky)
 	}
-	r.Text("Mouse/touch: click a hand to catch, or a button", x, ky+4, SizeSmall, assets.Regular, ColDim, Left)
-	r.Text("Enter, Esc or click: back", ScreenW/2, 650, SizeBody, assets.Bold, ColYellow, Center)
+	r.Text("Mouse/touch: click a hand to catch, or a button", x, ky+4, styleNote)
+	r.Text("Enter, Esc or click: back", ScreenW/2, 650, stylePrompt)
 }
 
 // Footer is the how-to screen's keys, in the status line: Esc goes back (to the title,

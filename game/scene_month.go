@@ -13,41 +13,41 @@ import (
 
 // monthScene is the pause between months: the month's statement over the frozen round.
 type monthScene struct {
-	round *roundScene
-	st    sim.MonthStatement
-	age   int
+	rs  *roundScene
+	st  sim.MonthStatement
+	age int
 }
 
-// attractMonthFrames is how long the statement stays when bots play both roles.
-const attractMonthFrames = 5 * sim.TicksPerSecond
+// attractMonthTicks is how long the statement stays when bots play both roles.
+const attractMonthTicks = 5 * sim.TicksPerSecond
 
-// inputGuardFrames ignores keys for a moment, so that a key pressed for the round at the
+// inputGuardTicks ignores keys for a moment, so that a key pressed for the round at the
 // month's end does not skip the statement unread.
-const inputGuardFrames = sim.TicksPerSecond * 3 / 4
+const inputGuardTicks = sim.TicksPerSecond * 3 / 4
 
 func newMonthScene(r *roundScene, st sim.MonthStatement) *monthScene {
-	return &monthScene{round: r, st: st}
+	return &monthScene{rs: r, st: st}
 }
 
 func (s *monthScene) attract() bool {
-	m := s.round.m
-	return !m.Human(sim.Dev) && !m.Human(sim.Ops)
+	rd := s.rs.round
+	return !rd.Human(sim.Dev) && !rd.Human(sim.Ops)
 }
 
 func (s *monthScene) Update(g *Game) error {
 	s.age++
-	in := &g.In
-	next := s.age > inputGuardFrames && (in.Confirm() || in.Pressed(ebiten.KeyEscape) || len(in.Taps) > 0)
-	if next || (s.attract() && s.age >= attractMonthFrames) {
+	gs := &g.Gestures
+	next := s.age > inputGuardTicks && (gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || len(gs.Taps) > 0)
+	if next || (s.attract() && s.age >= attractMonthTicks) {
 		g.Audio.Play(assets.SoundClick)
-		g.Switch(s.round)
+		g.Switch(s.rs)
 	}
-	s.round.fx.Tick()
+	s.rs.fx.Tick()
 	return nil
 }
 
 func (s *monthScene) Draw(g *Game, r *Renderer) {
-	s.round.draw(g, r, &s.st)
+	s.rs.draw(g, r, &s.st)
 	r.Flush()
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.78))
 	s.drawStatement(r)
@@ -57,28 +57,28 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 func (s *monthScene) drawStatement(r *Renderer) {
 	x, y, w, h := float32(250), float32(90), float32(780), float32(540)
 	r.Panel(x, y, w, h, ColPanel, ColText)
-	cfg := &s.round.m.Config
+	cfg := &s.rs.round.Config
 	st := &s.st
-	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+18, SizeTitle, assets.Bold, ColText, Center)
-	r.Text("The month's statement", x+w/2, y+58, SizeBody, assets.Regular, ColDim, Center)
+	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+18, styleTitle)
+	r.Text("The month's statement", x+w/2, y+58, styleBody.In(ColDim).At(Center))
 
 	// Pay, big: what each role was paid for this month, and why.
-	r.Text("DEV PAID", x+w/4, y+100, SizeSmall, assets.Bold, ColOrange, Center)
-	r.Text(report.Dollars(st.DevPay), x+w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
-	r.Text("OPS PAID", x+3*w/4, y+100, SizeSmall, assets.Bold, ColSky, Center)
-	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+124, SizeHuge, assets.Bold, ColText, Center)
+	r.Text("DEV PAID", x+w/4, y+100, styleLabel.In(ColOrange).At(Center))
+	r.Text(report.Dollars(st.DevPay), x+w/4, y+124, styleHuge)
+	r.Text("OPS PAID", x+3*w/4, y+100, styleLabel.In(ColSky).At(Center))
+	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+124, styleHuge)
 	for i, p := range [2]sim.PayScheme{cfg.DevPay, cfg.OpsPay} {
 		// On one line if it fits its half of the panel, else a line per part.
 		parts := payWhy(p, st)
 		lines := []string{strings.Join(parts, " + ")}
-		if r.Measure(lines[0], SizeSmall, assets.Regular) > w/2-24 {
+		if r.Measure(lines[0], styleNote) > w/2-24 {
 			lines = parts
 			for j := 1; j < len(lines); j++ {
 				lines[j] = "+ " + lines[j]
 			}
 		}
 		for j, l := range lines {
-			r.Text(l, x+w/4+float32(i)*w/2, y+186+float32(j)*22, SizeSmall, assets.Regular, ColDim, Center)
+			r.Text(l, x+w/4+float32(i)*w/2, y+186+float32(j)*22, styleNote.At(Center))
 		}
 	}
 
@@ -95,14 +95,14 @@ func (s *monthScene) drawStatement(r *Renderer) {
 	for i, row := range rows {
 		ry := y + 230 + float32(i)*38
 		r.Rect(x+140, ry+34, w-280, 1, ColPanelEdge)
-		r.Text(row.k, x+150, ry+6, SizeBody, assets.Regular, ColText, Left)
-		r.Text(row.v, x+w-150, ry, SizeLarge, assets.Bold, ColText, Right)
+		r.Text(row.k, x+150, ry+6, styleBody)
+		r.Text(row.v, x+w-150, ry, styleHeading.At(Right))
 	}
 	msg := "Enter, Space or click: next month"
 	if s.attract() {
-		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthFrames-s.age)/sim.TicksPerSecond+1))
+		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthTicks-s.age)/sim.TicksPerSecond+1))
 	}
-	r.Text(msg, x+w/2, y+h-40, SizeBody, assets.Bold, ColYellow, Center)
+	r.Text(msg, x+w/2, y+h-40, stylePrompt)
 }
 
 // payWhy says how a scheme paid the month, part by part: per feature, and which uptime

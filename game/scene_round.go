@@ -2,7 +2,6 @@ package game
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -16,8 +15,8 @@ import (
 
 // roundScene is the round: the world stepped once per update, drawn from its View.
 type roundScene struct {
-	m  *Match
-	fx *Effects
+	round *Round
+	fx    *Effects
 	// record is where the replay is saved at the end ("" for the data folder's default).
 	record string
 
@@ -25,12 +24,12 @@ type roundScene struct {
 	pauseSel int
 	// used marks the controls used this round: their hints then leave the screen.
 	used [NumControls]bool
-	// buttons are this frame's clickable areas, rebuilt from the View each update.
+	// buttons are this tick's clickable areas, rebuilt from the View each update.
 	buttons  [16]button
 	buttonsN int
 	// finished is set once the round is over (or ended) and its replay saved.
 	finished bool
-	// countdown is the frames of "get ready" left before the first tick.
+	// countdown is the ticks of "get ready" left before the first tick.
 	countdown int
 
 	kpiBuf []int16
@@ -46,20 +45,20 @@ type button struct {
 }
 
 func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
-	m, err := NewMatch(s)
+	rd, err := NewRound(s)
 	if err != nil {
 		return nil, err
 	}
-	rs := &roundScene{m: m, fx: NewEffects(), record: record}
-	if m.Human(sim.Dev) || m.Human(sim.Ops) {
-		rs.countdown = readyFrames
+	rs := &roundScene{round: rd, fx: NewEffects(), record: record}
+	if rd.Human(sim.Dev) || rd.Human(sim.Ops) {
+		rs.countdown = readyTicks
 	}
 	return rs, nil
 }
 
-// readyFrames is the "get ready" before a round that people play: the first balls land
+// readyTicks is the "get ready" before a round that people play: the first balls land
 // half a second after the first tick.
-const readyFrames = 3 * sim.TicksPerSecond
+const readyTicks = 3 * sim.TicksPerSecond
 
 // newReplayScene plays a replay file back.
 func newReplayScene(g *Game, path string) (*roundScene, error) {
@@ -67,19 +66,16 @@ func newReplayScene(g *Game, path string) (*roundScene, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := NewPlayback(r)
+	rd, err := NewPlayback(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &roundScene{m: m, fx: NewEffects()}, nil
+	return &roundScene{round: rd, fx: NewEffects()}, nil
 }
 
-// Match returns the round's match (tests).
-func (s *roundScene) Match() *Match { return s.m }
-
 func (s *roundScene) Update(g *Game) error {
-	in := &g.In
-	if in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyP) || in.Tapped(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH) {
+	gs := &g.Gestures
+	if gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyP) || gs.Tapped(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH) {
 		s.paused = !s.paused
 		s.pauseSel = 0
 		g.Audio.Play(assets.SoundClick)
@@ -93,29 +89,29 @@ func (s *roundScene) Update(g *Game) error {
 		s.countdown--
 		return nil
 	}
-	ctls := in.Controls(&g.Bindings, g.controls[:0])
-	for _, t := range in.Taps {
+	ctls := gs.Controls(&g.Bindings, g.controls[:0])
+	for _, t := range gs.Taps {
 		if c := s.tapControl(t); c != CtlNone {
 			ctls = append(ctls, c)
 		}
 	}
 	g.controls = ctls
 	for _, c := range ctls {
-		if s.m.Human(c.Role()) {
+		if s.round.Human(c.Role()) {
 			s.used[c] = true
 		}
 	}
-	before := s.m.World.Tick()
-	evs := s.m.Step(ctls)
+	before := s.round.World.Tick()
+	evs := s.round.Step(ctls)
 	s.feedback(g, evs)
 	s.fx.Tick()
-	if s.m.Done() {
+	if s.round.Done() {
 		s.finish(g, true)
 		return nil
 	}
 	for _, e := range evs {
-		if e.Kind == sim.EvMonthEnd && s.m.World.Tick() > before {
-			st := s.m.World.Statements()
+		if e.Kind == sim.EvMonthEnd && s.round.World.Tick() > before {
+			st := s.round.World.Statements()
 			g.Switch(newMonthScene(s, st[len(st)-1]))
 		}
 	}
@@ -141,10 +137,10 @@ func (s *roundScene) tapControl(p Point) Control {
 
 // layoutButtons lists the buttons the View allows now, for the roles people play.
 func (s *roundScene) layoutButtons() {
-	v := &s.m.View
+	v := &s.round.View
 	s.buttonsN = 0
 	add := func(x, y, w, h float32, label string, c Control, on bool) {
-		if s.buttonsN < len(s.buttons) && s.m.Human(c.Role()) {
+		if s.buttonsN < len(s.buttons) && s.round.Human(c.Role()) {
 			s.buttons[s.buttonsN] = button{x, y, w, h, label, c, on}
 			s.buttonsN++
 		}
@@ -179,7 +175,7 @@ func (s *roundScene) layoutButtons() {
 
 // knownFloor reports whether ops can see a ball on the floor.
 func (s *roundScene) knownFloor() bool {
-	v := &s.m.View
+	v := &s.round.View
 	for i := 0; i < v.NBalls; i++ {
 		if b := &v.Balls[i]; b.State == sim.BallFloor && b.Known {
 			return true
@@ -190,7 +186,7 @@ func (s *roundScene) knownFloor() bool {
 
 // feedback turns the tick's events into sound, captions and flashes.
 func (s *roundScene) feedback(g *Game, evs []sim.Event) {
-	a, fx, v := g.Audio, s.fx, &s.m.View
+	a, fx, v := g.Audio, s.fx, &s.round.View
 	for _, e := range evs {
 		switch e.Kind {
 		case sim.EvCatch:
@@ -199,9 +195,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", handX(e.Hand), capHandY, capRise, ColYellow, SizeLarge)
+			fx.Say("miss", handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
-			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, ColYellow, SizeBody)
+			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
 			fx.Shake(14)
@@ -209,19 +205,19 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			if s.floorKnown(e.Version) {
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
-			fx.Say(msg, handX(e.Hand), capHandY, capRise, ColVermilion, SizeLarge)
+			fx.Say(msg, handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
 		case sim.EvRollback:
 			a.Play(assets.SoundRollback)
 			fx.Banner("ROLLBACK", fmt.Sprintf("v%d out, v%d live", e.Version, v.Live), ColYellow)
 		case sim.EvShipped:
 			a.Play(assets.SoundCash)
-			if p := s.m.Config.DevPay.PerFeature; p > 0 {
-				fx.Say("+"+report.Dollars(int64(p))+" shipped", capDevX, capDevY, 0, ColOrange, SizeBody)
+			if p := s.round.Config.DevPay.PerFeature; p > 0 {
+				fx.Say("+"+report.Dollars(int64(p))+" shipped", capDevX, capDevY, 0, styleCaption.In(ColOrange))
 			} else {
-				fx.Say("shipped", capDevX, capDevY, 0, ColOrange, SizeBody)
+				fx.Say("shipped", capDevX, capDevY, 0, styleCaption.In(ColOrange))
 			}
 		case sim.EvClawback:
-			fx.Say("clawed back", capDevX, capDevY, 0, ColVermilion, SizeBody)
+			fx.Say("clawed back", capDevX, capDevY, 0, styleCaption.In(ColVermilion))
 		case sim.EvMonthEnd:
 			a.Play(assets.SoundMonthEnd)
 		case sim.EvDetected:
@@ -238,27 +234,27 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvCRSubmitted:
 			a.Play(assets.SoundRequest)
 		case sim.EvCRTimedOut:
-			fx.Say("change request expired", capCRX, capCRY, 0, ColYellow, SizeBody)
+			fx.Say("change request expired", capCRX, capCRY, 0, styleCaption.In(ColYellow))
 		case sim.EvCRRejected:
-			fx.Say("change rejected", capCRX, capCRY, 0, ColYellow, SizeBody)
+			fx.Say("change rejected", capCRX, capCRY, 0, styleCaption.In(ColYellow))
 		case sim.EvCRApproved:
-			fx.Say("change approved", capCRX, capCRY, 0, ColGreen, SizeBody)
+			fx.Say("change approved", capCRX, capCRY, 0, styleCaption.In(ColGreen))
 		case sim.EvRelease:
 			a.Play(assets.SoundRelease)
 		case sim.EvLive:
-			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), capLiveX, capLiveY, capRise, ColSky, SizeLarge)
+			fx.Say(fmt.Sprintf("v%d LIVE", e.Version), capLiveX, capLiveY, capRise, styleCaptionBig.In(ColSky))
 		case sim.EvSwap:
 			fx.Flash(standX, standY-30, 40, ColPurple)
 		case sim.EvTestHalved:
-			fx.Say("halved", capTestX, capTestY, 0, ColGreen, SizeSmall)
+			fx.Say("halved", capTestX, capTestY, 0, styleCaptionSmall.In(ColGreen))
 		case sim.EvLocked:
 			fx.Banner("ERROR BUDGET SPENT", "releases locked until next month", ColVermilion)
 		case sim.EvRefused:
-			if s.m.Human(e.Role) {
+			if s.round.Human(e.Role) {
 				if e.Role == sim.Dev {
-					fx.Say("not now: "+e.Action.String(), capCRX, capCRY, 0, ColText, SizeBody)
+					fx.Say("not now: "+e.Action.String(), capCRX, capCRY, 0, styleCaption)
 				} else {
-					fx.Say("not now: "+e.Action.String(), capOpsX, capOpsY, capRise, ColText, SizeBody)
+					fx.Say("not now: "+e.Action.String(), capOpsX, capOpsY, capRise, styleCaption)
 				}
 			}
 		}
@@ -267,7 +263,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 
 // floorKnown reports whether ops knows of the ball of version ver lying on the floor.
 func (s *roundScene) floorKnown(ver sim.Version) bool {
-	v := &s.m.View
+	v := &s.round.View
 	for i := 0; i < v.NBalls; i++ {
 		if b := &v.Balls[i]; b.Version == ver {
 			return b.Known
@@ -280,21 +276,21 @@ func (s *roundScene) floorKnown(ver sim.Version) bool {
 var pauseItems = []string{"Resume", "Restart round", "How to play", "Settings", "End round: debrief", "Quit to title"}
 
 func (s *roundScene) updatePause(g *Game) error {
-	in := &g.In
+	gs := &g.Gestures
 	n := len(pauseItems)
 	switch {
-	case in.Pressed(ebiten.KeyUp):
+	case gs.Pressed(ebiten.KeyUp):
 		s.pauseSel = (s.pauseSel + n - 1) % n
-	case in.Pressed(ebiten.KeyDown):
+	case gs.Pressed(ebiten.KeyDown):
 		s.pauseSel = (s.pauseSel + 1) % n
 	}
 	sel := -1
-	if in.Confirm() {
+	if gs.Confirm() {
 		sel = s.pauseSel
 	}
 	for i := range pauseItems {
 		x, y, w, h := pauseItemRect(i)
-		if in.Tapped(x, y, w, h) {
+		if gs.Tapped(x, y, w, h) {
 			sel = i
 		}
 	}
@@ -306,7 +302,7 @@ func (s *roundScene) updatePause(g *Game) error {
 	case 0:
 		s.paused = false
 	case 1:
-		if s.m.Playback() {
+		if s.round.Playback() {
 			r, err := newReplayScene(g, g.opts.Replay)
 			if err != nil {
 				g.Notify(err.Error())
@@ -315,7 +311,7 @@ func (s *roundScene) updatePause(g *Game) error {
 			g.Switch(r)
 			return nil
 		}
-		r, err := newRoundScene(g, s.m.Setup, "")
+		r, err := newRoundScene(g, s.round.Setup, "")
 		if err != nil {
 			g.Notify(err.Error())
 			return nil
@@ -340,20 +336,20 @@ func (s *roundScene) finish(g *Game, complete bool) {
 		return
 	}
 	s.finished = true
-	w := s.m.World
-	rec := RoundRecord{Setup: s.m.Setup, Config: s.m.Config, Result: w.Result(),
+	w := s.round.World
+	rec := RoundRecord{Setup: s.round.Setup, Config: s.round.Config, Result: w.Result(),
 		Statements: append([]sim.MonthStatement(nil), w.Statements()...),
 		Incidents:  append([]sim.Incident(nil), w.Incidents()...),
-		PostMortem: report.PostMortem(w), Complete: complete && w.Done(), Playback: s.m.Playback()}
-	if !s.m.Playback() {
+		PostMortem: report.PostMortem(w), Complete: complete && w.Done(), Playback: s.round.Playback()}
+	if !s.round.Playback() {
 		rec.ReplayPath = s.saveReplay(g)
-		if onRoundEnd != nil && s.m.World.Tick() > 0 { // hook: the lecture hall's upload (hall_js.go)
-			onRoundEnd(s.m.Replay())
+		if onRoundEnd != nil && s.round.World.Tick() > 0 { // hook: the lecture hall's upload (hall_js.go)
+			onRoundEnd(s.round.Replay())
 		}
-		if joinsSession(s.m) {
+		if joinsSession(s.round) {
 			g.Session = append(g.Session, rec)
 		}
-	} else if d := s.m.Divergence; d != nil {
+	} else if d := s.round.Divergence; d != nil {
 		g.Notify("Replay " + d.Error())
 	}
 	g.Switch(newDebriefScene(g, rec))
@@ -366,30 +362,26 @@ var onRoundEnd func(*replay.Replay)
 // joinsSession reports whether a round joins the session view: one that people played
 // (bots on both roles are a warm-up, or the attract mode before class), and that got
 // past its first tick.
-func joinsSession(m *Match) bool {
-	return (m.Human(sim.Dev) || m.Human(sim.Ops)) && m.World.Tick() > 0
+func joinsSession(rd *Round) bool {
+	return (rd.Human(sim.Dev) || rd.Human(sim.Ops)) && rd.World.Tick() > 0
 }
 
 // saveReplay writes the round's replay, as far as it was played, to -record's file or
 // the data folder; it returns the path, "" if none was written. A round ended before
 // its first tick (during "get ready") has nothing to replay: it writes none.
 func (s *roundScene) saveReplay(g *Game) string {
-	if s.m.Playback() || s.m.World.Tick() == 0 {
+	if s.round.Playback() || s.round.World.Tick() == 0 {
 		return ""
 	}
 	path := s.record
 	if path == "" && g.opts.DataDir != "" {
-		name := fmt.Sprintf("%s-%s-seed%d.replay.jsonl", time.Now().Format("20060102-150405"), s.m.Config.Name, s.m.Setup.Seed)
+		name := fmt.Sprintf("%s-%s-seed%d.replay.jsonl", time.Now().Format("20060102-150405"), s.round.Config.Name, s.round.Setup.Seed)
 		path = filepath.Join(g.opts.DataDir, "replays", name)
 	}
 	if path == "" {
 		return ""
 	}
-	err := os.MkdirAll(filepath.Dir(path), 0o755)
-	if err == nil {
-		err = s.m.SaveReplay(path)
-	}
-	if err != nil {
+	if err := s.round.SaveReplay(path); err != nil {
 		g.Notify("Replay not saved: " + err.Error())
 		return ""
 	}
@@ -404,7 +396,7 @@ func currentRound(sc Scene) *roundScene {
 	case *roundScene:
 		return s
 	case *monthScene:
-		return s.round
+		return s.rs
 	case *howToScene:
 		return currentRound(s.back)
 	case *settingsScene:

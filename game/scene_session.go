@@ -23,17 +23,17 @@ const sessionCols = 4
 func newSessionScene(back Scene) *sessionScene { return &sessionScene{back: back, first: -1} }
 
 func (s *sessionScene) Update(g *Game) error {
-	in := &g.In
+	gs := &g.Gestures
 	n := len(g.Session)
 	if s.first < 0 {
 		s.first = max(0, n-sessionCols)
 	}
 	switch {
-	case in.Pressed(ebiten.KeyLeft):
+	case gs.Pressed(ebiten.KeyLeft):
 		s.first = max(0, s.first-1)
-	case in.Pressed(ebiten.KeyRight):
+	case gs.Pressed(ebiten.KeyRight):
 		s.first = min(max(0, n-sessionCols), s.first+1)
-	case in.Confirm() || in.Pressed(ebiten.KeyEscape) || in.Pressed(ebiten.KeyV) || len(in.Taps) > 0:
+	case gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyV) || len(gs.Taps) > 0:
 		g.Audio.Play(assets.SoundClick)
 		if _, ok := s.back.(*debriefScene); ok {
 			g.Switch(newTitleScene(g)) // from the debrief, on to the next round
@@ -45,11 +45,11 @@ func (s *sessionScene) Update(g *Game) error {
 }
 
 func (s *sessionScene) Draw(g *Game, r *Renderer) {
-	r.Text("THE SESSION: same exercise, different incentives", ScreenW/2, 18, SizeTitle, assets.Bold, ColText, Center)
+	r.Text("THE SESSION: same exercise, different incentives", ScreenW/2, 18, styleTitle)
 	rounds := g.Session
 	if len(rounds) == 0 {
 		r.Text("No round finished yet. Play one, then change the preset and play again with the same seed.",
-			ScreenW/2, 300, SizeBody, assets.Regular, ColDim, Center)
+			ScreenW/2, 300, styleBody.In(ColDim).At(Center))
 		return
 	}
 	first := max(0, s.first)
@@ -67,33 +67,33 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		res := &rd.Result
 		r.Panel(x, 70, colW-16, 560, ColPanel, ColPanelEdge)
 		cx := x + (colW-16)/2
-		r.Text(fmt.Sprintf("ROUND %d", first+i+1), cx, 82, SizeSmall, assets.Bold, ColDim, Center)
-		r.Text(rd.Config.Name, cx, 106, SizeTitle, assets.Bold, ColText, Center)
-		r.Text(fmt.Sprintf("seed %d · %s", rd.Setup.Seed, report.Count(rd.Config.Months, "month")), cx, 144, SizeSmall, assets.Regular, ColDim, Center)
-		r.Text(fmt.Sprintf("dev %s · ops %s", short(rd.Setup.Players[sim.Dev]), short(rd.Setup.Players[sim.Ops])), cx, 168, SizeSmall, assets.Regular, ColDim, Center)
+		r.Text(fmt.Sprintf("ROUND %d", first+i+1), cx, 82, styleLabel.In(ColDim).At(Center))
+		r.Text(rd.Config.Name, cx, 106, styleTitle)
+		r.Text(fmt.Sprintf("seed %d · %s", rd.Setup.Seed, report.Count(rd.Config.Months, "month")), cx, 144, styleNote.At(Center))
+		r.Text(fmt.Sprintf("dev %s · ops %s", short(rd.Setup.Players[sim.Dev]), short(rd.Setup.Players[sim.Ops])), cx, 168, styleNote.At(Center))
 
 		bx, bw := x+16, colW-48
 		row := func(y float32, label, value string, frac float32, c colorRGBA) {
-			r.Text(label, bx, y, SizeSmall, assets.Bold, c, Left)
-			r.Text(value, bx+bw, y-6, SizeLarge, assets.Bold, ColText, Right)
+			r.Text(label, bx, y, styleLabel.In(c))
+			r.Text(value, bx+bw, y-6, styleHeading.At(Right))
 			bar(r, bx, y+28, bw, 16, frac, c)
 		}
 		row(204, "FEATURES", fmt.Sprintf("%d", res.Shipped), float32(res.Shipped)/float32(max(maxShip, 1)), ColOrange)
 		// Uptime from 90 % (empty) to 100 % (full): the differences that matter are small.
 		// The bar's scale on a line of its own under it, clear of the next row.
 		row(264, "UPTIME", uptimeText(res), float32((res.Uptime-0.9)/0.1), ColGreen)
-		r.Text("bar: 90 to 100 %", bx, 314, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text("bar: 90 to 100 %", bx, 314, styleNote)
 		row(358, "DEV PAY", report.Dollars(res.DevPay), float32(res.DevPay)/float32(max(maxPay, 1)), ColOrange)
 		row(420, "OPS PAY", report.Dollars(res.OpsPay), float32(res.OpsPay)/float32(max(maxPay, 1)), ColSky)
-		r.Text(report.Count(res.Incidents, "incident"), bx, 488, SizeBody, assets.Regular, ColText, Left)
-		r.Text("restore: "+restore(res), bx, 516, SizeBody, assets.Regular, ColText, Left)
-		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 544, SizeBody, assets.Regular, ColText, Left)
-		r.Text(uptimeNines(res), bx, 574, SizeSmall, assets.Regular, ColDim, Left)
+		r.Text(report.Count(res.Incidents, "incident"), bx, 488, styleBody)
+		r.Text("restore: "+restore(res), bx, 516, styleBody)
+		r.Text(fmt.Sprintf("rollbacks: %d", res.Rollbacks), bx, 544, styleBody)
+		r.Text(uptimeNines(res), bx, 574, styleNote)
 		if !rd.Complete {
-			r.Text("ended early: not compared", bx, 600, SizeSmall, assets.Bold, ColYellow, Left)
+			r.Text("ended early: not compared", bx, 600, styleLabel.In(ColYellow))
 		}
 	}
-	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, SizeBody, assets.Bold, ColYellow, Center)
+	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, stylePrompt)
 }
 
 // Footer is the session view's keys, in the status line.

@@ -45,58 +45,40 @@ func (s *settingsScene) control(row int) Control {
 }
 
 func (s *settingsScene) Update(g *Game) error {
-	in := &g.In
+	gs := &g.Gestures
 	if s.waiting {
-		for _, k := range in.Keys {
-			c := s.control(s.sel)
-			switch {
-			case k == ebiten.KeyEscape:
-				s.msg = "Unchanged."
-			case reserved(k):
-				s.msg = KeyName(k) + " is the game's own key (pause, sound, fullscreen): choose another."
-				return nil
-			default:
-				if other := g.Bindings.Control(k); other != CtlNone && other != c {
-					g.Bindings[other] = g.Bindings[c] // swap, so that no two controls share a key
-					s.msg = fmt.Sprintf("%s now on %s, %s on %s.", c.Label(), KeyName(k), other.Label(), KeyName(g.Bindings[other]))
-				} else {
-					s.msg = fmt.Sprintf("%s now on %s.", c.Label(), KeyName(k))
-				}
-				g.Bindings[c] = k
-				g.SaveSettings()
-			}
-			s.waiting = false
-			return nil
+		if len(gs.Keys) > 0 {
+			s.rebind(g, gs.Keys[0])
 		}
 		return nil
 	}
 	n := s.rows()
 	act := false
 	switch {
-	case in.Pressed(ebiten.KeyEscape):
+	case gs.Pressed(ebiten.KeyEscape):
 		g.Switch(s.back)
 		return nil
-	case in.Pressed(ebiten.KeyUp):
+	case gs.Pressed(ebiten.KeyUp):
 		s.sel = (s.sel + n - 1) % n
-	case in.Pressed(ebiten.KeyDown):
+	case gs.Pressed(ebiten.KeyDown):
 		s.sel = (s.sel + 1) % n
-	case in.Pressed(ebiten.KeyLeft) && s.sel == setVolume:
+	case gs.Pressed(ebiten.KeyLeft) && s.sel == setVolume:
 		s.volume(g, -10)
-	case in.Pressed(ebiten.KeyRight) && s.sel == setVolume:
+	case gs.Pressed(ebiten.KeyRight) && s.sel == setVolume:
 		s.volume(g, 10)
-	case in.Pressed(ebiten.KeyLeft) && s.sel == setSmooth:
+	case gs.Pressed(ebiten.KeyLeft) && s.sel == setSmooth:
 		s.smooth(g, -1)
-	case in.Pressed(ebiten.KeyRight) && s.sel == setSmooth:
+	case gs.Pressed(ebiten.KeyRight) && s.sel == setSmooth:
 		s.smooth(g, 1)
-	case in.Confirm():
+	case gs.Confirm():
 		act = true
 	}
 	for row := 0; row < n; row++ {
 		x, y, w, h := settingsRowRect(row)
-		if in.Tapped(x, y, w, h) {
+		if gs.Tapped(x, y, w, h) {
 			s.sel, act = row, true
 			if row == setVolume {
-				if in.Taps[0].X < x+w/2 {
+				if gs.Taps[0].X < x+w/2 {
 					s.volume(g, -10)
 				} else {
 					s.volume(g, 10)
@@ -105,10 +87,41 @@ func (s *settingsScene) Update(g *Game) error {
 			}
 		}
 	}
-	if !act {
-		return nil
+	if act {
+		s.activate(g)
 	}
+	return nil
+}
+
+// rebind binds the selected control to k, the key pressed while waiting for one: Esc
+// keeps the old key, one of the game's own keys is refused (it waits on), and a key
+// another control has swaps the two, so that no two controls share a key.
+func (s *settingsScene) rebind(g *Game, k ebiten.Key) {
+	c := s.control(s.sel)
+	switch {
+	case k == ebiten.KeyEscape:
+		s.msg = "Unchanged."
+	case reserved(k):
+		s.msg = KeyName(k) + " is the game's own key (pause, sound, fullscreen): choose another."
+		return
+	default:
+		if other := g.Bindings.Control(k); other != CtlNone && other != c {
+			g.Bindings[other] = g.Bindings[c]
+			s.msg = fmt.Sprintf("%s now on %s, %s on %s.", c.Label(), KeyName(k), other.Label(), KeyName(g.Bindings[other]))
+		} else {
+			s.msg = fmt.Sprintf("%s now on %s.", c.Label(), KeyName(k))
+		}
+		g.Bindings[c] = k
+		g.SaveSettings()
+	}
+	s.waiting = false
+}
+
+// activate does what the selected row does on Enter or a click: restore the default
+// keys, go back, cycle the smoothing, or wait for a control's new key.
+func (s *settingsScene) activate(g *Game) {
 	g.Audio.Play(assets.SoundClick)
+	n := s.rows()
 	switch {
 	case s.sel == n-2:
 		g.Bindings = DefaultBindings()
@@ -122,7 +135,6 @@ func (s *settingsScene) Update(g *Game) error {
 		s.waiting = true
 		s.msg = "Press the new key (Esc: keep the old one)."
 	}
-	return nil
 }
 
 func (s *settingsScene) volume(g *Game, d int) {
@@ -142,8 +154,8 @@ func settingsRowRect(row int) (x, y, w, h float32) {
 }
 
 func (s *settingsScene) Draw(g *Game, r *Renderer) {
-	r.Text("SETTINGS & KEYS", ScreenW/2, 24, SizeTitle, assets.Bold, ColText, Center)
-	r.Text(settingsWhere(g), ScreenW/2, 66, SizeSmall, assets.Regular, ColDim, Center)
+	r.Text("SETTINGS & KEYS", ScreenW/2, 24, styleTitle)
+	r.Text(settingsWhere(g), ScreenW/2, 66, styleNote.At(Center))
 	n := s.rows()
 	for row := 0; row < n; row++ {
 		x, y, w, h := settingsRowRect(row)
@@ -191,10 +203,10 @@ func (s *settingsScene) Draw(g *Game, r *Renderer) {
 		default:
 			label = "Back"
 		}
-		r.Text(label, x+18, y+h/2, SizeBody, assets.Regular, ColText, LeftMid)
-		r.Text(value, x+w-16, y+h/2, SizeBody, assets.Bold, col, RightMid)
+		r.Text(label, x+18, y+h/2, styleBody.At(LeftMid))
+		r.Text(value, x+w-16, y+h/2, styleStrong.In(col).At(RightMid))
 	}
-	r.Text(s.msg, ScreenW/2, 640, SizeBody, assets.Bold, ColYellow, Center)
+	r.Text(s.msg, ScreenW/2, 640, stylePrompt)
 }
 
 // Footer is the settings' keys, in the status line.

@@ -103,24 +103,24 @@ func (s *titleScene) change(row, d int) {
 }
 
 func (s *titleScene) Update(g *Game) error {
-	in := &g.In
+	gs := &g.Gestures
 	switch {
-	case in.Pressed(ebiten.KeyUp):
+	case gs.Pressed(ebiten.KeyUp):
 		s.sel = (s.sel + numRows - 1) % numRows
-	case in.Pressed(ebiten.KeyDown):
+	case gs.Pressed(ebiten.KeyDown):
 		s.sel = (s.sel + 1) % numRows
-	case in.Pressed(ebiten.KeyLeft):
+	case gs.Pressed(ebiten.KeyLeft):
 		s.change(s.sel, -1)
-	case in.Pressed(ebiten.KeyRight):
+	case gs.Pressed(ebiten.KeyRight):
 		s.change(s.sel, 1)
-	case in.Pressed(ebiten.KeyR) && s.sel == rowSeed:
+	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed:
 		s.setup.Seed = uint64(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)).IntN(10000))
-	case in.Pressed(ebiten.KeyH):
+	case gs.Pressed(ebiten.KeyH):
 		g.Switch(newHowToScene(s))
 		return nil
 	}
 	act := -1
-	if in.Confirm() {
+	if gs.Confirm() {
 		act = s.sel
 		if s.sel < rowStart {
 			act = rowStart
@@ -129,40 +129,30 @@ func (s *titleScene) Update(g *Game) error {
 	for row := 0; row < numRows; row++ {
 		x, y, w, h := titleRowRect(row)
 		if row < rowStart {
-			if in.Tapped(x+300, y, 60, h) {
+			if gs.Tapped(x+300, y, 60, h) {
 				s.sel = row
 				s.change(row, -1)
 			}
-			if in.Tapped(x+w-60, y, 60, h) {
+			if gs.Tapped(x+w-60, y, 60, h) {
 				s.sel = row
 				s.change(row, 1)
 			}
-		} else if in.Tapped(x, y, w, h) {
+		} else if gs.Tapped(x, y, w, h) {
 			act = row
 		}
 	}
-	if act < 0 {
-		return nil
+	if act >= 0 {
+		s.activate(g, act)
 	}
+	return nil
+}
+
+// activate does what a button row does on Enter or a click.
+func (s *titleScene) activate(g *Game, row int) {
 	g.Audio.Play(assets.SoundClick)
-	switch act {
+	switch row {
 	case rowStart, rowAttract:
-		// Watching bots plays this round with bots in both roles, but leaves the roles
-		// shown (and saved for the next start) as the people chose them.
-		setup := s.setup
-		if act == rowAttract {
-			setup.Players = attractPlayers(setup.Players)
-		}
-		s.remember(g)
-		r, err := newRoundScene(g, setup, "")
-		if err != nil {
-			g.Notify(err.Error())
-			return nil
-		}
-		if len(g.Session) == 0 && g.opts.Record != "" {
-			r.record = g.opts.Record
-		}
-		g.Switch(r)
+		s.start(g, row == rowAttract)
 	case rowHowTo:
 		g.Switch(newHowToScene(s))
 	case rowSettings:
@@ -172,11 +162,30 @@ func (s *titleScene) Update(g *Game) error {
 	case rowQuit:
 		if runtime.GOOS == "js" {
 			g.Notify("Close the browser tab to quit.")
-			return nil
+			return
 		}
 		g.Quit()
 	}
-	return nil
+}
+
+// start starts the round chosen, and remembers the choices. Watching bots (attract)
+// plays it with bots in both roles, but leaves the roles shown (and saved for the next
+// start) as the people chose them.
+func (s *titleScene) start(g *Game, attract bool) {
+	setup := s.setup
+	if attract {
+		setup.Players = attractPlayers(setup.Players)
+	}
+	s.remember(g)
+	r, err := newRoundScene(g, setup, "")
+	if err != nil {
+		g.Notify(err.Error())
+		return
+	}
+	if len(g.Session) == 0 && g.opts.Record != "" {
+		r.record = g.opts.Record
+	}
+	g.Switch(r)
 }
 
 // attractPlayers is who plays an attract round: the bot chosen for a role, else the
@@ -208,8 +217,8 @@ func titleRowRect(row int) (x, y, w, h float32) {
 }
 
 func (s *titleScene) Draw(g *Game, r *Renderer) {
-	r.Text("DEV vs OPS", ScreenW/2, 16, SizeHuge, assets.Bold, ColText, Center)
-	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 80, SizeBody, assets.Regular, ColDim, Center)
+	r.Text("DEV vs OPS", ScreenW/2, 16, styleHuge)
+	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 80, styleBody.In(ColDim).At(Center))
 	st := &s.setup
 	labels := [rowStart]string{"Dev played by", "Ops played by", "Preset", "Months", "Seed", "Difficulty"}
 	values := [rowStart]string{st.Players[sim.Dev].String(), st.Players[sim.Ops].String(), st.Preset,
@@ -220,17 +229,17 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 			r.Rect(x, y, w, h, fade(ColSky, 0.25))
 			r.Frame(x, y, w, h, 2, ColSky)
 		}
-		r.Text(labels[row], x+16, y+h/2, SizeBody, assets.Bold, ColText, LeftMid)
-		r.Text("<", x+330, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
-		r.Text(values[row], x+(300+w)/2, y+h/2, SizeLarge, assets.Bold, ColText, CenterMid)
-		r.Text(">", x+w-30, y+h/2, SizeLarge, assets.Bold, ColDim, CenterMid)
+		r.Text(labels[row], x+16, y+h/2, styleStrong.At(LeftMid))
+		r.Text("<", x+330, y+h/2, styleHeading.In(ColDim).At(CenterMid))
+		r.Text(values[row], x+(300+w)/2, y+h/2, styleHeading.At(CenterMid))
+		r.Text(">", x+w-30, y+h/2, styleHeading.In(ColDim).At(CenterMid))
 	}
 	// The line under the rows says what the preset changes, or, on the seed's row, what
 	// the seed does (under the title it crowded the subtitle, far from its row).
 	if s.sel == rowSeed {
-		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
+		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
 	} else {
-		r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, SizeSmall, assets.Regular, ColYellow, CenterMid)
+		r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
 	}
 	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
 		"SESSION (" + report.Count(len(g.Session), "round") + ")", "QUIT"}
@@ -242,7 +251,7 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 			fill, tc = ColSky, ColBlack
 		}
 		r.Panel(x, y, w, h, fill, ColPanelEdge)
-		r.Text(b, x+w/2, y+h/2, SizeBody, assets.Bold, tc, CenterMid)
+		r.Text(b, x+w/2, y+h/2, styleButton.In(tc))
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"devopsjuggle/assets"
 	"devopsjuggle/sim"
 )
 
@@ -39,9 +38,9 @@ func TestSessionJoins(t *testing.T) {
 		complete bool
 	}{
 		{"bots", bots, 1800 + 2, false, false, false},
-		{"people", one, readyFrames + 1800 + 2, false, true, true},
-		{"ended early", one, readyFrames + 300, true, true, false},
-		{"ended before the first tick", one, readyFrames / 2, true, false, false},
+		{"people", one, readyTicks + 1800 + 2, false, true, true},
+		{"ended early", one, readyTicks + 300, true, true, false},
+		{"ended before the first tick", one, readyTicks / 2, true, false, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := Setup{Preset: "silo", Months: 1, Seed: 6, Players: tt.players}
@@ -111,12 +110,12 @@ func TestSessionViewMarksEndedEarly(t *testing.T) {
 	for _, q := range frameTexts(g) {
 		said = append(said, q.s)
 		if strings.Contains(q.s, " vs ") {
-			assert.LessOrEqual(t, g.r.Measure(q.s, q.size, q.font), float32(ScreenW-40), "the takeaway fits: %q", q.s)
+			assert.LessOrEqual(t, g.r.Measure(q.s, q.st), float32(ScreenW-40), "the takeaway fits: %q", q.s)
 		}
 	}
 	assert.Contains(t, said, "ended early: not compared")
 	assert.Contains(t, said, "bluegreen: 120 features at 100.00 % uptime  vs  bluegreen: 120 features at 100.00 %")
-	assert.LessOrEqual(t, g.r.Measure("ended early: not compared", SizeSmall, assets.Bold), float32(ScreenW-80)/sessionCols-48, "the mark fits its column")
+	assert.LessOrEqual(t, g.r.Measure("ended early: not compared", styleLabel), float32(ScreenW-80)/sessionCols-48, "the mark fits its column")
 }
 
 // TestNoReplayBeforeFirstTick: a run that quits during "get ready" (-quit-after-ticks,
@@ -127,15 +126,15 @@ func TestNoReplayBeforeFirstTick(t *testing.T) {
 		ticks int64
 		saved int
 	}{
-		{"during get ready", readyFrames / 2, 0},
-		{"after a tick", readyFrames + 1, 1},
+		{"during get ready", readyTicks / 2, 0},
+		{"after a tick", readyTicks + 1, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			s := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
 			g, _ := newTestGame(t, Options{Start: true, Setup: s, DataDir: dir, QuitAfterTicks: tt.ticks})
 			var err error
-			for i := 0; i < readyFrames*2 && err == nil; i++ {
+			for i := 0; i < readyTicks*2 && err == nil; i++ {
 				err = g.Update()
 			}
 			require.ErrorIs(t, err, ebiten.Termination)

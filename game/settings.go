@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -101,8 +101,7 @@ func (st SettingsStore) Load() (s Settings, notice string) {
 	return got, ""
 }
 
-// Save writes the settings, through a temporary file so that a crash never leaves a
-// half-written one.
+// Save writes the settings whole (writeFile): a crash never leaves a half-written file.
 func (st SettingsStore) Save(s Settings) error {
 	if st.Path == "" {
 		return nil
@@ -111,12 +110,8 @@ func (st SettingsStore) Save(s Settings) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(st.Path), 0o755); err != nil {
+	return writeFile(st.Path, func(w io.Writer) error {
+		_, err := w.Write(append(data, '\n'))
 		return err
-	}
-	tmp := st.Path + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, st.Path)
+	})
 }

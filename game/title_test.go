@@ -27,9 +27,9 @@ func TestWatchBotsKeepsRoles(t *testing.T) {
 	title.sel = rowAttract
 	d.press(ebiten.KeyEnter)
 	update(t, g, 1)
-	m := roundOf(t, g).m
-	assert.Equal(t, [2]Player{{Bot: true}, {Bot: true, Name: "wall"}}, m.Setup.Players, "bots play both roles, the chosen bot too")
-	assert.False(t, m.Human(sim.Dev) || m.Human(sim.Ops))
+	rd := roundOf(t, g).round
+	assert.Equal(t, [2]Player{{Bot: true}, {Bot: true, Name: "wall"}}, rd.Setup.Players, "bots play both roles, the chosen bot too")
+	assert.False(t, rd.Human(sim.Dev) || rd.Human(sim.Ops))
 
 	assert.Equal(t, want, title.setup.Players, "the title's roles are unchanged")
 	saved, notice := SettingsStore{Path: path}.Load()
@@ -41,8 +41,8 @@ func TestWatchBotsKeepsRoles(t *testing.T) {
 	t.Run("autoplay", func(t *testing.T) {
 		s := Setup{Preset: "silo", Months: 1, Seed: 4, Players: [2]Player{Human, Human}}
 		g, _ := newTestGame(t, Options{Start: true, Attract: true, Setup: s, SetupGiven: true})
-		m := roundOf(t, g).m
-		assert.Equal(t, [2]Player{{Bot: true}, {Bot: true}}, m.Setup.Players)
+		rd := roundOf(t, g).round
+		assert.Equal(t, [2]Player{{Bot: true}, {Bot: true}}, rd.Setup.Players)
 		assert.Equal(t, s.Players, newTitleScene(g).setup.Players, "the title shows the roles given")
 	})
 }

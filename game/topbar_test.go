@@ -21,13 +21,13 @@ func TestTopBarFromView(t *testing.T) {
 		known  bool
 	}{{"devops", true}, {"sre", true}, {"silo", false}, {"bluegreen", false}} {
 		t.Run(tt.preset, func(t *testing.T) {
-			m, err := NewMatch(Setup{Preset: tt.preset, Months: 2, Seed: 3, Players: bots})
+			rd, err := NewRound(Setup{Preset: tt.preset, Months: 2, Seed: 3, Players: bots})
 			require.NoError(t, err)
 			// Into the second month, so that the month's figures differ from the round's.
-			for m.World.Tick() < m.Config.MonthTicks+20*sim.TicksPerSecond {
-				m.Step(nil)
+			for rd.World.Tick() < rd.Config.MonthTicks+20*sim.TicksPerSecond {
+				rd.Step(nil)
 			}
-			v, w, cfg := &m.View, m.World, &m.Config
+			v, w, cfg := &rd.View, rd.World, &rd.Config
 			cur, st := w.Current(), w.Stats()
 			require.Positive(t, cur.Shipped, "a feature shipped this month (reproduce with -preset=%s -seed=3)", tt.preset)
 
@@ -59,8 +59,9 @@ func TestTopBarFromView(t *testing.T) {
 // textBox is where a recorded text is drawn, in logical pixels: its measured width by its
 // alignment, and its size for its height.
 func textBox(r *Renderer, q queuedText) (x0, y0, x1, y1 float32) {
-	w := r.Measure(q.s, q.size, q.font)
-	switch q.align {
+	st := &q.st
+	w := r.Measure(q.s, *st)
+	switch st.Align {
 	case Center, CenterMid:
 		x0 = q.x - w/2
 	case Right, RightMid:
@@ -69,10 +70,10 @@ func textBox(r *Renderer, q queuedText) (x0, y0, x1, y1 float32) {
 		x0 = q.x
 	}
 	y0 = q.y
-	if q.align >= LeftMid {
-		y0 = q.y - q.size/2
+	if st.Align >= LeftMid {
+		y0 = q.y - st.Size/2
 	}
-	return x0, y0, x0 + w, y0 + q.size
+	return x0, y0, x0 + w, y0 + st.Size
 }
 
 // windowScales are the device pixels per logical pixel of common windows: 800x450,
@@ -91,8 +92,8 @@ func TestTopBarTextsApart(t *testing.T) {
 		for _, months := range []int{3, 12} {
 			rs, err := newRoundScene(g, Setup{Preset: preset, Months: months, Seed: 1, Players: bots}, "")
 			require.NoError(t, err)
-			cfg := &rs.m.Config
-			v := &rs.m.View
+			cfg := &rs.round.Config
+			v := &rs.round.View
 			v.Month, v.MonthTick, v.Tick = months-1, cfg.MonthTicks-1, cfg.Ticks()-1
 			v.DevPay, v.OpsPay, v.MonthShipped = 12000, 12000, 10
 			if v.UptimeKnown {
@@ -175,8 +176,8 @@ func TestTopBarUptimeBeforeFirstTick(t *testing.T) {
 	update(t, g, 1)
 	require.Positive(t, roundOf(t, g).countdown, "get ready")
 	assert.Equal(t, "-", uptime())
-	update(t, g, readyFrames)
-	require.Equal(t, sim.Tick(1), roundOf(t, g).m.World.Tick())
+	update(t, g, readyTicks)
+	require.Equal(t, sim.Tick(1), roundOf(t, g).round.World.Tick())
 	assert.Equal(t, "100.00 %", uptime())
 }
 
@@ -190,7 +191,7 @@ func TestMonthShownUnderStatement(t *testing.T) {
 	got := said(g)
 	assert.Contains(t, got, "MONTH 1/2 · DAY 30")
 	assert.NotContains(t, got, "MONTH 2/2 · DAY 1")
-	update(t, g, attractMonthFrames+1)
+	update(t, g, attractMonthTicks+1)
 	require.IsType(t, &roundScene{}, g.Scene())
 	assert.Contains(t, said(g), "MONTH 2/2 · DAY 1")
 }

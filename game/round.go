@@ -126,10 +126,10 @@ func (s *Setup) Config() (sim.Config, error) {
 // kpiHistoryTicks is how much KPI history the top-down chart shows (10 s, 10 days).
 const kpiHistoryTicks = 600
 
-// Match is a round in progress: the world, the bots, the recorder, and what the screen
-// needs that the world does not keep (the KPI history). It holds no rule: every change
-// to the world is a sim.Input given to Step.
-type Match struct {
+// Round is the game's round in progress: the world, its bots, its recording, and what
+// the screen needs that the world does not keep (the KPI history). It holds no rule:
+// every change to the world is a sim.Input given to Step.
+type Round struct {
 	Setup  Setup
 	Config sim.Config
 	World  *sim.World
@@ -137,8 +137,8 @@ type Match struct {
 	// share one screen, and their views differ only in Role).
 	View sim.View
 
-	round *bot.Round
-	rec   *replay.Recorder
+	bots *bot.Round // steps the world with the bots of the roles no person plays
+	rec  *replay.Recorder
 
 	// Playback of a replay: its inputs instead of players, its checkpoints checked.
 	playback   *replay.Replay
@@ -153,8 +153,8 @@ type Match struct {
 	kpiPos int
 }
 
-// NewMatch starts a round.
-func NewMatch(s Setup) (*Match, error) {
+// NewRound starts a round.
+func NewRound(s Setup) (*Round, error) {
 	cfg, err := s.Config()
 	if err != nil {
 		return nil, err
@@ -166,17 +166,17 @@ func NewMatch(s Setup) (*Match, error) {
 	if s.Players[sim.Ops].Bot {
 		ops = bot.NewOps(cfg.OpsBot, cfg, s.Seed)
 	}
-	m := &Match{Setup: s, Config: cfg, round: bot.NewRound(cfg, s.Seed, dev, ops)}
-	m.World = m.round.World
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, dev, ops)}
+	rd.World = rd.bots.World
 	h := replay.NewHeader(cfg, s.Seed, "juggle", Version())
 	h.Players = map[string]string{"dev": s.Players[sim.Dev].String(), "ops": s.Players[sim.Ops].String()}
-	m.rec = replay.NewRecorder(h)
-	m.init()
-	return m, nil
+	rd.rec = replay.NewRecorder(h)
+	rd.init()
+	return rd, nil
 }
 
 // NewPlayback starts playing a replay back. Nobody plays: the recorded inputs do.
-func NewPlayback(r *replay.Replay) (*Match, error) {
+func NewPlayback(r *replay.Replay) (*Round, error) {
 	if err := r.Header.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("replay config: %w", err)
 	}
@@ -188,185 +188,128 @@ func NewPlayback(r *replay.Replay) (*Match, error) {
 			s.Players[role] = p
 		}
 	}
-	m := &Match{Setup: s, Config: cfg, round: bot.NewRound(cfg, s.Seed, nil, nil), playback: r}
-	m.World = m.round.World
-	m.init()
-	return m, nil
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), playback: r}
+	rd.World = rd.bots.World
+	rd.init()
+	return rd, nil
 }
 
-func (m *Match) init() {
-	for i := range m.kpi {
-		m.kpi[i] = 1000
+func (rd *Round) init() {
+	for i := range rd.kpi {
+		rd.kpi[i] = 1000
 	}
-	m.human = make([]sim.Input, 0, 8)
-	m.applied = make([]sim.Input, 0, 16)
-	m.World.Observe(sim.Ops, &m.View)
+	rd.human = make([]sim.Input, 0, 8)
+	rd.applied = make([]sim.Input, 0, 16)
+	rd.World.Observe(sim.Ops, &rd.View)
 }
 
-// Playback reports whether the match plays a replay back.
-func (m *Match) Playback() bool { return m.playback != nil }
+// Playback reports whether the round plays a replay back.
+func (rd *Round) Playback() bool { return rd.playback != nil }
 
 // Human reports whether a person plays the role.
-func (m *Match) Human(r sim.Role) bool { return m.playback == nil && !m.Setup.Players[r].Bot }
+func (rd *Round) Human(r sim.Role) bool { return rd.playback == nil && !rd.Setup.Players[r].Bot }
 
 // Done reports whether the round is over (or the replay played to its end).
-func (m *Match) Done() bool {
-	if m.playback != nil {
-		return m.World.Tick() >= m.playback.End.Tick
+func (rd *Round) Done() bool {
+	if rd.playback != nil {
+		return rd.World.Tick() >= rd.playback.End.Tick
 	}
-	return m.World.Done()
+	return rd.World.Done()
 }
 
 // Applied returns the inputs of the last step. Read only.
-func (m *Match) Applied() []sim.Input { return m.applied }
+func (rd *Round) Applied() []sim.Input { return rd.applied }
 
-// Input turns a control into the sim.Input it means now, for a role a person plays.
-// ok is false for a control of a role that a bot plays (or during playback).
-func (m *Match) Input(c Control) (in sim.Input, ok bool) {
-	r := c.Role()
-	if c == CtlNone || !m.Human(r) {
+// Input turns a control into the sim.Input it means now (controlTable), for a role a
+// person plays. ok is false for a control of a role that a bot plays (or during
+// playback).
+func (rd *Round) Input(c Control) (in sim.Input, ok bool) {
+	if c == CtlNone || !rd.Human(c.Role()) {
 		return in, false
 	}
-	v := &m.View
-	in = sim.Input{Tick: m.World.Tick(), Role: r}
-	switch c {
-	case CtlRelease:
-		in.Action, in.Arg = sim.ActRelease, sim.ArgHandAuto
-	case CtlReleaseLeft:
-		in.Action, in.Arg = sim.ActRelease, sim.ArgHandLeft
-	case CtlReleaseRight:
-		in.Action, in.Arg = sim.ActRelease, sim.ArgHandRight
-	case CtlTest:
-		in.Action = sim.ActTestStart
-		if v.Testing {
-			in.Action = sim.ActTestStop
-		}
-	case CtlCatchLeft:
-		in.Action = sim.ActCatchLeft
-	case CtlCatchRight:
-		in.Action = sim.ActCatchRight
-	case CtlRetireLeft:
-		in.Action = sim.ActRetireLeft
-	case CtlRetireRight:
-		in.Action = sim.ActRetireRight
-	case CtlSwap:
-		in.Action, in.Arg = sim.ActSwap, int32(m.nextHand())
-	case CtlApprove:
-		in.Action = sim.ActApprove
-	case CtlReject:
-		in.Action = sim.ActReject
-	case CtlRecover:
-		in.Action = sim.ActRecover
-	case CtlDiscard:
-		in.Action = sim.ActDiscard
-	case CtlAck:
-		in.Action = sim.ActAcknowledge
-	}
-	return in, true
+	return c.Input(rd.World.Tick(), &rd.View), true
 }
 
-// nextHand is the hand a one-key swap means: the hand of the ball in the juggle whose
-// arrival is nearest to now (left when nothing flies). The model decides what the press
-// catches; this only says where the player pressed.
-func (m *Match) nextHand() sim.Hand {
-	v := &m.View
-	best, hand := sim.Tick(1<<40), sim.Left
-	for i := 0; i < v.NBalls; i++ {
-		b := &v.Balls[i]
-		if !b.State.InJuggle() {
-			continue
-		}
-		d := b.Arrival - v.Tick
-		if d < 0 {
-			d = -d
-		}
-		if d < best {
-			best, hand = d, b.Hand
-		}
-	}
-	return hand
-}
-
-// Step plays one tick with the players' controls of this frame; bots and replays add
+// Step plays one tick with the players' controls of this tick; bots and replays add
 // theirs. It returns the world's events of the tick.
-func (m *Match) Step(controls []Control) []sim.Event {
-	if m.Done() {
+func (rd *Round) Step(controls []Control) []sim.Event {
+	if rd.Done() {
 		return nil
 	}
-	w := m.World
-	m.human = m.human[:0]
-	if m.playback != nil {
-		for r := m.playback; m.pbInput < len(r.Inputs) && r.Inputs[m.pbInput].Tick == w.Tick(); m.pbInput++ {
-			m.human = append(m.human, r.Inputs[m.pbInput])
+	w := rd.World
+	rd.human = rd.human[:0]
+	if rd.playback != nil {
+		for r := rd.playback; rd.pbInput < len(r.Inputs) && r.Inputs[rd.pbInput].Tick == w.Tick(); rd.pbInput++ {
+			rd.human = append(rd.human, r.Inputs[rd.pbInput])
 		}
 	} else {
 		for _, c := range controls {
-			if in, ok := m.Input(c); ok {
-				m.human = append(m.human, in)
+			if in, ok := rd.Input(c); ok {
+				rd.human = append(rd.human, in)
 			}
 		}
 	}
-	applied := m.round.Step(m.human)
-	m.applied = append(m.applied[:0], applied...)
-	if m.rec != nil {
-		m.rec.Step(w, applied)
+	applied := rd.bots.Step(rd.human)
+	rd.applied = append(rd.applied[:0], applied...)
+	if rd.rec != nil {
+		rd.rec.Step(w, applied)
 	}
-	m.check()
-	w.Observe(sim.Ops, &m.View)
+	rd.check()
+	w.Observe(sim.Ops, &rd.View)
 	k := int16(1000)
-	if m.View.KPIPermille >= 0 {
-		k = int16(m.View.KPIPermille)
+	if rd.View.KPIPermille >= 0 {
+		k = int16(rd.View.KPIPermille)
 	}
-	m.kpi[m.kpiPos] = k
-	m.kpiPos = (m.kpiPos + 1) % len(m.kpi)
+	rd.kpi[rd.kpiPos] = k
+	rd.kpiPos = (rd.kpiPos + 1) % len(rd.kpi)
 	return w.Events()
 }
 
 // check compares the replay's checkpoints with the world, and remembers the first
 // divergence (playback goes on, showing it).
-func (m *Match) check() {
-	r := m.playback
-	if r == nil || m.Divergence != nil {
+func (rd *Round) check() {
+	r := rd.playback
+	if r == nil || rd.Divergence != nil {
 		return
 	}
-	w := m.World
-	for ; m.pbCheck < len(r.Checkpoints) && r.Checkpoints[m.pbCheck].Tick <= w.Tick(); m.pbCheck++ {
-		c := r.Checkpoints[m.pbCheck]
+	w := rd.World
+	for ; rd.pbCheck < len(r.Checkpoints) && r.Checkpoints[rd.pbCheck].Tick <= w.Tick(); rd.pbCheck++ {
+		c := r.Checkpoints[rd.pbCheck]
 		if c.Tick == w.Tick() && w.Hash() != c.Hash {
-			m.Divergence = &replay.Divergence{Tick: c.Tick, Want: c.Hash, Got: w.Hash()}
-			if m.pbCheck > 0 {
-				m.Divergence.LastGood = r.Checkpoints[m.pbCheck-1].Tick
+			rd.Divergence = &replay.Divergence{Tick: c.Tick, Want: c.Hash, Got: w.Hash()}
+			if rd.pbCheck > 0 {
+				rd.Divergence.LastGood = r.Checkpoints[rd.pbCheck-1].Tick
 			}
 			return
 		}
 	}
 	if w.Tick() == r.End.Tick && w.Hash() != r.End.Hash {
-		m.Divergence = &replay.Divergence{Tick: w.Tick(), Want: r.End.Hash, Got: w.Hash()}
+		rd.Divergence = &replay.Divergence{Tick: w.Tick(), Want: r.End.Hash, Got: w.Hash()}
 	}
 }
 
 // KPI returns the KPI history, oldest first, into dst (one value per tick).
-func (m *Match) KPI(dst []int16) []int16 {
-	dst = append(dst[:0], m.kpi[m.kpiPos:]...)
-	return append(dst, m.kpi[:m.kpiPos]...)
+func (rd *Round) KPI(dst []int16) []int16 {
+	dst = append(dst[:0], rd.kpi[rd.kpiPos:]...)
+	return append(dst, rd.kpi[:rd.kpiPos]...)
 }
 
 // Replay finishes the recording (as far as played) and returns it; nil for a playback.
-func (m *Match) Replay() *replay.Replay {
-	if m.rec == nil {
+func (rd *Round) Replay() *replay.Replay {
+	if rd.rec == nil {
 		return nil
 	}
-	return m.rec.Finish(m.World)
+	return rd.rec.Finish(rd.World)
 }
 
 // errNoRecording is returned when a playback is asked to save itself.
 var errNoRecording = errors.New("a replay being played back is not recorded again")
 
-// SaveReplay writes the recording to path.
-func (m *Match) SaveReplay(path string) error {
-	r := m.Replay()
+// SaveReplay writes the recording to path (writeFile), making its folder.
+func (rd *Round) SaveReplay(path string) error {
+	r := rd.Replay()
 	if r == nil {
 		return errNoRecording
 	}
-	return r.WriteFile(path)
+	return writeFile(path, r.Encode)
 }
