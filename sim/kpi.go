@@ -36,6 +36,18 @@ func newKPIWindow(size int, runs []kpiRun) kpiWindow {
 	return k
 }
 
+// push1 is push(a, 1), short enough to be inlined in the tick's step: the window is
+// most often all at one level, and stays so.
+func (k *kpiWindow) push1(a int32) {
+	if k.runsN == 1 && k.runs[k.head].v == int16(a) {
+		if k.pos++; k.pos == k.size {
+			k.pos = 0
+		}
+		return
+	}
+	k.push(a, 1)
+}
+
 // push moves the window on by n ticks of availability a: the n oldest ticks leave it.
 func (k *kpiWindow) push(a int32, n Tick) {
 	if n <= 0 {

@@ -70,7 +70,11 @@ func TestKPIWindowIsTheFlatRing(t *testing.T) {
 			}
 			require.Equal(t, want, k.crossing(a, limit, n), "crossing of %d within %d ticks of %d", limit, n, a)
 
-			k.push(a, n)
+			if n == 1 && step%2 == 0 {
+				k.push1(a) // the step's own
+			} else {
+				k.push(a, n)
+			}
 			for range n {
 				f.push(a)
 			}

@@ -16,7 +16,7 @@ func (w *World) stepService() {
 	}
 
 	// The top-down KPI: availability over the last KPIWindowTicks.
-	w.kpi.push(a, 1)
+	w.kpi.push1(a)
 
 	w.stepInfra()
 	w.stepIncident()
