@@ -120,18 +120,6 @@ func (w *World) AdvanceTo(t Tick) {
 	}
 }
 
-// restIsQuiet reports whether the rest of the tick, after Step applied its inputs, is
-// quiet: what stepping it would do is a jump to the next tick. Inputs can change what
-// bottom-up monitoring sees (a ball thrown anew, a release), which a tick that starts
-// quiet never has, so that is checked too.
-func (w *World) restIsQuiet() bool {
-	if w.stepAll {
-		return false
-	}
-	w.nextAt = -1 // the inputs changed the world since NextEvent last looked
-	return w.NextEvent() > w.tick && (!w.bottomUp || w.infraConditions() == w.infra)
-}
-
 // jump moves the world on to tick t over quiet ticks, all before NextEvent.
 func (w *World) jump(t Tick) {
 	n := t - w.tick

@@ -19,7 +19,3 @@ func SameView(a, b *View) bool {
 	x.src, y.src, x.stepped, y.stepped = nil, nil, 0, 0
 	return x == y
 }
-
-// StepAll makes w's Step play every tick in full, as before it could jump over the rest
-// of a tick with inputs: the reference the tests compare with.
-func (w *World) StepAll() { w.stepAll = true }

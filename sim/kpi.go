@@ -16,6 +16,7 @@ type kpiWindow struct {
 	size  int // the window in ticks: the sum of the runs' ticks
 	pos   int // the flat ring's index of the oldest tick
 	sum   int64
+	level int32 // the availability of every tick in the window, -1 if they differ
 }
 
 // kpiRun is ticks consecutive ticks of availability v, both within int16 (KPIWindowMax
@@ -28,7 +29,7 @@ type kpiRun struct {
 // long enough.
 func newKPIWindow(size int, runs []kpiRun) kpiWindow {
 	invariant(size >= 1 && size <= KPIWindowMax, "KPI window out of bounds")
-	k := kpiWindow{runs: runs[:cap(runs)], runsN: 1, size: size, sum: 1000 * int64(size)}
+	k := kpiWindow{runs: runs[:cap(runs)], runsN: 1, size: size, sum: 1000 * int64(size), level: 1000}
 	if len(k.runs) < size {
 		k.runs = make([]kpiRun, size)
 	}
@@ -36,16 +37,18 @@ func newKPIWindow(size int, runs []kpiRun) kpiWindow {
 	return k
 }
 
-// push1 is push(a, 1), short enough to be inlined in the tick's step: the window is
-// most often all at one level, and stays so.
-func (k *kpiWindow) push1(a int32) {
-	if k.runsN == 1 && k.runs[k.head].v == int16(a) {
-		if k.pos++; k.pos == k.size {
-			k.pos = 0
-		}
-		return
+// still moves the window on by one tick of availability a if every tick in it is at a
+// already (the window then stays as it is, only older), and reports whether it was:
+// most ticks, and short enough to be inlined in the tick's step. Otherwise the step
+// pushes.
+func (k *kpiWindow) still(a int32) bool {
+	if a != k.level {
+		return false
 	}
-	k.push(a, 1)
+	if k.pos++; k.pos == k.size {
+		k.pos = 0
+	}
+	return true
 }
 
 // push moves the window on by n ticks of availability a: the n oldest ticks leave it.
@@ -53,6 +56,15 @@ func (k *kpiWindow) push(a int32, n Tick) {
 	if n <= 0 {
 		return
 	}
+	k.move(a, n)
+	k.level = -1
+	if k.runsN == 1 {
+		k.level = int32(k.runs[k.head].v)
+	}
+}
+
+// move is push's work on the runs.
+func (k *kpiWindow) move(a int32, n Tick) {
 	if n < Tick(k.size) {
 		if k.pos += int(n); k.pos >= k.size {
 			k.pos -= k.size

@@ -16,7 +16,9 @@ func (w *World) stepService() {
 	}
 
 	// The top-down KPI: availability over the last KPIWindowTicks.
-	w.kpi.push1(a)
+	if !w.kpi.still(a) {
+		w.kpi.push(a, 1)
+	}
 
 	w.stepInfra()
 	w.stepIncident()

@@ -79,8 +79,6 @@ type World struct {
 	// change but a jump moves the tick, and a jump does not move the next event). Like
 	// ballsGen it is bookkeeping, not model state: Hash leaves it out.
 	next, nextAt Tick
-	// stepAll makes Step play every tick in full (tests compare it with restIsQuiet).
-	stepAll bool
 	// stepped counts Steps (and Resets), not jumps: Observe refreshes only the clocks
 	// of a View filled since the last one.
 	stepped uint64
@@ -202,10 +200,6 @@ func (w *World) Step(in []Input) {
 			panic(fmt.Sprintf("sim: input %v given at tick %d", in[i], w.tick))
 		}
 		w.apply(in[i])
-	}
-	if len(in) > 0 && w.restIsQuiet() {
-		w.jump(w.tick + 1)
-		return
 	}
 	w.stepDev()
 	w.stepJuggle()
