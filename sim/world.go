@@ -107,11 +107,11 @@ func (w *World) Reset(cfg Config, seed uint64) {
 		panic(fmt.Sprintf("sim: New with an invalid config: %v", err))
 	}
 	// The memory to reuse: slices whose contents the new round overwrites.
-	devTiers, opsTiers := w.cfg.DevPay.Tiers[:0:cap(w.cfg.DevPay.Tiers)], w.cfg.OpsPay.Tiers[:0:cap(w.cfg.OpsPay.Tiers)]
+	devTiers, opsTiers := w.cfg.DevPay.Tiers, w.cfg.OpsPay.Tiers
 	incidents, unshipped, shipped, statements := w.incidents[:0], w.unshipped[:0], w.shipped[:0], w.statements[:0]
 	runs, stepped := w.kpi.runs, w.stepped+1
-	cfg.DevPay.Tiers = append(devTiers, cfg.DevPay.Tiers...)
-	cfg.OpsPay.Tiers = append(opsTiers, cfg.OpsPay.Tiers...)
+	cfg.DevPay.Tiers = copyTiers(devTiers, cfg.DevPay.Tiers)
+	cfg.OpsPay.Tiers = copyTiers(opsTiers, cfg.OpsPay.Tiers)
 	*w = World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
 		blueGreen: cfg.Release == BlueGreen, bottomUp: cfg.Monitoring.BottomUp(), topDown: cfg.Monitoring.TopDown()}
 	// The second PCG word is a fixed odd constant so that seeds 0, 1, 2... give unrelated streams.
@@ -135,6 +135,15 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	w.live = 2
 	w.avail = 1000
 	w.cur = MonthStatement{Month: 0, ErrorBudget: w.budget()}
+}
+
+// copyTiers returns a copy of tiers in dst's memory if it holds them: the world's own,
+// which no caller can change. No tiers is nil, as in a config from a file that has none.
+func copyTiers(dst, tiers []Tier) []Tier {
+	if len(tiers) == 0 {
+		return nil
+	}
+	return append(dst[:0], tiers...)
 }
 
 // reuse returns s emptied if it holds n elements, else a new slice of capacity n.
