@@ -130,6 +130,19 @@ type OpsBotSpec struct {
 // are in ticks, chances and rates in per-mille, money in whole dollars. Start from
 // DefaultConfig or Preset and change fields; Validate before use (New panics on an
 // invalid Config).
+//
+// The bounds Validate enforces:
+//   - MonthTicks in [1, MonthTicksLimit], Months in [1, MonthsLimit];
+//   - every other duration (the *Ticks fields, the bots' included) in [0, DurationLimit],
+//     and positive where zero would mean nothing (a build, a flight, a timeout...);
+//     KPIWindowTicks in [1, KPIWindowMax]; FlightTicks longer than two catch windows and
+//     ReleaseFlightTicks longer than one;
+//   - chances, shares and uptimes (the *Permille fields) in [0, 1000];
+//   - TrayCap in [1, TrayLimit], MaxBalls in [2, MaxBallsLimit/2], TargetBalls in
+//     [1, MaxBalls];
+//   - pay per feature, bonuses and CalmBalls not negative, pay tiers from the highest
+//     threshold down; the enumerations (Release, Monitoring, Gatekeeping, Response) one
+//     of their constants.
 type Config struct {
 	// Name names the preset or scenario the config came from.
 	Name string `json:"name"`
@@ -201,12 +214,20 @@ type Config struct {
 	OpsBot OpsBotSpec `json:"ops_bot"`
 }
 
-// Bounds on a Config that keep the state in fixed-size arrays.
+// Bounds on a Config. The counts keep the state in fixed-size arrays; the durations keep
+// every sum and product of ticks the model and the bots work out far from overflowing an
+// int64, on every platform.
 const (
-	MaxBallsLimit = 16  // Config.MaxBalls at most, and the most balls the world holds
-	TrayLimit     = 12  // Config.TrayCap at most
-	MonthsLimit   = 120 // Config.Months at most
-	KPIWindowMax  = 1800
+	MaxBallsLimit   = 16      // Config.MaxBalls at most 8 (half of it), and the most balls the world holds
+	TrayLimit       = 12      // Config.TrayCap at most
+	MonthsLimit     = 120     // Config.Months at most
+	MonthTicksLimit = 1 << 20 // Config.MonthTicks at most (about 4.9 hours of play)
+	KPIWindowMax    = 1800    // Config.KPIWindowTicks at most (30 s)
+	// DurationLimit bounds every other duration of a Config and of its bots: the length
+	// of the longest round (MonthsLimit months of MonthTicksLimit ticks, 125,829,120
+	// ticks, 2,097,152 s). A longer duration could only mean "never", which the limit
+	// itself already means in any round.
+	DurationLimit Tick = MonthsLimit * MonthTicksLimit
 )
 
 // Ticks returns the length of the round.
@@ -230,7 +251,9 @@ func (e *FieldError) Error() string {
 	return fmt.Sprintf("%s = %v: %s", e.Field, e.Value, e.Why)
 }
 
-// Validate checks every field and returns the first bad one as a *FieldError.
+// Validate checks every field against the bounds listed on Config and returns the first
+// bad one as a *FieldError. Within them, no sum or product of ticks in the model or the
+// bots can overflow.
 func (c *Config) Validate() error {
 	var errs []error
 	check := func(ok bool, field string, v any, why string) {
@@ -238,12 +261,21 @@ func (c *Config) Validate() error {
 			errs = append(errs, &FieldError{field, v, why})
 		}
 	}
-	posTick := func(field string, v Tick) { check(v > 0, field, v, "must be positive") }
+	tooLong := fmt.Sprintf("must be at most %d ticks (DurationLimit, the longest round)", DurationLimit)
+	// nonNeg and posTick check a duration: at least 0 (or 1), at most DurationLimit.
+	nonNeg := func(field string, v Tick) {
+		check(v >= 0, field, v, "must not be negative")
+		check(v <= DurationLimit, field, v, tooLong)
+	}
+	posTick := func(field string, v Tick) {
+		check(v > 0, field, v, "must be positive")
+		check(v <= DurationLimit, field, v, tooLong)
+	}
 	permille := func(field string, v int32) {
 		check(v >= 0 && v <= 1000, field, v, "must be a per-mille value in [0, 1000]")
 	}
-	posTick("MonthTicks", c.MonthTicks)
-	check(c.MonthTicks <= 1<<20, "MonthTicks", c.MonthTicks, "must be at most 1048576")
+	check(c.MonthTicks > 0, "MonthTicks", c.MonthTicks, "must be positive")
+	check(c.MonthTicks <= MonthTicksLimit, "MonthTicks", c.MonthTicks, fmt.Sprintf("must be at most %d", MonthTicksLimit))
 	check(c.Months >= 1 && c.Months <= MonthsLimit, "Months", c.Months, fmt.Sprintf("must be in [1, %d]", MonthsLimit))
 	posTick("BuildTicks", c.BuildTicks)
 	check(c.TrayCap >= 1 && c.TrayCap <= TrayLimit, "TrayCap", c.TrayCap, fmt.Sprintf("must be in [1, %d]", TrayLimit))
@@ -257,15 +289,16 @@ func (c *Config) Validate() error {
 	permille("SLOPermille", c.SLOPermille)
 	check(c.TargetBalls >= 1 && c.TargetBalls <= c.MaxBalls, "TargetBalls", c.TargetBalls, "must be in [1, MaxBalls]")
 	check(c.MaxBalls >= 2 && c.MaxBalls <= MaxBallsLimit/2, "MaxBalls", c.MaxBalls, fmt.Sprintf("must be in [2, %d]", MaxBallsLimit/2))
-	check(c.CatchWindowTicks >= 0, "CatchWindowTicks", c.CatchWindowTicks, "must not be negative")
+	nonNeg("CatchWindowTicks", c.CatchWindowTicks)
 	posTick("FlightTicks", c.FlightTicks)
-	check(c.FlightTicks > 2*c.CatchWindowTicks, "FlightTicks", c.FlightTicks, "must be longer than two catch windows")
+	// The catch window is bounded above, so doubling it cannot wrap.
+	check(c.CatchWindowTicks > DurationLimit || c.FlightTicks > 2*c.CatchWindowTicks, "FlightTicks", c.FlightTicks, "must be longer than two catch windows")
 	posTick("ReleaseFlightTicks", c.ReleaseFlightTicks)
 	check(c.ReleaseFlightTicks > c.CatchWindowTicks, "ReleaseFlightTicks", c.ReleaseFlightTicks, "must be longer than the catch window")
 	posTick("RecoverTicks", c.RecoverTicks)
-	check(c.UpgradeDowntimeTicks >= 0, "UpgradeDowntimeTicks", c.UpgradeDowntimeTicks, "must not be negative")
+	nonNeg("UpgradeDowntimeTicks", c.UpgradeDowntimeTicks)
 	permille("DefectErrorPermille", c.DefectErrorPermille)
-	check(c.BakeTicks >= 0, "BakeTicks", c.BakeTicks, "must not be negative")
+	nonNeg("BakeTicks", c.BakeTicks)
 	posTick("ComplaintDelayTicks", c.ComplaintDelayTicks)
 	check(c.KPIWindowTicks >= 1 && c.KPIWindowTicks <= KPIWindowMax, "KPIWindowTicks", c.KPIWindowTicks, fmt.Sprintf("must be in [1, %d]", KPIWindowMax))
 	permille("KPIThresholdPermille", c.KPIThresholdPermille)
@@ -284,17 +317,17 @@ func (c *Config) Validate() error {
 	checkPay("DevPay", c.DevPay)
 	checkPay("OpsPay", c.OpsPay)
 	d := c.DevBot
-	check(d.IntervalTicks >= 0, "DevBot.IntervalTicks", d.IntervalTicks, "must not be negative")
-	check(d.TestTicks >= 0, "DevBot.TestTicks", d.TestTicks, "must not be negative")
+	nonNeg("DevBot.IntervalTicks", d.IntervalTicks)
+	nonNeg("DevBot.TestTicks", d.TestTicks)
 	check(d.CalmBalls >= 0, "DevBot.CalmBalls", d.CalmBalls, "must not be negative")
 	permille("DevBot.BudgetReservePermille", d.BudgetReservePermille)
 	o := c.OpsBot
 	permille("OpsBot.SkillPermille", o.SkillPermille)
 	check(o.Gatekeeping == ApproveAll || o.Gatekeeping == ApproveCalm || o.Gatekeeping == Freeze || o.Gatekeeping == RejectAll,
 		"OpsBot.Gatekeeping", o.Gatekeeping, `must be "approve-all", "approve-calm", "freeze" or "reject-all"`)
-	check(o.FreezeTicks >= 0, "OpsBot.FreezeTicks", o.FreezeTicks, "must not be negative")
+	nonNeg("OpsBot.FreezeTicks", o.FreezeTicks)
 	check(o.Response == RollbackFirst || o.Response == RecoverFirst, "OpsBot.Response", o.Response, `must be "rollback-first" or "recover-first"`)
-	check(o.ReactionTicks >= 0, "OpsBot.ReactionTicks", o.ReactionTicks, "must not be negative")
+	nonNeg("OpsBot.ReactionTicks", o.ReactionTicks)
 	if len(errs) > 0 {
 		return errs[0]
 	}

@@ -94,11 +94,6 @@ func TestHashCoversStats(t *testing.T) {
 	assert.Equal(t, base, w.Hash())
 }
 
-func TestSeedsGiveDifferentWorlds(t *testing.T) {
-	a, b := New(DefaultConfig(), 1), New(DefaultConfig(), 2)
-	assert.NotEqual(t, a.Hash(), b.Hash())
-}
-
 func TestReworkComesBackWithAFreshDraw(t *testing.T) {
 	cfg := testConfig()
 	h := newHarness(t, cfg)
@@ -130,4 +125,59 @@ func TestRollbackAfterShippingClawsBack(t *testing.T) {
 	assert.Contains(t, h.events(), EvClawback)
 	assert.Equal(t, int32(0), h.w.Stats().Shipped)
 	assert.Equal(t, int32(1), h.w.Stats().Clawbacks)
+}
+
+// TestDefaultsAreTheDocumentedOnes: README's "model in short" and the calibration table
+// rest on these values.
+func TestDefaultsAreTheDocumentedOnes(t *testing.T) {
+	c := DefaultConfig()
+	for _, tc := range []struct {
+		name      string
+		got, want Tick
+	}{
+		{"a month, 30 s", c.MonthTicks, 30 * 60},
+		{"a feature, 3 s", c.BuildTicks, 180},
+		{"a halving of the defect chance per second of testing", c.TestHalvingTicks, 60},
+		{"rework, 1.5 s", c.ReworkTicks, 90},
+		{"a change request's timeout, 4 s", c.CRTimeoutTicks, 240},
+		{"the catch window, 7 ticks", c.CatchWindowTicks, 7},
+		{"a throw, 1 s", c.FlightTicks, 60},
+		{"a release's flight, 0.75 s", c.ReleaseFlightTicks, 45},
+		{"a pick-up, 0.8 s", c.RecoverTicks, 48},
+		{"an in-place restart, 6 ticks", c.UpgradeDowntimeTicks, 6},
+		{"shipping after 3 s live", c.BakeTicks, 180},
+		{"customers complain after 2 s", c.ComplaintDelayTicks, 120},
+		{"the KPI window, 0.5 s", c.KPIWindowTicks, 30},
+		{"the gatekeeper's freeze, 7 s", c.OpsBot.FreezeTicks, 420},
+		{"the gatekeeper's reaction, 0.5 s", c.OpsBot.ReactionTicks, 30},
+	} {
+		assert.Equal(t, tc.want, tc.got, tc.name)
+	}
+	assert.Equal(t, 6, c.Months)
+	assert.Equal(t, 3, c.TrayCap)
+	assert.Equal(t, int32(250), c.DefectChancePermille)
+	assert.Equal(t, int32(300), c.DefectErrorPermille)
+	assert.Equal(t, int32(980), c.SLOPermille)
+	assert.Equal(t, int32(990), c.KPIThresholdPermille)
+	assert.Equal(t, 2, c.TargetBalls)
+	assert.Equal(t, 6, c.MaxBalls)
+	for _, name := range PresetNames() {
+		p, _ := Preset(name)
+		assert.Equal(t, Tick(30), p.OpsBot.ReactionTicks, "%s: ops reacts in half a second", name)
+		assert.Equal(t, int32(700), p.OpsBot.SkillPermille, name)
+	}
+	for _, name := range OpsBotNames() {
+		o, err := OpsBotSpecFor(name)
+		require.NoError(t, err)
+		assert.Equal(t, name, o.Name)
+		assert.Equal(t, Tick(30), o.ReactionTicks, name)
+	}
+	_, err := OpsBotSpecFor("hero")
+	assert.ErrorContains(t, err, `unknown ops bot "hero" (choose from cowboy, gatekeeper, partner, sre, wall)`)
+	_, err = DevBotSpecFor("hero")
+	assert.ErrorContains(t, err, `unknown dev bot "hero" (choose from greedy, paced, careful, tester, budget)`)
+	assert.Equal(t, Tick(360), MustDevBotSpec("paced").IntervalTicks)
+	assert.Equal(t, Tick(120), MustDevBotSpec("tester").TestTicks)
+	assert.Equal(t, int32(400), MustDevBotSpec("budget").BudgetReservePermille)
+	assert.Panics(t, func() { MustDevBotSpec("hero") })
 }

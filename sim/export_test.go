@@ -10,9 +10,6 @@ import "runtime"
 // amd64 and 386.
 func Emulated() bool { return runtime.GOARCH == "arm64" || runtime.GOOS == "js" || raceOn }
 
-// CheckInvariants is checkInvariants.
-func (w *World) CheckInvariants() error { return w.checkInvariants() }
-
 // SameView reports whether two views hold the same, whatever world they were observed in.
 func SameView(a, b *View) bool {
 	x, y := *a, *b

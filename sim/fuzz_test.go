@@ -54,7 +54,7 @@ func runFuzz(t *testing.T, cfg Config, ins []Input, seed uint64) uint64 {
 		prev := w.Tick()
 		w.Step(now)
 		require.Equal(t, prev+1, w.Tick(), "the tick moves by one")
-		if err := w.checkInvariants(); err != nil {
+		if err := w.CheckInvariants(); err != nil {
 			t.Fatalf("after tick %d: %v (inputs %v)", prev, err, now)
 		}
 	}
@@ -95,5 +95,12 @@ func FuzzStep(f *testing.F) {
 		a := runFuzz(t, cfg, ins, 42)
 		b := runFuzz(t, cfg, ins, 42)
 		require.Equal(t, a, b, "same config, seed and inputs, same hash")
+		var wellFormed []Input
+		for _, in := range ins {
+			if in.WellFormed() {
+				wellFormed = append(wellFormed, in)
+			}
+		}
+		require.Equal(t, a, runFuzz(t, cfg, wellFormed, 42), "malformed inputs change nothing")
 	})
 }

@@ -97,5 +97,5 @@ func (h *harness) events() []EventKind {
 // check asserts the world's invariants after every step.
 func (h *harness) check() {
 	h.t.Helper()
-	require.NoError(h.t, h.w.checkInvariants())
+	require.NoError(h.t, h.w.CheckInvariants())
 }

@@ -102,9 +102,11 @@ func (w *World) install(i int, caught bool) {
 	w.setLive(caught)
 }
 
-// fail counts a deploy as a change failure, once.
+// fail counts a deploy of this round as a change failure, once. Versions 1 and 2 were
+// in production before the round: rolling one back is a rollback, but no deploy of the
+// round failed, so the change failure rate stays a share of the round's deploys.
 func (w *World) fail(b *Ball) {
-	if !b.Failed {
+	if !b.Failed && b.Version >= firstRelease {
 		b.Failed = true
 		w.stats.ChangeFailures++
 	}
@@ -219,10 +221,12 @@ func (w *World) swap(i int) bool {
 }
 
 // recover starts picking up the dropped ball v (0: the live one if it is down, else the
-// newest on the floor). Its hand catches nothing until it is back in the air.
+// newest on the floor). Its hand catches nothing until it is back in the air. It is
+// refused while production already holds MaxBalls balls: a ball picked up is back in
+// production, which never holds more (ops discards or retires one first).
 func (w *World) recover(v Version) bool {
 	i := w.floorBall(v)
-	if i < 0 || w.handBusy(w.balls[i].Hand) {
+	if i < 0 || w.handBusy(w.balls[i].Hand) || w.production() >= w.cfg.MaxBalls {
 		return false
 	}
 	b := &w.balls[i]
@@ -250,12 +254,15 @@ func (w *World) discard(v Version) bool {
 }
 
 // floorBall returns the index of the ball on the floor with version v, or for v == 0 the
-// live ball if it is on the floor, else the newest on the floor; -1 if none.
+// live ball if it is on the floor, else the newest on the floor; -1 if none. Only balls
+// ops knows of count (Ball.Seen: at once with bottom-up monitoring, else once an incident
+// is detected): ops cannot pick up or throw away what it cannot see, so a ball nobody
+// knows of stays on the floor until monitoring or a customer reveals it.
 func (w *World) floorBall(v Version) int {
 	best := -1
 	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
-		if b.State != BallFloor {
+		if b.State != BallFloor || !b.Seen {
 			continue
 		}
 		if v != 0 && b.Version == v {

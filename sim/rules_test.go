@@ -140,6 +140,7 @@ func TestInPlaceReleaseHasItsDowntime(t *testing.T) {
 
 func TestFailedInPlaceUpgradeIsAnOutageUntilRecovered(t *testing.T) {
 	cfg := testConfig()
+	cfg.Monitoring = MonitorBottomUp // ops sees a drop at once
 	h := newHarness(t, cfg)
 	h.auto = true
 	h.skip[3] = true
@@ -167,6 +168,7 @@ func TestFailedInPlaceUpgradeIsAnOutageUntilRecovered(t *testing.T) {
 
 func TestABusyHandCatchesNothing(t *testing.T) {
 	cfg := testConfig()
+	cfg.Monitoring = MonitorBottomUp // ops sees a drop at once
 	cfg.RecoverTicks = 3 * cfg.FlightTicks
 	h := newHarness(t, cfg)
 	h.auto = true
@@ -180,6 +182,8 @@ func TestABusyHandCatchesNothing(t *testing.T) {
 	h.stepTo(v1.Arrival)
 	h.step(h.act(ActCatchRight, 0))
 	assert.Contains(t, h.events(), EvBusy)
+	assert.Equal(t, int32(1), h.w.Stats().BusyPresses)
+	assert.Zero(t, h.w.Stats().Whiffs, "a busy press is no whiff")
 	h.stepTo(v1.Arrival + cfg.CatchWindowTicks + 1)
 	assert.Equal(t, BallFloor, h.ball(1).State, "drops cascade while a hand is busy")
 }
@@ -260,6 +264,7 @@ func TestBlueGreenSwapHasNoDowntime(t *testing.T) {
 
 func TestDiscardingTheLiveBallOnTheFloorRollsBack(t *testing.T) {
 	cfg := testConfig()
+	cfg.Monitoring = MonitorBottomUp // ops sees a drop at once
 	h := newHarness(t, cfg)
 	h.auto = true
 	h.skip[2] = true
@@ -308,18 +313,43 @@ func TestChangeRequestGate(t *testing.T) {
 	}
 }
 
+// TestTestingHalvesTheDefectChance: each TestHalvingTicks of testing halves the front
+// feature's chance, and a feature whose hidden roll is then at or above it ships without
+// its defect; untested, the same roll ships defective.
 func TestTestingHalvesTheDefectChance(t *testing.T) {
 	cfg := testConfig()
-	h := newHarness(t, cfg)
-	h.auto = true
-	h.stepTo(cfg.BuildTicks)
-	require.Equal(t, cfg.DefectChancePermille, h.w.tray[0].ChancePermille)
-	h.step(h.act(ActTestStart, 0))
-	h.stepTo(h.w.Tick() + 2*cfg.TestHalvingTicks - 1)
-	assert.Equal(t, cfg.DefectChancePermille/4, h.w.tray[0].ChancePermille)
-	assert.Equal(t, Tick(0), h.w.buildProgress, "testing costs development time")
-	h.step(h.act(ActTestStop, 0))
-	assert.Equal(t, Tick(1), h.w.buildProgress, "stopping testing goes back to building")
+	const roll = 100 // defective at 25 %, clean at 12.5 % and 6.25 %
+	for _, tested := range []bool{false, true} {
+		h := newHarness(t, cfg)
+		h.auto = true
+		h.stepTo(cfg.BuildTicks)
+		require.Equal(t, cfg.DefectChancePermille, h.w.tray[0].ChancePermille)
+		h.w.tray[0].Roll = roll
+		if tested {
+			h.step(h.act(ActTestStart, 0)) // the first tick of testing
+			h.stepTo(h.w.Tick() + cfg.TestHalvingTicks - 2)
+			assert.Equal(t, cfg.DefectChancePermille, h.w.tray[0].ChancePermille, "a tick short of a halving")
+			h.step()
+			assert.Equal(t, cfg.DefectChancePermille/2, h.w.tray[0].ChancePermille)
+			h.stepTo(h.w.Tick() + cfg.TestHalvingTicks)
+			assert.Equal(t, cfg.DefectChancePermille/4, h.w.tray[0].ChancePermille)
+			assert.Equal(t, int32(2), h.w.Stats().TestHalvings)
+			assert.Equal(t, Tick(0), h.w.buildProgress, "testing costs development time")
+			h.step(h.act(ActTestStop, 0))
+			assert.Equal(t, Tick(1), h.w.buildProgress, "stopping testing goes back to building")
+		}
+		h.step(h.act(ActRelease, ArgHandRight))
+		b := h.ball(3)
+		assert.Equal(t, !tested, b.Defective, "tested %v: roll %d", tested, roll)
+		h.stepTo(b.Arrival + 1)
+		require.Equal(t, Version(3), h.w.Live())
+		h.stepTo(h.w.Tick() + cfg.UpgradeDowntimeTicks)
+		if tested {
+			assert.Equal(t, int32(1000), h.w.Availability(), "shipped without its defect")
+		} else {
+			assert.Equal(t, 1000-cfg.DefectErrorPermille, h.w.Availability())
+		}
+	}
 }
 
 func TestAFullTrayStallsDevelopment(t *testing.T) {
@@ -362,6 +392,7 @@ func TestShippedAfterBakeAndPaidAtMonthEnd(t *testing.T) {
 
 func TestErrorBudgetLocksReleasesUntilNextMonth(t *testing.T) {
 	cfg := testConfig()
+	cfg.Monitoring = MonitorBottomUp // ops sees a drop at once
 	cfg.ErrorBudget = true
 	cfg.SLOPermille = 990 // 1 % of 1800 ticks: 18 ticks of full outage
 	h := newHarness(t, cfg)

@@ -149,6 +149,16 @@ type Input struct {
 	Arg    int32
 }
 
+// WellFormed reports whether the input is an action of its role. The world ignores any
+// other input (the action none, an unknown action, an action of the other role, a role
+// that is neither) as if it had never been sent: no state, no hash, no event, no count
+// changes, and a recording leaves it out. A well-formed input may still be refused
+// (approving with nothing pending, releasing with a full production): that is counted
+// and recorded.
+func (in Input) WellFormed() bool {
+	return in.Action > ActNone && in.Action < numActions && in.Role == in.Action.Role()
+}
+
 // String formats the input for logs and test failures.
 func (in Input) String() string {
 	return fmt.Sprintf("t=%d %s %s %d", in.Tick, in.Role, in.Action, in.Arg)

@@ -75,6 +75,7 @@ type View struct {
 	NBalls       int
 	Live         Version
 	TargetBalls  int
+	MaxBalls     int // releases and recoveries are refused while production holds this many
 	UpgradeUntil Tick
 	Busy         [2]bool // a hand is picking a ball up
 
@@ -131,7 +132,7 @@ func (w *World) Observe(r Role, v *View) {
 	v.TrayN, v.Testing, v.CRActive = w.trayN, w.testing, w.crActive
 	v.ReworkN, v.ReworkProgress, v.ReworkTicks = w.reworkN, w.reworkProgress, c.ReworkTicks
 	v.CanRelease, v.Locked = !w.crActive && w.canRelease(), w.locked
-	v.Live, v.TargetBalls, v.UpgradeUntil = w.live, c.TargetBalls, w.upgradeUntil
+	v.Live, v.TargetBalls, v.MaxBalls, v.UpgradeUntil = w.live, c.TargetBalls, c.MaxBalls, w.upgradeUntil
 	v.DevPay, v.OpsPay, v.Shipped, v.MonthShipped = w.devPay, w.opsPay, w.stats.Shipped, w.cur.Shipped
 	v.CRSince, v.CRDeadline = 0, 0
 	if w.crActive {

@@ -5,9 +5,13 @@ import (
 	"math/rand/v2"
 )
 
+// firstRelease is the version of the round's first release: versions 1 and 2 are in
+// production when it starts.
+const firstRelease Version = 3
+
 // RulesVersion names the rules of the model. It changes whenever a change to the model
 // changes any result for the same config, seed and inputs; replays and sweep rows carry it.
-const RulesVersion = "1"
+const RulesVersion = "2"
 
 // World is the state of one round. Create it with New, advance it with Step.
 type World struct {
@@ -23,12 +27,15 @@ type World struct {
 	blueGreen, bottomUp, topDown bool
 
 	// Development.
-	nextFeature    FeatureID
-	buildProgress  Tick
-	tray           [TrayLimit + MaxBallsLimit]Feature
-	trayN          int
-	testing        bool
-	rework         [MaxBallsLimit]Feature // rolled-back features waiting to be reworked
+	nextFeature   FeatureID
+	buildProgress Tick
+	tray          [TrayLimit + MaxBallsLimit]Feature
+	trayN         int
+	testing       bool
+	// rework holds rolled-back features waiting to be reworked. No feature is built
+	// while it holds one, so it never holds more than every feature that exists: a full
+	// tray and a feature in every ball (TestReworkHoldsEveryFeatureThatExists).
+	rework         [TrayLimit + MaxBallsLimit]Feature
 	reworkN        int
 	reworkProgress Tick
 	crActive       bool
@@ -131,7 +138,7 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	w.balls[0] = Ball{Version: 1, State: BallAir, Hand: Left, From: f/2 - f, Arrival: f / 2, Installed: true}
 	w.balls[1] = Ball{Version: 2, State: BallAir, Hand: Right, From: 0, Arrival: f, Installed: true}
 	w.ballsN = 2
-	w.nextVersion = 3
+	w.nextVersion = firstRelease
 	w.live = 2
 	w.avail = 1000
 	w.cur = MonthStatement{Month: 0, ErrorBudget: w.budget()}
@@ -196,8 +203,10 @@ func (w *World) Pay() (dev, ops int64) { return w.devPay, w.opsPay }
 
 // Step plays one tick: it applies the inputs, all meant for the current tick, in order,
 // then advances development, the juggle, the service and the month. Inputs that are not
-// allowed at the time are refused (an EvRefused event) and change nothing. Step on a
-// finished round does nothing.
+// allowed at the time are refused (an EvRefused event, counted in Stats.Refused) and
+// change nothing else; inputs that are not well-formed (Input.WellFormed) are ignored
+// altogether. Step on a finished round does nothing. An input for another tick is a
+// caller's bug: Step panics.
 func (w *World) Step(in []Input) {
 	if w.Done() {
 		return
@@ -219,9 +228,8 @@ func (w *World) Step(in []Input) {
 
 // apply carries out one input.
 func (w *World) apply(in Input) {
-	if in.Action == ActNone || in.Action >= numActions || in.Action.Role() != in.Role {
-		w.refuse(in)
-		return
+	if !in.WellFormed() {
+		return // not an action of this role: nothing anyone could have pressed
 	}
 	ok := false
 	switch in.Action {

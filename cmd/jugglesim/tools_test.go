@@ -366,13 +366,10 @@ func TestSweepInterruptedBySIGINT(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "rows.csv")
 	args := []string{"sweep", "-presets", "silo", "-seeds", "1-400", "-workers", "1", "-flush", "0", "-o", path}
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "JUGGLESIM_RUN_MAIN=1")
+	cmd := selfCommand(t, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Skipf("cannot start the test binary as a program here (%v)", err)
-	}
+	require.NoError(t, cmd.Start(), "the test binary as a program")
 	// Wait for a few rows, then interrupt.
 	deadline := time.Now().Add(time.Minute)
 	for countLines(path) < 4 && time.Now().Before(deadline) {

@@ -23,8 +23,11 @@ type Bot interface {
 }
 
 // Sleeper is a Bot that can tell when it next needs to look: Round skips its Act (and
-// the Observe) while the world stays quiet (no events, no inputs) and the tick is before
-// Wake. Skipping is only an optimisation: a round plays the same with or without it.
+// the Observe) while the world stays quiet and the tick is before Wake. Quiet means the
+// last tick had no events and no inputs and spent no error budget: a View's
+// BudgetLeftPermille is the one thing bots read that moves without an event (the budget
+// dev bot tests longer as it burns). Skipping is only an optimisation: a round plays the
+// same with or without it (TestSkippingChangesNothing, and the swarm's sleep mode).
 type Sleeper interface {
 	Bot
 	// Wake returns, after an Act, the first tick the bot must look again even if
@@ -57,24 +60,27 @@ type Round struct {
 	// TickByTick makes Advance step every tick, the bots still sleeping: the way rounds
 	// were played before the world could jump (jugglesim's -tick-by-tick).
 	TickByTick bool
-	bots       [2]Bot
-	sleep      [2]Sleeper  // bots[i] as a Sleeper, nil if it is not one
-	wakes      [2]sim.Tick // the first tick each bot must look at even if the world stays quiet
-	wake       sim.Tick    // the earliest of wakes
-	view       sim.View    // both roles see the same View
-	in         []sim.Input
+	// budget is whether the config has an error budget, whose spending wakes the bots.
+	budget bool
+	bots   [2]Bot
+	sleep  [2]Sleeper  // bots[i] as a Sleeper, nil if it is not one
+	wakes  [2]sim.Tick // the first tick each bot must look at even if the world stays quiet
+	wake   sim.Tick    // the earliest of wakes
+	view   sim.View    // both roles see the same View
+	in     []sim.Input
 }
 
 // NewRound starts a round of cfg with seed. A role whose bot is nil is played by someone
 // else: pass its inputs to Step.
 func NewRound(cfg sim.Config, seed uint64, dev, ops Bot) *Round {
 	r := &Round{World: sim.New(cfg, seed)}
-	r.start(dev, ops)
+	r.start(&cfg, dev, ops)
 	return r
 }
 
 // start seats the bots in a round whose world is new.
-func (r *Round) start(dev, ops Bot) {
+func (r *Round) start(cfg *sim.Config, dev, ops Bot) {
+	r.budget = cfg.ErrorBudget
 	r.bots = [2]Bot{dev, ops}
 	for i, b := range r.bots {
 		r.sleep[i], _ = b.(Sleeper)
@@ -93,6 +99,13 @@ func NewBotRound(cfg sim.Config, seed uint64) *Round {
 // Step asks the bots for their inputs, adds the others' (which must be for the current
 // tick), steps the world once, and returns every input applied, bots' first. The
 // returned slice is reused by the next Step.
+//
+// Of the others' inputs, Step drops those that are not well-formed (the world would
+// ignore them: sim.Input.WellFormed) and those for a role a bot plays. A bot is its
+// role's only player: it keeps its own account of what it did (how long it tested, which
+// catch it planned), which an input from elsewhere would silently falsify, and the round
+// would then play differently with and without skipping. Dropped inputs are not
+// returned, so a recording holds only the inputs the world was given.
 func (r *Round) Step(others []sim.Input) []sim.Input {
 	w := r.World
 	quiet := r.quiet()
@@ -100,7 +113,11 @@ func (r *Round) Step(others []sim.Input) []sim.Input {
 	if !quiet || w.Tick() >= r.wake {
 		r.act(quiet)
 	}
-	r.in = append(r.in, others...)
+	for _, in := range others {
+		if in.WellFormed() && r.bots[in.Role] == nil {
+			r.in = append(r.in, in)
+		}
+	}
 	w.Step(r.in)
 	return r.in
 }
@@ -159,7 +176,13 @@ func (r *Round) Advance(limit sim.Tick) []sim.Input {
 			// Nobody acts at this tick: if the world is quiet too, this tick and the
 			// next ones up to the first a bot or the world has something to do are
 			// jumped over, the world computing its next event once.
-			if t := min(limit, r.wake, w.NextEvent()); t > now {
+			t := min(limit, r.wake, w.NextEvent())
+			if r.spending() {
+				// The world's availability holds until its next event: every tick on
+				// spends budget, and the bots look at each (see quiet).
+				t = min(t, now+1)
+			}
+			if t > now {
 				w.AdvanceTo(t)
 				continue
 			}
@@ -172,11 +195,17 @@ func (r *Round) Advance(limit sim.Tick) []sim.Input {
 	return r.in
 }
 
-// quiet reports whether the last tick played had no inputs and no events: the bots
-// need not look at the next one before their wake-up.
+// quiet reports whether the last tick played had no inputs, no events and spent no
+// error budget (see Sleeper): the bots need not look at the next one before their
+// wake-up.
 func (r *Round) quiet() bool {
-	return len(r.in) == 0 && len(r.World.Events()) == 0 && r.World.Tick() > 0 && !r.NoSkip
+	return len(r.in) == 0 && len(r.World.Events()) == 0 && r.World.Tick() > 0 && !r.NoSkip &&
+		!r.spending()
 }
+
+// spending reports whether the round has an error budget and the last tick spent some:
+// a View's BudgetLeftPermille moves with every such tick, and the bots look at each.
+func (r *Round) spending() bool { return r.budget && r.World.Availability() < 1000 }
 
 // Run plays the round to its end.
 func (r *Round) Run() sim.Result {
@@ -221,5 +250,5 @@ func (p *botRound) reset(cfg sim.Config, seed uint64) {
 	p.dev.reset(cfg.DevBot)
 	p.ops.reset(cfg.OpsBot, &cfg, seed)
 	p.Round = Round{World: &p.world, in: p.in[:0]}
-	p.start(&p.dev, &p.ops)
+	p.start(&cfg, &p.dev, &p.ops)
 }

@@ -10,14 +10,45 @@ import (
 	"devopsjuggle/sim"
 )
 
-// TestSkippingChangesNothing: Round lets sleeping bots skip quiet ticks; a round must
-// play exactly the same inputs with and without it.
-func TestSkippingChangesNothing(t *testing.T) {
+// skipCases are configs whose rounds must play the same with and without skipping: the
+// presets, the round of issue 13 where the budget bot's test target grew while it slept,
+// and bot mixes no preset has.
+func skipCases(t *testing.T) map[string]sim.Config {
+	cases := map[string]sim.Config{}
 	for _, name := range sim.PresetNames() {
 		cfg, err := sim.Preset(name)
 		require.NoError(t, err)
+		cases[name] = cfg
+	}
+	c := cases["sre"]
+	c.Monitoring = sim.MonitorNone
+	c.DevBot.IntervalTicks = 16 * sim.TicksPerSecond
+	c.DevBot.TestTicks = 3 // 0.05 s
+	cases["sre, budget bot testing 0.05 s (issue 13)"] = c
+
+	c = cases["sre"]
+	c.DevBot = sim.DevBotSpec{Name: "mix", IntervalTicks: 90, TestTicks: 200, CalmBalls: 1, BudgetReservePermille: 900}
+	c.OpsBot = sim.OpsBotSpec{Name: "mix", SkillPermille: 400, Gatekeeping: sim.Freeze, FreezeTicks: 30, Response: sim.RecoverFirst, ReactionTicks: 0}
+	c.Gate = true
+	c.SLOPermille = 995
+	cases["sre, every dev rule at once, a clumsy freezing ops"] = c
+
+	c = cases["bluegreen"]
+	c.DevBot = sim.DevBotSpec{Name: "mix", TestTicks: 7, BudgetReservePermille: 100}
+	c.OpsBot = sim.OpsBotSpec{Name: "mix", SkillPermille: 950, Gatekeeping: sim.ApproveCalm, Response: sim.RollbackFirst, ReactionTicks: 200}
+	c.ErrorBudget = true
+	c.Monitoring = sim.MonitorBottomUp
+	c.MaxBalls, c.TargetBalls = 2, 1
+	cases["bluegreen, budget, bottom-up, two balls at most"] = c
+	return cases
+}
+
+// TestSkippingChangesNothing: Round lets sleeping bots skip quiet ticks; a round must
+// play exactly the same inputs with and without it.
+func TestSkippingChangesNothing(t *testing.T) {
+	for name, cfg := range skipCases(t) {
 		cfg.Months = 2
-		for seed := uint64(1); seed <= 12; seed++ {
+		for seed := uint64(1); seed <= 8; seed++ {
 			a, b := NewBotRound(cfg, seed), NewBotRound(cfg, seed)
 			a.NoSkip = true
 			for !a.World.Done() {
@@ -28,6 +59,38 @@ func TestSkippingChangesNothing(t *testing.T) {
 			require.Equal(t, a.World.Hash(), b.World.Hash())
 		}
 	}
+}
+
+// TestOthersCannotPlayABotsRole (issue 13, defect 9): inputs sent for a role a bot plays,
+// and malformed ones, are dropped: the round plays as if they had not been sent, with
+// and without skipping.
+func TestOthersCannotPlayABotsRole(t *testing.T) {
+	cfg, err := sim.Preset("devops")
+	require.NoError(t, err)
+	cfg.Months = 1
+	for _, noSkip := range []bool{false, true} {
+		clean, noisy := NewBotRound(cfg, 4), NewBotRound(cfg, 4)
+		clean.NoSkip, noisy.NoSkip = noSkip, noSkip
+		for !clean.World.Done() {
+			tk := clean.World.Tick()
+			junk := []sim.Input{
+				{Tick: tk, Role: sim.Dev, Action: sim.ActTestStop},
+				{Tick: tk, Role: sim.Ops, Action: sim.ActCatchLeft + sim.Action(tk%2)},
+				{Tick: tk, Role: sim.Ops, Action: sim.Action(tk % 40)},
+				{Tick: tk, Role: sim.Role(tk % 3), Action: sim.ActRelease},
+			}
+			want := fmt.Sprint(clean.Step(nil))
+			got := fmt.Sprint(noisy.Step(junk))
+			require.Equal(t, want, got, "tick %d", tk)
+		}
+		assert.Equal(t, clean.World.Hash(), noisy.World.Hash())
+	}
+
+	// A role nobody plays takes the others' inputs.
+	r := NewRound(cfg, 4, nil, nil)
+	in := r.Step([]sim.Input{{Tick: 0, Role: sim.Ops, Action: sim.ActCatchLeft}, {Tick: 0, Role: sim.Ops, Action: sim.ActRelease}})
+	assert.Equal(t, []sim.Input{{Tick: 0, Role: sim.Ops, Action: sim.ActCatchLeft}}, in)
+	assert.Equal(t, int32(1), r.World.Stats().Whiffs)
 }
 
 func TestPlayIsDeterministic(t *testing.T) {
@@ -184,4 +247,25 @@ func TestRollbackFirstDiscardsTheLiveBallOnTheFloor(t *testing.T) {
 	}
 	require.NotEmpty(t, acts)
 	assert.Equal(t, sim.ActRecover, acts[0], "nothing to roll back to: pick the live ball up")
+}
+
+// TestReworkCrashOfIssue13 plays the scenario file that crashed jugglesim run: a greedy
+// dev fills a 12-feature tray every 0.25 s while a clumsy ops, blind to drops, rolls
+// features back faster than 5-s reworks clear them.
+func TestReworkCrashOfIssue13(t *testing.T) {
+	cfg, err := sim.Preset("sre")
+	require.NoError(t, err)
+	cfg.DevBot = sim.MustDevBotSpec("greedy")
+	cfg.OpsBot.SkillPermille = 0
+	cfg.Monitoring = sim.MonitorNone
+	cfg.ErrorBudget = false
+	cfg.TrayCap = 12
+	cfg.BuildTicks = sim.TicksPerSecond / 4
+	cfg.ReworkTicks = 5 * sim.TicksPerSecond
+	r := NewBotRound(cfg, 8)
+	for !r.World.Done() {
+		r.Step(nil)
+		require.NoError(t, r.World.CheckInvariants(), "tick %d", r.World.Tick())
+	}
+	assert.Positive(t, r.World.Stats().Rollbacks)
 }

@@ -131,9 +131,6 @@ func TestRandomBotsSleep(t *testing.T) {
 	}
 	for seed := uint64(1); seed <= uint64(rounds); seed++ {
 		cfg := simtest.Config(rand.New(rand.NewPCG(seed, 78)))
-		// The budget bot tests longer as the budget burns, which happens in quiet ticks, but
-		// wakes only at events (harden-model fixes it): until then, no budget reserve here.
-		cfg.DevBot.BudgetReservePermille = 0
 		require.NoError(t, Check(cfg, seed, 97, true), "reproduce with -seed=%d", seed)
 	}
 }

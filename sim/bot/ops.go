@@ -150,6 +150,7 @@ func inView(v *sim.View, ver sim.Version) bool {
 // situation is what the bot makes of a view.
 type situation struct {
 	installed  int // installed balls in production
+	production int // balls that count against MaxBalls: all but those on the floor
 	inAir      int // installed balls in the air
 	inJuggle   int
 	standbys   int
@@ -191,6 +192,9 @@ func (b *OpsBot) lookAtBalls(v *sim.View, s *situation) {
 	for i := 0; i < v.NBalls; i++ {
 		if v.Balls[i].State.InJuggle() {
 			s.inJuggle++
+		}
+		if v.Balls[i].State != sim.BallFloor {
+			s.production++
 		}
 	}
 	for i := 0; i < v.NBalls; i++ {
@@ -358,6 +362,8 @@ func (b *OpsBot) respond(v *sim.View, s *situation, in func(sim.Action, int32)) 
 			in(sim.ActDiscard, int32(fb.Version)) // a spare standby: let it go
 		case fb.Live && b.Spec.Response == sim.RollbackFirst && s.standbys > 0:
 			in(sim.ActDiscard, int32(fb.Version)) // roll back to the standby in the air
+		case s.production >= v.MaxBalls:
+			in(sim.ActDiscard, int32(fb.Version)) // no room to pick it up
 		case !v.Busy[fb.Hand] && (b.handFree(v, fb.Hand) || v.Tick-b.alertSince > 2*b.recover):
 			in(sim.ActRecover, int32(fb.Version))
 		}

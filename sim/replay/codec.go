@@ -188,7 +188,9 @@ func Decode(rd io.Reader) (*Replay, error) {
 			if err != nil {
 				return fail("hash", "%v", err)
 			}
-			if t <= 0 || t > ticks || t < last || len(r.Checkpoints) > 0 && t <= r.Checkpoints[len(r.Checkpoints)-1].Tick {
+			// A checkpoint at tick T is the state before the inputs of tick T: it comes
+			// after every input of an earlier tick, before those of its own.
+			if t <= 0 || t > ticks || len(r.Inputs) > 0 && t <= last || len(r.Checkpoints) > 0 && t <= r.Checkpoints[len(r.Checkpoints)-1].Tick {
 				return fail("checkpoint", "tick %d out of order", t)
 			}
 			if want := sim.Tick(len(r.Checkpoints)+1) * CheckpointTicks; t != want {
@@ -201,7 +203,9 @@ func Decode(rd io.Reader) (*Replay, error) {
 			if err != nil {
 				return fail("hash", "%v", err)
 			}
-			if t < last || t > ticks || len(r.Checkpoints) > 0 && t < r.Checkpoints[len(r.Checkpoints)-1].Tick {
+			// The end at tick T is the state after T ticks: the inputs of tick T and later
+			// would never be played.
+			if len(r.Inputs) > 0 && t <= last || t > ticks || len(r.Checkpoints) > 0 && t < r.Checkpoints[len(r.Checkpoints)-1].Tick {
 				return fail("end", "tick %d out of order", t)
 			}
 			if l.Complete == nil || l.Result == nil {

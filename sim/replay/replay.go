@@ -6,7 +6,7 @@
 // line per input and one checkpoint line every CheckpointTicks; the last line is the end,
 // with the final hash and the result:
 //
-//	{"format":"devopsjuggle-replay","format_version":1,"rules_version":"1",...,"seed":7,"config":{...}}
+//	{"format":"devopsjuggle-replay","format_version":1,"rules_version":"2",...,"seed":7,"config":{...}}
 //	{"t":180,"role":"dev","action":"release"}
 //	{"t":211,"role":"ops","action":"approve"}
 //	{"checkpoint":600,"hash":"0f3c...."}
@@ -84,9 +84,15 @@ func NewRecorder(h Header) *Recorder {
 }
 
 // Step records the inputs a world has just been stepped with, and a checkpoint when one
-// is due. Call it after every (*sim.World).Step.
+// is due. Call it after every (*sim.World).Step. Inputs that are not well-formed
+// (sim.Input.WellFormed) are left out: the world ignored them, so the replay plays the
+// same without them, and Decode would refuse them.
 func (r *Recorder) Step(w *sim.World, in []sim.Input) {
-	r.Replay.Inputs = append(r.Replay.Inputs, in...)
+	for _, x := range in {
+		if x.WellFormed() {
+			r.Replay.Inputs = append(r.Replay.Inputs, x)
+		}
+	}
 	if t := w.Tick(); t%CheckpointTicks == 0 && !w.Done() {
 		r.Replay.Checkpoints = append(r.Replay.Checkpoints, Checkpoint{t, w.Hash()})
 	}

@@ -140,7 +140,7 @@ func TestBadReplays(t *testing.T) {
 		{"not json", "hello\n", 1, "header", "not valid JSON"},
 		{"not a replay", `{"format":"gif"}` + "\n", 1, "format", "not a replay"},
 		{"future format", edit(0, `"format_version":1`, `"format_version":9`), 1, "format_version", "reads version 1"},
-		{"other rules", edit(0, `"rules_version":"1"`, `"rules_version":"0"`), 1, "rules_version", "would not reproduce"},
+		{"other rules", edit(0, `"rules_version":"`+sim.RulesVersion+`"`, `"rules_version":"0"`), 1, "rules_version", "would not reproduce"},
 		{"unknown header key", edit(0, `"seed":`, `"colour":1,"seed":`), 1, "header.colour", "unknown key"},
 		{"bad config value", edit(0, `"catch_window_ticks":7`, `"catch_window_ticks":-3`), 1, "config.catch_window_ticks", "must not be negative"},
 		{"config type", edit(0, `"months":1`, `"months":"one"`), 1, "header.config.months", "not a int"},
@@ -198,4 +198,45 @@ func FuzzDecode(f *testing.F) {
 			require.True(t, errors.As(err, &d))
 		}
 	})
+}
+
+// TestARecordingHoldsNoMalformedInput (issue 13, defect 8): a person's inputs include
+// junk (no action, an unknown one, the other role's) and inputs the world refuses (an
+// approval with nothing pending). The world ignores the junk, the recording leaves it
+// out, and the file reads back and replays to the same hashes; refusals stay recorded.
+func TestARecordingHoldsNoMalformedInput(t *testing.T) {
+	cfg := sim.DefaultConfig()
+	cfg.Months = 1
+	round := bot.NewRound(cfg, 9, bot.NewDev(cfg.DevBot), nil) // a person plays ops
+	rec := NewRecorder(NewHeader(cfg, 9, "test", "devel"))
+	var sent, refused int
+	for !round.World.Done() {
+		tk := round.World.Tick()
+		person := []sim.Input{
+			{Tick: tk, Role: sim.Ops, Action: sim.Action(tk % 20)}, // none, dev's actions, unknown ones, ops'
+			{Tick: tk, Role: sim.Ops, Action: sim.ActApprove},
+		}
+		if tk%7 == 0 {
+			person = append(person, sim.Input{Tick: tk, Role: sim.Dev, Action: sim.ActRelease}) // dev is a bot's
+		}
+		sent += len(person)
+		rec.Step(round.World, round.Step(person))
+		for _, e := range round.World.Events() {
+			if e.Kind == sim.EvRefused {
+				refused++
+			}
+		}
+	}
+	r := rec.Finish(round.World)
+	for _, in := range r.Inputs {
+		require.True(t, in.WellFormed(), "%v recorded", in)
+	}
+	assert.Positive(t, refused, "refused inputs are recorded and counted")
+	assert.Equal(t, int32(refused), round.World.Stats().Refused)
+	back, err := Decode(strings.NewReader(encode(t, r)))
+	require.NoError(t, err, "a recording always reads back")
+	w, err := back.Play()
+	require.NoError(t, err)
+	assert.Equal(t, r.End.Result, w.Result())
+	assert.Less(t, len(r.Inputs), sent)
 }

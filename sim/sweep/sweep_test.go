@@ -66,7 +66,7 @@ func TestTheSameBytesWithAnyNumberOfWorkers(t *testing.T) {
 		if f == CSV {
 			want++
 			assert.Equal(t, "run,preset,seed,ops.skill,dev.interval_s,months,rules_version,ticks,shipped", lines[0][:len("run,preset,seed,ops.skill,dev.interval_s,months,rules_version,ticks,shipped")])
-			assert.True(t, strings.HasPrefix(lines[1], "1,silo,1,0.6,0,1,1,1800,"), lines[1])
+			assert.True(t, strings.HasPrefix(lines[1], "1,silo,1,0.6,0,1,"+sim.RulesVersion+",1800,"), lines[1])
 			assert.True(t, strings.HasPrefix(lines[7], "7,silo,1,0.6,2,"), "seeds run fastest, then the last -vary: %s", lines[7])
 			assert.True(t, strings.HasPrefix(lines[25], "25,sre,1,0.6,0,"), lines[25])
 		}
@@ -179,7 +179,7 @@ func TestMergeRefusesWhatIsNotAWholeSweep(t *testing.T) {
 			p.Cells[i].Config.Months = 2
 		}
 	})
-	assert.ErrorContains(t, merge(p1, p2, shorter), "run 3 is of 2 months, rules version 1; run 1 of 1 months")
+	assert.ErrorContains(t, merge(p1, p2, shorter), "run 3 is of 2 months, rules version "+sim.RulesVersion+"; run 1 of 1 months")
 	skilled := otherPlan(func(p *Plan) {
 		for i := range p.Cells {
 			p.Cells[i].Values[0] = "0.8"
