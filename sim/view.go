@@ -118,7 +118,10 @@ type View struct {
 }
 
 // Observe fills v with what role r sees now. It writes each field rather than the whole
-// struct, so entries of Tray and Balls past TrayN and NBalls hold stale values.
+// struct, so entries of Tray and Balls past TrayN and NBalls hold stale values. A view
+// filled from w with no Step since (only jumps: AdvanceTo) gets only what moves in
+// quiet ticks brought up to date (observeClocks): what else it holds is still right,
+// unless the caller changed it.
 func (w *World) Observe(r Role, v *View) {
 	if v.src == w && v.stepped == w.stepped {
 		// Only quiet ticks were jumped over since v was filled: only clocks moved.
