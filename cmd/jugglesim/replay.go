@@ -8,15 +8,10 @@ import (
 	"io"
 	"os"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
-
-func init() {
-	register(command{"replay", "re-run a replay file: say ok with its result, or where it diverges", replayCmd})
-}
 
 // errVerify is a replay that does not reproduce: exit status 1.
 type errVerify struct{ error }
@@ -63,10 +58,8 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errVerify{fmt.Errorf("%s: the states match to the end, but the recorded result differs from the replayed one (%s): the end line was edited",
 			path, resultDiff(r.End.Result, got))}
 	}
-	if *pm != "" {
-		if err := atomicfile.WriteFile(*pm, []byte(report.PostMortem(w))); err != nil {
-			return fmt.Errorf("-postmortem: %w", err)
-		}
+	if err := writeOutputs(output{"-postmortem", *pm, text(func() string { return report.PostMortem(w) })}); err != nil {
+		return err
 	}
 	switch {
 	case *asJSON:

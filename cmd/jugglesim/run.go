@@ -8,16 +8,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
-
-func init() {
-	register(command{"run", "play one round with bots and print its summary (or JSON)", runCmd})
-}
 
 // runOptions are the flags of jugglesim run.
 type runOptions struct {
@@ -73,15 +68,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			rec.Step(round.World, in)
 		}
 	}
+	var recording func(io.Writer) error
 	if rec != nil {
-		if err := rec.Finish(round.World).WriteFile(o.record); err != nil {
-			return fmt.Errorf("-record: %w", err)
-		}
+		recording = rec.Finish(round.World).Encode
 	}
-	if o.postmortem != "" {
-		if err := atomicfile.WriteFile(o.postmortem, []byte(report.PostMortem(round.World))); err != nil {
-			return fmt.Errorf("-postmortem: %w", err)
-		}
+	if err := writeOutputs(
+		output{"-record", o.record, recording},
+		output{"-postmortem", o.postmortem, text(func() string { return report.PostMortem(round.World) })},
+	); err != nil {
+		return err
 	}
 	if o.json {
 		enc := json.NewEncoder(stdout)

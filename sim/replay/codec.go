@@ -73,8 +73,9 @@ func (r *Replay) Encode(w io.Writer) error {
 
 func hexHash(h uint64) string { return fmt.Sprintf("%016x", h) }
 
-// WriteFile writes the replay to path atomically, mode 0644: a reader sees the old file
-// or the whole new one, never half of it.
+// WriteFile writes the replay to path through atomicfile: a reader of a regular file sees
+// the old file or the whole new one, never half of it (a new file gets mode 0644, a
+// replaced one keeps its mode).
 func (r *Replay) WriteFile(path string) error {
 	return atomicfile.Write(path, r.Encode)
 }
