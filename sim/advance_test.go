@@ -1,19 +1,16 @@
 package sim_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/internal/simtest"
+	"devopsjuggle/sim/replay"
 )
 
 // lockstep plays one round two ways: ref steps every tick, jump jumps over quiet ticks
@@ -141,54 +138,20 @@ func FuzzAdvance(f *testing.F) {
 	})
 }
 
-// TestGoldenJumping replays the golden rounds jumping from input to input
-// (AdvanceTo): every checkpoint and the result must be the recorded ones.
-func TestGoldenJumping(t *testing.T) {
+// TestGoldenBothWays: the golden rounds (replay files) played back tick by tick, as the
+// game does, give every recorded hash too (TestGolden plays them jumping from input to
+// input, replay.Replay.Play), and the same world.
+func TestGoldenBothWays(t *testing.T) {
 	for _, gc := range goldenCases {
 		t.Run(gc.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", "golden", gc.file))
+			r, err := replay.ReadFile(filepath.Join("testdata", "golden", gc.file))
 			require.NoError(t, err)
-			var g golden
-			require.NoError(t, json.Unmarshal(data, &g))
-			w := sim.New(g.Config, g.Seed)
-			// Every checkpoint, in tick order, as a stop.
-			var stops []sim.Tick
-			for k := range g.Checkpoints {
-				tk, err := strconv.ParseInt(k, 10, 64)
-				require.NoError(t, err)
-				stops = append(stops, sim.Tick(tk))
-			}
-			slices.Sort(stops)
-			k, c := 0, 0
-			var in []sim.Input
-			for !w.Done() {
-				next := w.End()
-				if k < len(g.Inputs) {
-					next = min(next, sim.Tick(g.Inputs[k][0]))
-				}
-				if c < len(stops) {
-					next = min(next, stops[c])
-				}
-				w.AdvanceTo(next)
-				for ; c < len(stops) && stops[c] == w.Tick(); c++ {
-					require.Equal(t, g.Checkpoints[fmt.Sprint(w.Tick())], fmt.Sprintf("%016x", w.Hash()), "state hash after tick %d", w.Tick())
-				}
-				in = in[:0]
-				for ; k < len(g.Inputs) && sim.Tick(g.Inputs[k][0]) == w.Tick(); k++ {
-					r := g.Inputs[k]
-					in = append(in, sim.Input{Tick: sim.Tick(r[0]), Role: sim.Role(r[1]), Action: sim.Action(r[2]), Arg: int32(r[3])})
-				}
-				if len(in) > 0 {
-					w.Step(in)
-				}
-				for ; c < len(stops) && stops[c] == w.Tick(); c++ {
-					require.Equal(t, g.Checkpoints[fmt.Sprint(w.Tick())], fmt.Sprintf("%016x", w.Hash()), "state hash after tick %d", w.Tick())
-				}
-				require.True(t, c == len(stops) || stops[c] > w.Tick(), "checkpoint %d passed", stops[min(c, len(stops)-1)])
-			}
-			require.Equal(t, len(g.Inputs), k, "inputs left over")
-			require.Equal(t, len(stops), c, "checkpoints not reached")
-			require.Equal(t, g.Result, w.Result())
+			jumped, err := r.Play()
+			require.NoError(t, err)
+			stepped, err := r.PlayTickByTick()
+			require.NoError(t, err)
+			require.Equal(t, stepped.Hash(), jumped.Hash())
+			require.Equal(t, r.End.Result, stepped.Result())
 		})
 	}
 }

@@ -59,7 +59,7 @@ func sharedPay() PayScheme {
 	return PayScheme{PerFeature: 50, Tiers: []Tier{{990, 500}, {950, 250}}}
 }
 
-// presets are the named configurations of sec. 3.5; their names are part of the interface.
+// presets are the named configurations (docs/model.md, "Presets"); their names are part of the interface.
 var presets = map[string]func() Config{
 	// silo is the lecture: dev paid per feature, ops paid by uptime, change-request gate,
 	// in-place releases, no monitoring.
@@ -114,7 +114,7 @@ func Preset(name string) (Config, error) {
 	return f(), nil
 }
 
-// devBots are the named dev strategies of sec. 3.6 as parameter presets.
+// devBots are the named dev bots' specs (docs/model.md, "Bots").
 var devBots = map[string]DevBotSpec{
 	"greedy":  {Name: "greedy"},
 	"paced":   {Name: "paced", IntervalTicks: 6 * TicksPerSecond},

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strings"
 
 	"devopsjuggle/sim"
@@ -163,14 +162,4 @@ func variant(spec string, months int) (sim.Config, error) {
 		}
 	}
 	return configFor(parts[0], dev, ops, months)
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

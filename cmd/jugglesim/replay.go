@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 
-	"devopsjuggle/sim"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
@@ -41,6 +40,7 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return usagef("%s: %v", path, err)
 	}
+	// The replay player checks every checkpoint, the end's hash and its result.
 	play := r.Play
 	if *tickByTick {
 		play = r.PlayTickByTick
@@ -54,10 +54,6 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	got := w.Result()
-	if got != r.End.Result {
-		return errVerify{fmt.Errorf("%s: the states match to the end, but the recorded result differs from the replayed one (%s): the end line was edited",
-			path, resultDiff(r.End.Result, got))}
-	}
 	if err := writeOutputs(output{"-postmortem", *pm, text(func() string { return report.PostMortem(w) })}); err != nil {
 		return err
 	}
@@ -77,19 +73,4 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	_, err = fmt.Fprintf(stdout, "ok: %s, seed %d, %s, %d checkpoints and the end match (state hash %s): shipped %d, uptime %.2f %%, dev pay %s, ops pay %s\n",
 		got.Preset, got.Seed, how, len(r.Checkpoints), got.StateHash, got.Shipped, 100*got.Uptime, report.Dollars(got.DevPay), report.Dollars(got.OpsPay))
 	return err
-}
-
-// resultDiff names the first fields that differ between two results.
-func resultDiff(want, got sim.Result) string {
-	a, _ := json.Marshal(want)
-	b, _ := json.Marshal(got)
-	var ma, mb map[string]any
-	_ = json.Unmarshal(a, &ma)
-	_ = json.Unmarshal(b, &mb)
-	for _, k := range sortedKeys(ma) {
-		if fmt.Sprint(ma[k]) != fmt.Sprint(mb[k]) {
-			return fmt.Sprintf("%s: recorded %v, replayed %v", k, ma[k], mb[k])
-		}
-	}
-	return "no field differs"
 }

@@ -1,4 +1,4 @@
-// Package bot holds the dev and ops bots of DESIGN.md sec. 3.6: strategies with
+// Package bot holds the dev and ops bots of docs/model.md ("Bots"): strategies with
 // parameters (sim.DevBotSpec, sim.OpsBotSpec) that read a sim.View each tick and answer
 // with inputs. A bot sees only what its View shows: an ops bot cannot react to a drop
 // that its monitoring has not revealed.
