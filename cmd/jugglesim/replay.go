@@ -16,10 +16,11 @@ import (
 type errVerify struct{ error }
 
 func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("replay", "jugglesim replay [-json] [-summary] [-postmortem FILE] FILE.jsonl", true)
+	fs := newFlags("replay", "jugglesim replay [-json] [-summary] [-postmortem FILE] [-tick-by-tick] FILE.jsonl", true)
 	asJSON := fs.Bool("json", false, "print the replayed result as one JSON object")
 	summary := fs.Bool("summary", false, "print the round's whole summary, as jugglesim run does")
 	pm := fs.String("postmortem", "", "also write the round's blameless post-mortem to `FILE` (Markdown)")
+	tickByTick := fs.Bool("tick-by-tick", false, "step the model at every tick instead of jumping over quiet ones (the same result, slower)")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
@@ -40,7 +41,11 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("%s: %v", path, err)
 	}
 	// The replay player checks every checkpoint, the end's hash and its result.
-	w, err := r.Play()
+	play := r.Play
+	if *tickByTick {
+		play = r.PlayTickByTick
+	}
+	w, err := play()
 	if err != nil {
 		var d *replay.Divergence
 		if errors.As(err, &d) {
