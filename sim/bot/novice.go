@@ -92,6 +92,10 @@ type Novice struct {
 	// lastIncident is when an incident last showed, lastApproved when it approved a
 	// change (for the freeze rule).
 	lastIncident, lastApproved sim.Tick
+	// watching: something shows that the novice may act on (a prompt; on the old screen
+	// a ball on the floor, the incident banner, a change request); wake is its Wake.
+	watching bool
+	wake     sim.Tick
 }
 
 // novicePlan is when the novice presses for one ball's flight.
@@ -185,27 +189,60 @@ func (n *Novice) timing() sim.Tick {
 
 // Act plays one tick.
 func (n *Novice) Act(v *sim.View, out []sim.Input) []sim.Input {
+	start := len(out)
 	if n.role == sim.Dev {
 		n.ps.Fill(v, sim.Dev)
-		return n.dev(v, out)
+		out = n.dev(v, out)
+	} else {
+		n.c.Fill(v)
+		if n.cues {
+			n.ps.Fill(v, sim.Ops)
+			n.notice(v)
+		}
+		n.plan(v)
+		out = n.juggle(v, out)
+		if n.cues {
+			out = n.answer(v, out)
+		} else {
+			out = n.oldScreen(v, out)
+		}
 	}
-	n.c.Fill(v)
-	if n.cues {
-		n.ps.Fill(v, sim.Ops)
-		n.notice(v)
-	}
-	n.plan(v)
-	out = n.juggle(v, out)
-	if n.cues {
-		return n.answer(v, out)
-	}
-	return n.oldScreen(v, out)
+	n.setWake(v, len(out) > start)
+	return out
 }
+
+// setWake works out when the novice next needs to look if nothing happens in the world
+// (bot.Sleeper). Prompts and what the old screen shows come and go with events, but
+// while one shows the novice watches it every tick (its reactions run, a pick-up's "now"
+// moves with time, an incident's freeze counts from its last tick); with nothing showing
+// it needs to look only at its next planned press.
+func (n *Novice) setWake(v *sim.View, acted bool) {
+	n.wake = v.Tick + 1
+	switch {
+	case acted || n.watching:
+		return
+	case n.role == sim.Dev:
+		n.wake = never
+		return
+	}
+	w := never
+	for i := 0; i < n.plansN; i++ {
+		if !n.plans[i].done {
+			w = min(w, n.plans[i].press)
+		}
+	}
+	n.wake = max(w, v.Tick+1)
+}
+
+// Wake returns the tick before which the novice would do nothing if the world stays
+// quiet.
+func (n *Novice) Wake() sim.Tick { return n.wake }
 
 // notice updates when each prompt kind began to show, drawing a reaction time for it.
 // A prompt whose action has a timing (pick up when the hand is clear) counts as showing
 // only while it says Now.
 func (n *Novice) notice(v *sim.View) {
+	n.watching = n.ps.N > 0
 	var showing [coach.NumKinds]bool
 	for i := range n.ps.List() {
 		p := &n.ps.Prompt[i]
@@ -399,6 +436,7 @@ func (n *Novice) oldScreen(v *sim.View, out []sim.Input) []sim.Input {
 		}
 	}
 	showing[0], showing[1], showing[2] = floor != 0, v.Unacked > 0, v.CRActive
+	n.watching = showing[0] || showing[1] || showing[2]
 	acts := [3]sim.Action{sim.ActRecover, sim.ActAcknowledge, sim.ActApprove}
 	for k := range showing {
 		switch {
@@ -429,8 +467,10 @@ func (n *Novice) oldScreen(v *sim.View, out []sim.Input) []sim.Input {
 // dev releases each feature a reaction time after a prompt says it may go out.
 func (n *Novice) dev(v *sim.View, out []sim.Input) []sim.Input {
 	var showing [coach.NumKinds]bool
+	n.watching = false
 	for i := range n.ps.List() {
 		showing[n.ps.Prompt[i].Kind] = true
+		n.watching = n.watching || n.ps.Prompt[i].Advised() != sim.ActNone
 	}
 	for k := range n.seen {
 		switch {
