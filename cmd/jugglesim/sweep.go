@@ -44,6 +44,7 @@ shards' files into the bytes of the unsharded sweep.`
 // sweepOptions are the flags of jugglesim sweep.
 type sweepOptions struct {
 	presets, scenarios, seeds, out, format, shard, progress string
+	difficulty                                              string
 	vary                                                    listFlag
 	workers, months                                         int
 	resume, summary, tickByTick                             bool
@@ -87,6 +88,7 @@ func sweepFlags(args []string, stdout io.Writer) (*sweepOptions, error) {
 	fs := newFlags("sweep", sweepSynopsis, false)
 	fs.StringVar(&o.presets, "presets", "", "comma-separated presets (default: all, unless -scenarios); a preset may swap a bot: silo+ops=cowboy")
 	fs.StringVar(&o.scenarios, "scenarios", "", "comma-separated scenario files (TOML)")
+	difficultyFlag(fs, &o.difficulty)
 	fs.StringVar(&o.seeds, "seeds", "1-100", fmt.Sprintf("the seeds of each cell: FIRST-LAST, or N for 1-N; at most %d seeds", maxSweepSeeds))
 	fs.Var(&o.vary, "vary", "`PATH=VALUES` to vary, repeatable: ops.skill=0.5,0.7,0.9 or dev.interval_s=2:10:2")
 	fs.IntVar(&o.months, "months", 0, fmt.Sprintf("the rounds' length in months, 1 to %d (default: the scenario's, or 6 for a preset)", sim.MonthsLimit))
@@ -230,7 +232,7 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 		months = o.months
 	}
 	for _, spec := range splitList(presets) {
-		cfg, err := variant(spec, months)
+		cfg, err := variant(spec, months, overrides{difficulty: o.difficulty})
 		if err != nil {
 			return nil, err
 		}
@@ -241,9 +243,9 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 		if err != nil {
 			return nil, usageError{err}
 		}
-		cfg := s.Config
-		if o.months != 0 {
-			cfg.Months = o.months
+		cfg, err := override(s.Config, overrides{difficulty: o.difficulty}, o.months, o.months != 0)
+		if err != nil {
+			return nil, err
 		}
 		sources = append(sources, sweep.Source{Name: cfg.Name, File: path, Config: cfg})
 	}

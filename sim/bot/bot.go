@@ -46,7 +46,23 @@ const (
 
 // ForConfig returns the config's dev and ops bots for a round with the given seed.
 func ForConfig(cfg sim.Config, seed uint64) (dev, ops Bot) {
-	return NewDev(cfg.DevBot), NewOps(cfg.OpsBot, cfg, seed)
+	return New(sim.Dev, cfg, seed), New(sim.Ops, cfg, seed)
+}
+
+// New returns the bot the config names for role r (cfg.DevBot or cfg.OpsBot) in a round
+// with the given seed: a Novice for the novices' names, else a DevBot or an OpsBot
+// playing the spec's parameters. The game seats its bots with it.
+func New(r sim.Role, cfg sim.Config, seed uint64) Bot {
+	if r == sim.Dev {
+		if sim.IsNovice(cfg.DevBot.Name) {
+			return NewNovice(sim.Dev, cfg, seed)
+		}
+		return NewDev(cfg.DevBot)
+	}
+	if sim.IsNovice(cfg.OpsBot.Name) {
+		return NewNovice(sim.Ops, cfg, seed)
+	}
+	return NewOps(cfg.OpsBot, cfg, seed)
 }
 
 // Round drives a world with bots for some or all roles. Step plays one tick, as the
@@ -244,11 +260,21 @@ type botRound struct {
 	ops   OpsBot
 }
 
-// reset makes p the round NewBotRound(cfg, seed) returns.
+// reset makes p the round NewBotRound(cfg, seed) returns. A novice is seated anew (it
+// keeps no memory of its own worth reusing).
 func (p *botRound) reset(cfg sim.Config, seed uint64) {
 	p.world.Reset(cfg, seed)
-	p.dev.reset(cfg.DevBot)
-	p.ops.reset(cfg.OpsBot, &cfg, seed)
+	var dev, ops Bot = &p.dev, &p.ops
+	if sim.IsNovice(cfg.DevBot.Name) {
+		dev = NewNovice(sim.Dev, cfg, seed)
+	} else {
+		p.dev.reset(cfg.DevBot)
+	}
+	if sim.IsNovice(cfg.OpsBot.Name) {
+		ops = NewNovice(sim.Ops, cfg, seed)
+	} else {
+		p.ops.reset(cfg.OpsBot, &cfg, seed)
+	}
 	p.Round = Round{World: &p.world, in: p.in[:0]}
-	p.start(&cfg, &p.dev, &p.ops)
+	p.start(&cfg, dev, ops)
 }

@@ -22,11 +22,7 @@ func checkJump(c *Case, ref *Trace) error {
 		if p.Kind != Bot {
 			continue
 		}
-		if sim.Role(role) == sim.Dev {
-			bots[role] = bot.NewDev(cfg.DevBot)
-		} else {
-			bots[role] = bot.NewOps(cfg.OpsBot, cfg, c.Seed)
-		}
+		bots[role] = bot.New(sim.Role(role), cfg, c.Seed) // the novices too
 	}
 	var script []sim.Input
 	for _, in := range ref.Inputs {
