@@ -24,7 +24,11 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	r.Text("PRODUCTION", prodX+18, prodY+8, styleHeading.In(ColSky))
 	headW := r.Measure("PRODUCTION", styleHeading)
 	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+18+headW+14, prodY+12, styleNote)
-	r.Text(practices(&s.round.Config), prodX+18, prodY+40, styleNote)
+	sub := s.subtitle
+	if sub == "" {
+		sub = practices(&s.round.Config)
+	}
+	r.Text(sub, prodX+18, prodY+40, styleNote)
 
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
@@ -50,15 +54,19 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	for h := sim.Left; h <= sim.Right; h++ {
 		x := handX(h)
 		r.Disc(x, handY, 16, body)
-		// The catch cue: a ring that lights up while a ball is within the catch window.
+		// The catch ring: it lights up while a ball is within the catch window.
 		if s.dueSoon(v, h, t, win) {
-			r.Ring(x, handY, 40, 4, ColGreen)
+			r.Ring(x, handY, catchRingR, 4, ColGreen)
 		} else {
-			r.Ring(x, handY, 40, 2, ColPanelEdge)
+			r.Ring(x, handY, catchRingR, 2, ColPanelEdge)
 		}
 		if v.Busy[h] {
-			r.Ring(x, handY, 46, 3, ColYellow)
+			r.Ring(x, handY, catchRingR+6, 3, ColYellow)
 		}
+	}
+	drawApproachCues(r, v, t)
+	if s.beatHint {
+		s.drawBeatHint(g, r, v, t, win)
 	}
 	// Each hand's label, beside (not across) the path of a ball picked up from the floor;
 	// while the hand picks a ball up it says so, and its key would catch nothing.
@@ -72,6 +80,110 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 		} else {
 			r.Text(label, handRX+handLabelGap, handY+50, styleLabel.In(col))
 		}
+	}
+}
+
+// catchRingR is the radius of the ring round each hand: an approach cue closes on it.
+const catchRingR = 40
+
+// The approach cue, as rhythm games draw it: a ring round the hand a ball flies to, which
+// shrinks as the ball comes and closes on the catch ring exactly when the ball is due.
+// Every ring shrinks at the same speed (cueLeadTicks from its widest to closed), so
+// the beat reads the same for a throw, a release or a ball picked up and thrown again.
+const (
+	cueLeadTicks = 60 // a second ahead: a throw's whole flight
+	cueSpread    = 56 // how much wider than the catch ring a cue starts
+)
+
+// cueRadius is the radius of a ball's approach cue dueTicks before it is due: the catch
+// ring's at 0 (and after, while it can still be caught), cueSpread wider a lead ahead.
+func cueRadius(dueTicks float64) float32 {
+	return catchRingR + cueSpread*float32(min(max(dueTicks/cueLeadTicks, 0), 1))
+}
+
+// dueIn is how many ticks from the frame at model time t a ball is due. A frame shows
+// the tick just played, t (timeNow: the View's tick less one, plus the sub-tick part), and
+// a key pressed while it shows is applied at the View's tick, t+1: a cue is closed
+// (dueIn 0) when a press now lands on the ball's arrival tick.
+func dueIn(b *sim.BallView, t float64) float64 { return float64(b.Arrival) - (t + 1) }
+
+// ballColour is the colour a ball is drawn in: its cue takes it.
+func ballColour(b *sim.BallView) colorRGBA {
+	switch {
+	case b.State == sim.BallIncoming:
+		return ColYellow
+	case b.Live && b.Cracked:
+		return ColVermilion
+	case b.Live:
+		return ColSky
+	}
+	return ColGreen
+}
+
+// drawApproachCues draws an approach cue for each ball flying to a hand, less than a
+// lead from being due; fainter while far, full once it is about to close.
+func drawApproachCues(r *Renderer, v *sim.View, t float64) {
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if !b.State.InJuggle() {
+			continue
+		}
+		d := dueIn(b, t)
+		if d > cueLeadTicks {
+			continue
+		}
+		a := 1 - 0.6*max(d, 0)/cueLeadTicks
+		r.Ring(handX(b.Hand), handY, cueRadius(d), 4, fade(ballColour(b), a))
+	}
+}
+
+// nextHand is the hand of the next ball to catch: the earliest due of those still
+// catchable at model time t (NoHand when none flies).
+func nextHand(v *sim.View, t, win float64) sim.Hand {
+	h, best := sim.NoHand, 0.0
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if !b.State.InJuggle() {
+			continue
+		}
+		if d := dueIn(b, t); d >= -win && (h == sim.NoHand || d < best) {
+			h, best = b.Hand, d
+		}
+	}
+	return h
+}
+
+// The beat hint's key caps, level with the hands, just outside their catch rings: clear
+// of every ball's path (a ball caught late falls past its hand, under the cap) and, on
+// the right, of the monitoring column's complaint bubble.
+const (
+	beatCapW, beatCapH = 36, 40
+	beatCapGap         = catchRingR + 4 // from the hand's centre to the cap's near edge
+)
+
+// beatCapX is the left edge of hand h's key cap.
+func beatCapX(h sim.Hand) float32 {
+	if h == sim.Left {
+		return handLX - beatCapGap - beatCapW
+	}
+	return handRX + beatCapGap
+}
+
+// drawBeatHint shows beginners which hand is next: that hand's key is a filled, glowing
+// cap with its letter; the other hand's key is an outline (shape, not colour alone).
+func (s *roundScene) drawBeatHint(g *Game, r *Renderer, v *sim.View, t, win float64) {
+	next := nextHand(v, t, win)
+	for h := sim.Left; h <= sim.Right; h++ {
+		x, y := beatCapX(h), float32(handY-beatCapH/2)
+		key := KeyName(g.Bindings[CtlCatchLeft+Control(h)])
+		if h == next {
+			r.Rect(x-3, y-3, beatCapW+6, beatCapH+6, fade(ColYellow, 0.35))
+			r.Rect(x, y, beatCapW, beatCapH, ColYellow)
+			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleKeyCap.At(CenterMid))
+			continue
+		}
+		r.Frame(x, y, beatCapW, beatCapH, 2, ColDim)
+		r.Text(key, x+beatCapW/2, y+beatCapH/2, styleTag.In(ColDim))
 	}
 }
 
@@ -134,7 +246,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
 	for i := 0; i < v.NBalls; i++ {
 		b := &v.Balls[i]
-		if b.State.InJuggle() && b.Hand == h && math.Abs(float64(b.Arrival)-t-1) <= win {
+		if b.State.InJuggle() && b.Hand == h && math.Abs(dueIn(b, t)) <= win {
 			return true
 		}
 	}

@@ -149,6 +149,10 @@ type Round struct {
 	human   []sim.Input
 	applied []sim.Input // the inputs of the last step, a copy
 
+	// scriptedBy names who sends a role's inputs that no person nor bot plays: practice
+	// and the guided round drive dev (and set up their lessons) with scripted inputs.
+	scriptedBy [2]string
+
 	kpi    [kpiHistoryTicks]int16
 	kpiPos int
 }
@@ -174,6 +178,29 @@ func NewRound(s Setup) (*Round, error) {
 	rd.init()
 	return rd, nil
 }
+
+// newScriptedRound starts a round on cfg itself (not a preset's): practice and the guided
+// round's lessons. People play the roles of s.Players that are not bots; the others are
+// driven by the scene's scripted inputs (StepWith), under the name by. It is not
+// recorded: a warm-up or a lesson is no round of the exercise, and joins no session.
+func newScriptedRound(s Setup, cfg sim.Config, by string) (*Round, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil)}
+	for role, p := range s.Players {
+		if p.Bot {
+			rd.scriptedBy[role] = by
+		}
+	}
+	rd.World = rd.bots.World
+	rd.init()
+	return rd, nil
+}
+
+// Scripted reports whether the round's roles that no person plays are scripted by the
+// scene (practice, the guided round) rather than played by bots.
+func (rd *Round) Scripted() bool { return rd.scriptedBy != [2]string{} }
 
 // NewPlayback starts playing a replay back. Nobody plays: the recorded inputs do.
 func NewPlayback(r *replay.Replay) (*Round, error) {
@@ -232,7 +259,12 @@ func (rd *Round) Input(c Control) (in sim.Input, ok bool) {
 
 // Step plays one tick with the players' controls of this tick; bots and replays add
 // theirs. It returns the world's events of the tick.
-func (rd *Round) Step(controls []Control) []sim.Event {
+func (rd *Round) Step(controls []Control) []sim.Event { return rd.StepWith(controls, nil) }
+
+// StepWith is Step with the scene's scripted inputs of this tick added after the
+// players' (practice and the guided round: dev's releases, a lesson's set-up). Inputs
+// for a role that a bot plays are left out (bot.Round.Step).
+func (rd *Round) StepWith(controls []Control, script []sim.Input) []sim.Event {
 	if rd.Done() {
 		return nil
 	}
@@ -248,6 +280,7 @@ func (rd *Round) Step(controls []Control) []sim.Event {
 				rd.human = append(rd.human, in)
 			}
 		}
+		rd.human = append(rd.human, script...)
 	}
 	applied := rd.bots.Step(rd.human)
 	rd.applied = append(rd.applied[:0], applied...)

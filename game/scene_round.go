@@ -24,6 +24,8 @@ type roundScene struct {
 	pauseSel int
 	// used marks the controls used this round: their hints then leave the screen.
 	used [NumControls]bool
+	// uses marks the controls this round has a use for: only those get a hint.
+	uses [NumControls]bool
 	// buttons are this tick's clickable areas, rebuilt from the View each update.
 	buttons  [16]button
 	buttonsN int
@@ -31,6 +33,20 @@ type roundScene struct {
 	finished bool
 	// countdown is the ticks of "get ready" left before the first tick.
 	countdown int
+	// beatHint shows beginners which hand is next (easy, practice, the guided round).
+	beatHint bool
+	// menu, when set, replaces the pause menu's entries (practice, the guided round,
+	// which handle the choice themselves).
+	menu []string
+	// subtitle, when set, replaces the preset's practices under PRODUCTION.
+	subtitle string
+	// juggleOnly keeps the feedback to the juggle (practice): no pager, no banners.
+	juggleOnly bool
+	// prompt is what each role's strip tells it to do now ("" for its key hints), and
+	// refusal why a key of that role just did nothing, shown refusalLeft more ticks.
+	prompt      [2]stripLine
+	refusal     [2]stripLine
+	refusalLeft [2]int
 
 	kpiBuf []int16
 	xs, ys []float32
@@ -49,7 +65,7 @@ func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
 	if err != nil {
 		return nil, err
 	}
-	rs := &roundScene{round: rd, fx: NewEffects(), record: record}
+	rs := &roundScene{round: rd, fx: NewEffects(), record: record, beatHint: s.Difficulty == Easy, uses: controlsUsed(&rd.Config)}
 	if rd.Human(sim.Dev) || rd.Human(sim.Ops) {
 		rs.countdown = readyTicks
 	}
@@ -70,15 +86,11 @@ func newReplayScene(g *Game, path string) (*roundScene, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &roundScene{round: rd, fx: NewEffects()}, nil
+	return &roundScene{round: rd, fx: NewEffects(), uses: controlsUsed(&rd.Config)}, nil
 }
 
 func (s *roundScene) Update(g *Game) error {
-	gs := &g.Gestures
-	if gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyP) || gs.Tapped(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH) {
-		s.paused = !s.paused
-		s.pauseSel = 0
-		g.Audio.Play(assets.SoundClick)
+	if s.pauseKeys(g) {
 		return nil
 	}
 	if s.paused {
@@ -89,22 +101,8 @@ func (s *roundScene) Update(g *Game) error {
 		s.countdown--
 		return nil
 	}
-	ctls := gs.Controls(&g.Bindings, g.controls[:0])
-	for _, t := range gs.Taps {
-		if c := s.tapControl(t); c != CtlNone {
-			ctls = append(ctls, c)
-		}
-	}
-	g.controls = ctls
-	for _, c := range ctls {
-		if s.round.Human(c.Role()) {
-			s.used[c] = true
-		}
-	}
 	before := s.round.World.Tick()
-	evs := s.round.Step(ctls)
-	s.feedback(g, evs)
-	s.fx.Tick()
+	evs := s.play(g, nil)
 	if s.round.Done() {
 		s.finish(g, true)
 		return nil
@@ -116,6 +114,79 @@ func (s *roundScene) Update(g *Game) error {
 		}
 	}
 	return nil
+}
+
+// pauseKeys toggles the pause on Esc, P or the pause button, and reports whether it did.
+func (s *roundScene) pauseKeys(g *Game) bool {
+	gs := &g.Gestures
+	if gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyP) || gs.Tapped(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH) {
+		s.paused = !s.paused
+		s.pauseSel = 0
+		g.Audio.Play(assets.SoundClick)
+		return true
+	}
+	return false
+}
+
+// play steps the round one tick: the players' controls (keys and taps) of this tick and
+// the scene's scripted inputs, then the feedback. It marks the controls that did
+// something (their hints leave the screen), and returns the tick's events.
+func (s *roundScene) play(g *Game, script []sim.Input) []sim.Event {
+	gs := &g.Gestures
+	ctls := gs.Controls(&g.Bindings, g.controls[:0])
+	for _, t := range gs.Taps {
+		if c := s.tapControl(t); c != CtlNone {
+			ctls = append(ctls, c)
+		}
+	}
+	g.controls = ctls
+	// What each control means now, before the step changes the View.
+	var pressed [8]struct {
+		c  Control
+		in sim.Input
+	}
+	n := 0
+	for _, c := range ctls {
+		if in, ok := s.round.Input(c); ok && n < len(pressed) {
+			pressed[n].c, pressed[n].in = c, in
+			n++
+		}
+	}
+	evs := s.round.StepWith(ctls, script)
+	for _, p := range pressed[:n] {
+		if didSomething(p.in, evs) {
+			s.used[p.c] = true
+		}
+	}
+	s.feedback(g, evs)
+	s.fx.Tick()
+	return evs
+}
+
+// didSomething reports whether an input of the last step did what its key is for: it
+// was not refused, and a press at a hand caught a ball there (a press with nothing to
+// catch, or at a hand busy picking up, did nothing). A hint leaves the screen only then:
+// a key pressed at the wrong moment has not been learnt.
+func didSomething(in sim.Input, evs []sim.Event) bool {
+	hand := sim.NoHand
+	switch in.Action {
+	case sim.ActCatchLeft, sim.ActCatchRight:
+		hand = sim.Hand(in.Action - sim.ActCatchLeft)
+	case sim.ActRetireLeft, sim.ActRetireRight:
+		hand = sim.Hand(in.Action - sim.ActRetireLeft)
+	case sim.ActSwap:
+		hand = sim.Hand(in.Arg)
+	}
+	caught := false
+	for _, e := range evs {
+		switch {
+		case e.Kind == sim.EvRefused && e.Role == in.Role && e.Action == in.Action && e.Arg == in.Arg:
+			return false
+		case e.Kind == sim.EvCatch && e.Hand == hand:
+			caught = true
+		}
+	}
+	return hand == sim.NoHand || caught
 }
 
 // tapControl is the control a tap means: a hand to catch, or a button.
@@ -140,7 +211,7 @@ func (s *roundScene) layoutButtons() {
 	v := &s.round.View
 	s.buttonsN = 0
 	add := func(x, y, w, h float32, label string, c Control, on bool) {
-		if s.buttonsN < len(s.buttons) && s.round.Human(c.Role()) {
+		if s.buttonsN < len(s.buttons) && s.round.Human(c.Role()) && s.uses[c] {
 			s.buttons[s.buttonsN] = button{x, y, w, h, label, c, on}
 			s.buttonsN++
 		}
@@ -188,6 +259,9 @@ func (s *roundScene) knownFloor() bool {
 func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 	a, fx, v := g.Audio, s.fx, &s.round.View
 	for _, e := range evs {
+		if s.juggleOnly && !juggleEvent(e.Kind) {
+			continue
+		}
 		switch e.Kind {
 		case sim.EvCatch:
 			a.Play(assets.SoundCatch)
@@ -261,6 +335,12 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 	}
 }
 
+// juggleEvent reports whether an event is the juggle's own (a catch, a miss, a drop):
+// all the feedback practice gives.
+func juggleEvent(k sim.EventKind) bool {
+	return k == sim.EvCatch || k == sim.EvWhiff || k == sim.EvBusy || k == sim.EvDrop
+}
+
 // floorKnown reports whether ops knows of the ball of version ver lying on the floor.
 func (s *roundScene) floorKnown(ver sim.Version) bool {
 	v := &s.round.View
@@ -275,9 +355,21 @@ func (s *roundScene) floorKnown(ver sim.Version) bool {
 // pause menu entries.
 var pauseItems = []string{"Resume", "Restart round", "How to play", "Settings", "End round: debrief", "Quit to title"}
 
-func (s *roundScene) updatePause(g *Game) error {
+// menuItems is the pause menu's entries: the round's, or a practice's or guided
+// round's own (menu).
+func (s *roundScene) menuItems() []string {
+	if s.menu != nil {
+		return s.menu
+	}
+	return pauseItems
+}
+
+// pickPause moves the pause menu's selection and returns the entry chosen this tick
+// (Enter, Space or a tap), -1 for none.
+func (s *roundScene) pickPause(g *Game) int {
 	gs := &g.Gestures
-	n := len(pauseItems)
+	items := s.menuItems()
+	n := len(items)
 	switch {
 	case gs.Pressed(ebiten.KeyUp):
 		s.pauseSel = (s.pauseSel + n - 1) % n
@@ -288,16 +380,23 @@ func (s *roundScene) updatePause(g *Game) error {
 	if gs.Confirm() {
 		sel = s.pauseSel
 	}
-	for i := range pauseItems {
+	for i := range items {
 		x, y, w, h := pauseItemRect(i)
 		if gs.Tapped(x, y, w, h) {
 			sel = i
 		}
 	}
+	if sel >= 0 {
+		g.Audio.Play(assets.SoundClick)
+	}
+	return sel
+}
+
+func (s *roundScene) updatePause(g *Game) error {
+	sel := s.pickPause(g)
 	if sel < 0 {
 		return nil
 	}
-	g.Audio.Play(assets.SoundClick)
 	switch sel {
 	case 0:
 		s.paused = false
