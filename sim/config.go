@@ -190,6 +190,10 @@ type Config struct {
 	ReleaseFlightTicks Tick `json:"release_flight_ticks"`
 	// RecoverTicks is how long picking a ball up from the floor keeps a hand busy.
 	RecoverTicks Tick `json:"recover_ticks"`
+	// GraceTicks is how long the juggler holds the two balls before the round's first
+	// throws, so that people can settle after the game's get-ready: the first ball lands
+	// GraceTicks + FlightTicks/2 after the round starts, the second half a flight later.
+	GraceTicks Tick `json:"grace_ticks"`
 	// UpgradeDowntimeTicks is the outage of an in-place change of live version.
 	UpgradeDowntimeTicks Tick `json:"upgrade_downtime_ticks"`
 
@@ -296,6 +300,7 @@ func (c *Config) Validate() error {
 	posTick("ReleaseFlightTicks", c.ReleaseFlightTicks)
 	check(c.ReleaseFlightTicks > c.CatchWindowTicks, "ReleaseFlightTicks", c.ReleaseFlightTicks, "must be longer than the catch window")
 	posTick("RecoverTicks", c.RecoverTicks)
+	nonNeg("GraceTicks", c.GraceTicks)
 	nonNeg("UpgradeDowntimeTicks", c.UpgradeDowntimeTicks)
 	permille("DefectErrorPermille", c.DefectErrorPermille)
 	nonNeg("BakeTicks", c.BakeTicks)

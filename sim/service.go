@@ -172,17 +172,17 @@ func (w *World) seeFloor() {
 }
 
 // acknowledge is ops acknowledging the oldest detected, unacknowledged incident.
-func (w *World) acknowledge() bool {
+func (w *World) acknowledge() Refusal {
 	for i := range w.incidents {
 		in := &w.incidents[i]
 		if in.Detected >= 0 && in.Acknowledged < 0 {
 			in.Acknowledged = w.tick
 			w.unacked--
 			w.emit(Event{Kind: EvAcknowledged, Role: Ops, Arg: in.ID})
-			return true
+			return RefusedNone
 		}
 	}
-	return false
+	return RefusedNoIncident
 }
 
 // stepMonth closes the month on its last tick: pay, statement, and a fresh error budget.

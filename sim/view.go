@@ -48,6 +48,7 @@ type View struct {
 	Tick       Tick
 	Month      int  // from 0
 	MonthTick  Tick // ticks into the month
+	MonthTicks Tick // the length of a month
 	Monitoring Monitoring
 	Release    ReleaseStyle
 	Gate       bool
@@ -78,6 +79,11 @@ type View struct {
 	MaxBalls     int // releases and recoveries are refused while production holds this many
 	UpgradeUntil Tick
 	Busy         [2]bool // a hand is picking a ball up
+	// CatchWindowTicks is how far from a ball's arrival a press still catches it: the
+	// screen lights a hand's ring for that long. RecoverTicks is how long picking a ball
+	// up keeps its hand busy. Both are the config's.
+	CatchWindowTicks Tick
+	RecoverTicks     Tick
 
 	// Monitoring: only what the mode reveals.
 	// KPIPermille is availability over the KPI window, -1 without top-down monitoring.
@@ -127,6 +133,7 @@ func (w *World) Observe(r Role, v *View) {
 	v.ReworkN, v.ReworkProgress, v.ReworkTicks = w.reworkN, w.reworkProgress, c.ReworkTicks
 	v.CanRelease, v.Locked = !w.crActive && w.canRelease(), w.locked
 	v.Live, v.TargetBalls, v.MaxBalls, v.UpgradeUntil = w.live, c.TargetBalls, c.MaxBalls, w.upgradeUntil
+	v.CatchWindowTicks, v.RecoverTicks, v.MonthTicks = c.CatchWindowTicks, c.RecoverTicks, c.MonthTicks
 	v.DevPay, v.OpsPay, v.Shipped, v.MonthShipped = w.devPay, w.opsPay, w.stats.Shipped, w.cur.Shipped
 	v.CRSince, v.CRDeadline = 0, 0
 	if w.crActive {

@@ -115,11 +115,12 @@ func New(cfg Config, seed uint64) *World {
 	w.shipped = make([]shipEntry, 0, 16)
 	w.statements = make([]MonthStatement, 0, cfg.Months)
 	w.pressedAt = [2]Tick{-1, -1}
-	f := cfg.FlightTicks
+	f, g := cfg.FlightTicks, cfg.GraceTicks
 	// Version 1 is the standby, version 2 the live one; they arrive half a flight apart
-	// at opposite hands, the easiest pattern to pick up.
-	w.balls[0] = Ball{Version: 1, State: BallAir, Hand: Left, From: f/2 - f, Arrival: f / 2, Installed: true}
-	w.balls[1] = Ball{Version: 2, State: BallAir, Hand: Right, From: 0, Arrival: f, Installed: true}
+	// at opposite hands, the easiest pattern to pick up. The juggler holds each until
+	// its throw (From), the grace period's end for version 2.
+	w.balls[0] = Ball{Version: 1, State: BallAir, Hand: Left, From: g + f/2 - f, Arrival: g + f/2, Installed: true}
+	w.balls[1] = Ball{Version: 2, State: BallAir, Hand: Right, From: g, Arrival: g + f, Installed: true}
 	w.ballsN = 2
 	w.nextVersion = firstRelease
 	w.live = 2
@@ -197,48 +198,61 @@ func (w *World) apply(in Input) {
 	if !in.WellFormed() {
 		return // not an action of this role: nothing anyone could have pressed
 	}
-	ok := false
+	why := RefusedNone
 	switch in.Action {
 	case ActRelease:
-		ok = w.release(in.Arg)
+		why = w.release(in.Arg)
 	case ActTestStart:
-		ok = w.trayN > 0 && !w.crActive && !w.testing
-		if ok {
+		switch {
+		case w.trayN == 0:
+			why = RefusedEmptyTray
+		case w.crActive:
+			why = RefusedInReview
+		case w.testing:
+			why = RefusedTesting
+		default:
 			w.testing = true
 		}
 	case ActTestStop:
-		ok = w.testing
+		if !w.testing {
+			why = RefusedNotTesting
+		}
 		w.testing = false
 	case ActApprove:
-		ok = w.approve()
+		why = w.approve()
 	case ActReject:
-		ok = w.crActive
-		if ok {
-			w.crActive = false
-			w.stats.CRsRejected++
-			w.emit(Event{Kind: EvCRRejected, Role: Ops})
+		if !w.crActive {
+			why = RefusedNoRequest
+			break
 		}
+		w.crActive = false
+		w.stats.CRsRejected++
+		w.emit(Event{Kind: EvCRRejected, Role: Ops})
 	case ActCatchLeft, ActCatchRight:
-		ok = w.press(Hand(in.Action-ActCatchLeft), pressCatch)
+		why = w.press(Hand(in.Action-ActCatchLeft), pressCatch)
 	case ActRetireLeft, ActRetireRight:
-		ok = w.press(Hand(in.Action-ActRetireLeft), pressRetire)
+		why = w.press(Hand(in.Action-ActRetireLeft), pressRetire)
 	case ActSwap:
-		ok = (in.Arg == 0 || in.Arg == 1) && w.press(Hand(in.Arg), pressSwap)
+		why = RefusedNoSuchHand
+		if in.Arg == 0 || in.Arg == 1 {
+			why = w.press(Hand(in.Arg), pressSwap)
+		}
 	case ActRecover:
-		ok = w.recover(Version(in.Arg))
+		why = w.recover(Version(in.Arg))
 	case ActDiscard:
-		ok = w.discard(Version(in.Arg))
+		why = w.discard(Version(in.Arg))
 	case ActAcknowledge:
-		ok = w.acknowledge()
+		why = w.acknowledge()
 	}
-	if !ok {
-		w.refuse(in)
+	if why != RefusedNone {
+		w.refuse(in, why)
 	}
 }
 
-func (w *World) refuse(in Input) {
+// refuse counts a refused input and tells why (EvRefused).
+func (w *World) refuse(in Input, why Refusal) {
 	w.stats.Refused++
-	w.emit(Event{Kind: EvRefused, Role: in.Role, Action: in.Action, Arg: in.Arg})
+	w.emit(Event{Kind: EvRefused, Role: in.Role, Action: in.Action, Arg: in.Arg, Why: why})
 }
 
 // budget returns the month's error budget in permille-ticks, 0 without one.
