@@ -176,4 +176,3 @@ func (s *guidedScene) Footer(g *Game) string {
 	}
 	return "Esc/P pause: restart or skip a lesson · F11 fullscreen · M mute"
 }
-

@@ -2,8 +2,8 @@ package game
 
 import (
 	"fmt"
-	"strings"
 	"image/color"
+	"strings"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/report"
