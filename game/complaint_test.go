@@ -24,7 +24,9 @@ func TestComplaintClearOfBalls(t *testing.T) {
 	rs, err := newRoundScene(g, Setup{Preset: "bluegreen", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}, "")
 	require.NoError(t, err)
 	cfg := &rs.round.Config
-	late := float64(Easy.catchWindowTicks(cfg.CatchWindowTicks))
+	easy := *cfg
+	sim.Easy.Apply(&easy)
+	late := float64(easy.CatchWindowTicks)
 
 	for _, p := range sim.PresetNames() {
 		c, err := sim.Preset(p)

@@ -73,24 +73,6 @@ var helpOrder = [2][]Control{
 	sim.Ops: {CtlCatchLeft, CtlCatchRight, CtlRetireLeft, CtlRetireRight, CtlApprove, CtlReject, CtlRecover, CtlDiscard, CtlAck, CtlSwap},
 }
 
-// controlsUsed marks the controls a round of cfg has a use for: the hints and buttons
-// show only those (no approve or reject without the change-request gate, no swap
-// without blue/green).
-func controlsUsed(cfg *sim.Config) [NumControls]bool {
-	var used [NumControls]bool
-	for c := CtlNone + 1; c < NumControls; c++ {
-		switch controlTable[c].action {
-		case sim.ActApprove, sim.ActReject:
-			used[c] = cfg.Gate
-		case sim.ActSwap:
-			used[c] = cfg.Release == sim.BlueGreen
-		default:
-			used[c] = true
-		}
-	}
-	return used
-}
-
 // testOnOff makes the test key stop testing while the front feature is tested.
 func testOnOff(v *sim.View, in *sim.Input) {
 	if v.Testing {

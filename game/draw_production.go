@@ -64,10 +64,8 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 			r.Ring(x, handY, catchRingR+6, 3, ColYellow)
 		}
 	}
-	drawApproachCues(r, v, t)
-	if s.beatHint {
-		s.drawBeatHint(g, r, v, t, win)
-	}
+	s.drawApproachCues(r, v, t)
+	s.drawBeatHint(g, r)
 	// Each hand's label, beside (not across) the path of a ball picked up from the floor;
 	// while the hand picks a ball up it says so, and its key would catch nothing.
 	for h, name := range [2]string{"LEFT", "RIGHT"} {
@@ -86,26 +84,24 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 // catchRingR is the radius of the ring round each hand: an approach cue closes on it.
 const catchRingR = 40
 
-// The approach cue, as rhythm games draw it: a ring round the hand a ball flies to, which
-// shrinks as the ball comes and closes on the catch ring exactly when the ball is due.
-// Every ring shrinks at the same speed (cueLeadTicks from its widest to closed), so
-// the beat reads the same for a throw, a release or a ball picked up and thrown again.
-const (
-	cueLeadTicks = 60 // a second ahead: a throw's whole flight
-	cueSpread    = 56 // how much wider than the catch ring a cue starts
-)
+// The approach cue, as rhythm games draw it (from sim/coach's cues): a ring round the
+// hand a ball flies to, which shrinks as the ball comes and closes on the catch ring
+// exactly when the ball is due: when a key pressed now is applied on its arrival tick.
+// cueSpread is how much wider than the catch ring a cue starts, when the ball is thrown.
+const cueSpread = 56
 
-// cueRadius is the radius of a ball's approach cue dueTicks before it is due: the catch
-// ring's at 0 (and after, while it can still be caught), cueSpread wider a lead ahead.
-func cueRadius(dueTicks float64) float32 {
-	return catchRingR + cueSpread*float32(min(max(dueTicks/cueLeadTicks, 0), 1))
+// cueRadius is the radius of an approach cue at progress p in [0, 1] (coach.Cue's
+// ProgressAt): cueSpread wider than the catch ring when the ball is thrown, the catch
+// ring's at its arrival (and after, while it can still be caught).
+func cueRadius(p float64) float32 {
+	return catchRingR + cueSpread*float32(1-min(max(p, 0), 1))
 }
 
-// dueIn is how many ticks from the frame at model time t a ball is due. A frame shows
-// the tick just played, t (timeNow: the View's tick less one, plus the sub-tick part), and
-// a key pressed while it shows is applied at the View's tick, t+1: a cue is closed
-// (dueIn 0) when a press now lands on the ball's arrival tick.
-func dueIn(b *sim.BallView, t float64) float64 { return float64(b.Arrival) - (t + 1) }
+// cueTime is the model time a frame's cues are drawn at. A frame shows the tick just
+// played, t (timeNow: the View's tick less one, plus the sub-tick part), and a key
+// pressed while it shows is applied at the View's tick, t+1: the time the cues' progress
+// counts in (coach.Cue: a view of tick T is what a press at T sees).
+func cueTime(t float64) float64 { return t + 1 }
 
 // ballColour is the colour a ball is drawn in: its cue takes it.
 func ballColour(b *sim.BallView) colorRGBA {
@@ -120,37 +116,33 @@ func ballColour(b *sim.BallView) colorRGBA {
 	return ColGreen
 }
 
-// drawApproachCues draws an approach cue for each ball flying to a hand, less than a
-// lead from being due; fainter while far, full once it is about to close.
-func drawApproachCues(r *Renderer, v *sim.View, t float64) {
-	for i := 0; i < v.NBalls; i++ {
-		b := &v.Balls[i]
-		if !b.State.InJuggle() {
+// drawApproachCues draws the approach cue of each ball on its way to a hand (none for
+// the balls the juggler still holds, in the grace before the first throws): fainter
+// when just thrown, full as it closes.
+func (s *roundScene) drawApproachCues(r *Renderer, v *sim.View, t float64) {
+	cs := &s.cues
+	for k := 0; k < cs.N; k++ {
+		c := &cs.Cue[k]
+		if c.Held {
 			continue
 		}
-		d := dueIn(b, t)
-		if d > cueLeadTicks {
+		b := ballOf(v, c.Version)
+		if b == nil {
 			continue
 		}
-		a := 1 - 0.6*max(d, 0)/cueLeadTicks
-		r.Ring(handX(b.Hand), handY, cueRadius(d), 4, fade(ballColour(b), a))
+		p := c.ProgressAt(cueTime(t))
+		r.Ring(handX(c.Hand), handY, cueRadius(p), 4, fade(ballColour(b), 0.4+0.6*p))
 	}
 }
 
-// nextHand is the hand of the next ball to catch: the earliest due of those still
-// catchable at model time t (NoHand when none flies).
-func nextHand(v *sim.View, t, win float64) sim.Hand {
-	h, best := sim.NoHand, 0.0
+// ballOf returns the ball of version ver in the View, nil if there is none.
+func ballOf(v *sim.View, ver sim.Version) *sim.BallView {
 	for i := 0; i < v.NBalls; i++ {
-		b := &v.Balls[i]
-		if !b.State.InJuggle() {
-			continue
-		}
-		if d := dueIn(b, t); d >= -win && (h == sim.NoHand || d < best) {
-			h, best = b.Hand, d
+		if v.Balls[i].Version == ver {
+			return &v.Balls[i]
 		}
 	}
-	return h
+	return nil
 }
 
 // The beat hint's key caps, level with the hands, just outside their catch rings: clear
@@ -169,22 +161,45 @@ func beatCapX(h sim.Hand) float32 {
 	return handRX + beatCapGap
 }
 
-// drawBeatHint shows beginners which hand is next: that hand's key is a filled, glowing
-// cap with its letter; the other hand's key is an outline (shape, not colour alone).
-func (s *roundScene) drawBeatHint(g *Game, r *Renderer, v *sim.View, t, win float64) {
-	next := nextHand(v, t, win)
+// drawBeatHint shows which key to press at each hand: for beginners (beatHint) both
+// hands' catch keys, the next hand's a filled, glowing cap with its letter and the
+// other's an outline (shape, not colour alone); and, for everyone, the key a prompt asks
+// for (retire, swap) beside the hand where the ball it names is the next to land.
+func (s *roundScene) drawBeatHint(g *Game, r *Renderer) {
+	next := s.cues.Beat.Hand
 	for h := sim.Left; h <= sim.Right; h++ {
 		x, y := beatCapX(h), float32(handY-beatCapH/2)
-		key := KeyName(g.Bindings[CtlCatchLeft+Control(h)])
-		if h == next {
-			r.Rect(x-3, y-3, beatCapW+6, beatCapH+6, fade(ColYellow, 0.35))
-			r.Rect(x, y, beatCapW, beatCapH, ColYellow)
-			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleKeyCap.At(CenterMid))
+		ctl := CtlCatchLeft + Control(h)
+		marked := s.mark.ctl != CtlNone && s.mark.hand == h && s.nextAt(h) == s.mark.version
+		if marked {
+			ctl = s.mark.ctl
+		} else if !s.beatHint {
 			continue
 		}
-		r.Frame(x, y, beatCapW, beatCapH, 2, ColDim)
-		r.Text(key, x+beatCapW/2, y+beatCapH/2, styleTag.In(ColDim))
+		key := KeyName(g.Bindings[ctl])
+		switch {
+		case h == next || marked:
+			col := ColYellow
+			if h != next {
+				col = fade(ColYellow, 0.6)
+			}
+			r.Rect(x-3, y-3, beatCapW+6, beatCapH+6, fade(col, 0.35))
+			r.Rect(x, y, beatCapW, beatCapH, col)
+			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleKeyCap.At(CenterMid))
+		default:
+			r.Frame(x, y, beatCapW, beatCapH, 2, ColDim)
+			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleTag.In(ColDim))
+		}
 	}
+}
+
+// nextAt is the version of the next ball due at hand h (the one a press there would
+// catch), 0 for none.
+func (s *roundScene) nextAt(h sim.Hand) sim.Version {
+	if k := s.cues.Next[h]; k >= 0 {
+		return s.cues.Cue[k].Version
+	}
+	return 0
 }
 
 // drawStand draws the blue/green stand.
@@ -226,6 +241,9 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 		}
 		x, y := ballAt(b, t, 0)
 		drawBall(r, b, x, y)
+		if s.mark.version != 0 && b.Version == s.mark.version && b.State.InJuggle() {
+			drawMark(r, b, x, y, s.mark.tag)
+		}
 	}
 	n := 0
 	for i := 0; i < v.NBalls; i++ {
@@ -246,7 +264,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
 	for i := 0; i < v.NBalls; i++ {
 		b := &v.Balls[i]
-		if b.State.InJuggle() && b.Hand == h && math.Abs(dueIn(b, t)) <= win {
+		if b.State.InJuggle() && b.Hand == h && math.Abs(float64(b.Arrival)-cueTime(t)) <= win {
 			return true
 		}
 	}
@@ -305,6 +323,16 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 		}
 		r.Ring(x, y, ballR-2, 5, c)
 		r.Text(label, x, y, styleTag.In(c))
+	}
+}
+
+// drawMark marks the ball a prompt names: a second ring round it, in the prompt's
+// yellow, and what to do with it over it (RETIRE) where no tag is already (a standby's
+// ring has none; the live ball's tag says LIVE or DEFECT).
+func drawMark(r *Renderer, b *sim.BallView, x, y float32, tag string) {
+	r.Ring(x, y, ballR+9, 3, ColYellow)
+	if !b.Live && b.State != sim.BallIncoming && tag != "" {
+		ballTag(r, tag, x, y, ColYellow)
 	}
 }
 
@@ -371,7 +399,43 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 	if v.Monitoring == sim.MonitorNone {
 		drawNoMonitoring(r, y)
 	}
+	if v.Gate && v.CRActive {
+		s.drawRequest(r, v)
+	}
 	s.drawIncident(r, v, flash)
+}
+
+// requestRect is the change request's box in ops' half: in the monitoring column, under
+// the complaint bubble's place (the presets with a gate have no monitoring panels but
+// the NO MONITORING box), above the right hand's key cap and the blue/green stand's
+// tags (requestBottom), where no ball flies (a ball caught late at the right hand falls
+// past it lower down). With more panels than the presets have, it rises over the
+// bubble's place.
+func requestRect(m sim.Monitoring) (x, y, w, h float32) {
+	const h0 = 126
+	_, by, _, bh := complaintRect(m)
+	return monX, min(by+bh+8, requestBottom-h0), monW, h0
+}
+
+// requestBottom is as low as the change request's box reaches: above the right hand's
+// key cap (and its glow) and the blue/green stand's "deployed, not live" tags.
+const requestBottom = handY - beatCapH/2 - 6
+
+// drawRequest draws the change request ops must answer, in ops' half: whose it is, its
+// countdown, and the buttons (laid out by layoutButtons) that approve or reject it.
+func (s *roundScene) drawRequest(r *Renderer, v *sim.View) {
+	x, y, w, h := requestRect(v.Monitoring)
+	r.Panel(x, y, w, h, ColBG, ColYellow)
+	r.Text("CHANGE REQUEST", x+10, y+6, styleLabel.In(ColYellow))
+	id := sim.FeatureID(0)
+	if v.TrayN > 0 {
+		id = v.Tray[0].ID
+	}
+	r.Text(fmt.Sprintf("F%d from dev", id), x+10, y+42, styleSmall.At(LeftMid))
+	left := float64(max(v.CRDeadline-v.Tick, 0)) / sim.TicksPerSecond
+	r.Text(fmt.Sprintf("%.1f s", left), x+w-10, y+42, styleKeyNumber.In(ColYellow).At(RightMid))
+	total := float32(max(v.CRDeadline-v.CRSince, 1))
+	bar(r, x+10, y+64, w-20, 8, float32(v.CRDeadline-v.Tick)/total, ColYellow)
 }
 
 // drawKPIPanel draws top-down monitoring at y: the customer KPI now, and its chart over

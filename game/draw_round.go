@@ -78,7 +78,9 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 	u := (t - float64(b.From)) / span
 	switch b.State {
 	case sim.BallAir:
-		// A parabola from the other hand, continued past the catch when it is late.
+		// A parabola from the other hand, continued past the catch when it is late; held
+		// in the other hand until it is thrown (the grace before the first throws).
+		u = max(u, 0)
 		x0, x1 := float64(handX(b.Hand.Other())), float64(handX(b.Hand))
 		return float32(x0 + (x1-x0)*u), float32(handY - arcPeak*4*u*(1-u))
 	case sim.BallIncoming:
@@ -306,12 +308,23 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 			fill, tc = ColOrange, ColBlack
 		}
 		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
-		label := fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
+		key := KeyName(g.Bindings[b.ctl])
+		label := fmt.Sprintf("%s [%s]", b.label, key)
 		st := styleTag
 		if b.ctl == CtlRelease {
 			st = styleButton // the one button dev needs all round
 		}
-		r.Text(label, b.x+b.w/2, b.y+b.h/2, st.In(tc))
+		if r.Measure(label, st) <= b.w-12 {
+			r.Text(label, b.x+b.w/2, b.y+b.h/2, st.In(tc))
+			continue
+		}
+		// Too narrow for "LABEL [K]": the key on a cap before the label.
+		kw := r.Measure(key, styleKeyCap) + 8
+		lw := r.Measure(b.label, st)
+		kx := b.x + (b.w-kw-6-lw)/2
+		r.Rect(kx, b.y+b.h/2-11, kw, 22, edge)
+		r.Text(key, kx+kw/2, b.y+b.h/2, styleKeyCap)
+		r.Text(b.label, kx+kw+6, b.y+b.h/2, st.In(tc).At(LeftMid))
 	}
 }
 

@@ -26,36 +26,25 @@ type pressedFrame struct {
 }
 
 // guidedKeys is what a person who reads the screen presses now: Space on a card; each
-// ball's key on its arrival tick (the cue closed), the retire key instead for the ball
-// the prompt names; the lesson's key once the strip asks for it.
+// ball's key on its arrival tick (the cue closed), the key the prompt shows at its hand
+// for the ball it names (retire, roll back); the lesson's key once the strip asks.
 func guidedKeys(s *guidedScene) []ebiten.Key {
 	if s.card != cardNone {
 		return []ebiten.Key{ebiten.KeySpace}
 	}
 	v := &s.rs.round.View
 	var keys []ebiten.Key
-	incoming := false
-	for i := 0; i < v.NBalls; i++ {
-		incoming = incoming || v.Balls[i].State == sim.BallIncoming
-	}
+	mark := &s.rs.mark
 	for i := 0; i < v.NBalls; i++ {
 		b := &v.Balls[i]
 		if !b.State.InJuggle() || b.Arrival != v.Tick {
 			continue
 		}
-		catch, retire := [2]ebiten.Key{ebiten.KeyJ, ebiten.KeyL}, [2]ebiten.Key{ebiten.KeyU, ebiten.KeyO}
-		k := catch[b.Hand]
-		switch s.lesson {
-		case lessonRetire:
-			if !incoming && versionsUp(v) > v.TargetBalls && b.Version == oldestStandby(v) {
-				k = retire[b.Hand]
-			}
-		case lessonRollback:
-			if b.Live && b.Cracked {
-				k = retire[b.Hand]
-			}
+		ctl := CtlCatchLeft + Control(b.Hand)
+		if mark.ctl != CtlNone && b.Version == mark.version {
+			ctl = mark.ctl // the ball the prompt names: the key shown at its hand
 		}
-		keys = append(keys, k)
+		keys = append(keys, DefaultBindings()[ctl])
 	}
 	p := &s.rs.prompt[sim.Ops]
 	switch s.lesson {

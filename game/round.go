@@ -53,54 +53,19 @@ func ParsePlayer(role sim.Role, s string) (Player, error) {
 	return Player{}, fmt.Errorf("%q: want human, bot or bot:NAME", s)
 }
 
-// Difficulty sets the catch window: how far from a ball's arrival a press still catches.
-type Difficulty int
-
-// The difficulties.
-const (
-	Easy Difficulty = iota
-	Normal
-	Hard
-)
-
-var difficultyNames = []string{"easy", "normal", "hard"}
-
-// String names the difficulty.
-func (d Difficulty) String() string { return difficultyNames[d] }
-
-// ParseDifficulty reads "easy", "normal" or "hard".
-func ParseDifficulty(s string) (Difficulty, error) {
-	for i, n := range difficultyNames {
-		if n == s {
-			return Difficulty(i), nil
-		}
-	}
-	return Normal, fmt.Errorf("%q: want easy, normal or hard", s)
-}
-
-// catchWindowTicks is the catch window of a difficulty. Normal is the preset's own (7
-// ticks, 117 ms each side); easy is about twice as forgiving, hard half.
-func (d Difficulty) catchWindowTicks(preset sim.Tick) sim.Tick {
-	switch d {
-	case Easy:
-		return 12
-	case Hard:
-		return 4
-	}
-	return preset
-}
-
 // Setup is what a round is made of: who plays, the rules and the seed.
 type Setup struct {
-	Preset     string
-	Months     int
-	Seed       uint64
-	Difficulty Difficulty
+	Preset string
+	Months int
+	Seed   uint64
+	// Difficulty is applied to the preset's config (sim.Difficulty: the catch window, the
+	// grace before the first throws); "" leaves the preset as it is, as bots play it.
+	Difficulty sim.Difficulty
 	Players    [2]Player // by sim.Role
 }
 
-// Config returns the round's config: the preset, the months, the catch window of the
-// difficulty, and the named bots.
+// Config returns the round's config: the preset, the months, the difficulty, and the
+// named bots.
 func (s *Setup) Config() (sim.Config, error) {
 	cfg, err := sim.Preset(s.Preset)
 	if err != nil {
@@ -109,7 +74,12 @@ func (s *Setup) Config() (sim.Config, error) {
 	if s.Months > 0 {
 		cfg.Months = s.Months
 	}
-	cfg.CatchWindowTicks = s.Difficulty.catchWindowTicks(cfg.CatchWindowTicks)
+	if s.Difficulty != "" {
+		if _, err := sim.ParseDifficulty(string(s.Difficulty)); err != nil {
+			return cfg, err
+		}
+		s.Difficulty.Apply(&cfg)
+	}
 	if p := s.Players[sim.Dev]; p.Bot && p.Name != "" {
 		if cfg.DevBot, err = sim.DevBotSpecFor(p.Name); err != nil {
 			return cfg, err
@@ -208,7 +178,7 @@ func NewPlayback(r *replay.Replay) (*Round, error) {
 		return nil, fmt.Errorf("replay config: %w", err)
 	}
 	cfg := r.Header.Config
-	s := Setup{Preset: cfg.Name, Months: cfg.Months, Seed: r.Header.Seed, Difficulty: Normal}
+	s := Setup{Preset: cfg.Name, Months: cfg.Months, Seed: r.Header.Seed} // the config is the replay's, whatever its difficulty
 	for role, key := range []string{"dev", "ops"} {
 		s.Players[role] = Player{Bot: true, Name: "replay"}
 		if p, err := ParsePlayer(sim.Role(role), r.Header.Players[key]); err == nil {

@@ -7,6 +7,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/coach"
 )
 
 // The guided first round teaches ops' keys one lesson at a time, each waiting for the
@@ -89,7 +90,7 @@ func guidedConfig(l lessonID) (sim.Config, error) {
 	c.DefectChancePermille = 0
 	c.BuildTicks = sim.TicksPerSecond
 	c.CRTimeoutTicks = 60 * sim.TicksPerSecond
-	c.CatchWindowTicks = Easy.catchWindowTicks(c.CatchWindowTicks)
+	sim.Easy.Apply(&c)
 	switch l {
 	case lessonCatch:
 		c.Monitoring = sim.MonitorBottomUp // a ball that falls is seen, and picked up for the player
@@ -159,17 +160,19 @@ func (s *guidedScene) start(l lessonID) error {
 	if err != nil {
 		return err
 	}
-	setup := Setup{Preset: cfg.Name, Months: 1, Seed: guidedSeed, Difficulty: Easy, Players: [2]Player{{Bot: true}, Human}}
+	setup := Setup{Preset: cfg.Name, Months: 1, Seed: guidedSeed, Difficulty: sim.Easy, Players: [2]Player{{Bot: true}, Human}}
 	rd, err := newScriptedRound(setup, cfg, "guide")
 	if err != nil {
 		return err
 	}
 	s.rs = &roundScene{round: rd, fx: NewEffects(), beatHint: true, menu: guidedMenu,
-		subtitle: "guided first round · you play ops", juggleOnly: l == lessonCatch}
+		subtitle: "guided first round · you play ops", juggleOnly: l == lessonCatch, ownStrip: true}
 	s.setUses()
 	if l == lessonPickUp {
 		letLiveFall(rd)
 	}
+	s.rs.observe(nil)
+	s.setPrompt()
 	return nil
 }
 
@@ -235,7 +238,7 @@ func (s *guidedScene) Update(g *Game) error {
 	rs.layoutButtons()
 	evs := rs.play(g, s.script())
 	s.judge(g, evs)
-	s.setPrompt(g)
+	s.setPrompt()
 	return nil
 }
 
@@ -274,7 +277,7 @@ func (s *guidedScene) updateCard(g *Game) error {
 		return nil
 	}
 	s.card = cardNone
-	s.setPrompt(g)
+	s.setPrompt()
 	return nil
 }
 
@@ -282,7 +285,7 @@ func (s *guidedScene) updateCard(g *Game) error {
 // player as ops, the dev bot as dev, on the title's choices of months and seed.
 func (s *guidedScene) playLecture(g *Game) {
 	st := &g.Settings
-	d, _ := ParseDifficulty(st.Difficulty)
+	d, _ := sim.ParseDifficulty(st.Difficulty)
 	setup := Setup{Preset: "silo", Months: st.Months, Seed: 1, Difficulty: d, Players: [2]Player{{Bot: true}, Human}}
 	r, err := newRoundScene(g, setup, "")
 	if err != nil {
@@ -456,73 +459,57 @@ func (s *guidedScene) judge(g *Game, evs []sim.Event) {
 	}
 }
 
-// setPrompt sets what the ops strip says the lesson wants now, with the keys that do it.
-func (s *guidedScene) setPrompt(g *Game) {
-	rd := s.rs.round
-	v := &rd.View
-	p := stripLine{keys: [3]Control{CtlCatchLeft, CtlCatchRight}}
-	incoming, cracked := false, false
-	live := -1
+// lessonPrompt is the kind of coach prompt each lesson teaches to answer (None: the
+// lesson says what to do itself).
+var lessonPrompt = [numLessons]coach.Kind{
+	lessonRetire: coach.Extra, lessonRollback: coach.Rollback, lessonPickUp: coach.LiveDown,
+	lessonAck: coach.Acknowledge, lessonApprove: coach.ChangeRequest,
+}
+
+// setPrompt sets what the ops strip says the lesson wants now, with the keys that do it:
+// the coach's prompt of the lesson's kind once it shows (the words and keys of a real
+// round), else what to do meanwhile; one thing at a time. The ball the prompt names is
+// marked, and its key shown at its hand.
+func (s *guidedScene) setPrompt() {
+	rs := s.rs
+	v := &rs.round.View
+	rs.mark = promptMark{}
+	if k := lessonPrompt[s.lesson]; k != coach.None {
+		if p := rs.prompts[sim.Ops].Find(k); p != nil {
+			one := coach.Prompts{N: 1}
+			one.Prompt[0] = *p
+			rs.prompt[sim.Ops] = promptLine(&one, v)
+			rs.mark = markOf(p)
+			return
+		}
+	}
+	line := stripLine{keys: [3]Control{CtlCatchLeft, CtlCatchRight}}
+	incoming, live := false, sim.Version(0)
 	for i := 0; i < v.NBalls; i++ {
 		b := &v.Balls[i]
 		incoming = incoming || b.State == sim.BallIncoming
 		if b.Live {
-			live = i
-			cracked = b.Cracked
+			live = b.Version
 		}
 	}
 	switch s.lesson {
 	case lessonCatch:
-		p.text = fmt.Sprintf("catch each ball as its ring closes on the hand: %d of %d in a row", min(s.streak, catchGoal), catchGoal)
+		line.text = fmt.Sprintf("catch each ball as its ring closes on the hand: %d of %d in a row", min(s.streak, catchGoal), catchGoal)
+	case lessonApprove:
+		line.text = "keep juggling: dev asks to release a feature in a moment"
 	case lessonRetire, lessonRollback:
 		switch {
 		case !s.released:
-			p.text = "keep juggling: dev releases a new version in a moment"
+			line.text = "keep juggling: dev releases a new version in a moment"
 		case incoming:
-			p.text = "catch the NEW ball: it becomes the live version"
-		case s.lesson == lessonRollback && !cracked:
-			p.text = "the new version is live: watch the customer KPI, top right"
+			line.text = "catch the NEW ball: it becomes the live version"
 		case s.lesson == lessonRollback:
-			h := v.Balls[live].Hand
-			p.text = fmt.Sprintf("a defective version is live (v%d): roll it back, retire it as it lands", v.Live)
-			p.keys = [3]Control{CtlRetireLeft + Control(h)}
+			line.text = fmt.Sprintf("v%d is live: watch the customer KPI, top right", live)
 		default:
-			p.text = fmt.Sprintf("%d versions, target %d: retire the oldest (v%d) as it lands", versionsUp(v), v.TargetBalls, oldestStandby(v))
-			p.keys = [3]Control{CtlRetireLeft, CtlRetireRight}
+			line.text = "keep juggling"
 		}
-	case lessonPickUp:
-		p.text = fmt.Sprintf("the live version v%d fell: pick it up, or throw it away to roll back", v.Live)
-		p.keys = [3]Control{CtlRecover, CtlDiscard}
-	case lessonAck:
-		p.text = "incident: acknowledge it"
-		p.keys = [3]Control{CtlAck}
-	case lessonApprove:
-		p.text = "keep juggling: dev asks to release a feature in a moment"
-		if v.CRActive {
-			p.text = fmt.Sprintf("change request for feature %d: approve or reject", v.Tray[0].ID)
-			p.keys = [3]Control{CtlApprove, CtlReject}
-		}
+	default:
+		line.text = "keep juggling"
 	}
-	s.rs.prompt[sim.Ops] = p
-}
-
-// versionsUp counts the versions ops sees in production: all but a fall nobody knows of.
-func versionsUp(v *sim.View) int {
-	n := 0
-	for i := 0; i < v.NBalls; i++ {
-		if b := &v.Balls[i]; (b.Live || b.Standby) && b.Known {
-			n++
-		}
-	}
-	return n
-}
-
-// oldestStandby is the oldest standby's version, 0 for none.
-func oldestStandby(v *sim.View) sim.Version {
-	for i := 0; i < v.NBalls; i++ {
-		if b := &v.Balls[i]; b.Standby {
-			return b.Version
-		}
-	}
-	return 0
+	rs.prompt[sim.Ops] = line
 }

@@ -16,7 +16,7 @@ const practiceTicks = 30 * sim.TicksPerSecond
 // else. Nobody plays dev, so nothing is ever released; nobody is paid. Monitoring is
 // bottom-up only so that a dropped ball is seen at once and practice can pick it up for
 // the player (ops' pick-up key is a lesson of the guided round, not of this one).
-func practiceConfig(d Difficulty) (sim.Config, error) {
+func practiceConfig(d sim.Difficulty) (sim.Config, error) {
 	cfg, err := sim.Preset("silo")
 	if err != nil {
 		return cfg, err
@@ -26,7 +26,7 @@ func practiceConfig(d Difficulty) (sim.Config, error) {
 	cfg.Gate = false
 	cfg.Monitoring = sim.MonitorBottomUp
 	cfg.DevPay, cfg.OpsPay = sim.PayScheme{}, sim.PayScheme{}
-	cfg.CatchWindowTicks = d.catchWindowTicks(cfg.CatchWindowTicks)
+	d.Apply(&cfg)
 	return cfg, cfg.Validate()
 }
 
@@ -47,7 +47,7 @@ type practiceScene struct {
 var practiceMenu = []string{"Resume", "Practise again", "How to play", "Quit to title"}
 
 // newPracticeScene starts a warm-up on the difficulty chosen (a first-timer's is easy).
-func newPracticeScene(g *Game, d Difficulty) (*practiceScene, error) {
+func newPracticeScene(g *Game, d sim.Difficulty) (*practiceScene, error) {
 	cfg, err := practiceConfig(d)
 	if err != nil {
 		return nil, err
@@ -58,8 +58,10 @@ func newPracticeScene(g *Game, d Difficulty) (*practiceScene, error) {
 		return nil, err
 	}
 	rs := &roundScene{round: rd, fx: NewEffects(), countdown: readyTicks, beatHint: true, menu: practiceMenu,
-		subtitle: "practice: juggling only · no dev · no pay", juggleOnly: true}
+		subtitle: "practice: juggling only · no dev · no pay", juggleOnly: true, noPrompts: true}
 	rs.uses[CtlCatchLeft], rs.uses[CtlCatchRight] = true, true
+	rs.prompt[sim.Ops] = stripLine{text: "catch each ball as its ring closes on the hand", keys: [3]Control{CtlCatchLeft, CtlCatchRight}}
+	rs.observe(nil)
 	return &practiceScene{rs: rs, setup: s}, nil
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/coach"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
@@ -42,6 +43,17 @@ type roundScene struct {
 	subtitle string
 	// juggleOnly keeps the feedback to the juggle (practice): no pager, no banners.
 	juggleOnly bool
+	// cues, prompts and mark are what sim/coach makes of the View after each step: the
+	// approach cues, each role's prompts, and the ball the ops prompt names with the key
+	// that answers it (coach.go).
+	cues    coach.Cues
+	prompts [2]coach.Prompts
+	mark    promptMark
+	// lastPrompt is the kind of each role's most urgent prompt at the last step.
+	lastPrompt [2]coach.Kind
+	// noPrompts keeps coach's prompts out (practice: only the juggle); ownStrip leaves
+	// the strips and the mark to the scene, which reads the prompts (the guided round).
+	noPrompts, ownStrip bool
 	// prompt is what each role's strip tells it to do now ("" for its key hints), and
 	// refusal why a key of that role just did nothing, shown refusalLeft more ticks.
 	prompt      [2]stripLine
@@ -65,10 +77,11 @@ func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
 	if err != nil {
 		return nil, err
 	}
-	rs := &roundScene{round: rd, fx: NewEffects(), record: record, beatHint: s.Difficulty == Easy, uses: controlsUsed(&rd.Config)}
+	rs := &roundScene{round: rd, fx: NewEffects(), record: record, beatHint: s.Difficulty == sim.Easy, uses: controlsUsed(&rd.Config)}
 	if rd.Human(sim.Dev) || rd.Human(sim.Ops) {
 		rs.countdown = readyTicks
 	}
+	rs.observe(nil)
 	return rs, nil
 }
 
@@ -86,7 +99,9 @@ func newReplayScene(g *Game, path string) (*roundScene, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &roundScene{round: rd, fx: NewEffects(), uses: controlsUsed(&rd.Config)}, nil
+	rs := &roundScene{round: rd, fx: NewEffects(), uses: controlsUsed(&rd.Config)}
+	rs.observe(nil)
+	return rs, nil
 }
 
 func (s *roundScene) Update(g *Game) error {
@@ -158,8 +173,12 @@ func (s *roundScene) play(g *Game, script []sim.Input) []sim.Event {
 			s.used[p.c] = true
 		}
 	}
+	s.observe(g)
 	s.feedback(g, evs)
 	s.fx.Tick()
+	for role := range s.refusalLeft {
+		s.refusalLeft[role] = max(0, s.refusalLeft[role]-1)
+	}
 	return evs
 }
 
@@ -222,9 +241,11 @@ func (s *roundScene) layoutButtons() {
 		test = "STOP TEST"
 	}
 	add(devX+252, releaseY, devW-268, 44, test, CtlTest, v.TrayN > 0 && !v.CRActive)
-	if v.CRActive {
-		add(devX+devW-262, crY+36, 126, 40, "APPROVE", CtlApprove, true)
-		add(devX+devW-130, crY+36, 114, 40, "REJECT", CtlReject, true)
+	if v.CRActive && v.Gate {
+		// In the change request's box, in ops' half.
+		x, y, w, h := requestRect(v.Monitoring)
+		add(x+6, y+h-46, w/2-9, 40, "APPROVE", CtlApprove, true)
+		add(x+w/2+3, y+h-46, w/2-9, 40, "REJECT", CtlReject, true)
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
@@ -272,6 +293,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Say("miss", handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
 			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
+			s.refuse(e, v)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
 			fx.Shake(14)
@@ -324,15 +346,22 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvLocked:
 			fx.Banner("ERROR BUDGET SPENT", "releases locked until next month", ColVermilion)
 		case sim.EvRefused:
-			if s.round.Human(e.Role) {
-				if e.Role == sim.Dev {
-					fx.Say("not now: "+e.Action.String(), capCRX, capCRY, 0, styleCaption)
-				} else {
-					fx.Say("not now: "+e.Action.String(), capOpsX, capOpsY, capRise, styleCaption)
-				}
-			}
+			s.refuse(e, v)
 		}
 	}
+}
+
+// refusalTicks is how long a refusal's reason stays in its role's strip: 2.5 s.
+const refusalTicks = 5 * sim.TicksPerSecond / 2
+
+// refuse shows, in the strip of the role whose key did nothing, why, in plain words
+// (coach.Explain); for a role a person plays.
+func (s *roundScene) refuse(e sim.Event, v *sim.View) {
+	if !s.round.Human(e.Role) {
+		return
+	}
+	s.refusal[e.Role] = stripLine{text: coach.Explain(&e, v), refusal: true}
+	s.refusalLeft[e.Role] = refusalTicks
 }
 
 // juggleEvent reports whether an event is the juggle's own (a catch, a miss, a drop):

@@ -62,7 +62,7 @@ func newTitleScene(g *Game) *titleScene {
 	if g.opts.SetupGiven {
 		s.setup = g.opts.Setup
 	} else {
-		s.setup.Difficulty, _ = ParseDifficulty(st.Difficulty)
+		s.setup.Difficulty, _ = sim.ParseDifficulty(st.Difficulty)
 		s.setup.Players[sim.Dev], _ = ParsePlayer(sim.Dev, st.Dev)
 		s.setup.Players[sim.Ops], _ = ParsePlayer(sim.Ops, st.Ops)
 		if n := len(g.Session); n > 0 {
@@ -109,7 +109,8 @@ func (s *titleScene) change(row, d int) {
 			st.Seed = uint64(int64(st.Seed) + int64(d))
 		}
 	case rowDifficulty:
-		st.Difficulty = Difficulty((int(st.Difficulty) + d + 3) % 3)
+		ds := sim.Difficulties()
+		st.Difficulty = ds[(slices.Index(ds, st.Difficulty)+d+len(ds))%len(ds)]
 	}
 }
 
@@ -229,7 +230,7 @@ func attractPlayers(p [2]Player) [2]Player {
 // remember saves the choices for the next start.
 func (s *titleScene) remember(g *Game) {
 	st := &g.Settings
-	st.Preset, st.Months, st.Difficulty = s.setup.Preset, s.setup.Months, s.setup.Difficulty.String()
+	st.Preset, st.Months, st.Difficulty = s.setup.Preset, s.setup.Months, string(s.setup.Difficulty)
 	st.Dev, st.Ops = s.setup.Players[sim.Dev].String(), s.setup.Players[sim.Ops].String()
 	g.SaveSettings()
 }
@@ -249,7 +250,7 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 	st := &s.setup
 	labels := [firstButton]string{"Dev played by", "Ops played by", "Preset", "Months", "Seed", "Difficulty"}
 	values := [firstButton]string{st.Players[sim.Dev].String(), st.Players[sim.Ops].String(), st.Preset,
-		fmt.Sprintf("%d  (%d s)", st.Months, st.Months*30), fmt.Sprintf("%d", st.Seed), st.Difficulty.String()}
+		fmt.Sprintf("%d  (%d s)", st.Months, st.Months*30), fmt.Sprintf("%d", st.Seed), string(st.Difficulty)}
 	for row := 0; row < firstButton; row++ {
 		x, y, w, h := titleRowRect(row)
 		if row == s.sel {
