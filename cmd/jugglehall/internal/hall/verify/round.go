@@ -106,7 +106,11 @@ func (r *Round) Config() (sim.Config, error) {
 		return cfg, err
 	}
 	cfg.Months = r.Months
-	sim.Difficulty(r.Difficulty).Apply(&cfg)
+	d, err := ParseDifficulty(string(r.Difficulty))
+	if err != nil {
+		return cfg, err
+	}
+	sim.Difficulty(d).Apply(&cfg)
 	return cfg, cfg.Validate()
 }
 
