@@ -48,11 +48,35 @@ func (s *roundScene) observe(g *Game) {
 			g.Audio.Play(assets.SoundPrompt)
 		}
 		s.lastPrompt[role] = top
-		s.prompt[role] = promptLine(ps, v)
-		if role == sim.Ops && ps.N > 0 {
-			s.mark = markOf(&ps.Prompt[0])
+		s.prompt[role], s.prompt2[role] = stripLine{}, stripLine{}
+		shown := 0
+		for i := 0; i < ps.N && shown < promptsShown(role); i++ {
+			p := &ps.Prompt[i]
+			if p.Kind == coach.ChangeRequest && v.Gate {
+				continue // its own box in ops' half says it, with its buttons and keys
+			}
+			l := promptLine(p, v)
+			if shown == 0 {
+				s.prompt[role] = l
+			} else {
+				s.prompt2[role] = l
+			}
+			shown++
+			if role == sim.Ops && s.mark.ctl == CtlNone {
+				s.mark = markOf(p)
+			}
 		}
 	}
+}
+
+// promptsShown is how many prompts a role's strip shows at once: ops' strip, under
+// production, has room for two lines; dev's, half as wide, for one (in two lines if
+// it must).
+func promptsShown(role sim.Role) int {
+	if role == sim.Ops {
+		return 2
+	}
+	return 1
 }
 
 // sounded reports whether a prompt of kind k sounds when it appears: ops' calls to act
@@ -66,13 +90,9 @@ func sounded(k coach.Kind) bool {
 	return false
 }
 
-// promptLine is the strip's line for the most urgent prompt: its words, and the keys of
-// the actions that answer it.
-func promptLine(ps *coach.Prompts, v *sim.View) stripLine {
-	if ps.N == 0 {
-		return stripLine{}
-	}
-	p := &ps.Prompt[0]
+// promptLine is a prompt's line in the strip: its words, and the keys of the actions
+// that answer it.
+func promptLine(p *coach.Prompt, v *sim.View) stripLine {
 	l := stripLine{text: p.Text(v)}
 	n := 0
 	for _, a := range p.Actions {

@@ -61,7 +61,7 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 			r.Ring(x, handY, catchRingR, 2, ColPanelEdge)
 		}
 		if v.Busy[h] {
-			r.Ring(x, handY, catchRingR+6, 3, ColYellow)
+			r.Ring(x, handY, catchRingR-8, 3, ColYellow) // inside: the key caps sit outside
 		}
 	}
 	s.drawApproachCues(r, v, t)
@@ -145,20 +145,23 @@ func ballOf(v *sim.View, ver sim.Version) *sim.BallView {
 	return nil
 }
 
-// The beat hint's key caps, level with the hands, just outside their catch rings: clear
-// of every ball's path (a ball caught late falls past its hand, under the cap) and, on
-// the right, of the monitoring column's complaint bubble.
+// The beat hint's key caps: under each hand, on the juggler's side, outside its catch
+// ring. No ball passes there: a ball caught late falls on past its hand, outward; a
+// ball thrown rises from the hand inward, above it; a ball picked up rises straight under
+// the hand; and the hands' labels and the floor's tags are outward.
 const (
 	beatCapW, beatCapH = 36, 40
-	beatCapGap         = catchRingR + 4 // from the hand's centre to the cap's near edge
+	beatCapDX          = catchRingR + 4 // from the hand's centre, sideways, to the cap's near edge
+	beatCapY           = handY + 22     // the cap's top
+	beatCapGlow        = 2              // the next key's glow round its cap
 )
 
 // beatCapX is the left edge of hand h's key cap.
 func beatCapX(h sim.Hand) float32 {
 	if h == sim.Left {
-		return handLX - beatCapGap - beatCapW
+		return handLX + beatCapDX
 	}
-	return handRX + beatCapGap
+	return handRX - beatCapDX - beatCapW
 }
 
 // drawBeatHint shows which key to press at each hand: for beginners (beatHint) both
@@ -168,7 +171,7 @@ func beatCapX(h sim.Hand) float32 {
 func (s *roundScene) drawBeatHint(g *Game, r *Renderer) {
 	next := s.cues.Beat.Hand
 	for h := sim.Left; h <= sim.Right; h++ {
-		x, y := beatCapX(h), float32(handY-beatCapH/2)
+		x, y := beatCapX(h), float32(beatCapY)
 		ctl := CtlCatchLeft + Control(h)
 		marked := s.mark.ctl != CtlNone && s.mark.hand == h && s.nextAt(h) == s.mark.version
 		if marked {
@@ -183,7 +186,7 @@ func (s *roundScene) drawBeatHint(g *Game, r *Renderer) {
 			if h != next {
 				col = fade(ColYellow, 0.6)
 			}
-			r.Rect(x-3, y-3, beatCapW+6, beatCapH+6, fade(col, 0.35))
+			r.Rect(x-beatCapGlow, y-beatCapGlow, beatCapW+2*beatCapGlow, beatCapH+2*beatCapGlow, fade(col, 0.35))
 			r.Rect(x, y, beatCapW, beatCapH, col)
 			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleKeyCap.At(CenterMid))
 		default:
@@ -301,14 +304,15 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 			c = ColVermilion
 		}
 		r.Disc(x, y, ballR, c)
-		r.Text(label, x, y, styleKeyCap)
 		if b.Cracked {
-			// The crack: a zig-zag across the ball.
-			r.Line(x-ballR+4, y-8, x-8, y+2, 3, ColBlack)
-			r.Line(x-8, y+2, x+2, y-12, 3, ColBlack)
-			r.Line(x+2, y-12, x+ballR-4, y+8, 3, ColBlack)
+			// The crack: a zig-zag across the ball's lower part, under its version.
+			r.Line(x-ballR+3, y+4, x-9, y+15, 3, ColBlack)
+			r.Line(x-9, y+15, x+1, y+7, 3, ColBlack)
+			r.Line(x+1, y+7, x+ballR-5, y+16, 3, ColBlack)
+			r.Text(label, x, y-6, styleKeyCap)
 			ballTag(r, "DEFECT", x, y, ColVermilion)
 		} else {
+			r.Text(label, x, y, styleKeyCap)
 			ballTag(r, "LIVE", x, y, ColSky)
 		}
 	case b.State == sim.BallStand:
@@ -412,14 +416,15 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 // past it lower down). With more panels than the presets have, it rises over the
 // bubble's place.
 func requestRect(m sim.Monitoring) (x, y, w, h float32) {
-	const h0 = 126
+	const h0 = 110
 	_, by, _, bh := complaintRect(m)
-	return monX, min(by+bh+8, requestBottom-h0), monW, h0
+	return monX, min(by+bh+4, requestBottom-h0), monW, h0
 }
 
-// requestBottom is as low as the change request's box reaches: above the right hand's
-// key cap (and its glow) and the blue/green stand's "deployed, not live" tags.
-const requestBottom = handY - beatCapH/2 - 6
+// requestBottom is as low as the change request's box reaches: above the blue/green
+// stand's "deployed, not live" tags over the ball on the stand (drawBall), and so above
+// the right hand's key cap.
+const requestBottom = standY - 2*ballR - 2 - 40 - SizeSmall/2 - 2
 
 // drawRequest draws the change request ops must answer, in ops' half: whose it is, its
 // countdown, and the buttons (laid out by layoutButtons) that approve or reject it.
@@ -431,11 +436,11 @@ func (s *roundScene) drawRequest(r *Renderer, v *sim.View) {
 	if v.TrayN > 0 {
 		id = v.Tray[0].ID
 	}
-	r.Text(fmt.Sprintf("F%d from dev", id), x+10, y+42, styleSmall.At(LeftMid))
+	r.Text(fmt.Sprintf("F%d from dev", id), x+10, y+40, styleSmall.At(LeftMid))
 	left := float64(max(v.CRDeadline-v.Tick, 0)) / sim.TicksPerSecond
-	r.Text(fmt.Sprintf("%.1f s", left), x+w-10, y+42, styleKeyNumber.In(ColYellow).At(RightMid))
+	r.Text(fmt.Sprintf("%.1f s", left), x+w-10, y+40, styleKeyNumber.In(ColYellow).At(RightMid))
 	total := float32(max(v.CRDeadline-v.CRSince, 1))
-	bar(r, x+10, y+64, w-20, 8, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+	bar(r, x+10, y+61, w-20, 7, float32(v.CRDeadline-v.Tick)/total, ColYellow)
 }
 
 // drawKPIPanel draws top-down monitoring at y: the customer KPI now, and its chart over

@@ -55,6 +55,16 @@ const (
 	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
 )
 
+// capHandX is where a caption about a hand is centred: over the hand, the right one's a
+// little inward, so that a wide caption ("something fell") stays clear of the change
+// request's box in the monitoring column.
+func capHandX(h sim.Hand) float32 {
+	if h == sim.Right {
+		return handRX - 40
+	}
+	return handLX
+}
+
 func handX(h sim.Hand) float32 {
 	if h == sim.Right {
 		return handRX
@@ -143,7 +153,7 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 	r.Frame(prodX+150, 230, 520, 150, 3, ColYellow)
 	n := (s.countdown + sim.TicksPerSecond - 1) / sim.TicksPerSecond
 	r.Text(fmt.Sprintf("GET READY: %d", n), prodX+410, 270, styleHuge.In(ColYellow).At(CenterMid))
-	msg := "Ops: catch each ball as it reaches a hand"
+	msg := "Ops: press as each ring closes on its hand"
 	if !s.round.Human(sim.Ops) {
 		msg = "Dev: build, test and release features"
 	}
@@ -355,6 +365,10 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 			continue
 		}
 		if l := s.stripShown(role); l != nil {
+			if !l.refusal && s.prompt2[role].text != "" {
+				s.drawStripLines(g, r, role, l, &s.prompt2[role])
+				continue
+			}
 			s.drawStripLine(g, r, role, l)
 			continue
 		}
@@ -400,20 +414,7 @@ func (s *roundScene) drawStripLine(g *Game, r *Renderer, role sim.Role, l *strip
 	} else {
 		r.Polygon([]float32{mx - 6, mx - 6, mx + 8}, []float32{mid - 9, mid + 9, mid}, col)
 	}
-	// The keys, at the right end.
-	kx := x + w - 10
-	for i := len(l.keys) - 1; i >= 0; i-- {
-		c := l.keys[i]
-		if c == CtlNone {
-			continue
-		}
-		key := KeyName(g.Bindings[c])
-		kw := r.Measure(key, styleKeyCap) + 14
-		kx -= kw
-		r.Rect(kx, mid-13, kw, 26, roleColour(role))
-		r.Text(key, kx+kw/2, mid, styleKeyCap)
-		kx -= 6
-	}
+	kx := s.drawStripKeys(g, r, role, l, x+w-10, mid, 26)
 	tx, tw := x+34, kx-x-40
 	st := styleStrong.In(col)
 	if l.refusal {
@@ -432,6 +433,43 @@ func (s *roundScene) drawStripLine(g *Game, r *Renderer, role sim.Role, l *strip
 	for i, line := range lines {
 		r.Text(line, tx, mid+22*float32(i)-11*float32(len(lines)-1), st.At(LeftMid))
 	}
+}
+
+// drawStripLines draws two prompts in the role's strip, a row each in the smaller size:
+// the most urgent first, with its arrow, the next under it, each with its keys.
+func (s *roundScene) drawStripLines(g *Game, r *Renderer, role sim.Role, first, second *stripLine) {
+	x, y, w, h := stripRect(role)
+	r.Rect(x, y, w, h, ColBG)
+	r.Frame(x, y, w, h, 3, ColYellow)
+	for i, l := range [2]*stripLine{first, second} {
+		mid := y + h/4 + float32(i)*h/2 + 1
+		col := ColYellow
+		if i == 1 {
+			col = ColText
+		}
+		mx := x + 18
+		r.Polygon([]float32{mx - 5, mx - 5, mx + 7}, []float32{mid - 7, mid + 7, mid}, col)
+		kx := s.drawStripKeys(g, r, role, l, x+w-10, mid, 20)
+		r.Text(fitText(r, l.text, styleLabel, kx-x-40), x+34, mid, styleLabel.In(col).At(LeftMid))
+	}
+}
+
+// drawStripKeys draws a line's key caps, right-aligned at kx, centred on mid, capH
+// tall; it returns the left edge of the first.
+func (s *roundScene) drawStripKeys(g *Game, r *Renderer, role sim.Role, l *stripLine, kx, mid, capH float32) float32 {
+	for i := len(l.keys) - 1; i >= 0; i-- {
+		c := l.keys[i]
+		if c == CtlNone {
+			continue
+		}
+		key := KeyName(g.Bindings[c])
+		kw := r.Measure(key, styleKeyCap) + 14
+		kx -= kw
+		r.Rect(kx, mid-capH/2, kw, capH, roleColour(role))
+		r.Text(key, kx+kw/2, mid, styleKeyCap)
+		kx -= 6
+	}
+	return kx
 }
 
 // roleColour is a role's colour: dev orange, ops sky.

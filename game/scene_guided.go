@@ -92,8 +92,6 @@ func guidedConfig(l lessonID) (sim.Config, error) {
 	c.CRTimeoutTicks = 60 * sim.TicksPerSecond
 	sim.Easy.Apply(&c)
 	switch l {
-	case lessonCatch:
-		c.Monitoring = sim.MonitorBottomUp // a ball that falls is seen, and picked up for the player
 	case lessonRollback:
 		c.DefectChancePermille = 1000
 		c.Monitoring = sim.MonitorTopDown // the customer KPI reveals the defect
@@ -132,6 +130,11 @@ type guidedScene struct {
 	released bool
 	// passed marks the lessons done, for the checklist.
 	passed [numLessons]bool
+	// setup and cfg made the lesson's world; resetLeft counts down to a new one after a
+	// fall in the catch lesson (resetTicks, as in practice).
+	setup     Setup
+	cfg       sim.Config
+	resetLeft int
 }
 
 // guidedMenu is the guided round's pause menu.
@@ -161,6 +164,7 @@ func (s *guidedScene) start(l lessonID) error {
 		return err
 	}
 	setup := Setup{Preset: cfg.Name, Months: 1, Seed: guidedSeed, Difficulty: sim.Easy, Players: [2]Player{{Bot: true}, Human}}
+	s.setup, s.cfg, s.resetLeft = setup, cfg, 0
 	rd, err := newScriptedRound(setup, cfg, "guide")
 	if err != nil {
 		return err
@@ -238,6 +242,13 @@ func (s *guidedScene) Update(g *Game) error {
 	rs.layoutButtons()
 	evs := rs.play(g, s.script())
 	s.judge(g, evs)
+	if s.resetLeft > 0 && s.card == cardNone {
+		if s.resetLeft--; s.resetLeft == 0 {
+			if err := s.rs.restartJuggle(s.setup, s.cfg); err != nil {
+				return err
+			}
+		}
+	}
 	s.setPrompt()
 	return nil
 }
@@ -326,13 +337,11 @@ func (s *guidedScene) next(g *Game, note string) {
 }
 
 // script is the lesson's scripted inputs for this tick: dev's release, when the lesson
-// has one, at a moment its ball lands clear of the others; the catch lesson's pick-ups.
+// has one, at a moment its ball lands clear of the others.
 func (s *guidedScene) script() []sim.Input {
 	rd := s.rs.round
 	v := &rd.View
 	switch s.lesson {
-	case lessonCatch:
-		return pickUps(rd)
 	case lessonRetire, lessonRollback:
 		if s.released || v.TrayN == 0 {
 			return nil
@@ -417,8 +426,11 @@ func (s *guidedScene) judge(g *Game, evs []sim.Event) {
 	}
 	switch s.lesson {
 	case lessonCatch:
-		if s.streak >= catchGoal {
+		switch {
+		case s.streak >= catchGoal:
 			s.next(g, fmt.Sprintf("%d catches in a row.", catchGoal))
+		case fell && s.resetLeft == 0:
+			s.resetLeft = resetTicks // the juggle starts again, both balls in hand
 		}
 	case lessonRetire:
 		switch {
@@ -476,9 +488,7 @@ func (s *guidedScene) setPrompt() {
 	rs.mark = promptMark{}
 	if k := lessonPrompt[s.lesson]; k != coach.None {
 		if p := rs.prompts[sim.Ops].Find(k); p != nil {
-			one := coach.Prompts{N: 1}
-			one.Prompt[0] = *p
-			rs.prompt[sim.Ops] = promptLine(&one, v)
+			rs.prompt[sim.Ops] = promptLine(p, v)
 			rs.mark = markOf(p)
 			return
 		}

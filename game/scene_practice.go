@@ -13,31 +13,39 @@ import (
 const practiceTicks = 30 * sim.TicksPerSecond
 
 // practiceConfig is the warm-up's world: the two balls of a round's start and nothing
-// else. Nobody plays dev, so nothing is ever released; nobody is paid. Monitoring is
-// bottom-up only so that a dropped ball is seen at once and practice can pick it up for
-// the player (ops' pick-up key is a lesson of the guided round, not of this one).
+// else. Nobody plays dev, so nothing is ever released; nobody is paid. Its month is far
+// longer than the warm-up, which counts its own 30 s: a ball that falls ends the world,
+// and a new one starts the juggle again (resetTicks).
 func practiceConfig(d sim.Difficulty) (sim.Config, error) {
 	cfg, err := sim.Preset("silo")
 	if err != nil {
 		return cfg, err
 	}
 	cfg.Name = "practice"
-	cfg.Months, cfg.MonthTicks = 1, practiceTicks
+	cfg.Months, cfg.MonthTicks = 1, 10*practiceTicks
 	cfg.Gate = false
-	cfg.Monitoring = sim.MonitorBottomUp
 	cfg.DevPay, cfg.OpsPay = sim.PayScheme{}, sim.PayScheme{}
 	d.Apply(&cfg)
 	return cfg, cfg.Validate()
 }
 
+// resetTicks is how long a fallen ball is shown before the juggle starts again, both
+// balls back in the juggler's hands (then the grace, then the first throws): a beginner
+// finds the beat again from its start rather than in the middle of a broken pattern.
+const resetTicks = 45
+
 // practiceScene is the 30-s juggle-only warm-up: ops' two catch keys, the approach cues
-// and the beat hint, a count of catches, and a ball that falls comes back up by itself.
+// and the beat hint, a count of catches; when a ball falls the juggle starts again.
 type practiceScene struct {
 	rs    *roundScene
 	setup Setup
+	cfg   sim.Config
 
 	caught, dropped, whiffs int
 	streak, best            int
+	// ticks counts the juggle's ticks played (the 30 s); resetLeft the ticks until the
+	// juggle starts again after a fall.
+	ticks, resetLeft int
 	// over is set when the 30 s are up: the result card shows, age counts its ticks.
 	over bool
 	age  int
@@ -62,7 +70,7 @@ func newPracticeScene(g *Game, d sim.Difficulty) (*practiceScene, error) {
 	rs.uses[CtlCatchLeft], rs.uses[CtlCatchRight] = true, true
 	rs.prompt[sim.Ops] = stripLine{text: "catch each ball as its ring closes on the hand", keys: [3]Control{CtlCatchLeft, CtlCatchRight}}
 	rs.observe(nil)
-	return &practiceScene{rs: rs, setup: s}, nil
+	return &practiceScene{rs: rs, setup: s, cfg: cfg}, nil
 }
 
 func (s *practiceScene) Update(g *Game) error {
@@ -90,20 +98,31 @@ func (s *practiceScene) Update(g *Game) error {
 		rs.countdown--
 		return nil
 	}
-	for _, e := range rs.play(g, pickUps(rs.round)) {
+	s.ticks++
+	for _, e := range rs.play(g, nil) {
 		switch e.Kind {
 		case sim.EvCatch:
 			s.caught++
 			s.streak++
 			s.best = max(s.best, s.streak)
 		case sim.EvDrop:
-			s.dropped++
-			s.streak = 0
+			if s.resetLeft == 0 {
+				s.dropped++
+				s.streak = 0
+				s.resetLeft = resetTicks
+			}
 		case sim.EvWhiff:
 			s.whiffs++
 		}
 	}
-	if rs.round.Done() {
+	if s.resetLeft > 0 {
+		if s.resetLeft--; s.resetLeft == 0 {
+			if err := rs.restartJuggle(s.setup, s.cfg); err != nil {
+				return err
+			}
+		}
+	}
+	if s.ticks >= practiceTicks {
 		s.over = true
 		g.Audio.Play(assets.SoundMonthEnd)
 		if !g.Settings.Practised {
@@ -112,22 +131,6 @@ func (s *practiceScene) Update(g *Game) error {
 		}
 	}
 	return nil
-}
-
-// pickUps are the inputs that pick up, for the player, each ball lying on the floor at a
-// hand that is not already picking one up (practice, the guided round's catch lesson).
-func pickUps(rd *Round) []sim.Input {
-	var in []sim.Input
-	v := &rd.View
-	busy := v.Busy
-	for i := 0; i < v.NBalls; i++ {
-		b := &v.Balls[i]
-		if b.State == sim.BallFloor && b.Known && !busy[b.Hand] {
-			busy[b.Hand] = true
-			in = append(in, sim.Input{Tick: rd.World.Tick(), Role: sim.Ops, Action: sim.ActRecover, Arg: int32(b.Version)})
-		}
-	}
-	return in
 }
 
 // again starts another warm-up.
@@ -144,7 +147,8 @@ func (s *practiceScene) again(g *Game) {
 var practiceDoneItems = [3]string{"GUIDED FIRST ROUND [Enter]", "PRACTISE AGAIN [R]", "TITLE [Esc]"}
 
 func practiceDoneRect(i int) (x, y, w, h float32) {
-	return 300 + float32(i)*230, 470, 220, 52
+	xs, ws := [3]float32{300, 590, 810}, [3]float32{280, 210, 170}
+	return xs[i], 470, ws[i], 52
 }
 
 func (s *practiceScene) updateOver(g *Game) error {
@@ -204,7 +208,7 @@ func (s *practiceScene) Draw(g *Game, r *Renderer) {
 	t := rs.timeNow(g)
 	dx, dy := rs.fx.offset()
 	r.Shake(dx, dy)
-	s.drawTop(r, v)
+	s.drawTop(r)
 	s.drawPanel(g, r)
 	rs.drawProduction(g, r, v, t)
 	rs.drawHints(g, r)
@@ -226,14 +230,14 @@ func (s *practiceScene) Draw(g *Game, r *Renderer) {
 }
 
 // drawTop is the practice's top bar: what it is, the time left, the balls caught.
-func (s *practiceScene) drawTop(r *Renderer, v *sim.View) {
+func (s *practiceScene) drawTop(r *Renderer) {
 	r.Rect(0, 0, ScreenW, topH, ColPanel)
 	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
 	r.Text("PRACTICE", 20, 6, styleLabel.In(ColSky))
 	r.Text("juggling only", 20, 30, styleHeading)
-	left := (practiceTicks - v.Tick + sim.TicksPerSecond - 1) / sim.TicksPerSecond
+	left := (practiceTicks - s.ticks + sim.TicksPerSecond - 1) / sim.TicksPerSecond
 	r.Text(fmt.Sprintf("%d s LEFT", max(left, 0)), ScreenW/2, 6, styleKeyNumber.At(Center))
-	frac := float32(v.Tick) / practiceTicks
+	frac := float32(s.ticks) / practiceTicks
 	r.Rect(ScreenW/2-170, 54, 340, 10, ColPanelEdge)
 	r.Rect(ScreenW/2-170, 54, 340*min(frac, 1), 10, ColText)
 	r.Text("CAUGHT", topUptimeX, 6, styleLabel.In(ColGreen))
@@ -256,7 +260,7 @@ func (s *practiceScene) drawPanel(g *Game, r *Renderer) {
 		"Catch each ball at the hand it flies to: press " + keys + ".",
 		"A ring closes on the hand as the ball comes: press as it meets the hand's ring.",
 		"The lit key beside a hand is the one to press next.",
-		"A ball you miss falls; here it comes back up by itself.",
+		"A ball you miss falls: then the juggler takes both balls back and starts again.",
 	} {
 		for _, l := range r.Wrap(para, styleBody, devColW) {
 			r.Text(l, x, y, styleBody)
@@ -268,11 +272,9 @@ func (s *practiceScene) drawPanel(g *Game, r *Renderer) {
 	r.Rect(devColX, y-10, devColW, 2, ColPanelEdge)
 	r.Text("IN A ROW", x, y, styleLabel.In(ColDim))
 	r.Text(fmt.Sprint(s.streak), x, y+22, styleKeyNumber)
-	r.Text("BEST", x+150, y, styleLabel.In(ColDim))
-	r.Text(fmt.Sprint(s.best), x+150, y+22, styleKeyNumber)
-	r.Text("TOO EARLY/LATE", x+260, y, styleLabel.In(ColDim))
-	r.Text(fmt.Sprint(s.whiffs), x+260, y+22, styleKeyNumber)
-	r.Text("presses with no ball in reach", x, y+72, styleNote)
+	r.Text("BEST RUN", x+200, y, styleLabel.In(ColDim))
+	r.Text(fmt.Sprint(s.best), x+200, y+22, styleKeyNumber)
+	r.Text(fmt.Sprintf("presses with no ball in reach: %d", s.whiffs), x, y+76, styleNote)
 }
 
 // drawResult is the card at the end: how many balls were caught, and what next.

@@ -55,8 +55,10 @@ type roundScene struct {
 	// the strips and the mark to the scene, which reads the prompts (the guided round).
 	noPrompts, ownStrip bool
 	// prompt is what each role's strip tells it to do now ("" for its key hints), and
-	// refusal why a key of that role just did nothing, shown refusalLeft more ticks.
+	// refusal why a key of that role just did nothing, shown refusalLeft more ticks
+	// (over the prompts: it answers what the player just did).
 	prompt      [2]stripLine
+	prompt2     [2]stripLine // the next most urgent, under it (ops' strip has room)
 	refusal     [2]stripLine
 	refusalLeft [2]int
 
@@ -244,8 +246,8 @@ func (s *roundScene) layoutButtons() {
 	if v.CRActive && v.Gate {
 		// In the change request's box, in ops' half.
 		x, y, w, h := requestRect(v.Monitoring)
-		add(x+6, y+h-46, w/2-9, 40, "APPROVE", CtlApprove, true)
-		add(x+w/2+3, y+h-46, w/2-9, 40, "REJECT", CtlReject, true)
+		add(x+6, y+h-40, w/2-9, 34, "APPROVE", CtlApprove, true)
+		add(x+w/2+3, y+h-40, w/2-9, 34, "REJECT", CtlReject, true)
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
@@ -290,9 +292,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
+			fx.Say("miss", capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
-			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
+			fx.Say("busy picking up", capHandX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
 			s.refuse(e, v)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
@@ -301,7 +303,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			if s.floorKnown(e.Version) {
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
-			fx.Say(msg, handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
+			fx.Say(msg, capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
 		case sim.EvRollback:
 			a.Play(assets.SoundRollback)
 			fx.Banner("ROLLBACK", fmt.Sprintf("v%d out, v%d live", e.Version, v.Live), ColYellow)
@@ -362,6 +364,19 @@ func (s *roundScene) refuse(e sim.Event, v *sim.View) {
 	}
 	s.refusal[e.Role] = stripLine{text: coach.Explain(&e, v), refusal: true}
 	s.refusalLeft[e.Role] = refusalTicks
+}
+
+// restartJuggle replaces the round's world by a new one of cfg, both balls back in the
+// juggler's hands (practice, the guided round's catch lesson, after a fall).
+func (s *roundScene) restartJuggle(setup Setup, cfg sim.Config) error {
+	rd, err := newScriptedRound(setup, cfg, s.round.scriptedBy[sim.Dev])
+	if err != nil {
+		return err
+	}
+	s.round = rd
+	s.fx.Say("both balls back in hand: again", jugglerX, capOpsY, capRise, styleCaption.In(ColSky))
+	s.observe(nil)
+	return nil
 }
 
 // juggleEvent reports whether an event is the juggle's own (a catch, a miss, a drop):
