@@ -110,10 +110,9 @@ type Round struct {
 	bots *bot.Round // steps the world with the bots of the roles no person plays
 	rec  *replay.Recorder
 
-	// Playback of a replay: its inputs instead of players, its checkpoints checked.
-	playback   *replay.Replay
-	pbInput    int
-	pbCheck    int
+	// Playback of a replay: its player's inputs instead of players', its checkpoints
+	// checked; Divergence is the first that did not match (playback goes on, showing it).
+	player     *replay.Player
 	Divergence *replay.Divergence
 
 	human   []sim.Input
@@ -185,7 +184,7 @@ func NewPlayback(r *replay.Replay) (*Round, error) {
 			s.Players[role] = p
 		}
 	}
-	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), playback: r}
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), player: replay.NewPlayer(r)}
 	rd.World = rd.bots.World
 	rd.init()
 	return rd, nil
@@ -201,15 +200,15 @@ func (rd *Round) init() {
 }
 
 // Playback reports whether the round plays a replay back.
-func (rd *Round) Playback() bool { return rd.playback != nil }
+func (rd *Round) Playback() bool { return rd.player != nil }
 
 // Human reports whether a person plays the role.
-func (rd *Round) Human(r sim.Role) bool { return rd.playback == nil && !rd.Setup.Players[r].Bot }
+func (rd *Round) Human(r sim.Role) bool { return rd.player == nil && !rd.Setup.Players[r].Bot }
 
 // Done reports whether the round is over (or the replay played to its end).
 func (rd *Round) Done() bool {
-	if rd.playback != nil {
-		return rd.World.Tick() >= rd.playback.End.Tick
+	if rd.player != nil {
+		return rd.player.Done(rd.World)
 	}
 	return rd.World.Done()
 }
@@ -240,10 +239,8 @@ func (rd *Round) StepWith(controls []Control, script []sim.Input) []sim.Event {
 	}
 	w := rd.World
 	rd.human = rd.human[:0]
-	if rd.playback != nil {
-		for r := rd.playback; rd.pbInput < len(r.Inputs) && r.Inputs[rd.pbInput].Tick == w.Tick(); rd.pbInput++ {
-			rd.human = append(rd.human, r.Inputs[rd.pbInput])
-		}
+	if rd.player != nil {
+		rd.human = append(rd.human, rd.player.Inputs(w.Tick())...)
 	} else {
 		for _, c := range controls {
 			if in, ok := rd.Input(c); ok {
@@ -257,7 +254,9 @@ func (rd *Round) StepWith(controls []Control, script []sim.Input) []sim.Event {
 	if rd.rec != nil {
 		rd.rec.Step(w, applied)
 	}
-	rd.check()
+	if rd.player != nil {
+		rd.Divergence = rd.player.Check(w)
+	}
 	w.Observe(sim.Ops, &rd.View)
 	k := int16(1000)
 	if rd.View.KPIPermille >= 0 {
@@ -266,29 +265,6 @@ func (rd *Round) StepWith(controls []Control, script []sim.Input) []sim.Event {
 	rd.kpi[rd.kpiPos] = k
 	rd.kpiPos = (rd.kpiPos + 1) % len(rd.kpi)
 	return w.Events()
-}
-
-// check compares the replay's checkpoints with the world, and remembers the first
-// divergence (playback goes on, showing it).
-func (rd *Round) check() {
-	r := rd.playback
-	if r == nil || rd.Divergence != nil {
-		return
-	}
-	w := rd.World
-	for ; rd.pbCheck < len(r.Checkpoints) && r.Checkpoints[rd.pbCheck].Tick <= w.Tick(); rd.pbCheck++ {
-		c := r.Checkpoints[rd.pbCheck]
-		if c.Tick == w.Tick() && w.Hash() != c.Hash {
-			rd.Divergence = &replay.Divergence{Tick: c.Tick, Want: c.Hash, Got: w.Hash()}
-			if rd.pbCheck > 0 {
-				rd.Divergence.LastGood = r.Checkpoints[rd.pbCheck-1].Tick
-			}
-			return
-		}
-	}
-	if w.Tick() == r.End.Tick && w.Hash() != r.End.Hash {
-		rd.Divergence = &replay.Divergence{Tick: w.Tick(), Want: r.End.Hash, Got: w.Hash()}
-	}
 }
 
 // KPI returns the KPI history, oldest first, into dst (one value per tick).

@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// ReleaseStyle is how a new version reaches production (sec. 3.2).
+// ReleaseStyle is how a new version reaches production (docs/model.md, "Releases").
 type ReleaseStyle string
 
 // The release styles.
@@ -18,7 +18,7 @@ const (
 	BlueGreen ReleaseStyle = "blue-green"
 )
 
-// Monitoring is how incidents are detected (sec. 3.4).
+// Monitoring is how incidents are detected (docs/model.md, "Incidents, monitoring and detection").
 type Monitoring string
 
 // The monitoring modes. Whatever the mode, customers complain ComplaintDelayTicks after
@@ -76,7 +76,7 @@ func (p PayScheme) MaxPay(maxFeatures int32) int64 {
 // Gatekeeping is how an ops bot answers change requests.
 type Gatekeeping string
 
-// The gatekeeping rules of sec. 3.6.
+// The gatekeeping rules (docs/model.md, "Bots").
 const (
 	ApproveAll  Gatekeeping = "approve-all"
 	ApproveCalm Gatekeeping = "approve-calm" // approve when production is calm, else wait
@@ -87,7 +87,7 @@ const (
 // Response is what an ops bot does first about a live version that is down or broken.
 type Response string
 
-// The incident responses of sec. 3.6.
+// The incident responses (docs/model.md, "Bots").
 const (
 	RollbackFirst Response = "rollback-first"
 	RecoverFirst  Response = "recover-first"

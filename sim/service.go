@@ -39,7 +39,7 @@ func (w *World) stepService() {
 	}
 }
 
-// availability returns this tick's availability in per-mille and its cause (sec. 3.3).
+// availability returns this tick's availability in per-mille and its cause (docs/model.md, "Availability").
 func (w *World) availability() (int32, Cause) {
 	i := w.liveIndex()
 	switch {

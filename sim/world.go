@@ -11,7 +11,10 @@ const firstRelease Version = 3
 
 // RulesVersion names the rules of the model. It changes whenever a change to the model
 // changes any result for the same config, seed and inputs; replays and sweep rows carry it.
-const RulesVersion = "2"
+//
+// Version 3 (issue 12): the mean time to restore counts the incidents still open at the
+// end, up to the end, and results carry catches, misses and open incidents.
+const RulesVersion = "3"
 
 // World is the state of one round. Create it with New, advance it with Step.
 type World struct {

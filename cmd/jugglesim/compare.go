@@ -14,10 +14,6 @@ import (
 	"devopsjuggle/sim/bot"
 )
 
-func init() {
-	register(command{"compare", "play presets over many seeds and print a table of means and spreads", compareCmd})
-}
-
 // metric is one column of the comparison.
 type metric struct {
 	name  string
@@ -25,7 +21,7 @@ type metric struct {
 	value func(r *sim.Result) float64
 }
 
-var compareMetrics = []metric{
+var compareMetrics = [...]metric{
 	{"features shipped", "", func(r *sim.Result) float64 { return float64(r.Shipped) }},
 	{"uptime", "%", func(r *sim.Result) float64 { return 100 * r.Uptime }},
 	{"dev pay", "$", func(r *sim.Result) float64 { return float64(r.DevPay) }},
@@ -36,6 +32,31 @@ var compareMetrics = []metric{
 	{"MTTD", "d", func(r *sim.Result) float64 { return r.MTTDs }},
 	{"deploys", "/month", func(r *sim.Result) float64 { return r.DeploysPerMonth }},
 	{"change failure", "%", func(r *sim.Result) float64 { return 100 * r.ChangeFailureRate }},
+	// Added with rules version 3, after the others so that scripts keep their columns:
+	// the lecture's "working features" (shipped x uptime) and the share of the balls
+	// that reached a hand that were caught.
+	{"working features", "", func(r *sim.Result) float64 { return float64(r.Shipped) * r.Uptime }},
+	{"caught", "%", func(r *sim.Result) float64 { return 100 * catchRate(r) }},
+}
+
+// catchRate is the share of the balls that reached a hand that were caught: 1 when none
+// did.
+func catchRate(r *sim.Result) float64 {
+	if n := r.Catches + r.Misses; n > 0 {
+		return float64(r.Catches) / float64(n)
+	}
+	return 1
+}
+
+// figures are a round's value of every metric: what compare keeps of a round.
+type figures [len(compareMetrics)]float64
+
+func figuresOf(r *sim.Result) figures {
+	var f figures
+	for m, mt := range compareMetrics {
+		f[m] = mt.value(r)
+	}
+	return f
 }
 
 // stat is the mean and standard deviation of a metric over seeds.
@@ -60,55 +81,107 @@ func summarise(xs []float64) stat {
 	return stat{m, math.Sqrt(v)}
 }
 
+// compareOptions are the flags of jugglesim compare.
+type compareOptions struct {
+	presets, format string
+	seeds, months   int
+	workers         int
+	overrides
+}
+
 func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("compare", "jugglesim compare [-presets LIST] [-seeds N] [-months N] [-format markdown|csv|json]", false)
-	presets := fs.String("presets", strings.Join(sim.PresetNames(), ","),
-		"comma-separated presets; a preset may swap a bot: silo+ops=cowboy, devops+dev=greedy")
-	seeds := fs.Int("seeds", 200, "play seeds 1 to N of each preset")
-	months := fs.Int("months", 6, "the length of each round in months")
-	format := fs.String("format", "markdown", "the table's format: markdown, csv or json")
-	workers := fs.Int("workers", runtime.NumCPU(), "rounds played at once")
-	if err := fs.parse(args, stdout); err != nil {
+	o, cfgs, err := compareFlags(args, stdout)
+	if err != nil {
 		return err
 	}
-	if *seeds < 1 {
-		return usagef("-seeds %d: must be at least 1", *seeds)
+	results, err := comparePlay(ctx, cfgs, o)
+	if err != nil {
+		return err
 	}
-	if *workers < 1 {
-		return usagef("-workers %d: must be at least 1", *workers)
+	rows := make([][]stat, len(cfgs))
+	for c := range cfgs {
+		rows[c] = make([]stat, len(compareMetrics))
+		xs := make([]float64, o.seeds)
+		for m := range compareMetrics {
+			for s := range results[c] {
+				xs[s] = results[c][s][m]
+			}
+			rows[c][m] = summarise(xs)
+		}
 	}
-	if *format != "markdown" && *format != "csv" && *format != "json" {
-		return usagef("-format %q: must be markdown, csv or json", *format)
+	switch o.format {
+	case "csv":
+		return compareCSV(stdout, cfgs, rows)
+	case "json":
+		return compareJSON(stdout, cfgs, rows, o.seeds, o.months)
+	}
+	return compareMarkdown(stdout, cfgs, rows, o.seeds, o.months)
+}
+
+// compareFlags parses and checks the flags, and returns the configs to play.
+func compareFlags(args []string, stdout io.Writer) (compareOptions, []sim.Config, error) {
+	var o compareOptions
+	fs := newFlags("compare", "jugglesim compare [-presets LIST] [-seeds N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-format markdown|csv|json] [-workers N]", false)
+	fs.StringVar(&o.presets, "presets", strings.Join(sim.PresetNames(), ","),
+		"comma-separated presets; a preset may swap a bot or set a difficulty: silo+ops=cowboy, devops+dev=greedy, sre+difficulty=easy")
+	fs.StringVar(&o.dev, "dev", "", "the dev bot of every preset that names none: "+strings.Join(sim.DevBotNames(), ", "))
+	fs.StringVar(&o.ops, "ops", "", "the ops bot of every preset that names none: "+strings.Join(sim.OpsBotNames(), ", "))
+	difficultyFlag(fs, &o.difficulty)
+	fs.IntVar(&o.seeds, "seeds", 200, fmt.Sprintf("play seeds 1 to N of each preset; presets x N at most %d rounds (use sweep for more)", maxCompareRounds))
+	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the length of each round in months, 1 to %d", sim.MonthsLimit))
+	fs.StringVar(&o.format, "format", "markdown", "the table's format: markdown, csv or json")
+	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), workersDoc())
+	if err := fs.parse(args, stdout); err != nil {
+		return o, nil, err
+	}
+	if o.seeds < 1 {
+		return o, nil, usagef("-seeds %d: must be at least 1", o.seeds)
+	}
+	if err := checkWorkers(o.workers); err != nil {
+		return o, nil, err
+	}
+	if o.format != "markdown" && o.format != "csv" && o.format != "json" {
+		return o, nil, usagef("-format %q: must be markdown, csv or json", o.format)
 	}
 	var cfgs []sim.Config
-	for _, spec := range strings.Split(*presets, ",") {
-		cfg, err := variant(strings.TrimSpace(spec), *months)
+	for _, spec := range strings.Split(o.presets, ",") {
+		cfg, err := variant(strings.TrimSpace(spec), o.months, o.overrides)
 		if err != nil {
-			return err
+			return o, nil, err
 		}
 		cfgs = append(cfgs, cfg)
 	}
+	if o.seeds > maxCompareRounds/len(cfgs) {
+		return o, nil, usagef("-seeds %d: %d presets x %d seeds is more than the %d rounds compare holds in memory; jugglesim sweep streams any number",
+			o.seeds, len(cfgs), o.seeds, maxCompareRounds)
+	}
+	return o, cfgs, nil
+}
 
-	// results[c][s] is config c played with seed s+1; the table does not depend on the
-	// number of workers.
-	results := make([][]sim.Result, len(cfgs))
+// comparePlay plays every config over seeds 1 to o.seeds: results[c][s] is config c with
+// seed s+1, so the table does not depend on the number of workers. Cancelled, it stops
+// handing out rounds, lets the workers finish the one each is playing (at most
+// workersPerCore rounds per core) and returns.
+func comparePlay(ctx context.Context, cfgs []sim.Config, o compareOptions) ([][]figures, error) {
+	results := make([][]figures, len(cfgs))
 	for c := range cfgs {
-		results[c] = make([]sim.Result, *seeds)
+		results[c] = make([]figures, o.seeds)
 	}
 	jobs := make(chan [2]int)
 	var wg sync.WaitGroup
-	for range *workers {
+	for range o.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results[j[0]][j[1]] = bot.Play(cfgs[j[0]], uint64(j[1]+1))
+				r := bot.Play(cfgs[j[0]], uint64(j[1]+1))
+				results[j[0]][j[1]] = figuresOf(&r)
 			}
 		}()
 	}
 feed:
 	for c := range cfgs {
-		for s := range *seeds {
+		for s := range o.seeds {
 			select {
 			case jobs <- [2]int{c, s}:
 			case <-ctx.Done():
@@ -118,28 +191,11 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted: %w", err)
+	if ctx.Err() != nil {
+		cause := context.Cause(ctx)
+		return nil, interrupted{fmt.Errorf("interrupted (%v) before the table was complete", cause), cause}
 	}
-
-	rows := make([][]stat, len(cfgs))
-	for c := range cfgs {
-		rows[c] = make([]stat, len(compareMetrics))
-		xs := make([]float64, *seeds)
-		for m, mt := range compareMetrics {
-			for s := range results[c] {
-				xs[s] = mt.value(&results[c][s])
-			}
-			rows[c][m] = summarise(xs)
-		}
-	}
-	switch *format {
-	case "csv":
-		return compareCSV(stdout, cfgs, rows)
-	case "json":
-		return compareJSON(stdout, cfgs, rows, *seeds, *months)
-	}
-	return compareMarkdown(stdout, cfgs, rows, *seeds, *months)
+	return results, nil
 }
 
 func compareMarkdown(w io.Writer, cfgs []sim.Config, rows [][]stat, seeds, months int) error {

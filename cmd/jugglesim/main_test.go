@@ -7,8 +7,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -113,9 +115,75 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 func TestCompareIsTheSameWithAnyNumberOfWorkers(t *testing.T) {
 	a, errOut, code := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", "1", "-format", "csv")
 	require.Equal(t, 0, code, errOut)
-	b, _, _ := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", "4", "-format", "csv")
+	b, _, _ := jugglesim(t, "compare", "-seeds", "12", "-months", "2", "-workers", strconv.Itoa(maxWorkers()), "-format", "csv")
 	assert.Equal(t, a, b)
 	assert.Equal(t, 5, strings.Count(a, "\n"), "a header and one row per preset")
 	md, _, _ := jugglesim(t, "compare", "-seeds", "5", "-presets", "silo,silo+ops=wall")
 	assert.Contains(t, md, "| silo+ops=wall |")
+}
+
+// TestCommandTable: help lists the table's commands in its order (the golden file pins
+// the text), and every row dispatches to its command, whose -h names it.
+func TestCommandTable(t *testing.T) {
+	out, _, code := jugglesim(t, "help")
+	require.Equal(t, 0, code)
+	golden(t, "help.txt", out)
+	last := -1
+	for _, c := range commands {
+		at := strings.Index(out, "\n  "+c.name+" ")
+		require.Greater(t, at, last, "help lists %s in the table's order", c.name)
+		last = at
+		assert.Contains(t, out, c.summary)
+
+		usage, errOut, code := jugglesim(t, c.name, "-h")
+		assert.Equal(t, 0, code, errOut)
+		assert.Contains(t, usage, "Usage: jugglesim "+c.name, "%s -h", c.name)
+	}
+	for _, alias := range []string{"-version", "--version"} {
+		v, _, code := jugglesim(t, alias)
+		assert.Equal(t, 0, code)
+		assert.Equal(t, versionLine()+"\n", v)
+	}
+	_, errOut, code := jugglesim(t, "version", "extra")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `version: unexpected argument "extra"`)
+}
+
+// TestOneLine: whatever an error quotes, the user gets one line of valid UTF-8 of
+// bounded length (the campaign found a 510-kilobyte line quoting a replay's action).
+func TestOneLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a.toml:3: ops.skill: too big", "a.toml:3: ops.skill: too big"},
+		{"unknown preset \"a\nb\"", `unknown preset "a\nb"`},
+		{"bad \x1b[31mred\x1b[0m", `bad \x1b[31mred\x1b[0m`},
+		{"not utf-8: \xff\xfe!", `not utf-8: \xff\xfe!`},
+		{"kept: \uFFFD é ✓", "kept: \uFFFD é ✓"},
+	} {
+		assert.Equal(t, tc.want, oneLine(tc.in))
+	}
+	long := oneLine(`r.jsonl:2: action: unknown action "` + strings.Repeat("r", 1<<20) + `"`)
+	assert.LessOrEqual(t, len(long), maxLineBytes+60)
+	assert.True(t, strings.HasPrefix(long, `r.jsonl:2: action: unknown action "rrr`), long)
+	assert.Contains(t, long, "bytes left out")
+	assert.True(t, strings.HasSuffix(long, `rrr"`), "the end of the message is kept: %s", long)
+	assert.True(t, utf8.ValidString(oneLine(strings.Repeat("é", 1000))), "not cut inside a character")
+}
+
+// TestScenarioCheckReportsEveryFile: check tells about every file, as its help says:
+// ok on stdout for each good one, one line on stderr for each bad one, exit status 2.
+func TestScenarioCheckReportsEveryFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	require.NoError(t, os.WriteFile(good, []byte("base = \"sre\"\n"), 0o644))
+	bad := filepath.Join(dir, "bad.toml")
+	require.NoError(t, os.WriteFile(bad, []byte("[ops]\nskill = 2\n"), 0o644))
+	missing := filepath.Join(dir, "missing.toml")
+	out, errOut, code := jugglesim(t, "scenario", "check", bad, good, missing)
+	assert.Equal(t, 2, code)
+	assert.Equal(t, 1, strings.Count(out, "\n"), out)
+	assert.Contains(t, out, "ok: "+good)
+	lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+	require.Len(t, lines, 2, errOut)
+	assert.Contains(t, lines[0], "bad.toml:2: ops.skill")
+	assert.Contains(t, strings.ToLower(lines[1]), "missing.toml: no such file")
 }

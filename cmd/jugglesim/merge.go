@@ -7,14 +7,9 @@ import (
 	"io"
 	"os"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )
-
-func init() {
-	register(command{"merge", "join the files of a sweep's shards into the unsharded sweep's file", mergeCmd})
-}
 
 func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("merge", "jugglesim merge -o ALL.csv PART.csv...\n\nJoins the files that jugglesim sweep -shard K/N wrote into exactly the bytes of the\nunsharded sweep: rows in run order, one header. It refuses files of different sweeps,\na run found twice, and runs found in no file (a shard missing or cut short).", true)
@@ -38,20 +33,13 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer f.Close()
 		parts = append(parts, sweep.Part{Name: path, R: f})
 	}
-	if *out == "-" {
-		_, _, err := sweep.Merge(stdout, parts)
-		if err != nil {
-			return usageError{err}
-		}
-		return nil
-	}
 	var rows uint64
-	err := atomicfile.Write(*out, func(w io.Writer) error {
+	err := writeOutput("-o", *out, stdout, func(w io.Writer) error {
 		n, f, err := sweep.Merge(w, parts)
 		if err != nil {
-			return usageError{err}
+			return usageError{err} // unless a write failed: writeOutput returns that
 		}
-		if want, ferr := sweep.FormatFor(*out); ferr == nil && want != f {
+		if want, ferr := sweep.FormatFor(*out); *out != "-" && ferr == nil && want != f {
 			return usagef("-o %s: the shards are %s", *out, f)
 		}
 		rows = n
@@ -59,6 +47,9 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	if err != nil {
 		return err
+	}
+	if *out == "-" {
+		return nil
 	}
 	fmt.Fprintf(stderr, "merged %s from %s into %s\n", report.Count(rows, "row"), report.Count(len(parts), "file"), *out)
 	return nil

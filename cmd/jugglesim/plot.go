@@ -14,15 +14,10 @@ import (
 	"strconv"
 	"strings"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim/chart"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
 )
-
-func init() {
-	register(command{"plot", "chart a sweep's rows: features shipped against uptime, and pay by role (PNG or SVG)", plotCmd})
-}
 
 const plotSynopsis = `jugglesim plot [-o chart.png] [-by COLUMNS] [-where COLUMN=VALUE]... FILE...
 
@@ -78,6 +73,7 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		names = append(names, filepath.Base(a))
 	}
 	caption := fmt.Sprintf("%s: %d rounds, rules version %s", strings.Join(names, ", "), g.rows, g.rules)
+	var charts []output // both or neither
 	for _, c := range []struct {
 		path string
 		draw func(io.Writer, string, []chart.Series, string) error
@@ -86,9 +82,10 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err := c.draw(&b, format, series, caption); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(c.path, b.Bytes()); err != nil {
-			return err
-		}
+		charts = append(charts, output{"", c.path, text(b.String)})
+	}
+	if err := writeOutputs(charts...); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s and %s: %s, %s\n", *out, payOut, report.Count(len(series), "group"), report.Count(g.rows, "round"))
 	return nil

@@ -8,35 +8,32 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
 
-func init() {
-	register(command{"run", "play one round with bots and print its summary (or JSON)", runCmd})
-}
-
 // runOptions are the flags of jugglesim run.
 type runOptions struct {
-	preset, scenario, dev, ops string
-	seed                       uint64
-	months                     int
-	json                       bool
-	record, postmortem         string
+	preset, scenario string
+	overrides
+	seed               uint64
+	months             int
+	json               bool
+	record, postmortem string
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
-	fs := newFlags("run", "jugglesim run [-preset NAME | -scenario FILE] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-json] [-record FILE] [-postmortem FILE]", false)
+	fs := newFlags("run", "jugglesim run [-preset NAME | -scenario FILE] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-json] [-record FILE] [-postmortem FILE]", false)
 	fs.StringVar(&o.preset, "preset", "silo", "the preset to play: "+strings.Join(sim.PresetNames(), ", "))
 	fs.StringVar(&o.scenario, "scenario", "", "play a scenario file (TOML; see jugglesim scenario print) instead of a preset")
 	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
 	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d; with -scenario, the file's months unless this is given", sim.MonthsLimit))
 	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strings.Join(sim.DevBotNames(), ", "))
 	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strings.Join(sim.OpsBotNames(), ", "))
+	difficultyFlag(fs, &o.difficulty)
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")
 	fs.StringVar(&o.record, "record", "", "also write the round's replay to `FILE` (JSON Lines; check it with jugglesim replay)")
 	fs.StringVar(&o.postmortem, "postmortem", "", "also write the round's blameless post-mortem to `FILE` (Markdown)")
@@ -49,9 +46,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if fs.isSet("preset") {
 			return usagef("run: -preset and -scenario: give one of them")
 		}
-		cfg, err = scenarioConfig(o.scenario, o.dev, o.ops, o.months, fs.isSet("months"))
+		cfg, err = scenarioConfig(o.scenario, o.overrides, o.months, fs.isSet("months"))
 	} else {
-		cfg, err = configFor(o.preset, o.dev, o.ops, o.months)
+		cfg, err = configFor(o.preset, o.overrides, o.months)
 	}
 	if err != nil {
 		return err
@@ -69,35 +66,41 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			rec.Step(round.World, in)
 		}
 	}
+	var recording func(io.Writer) error
 	if rec != nil {
-		if err := rec.Finish(round.World).WriteFile(o.record); err != nil {
-			return fmt.Errorf("-record: %w", err)
-		}
+		recording = rec.Finish(round.World).Encode
 	}
-	if o.postmortem != "" {
-		if err := atomicfile.WriteFile(o.postmortem, []byte(report.PostMortem(round.World))); err != nil {
-			return fmt.Errorf("-postmortem: %w", err)
-		}
+	if err := writeOutputs(
+		output{"-record", o.record, recording},
+		output{"-postmortem", o.postmortem, text(func() string { return report.PostMortem(round.World) })},
+	); err != nil {
+		return err
 	}
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(round.World.Result())
 	}
-	return writeSummary(stdout, round.World)
+	return writeSummary(stdout, round.World, botsOf(cfg))
 }
 
-// writeSummary prints a round's outcome for people.
-func writeSummary(w io.Writer, world *sim.World) error {
+// botsOf says which bots play a config's roles: "dev bot greedy, ops bot gatekeeper".
+func botsOf(c sim.Config) string {
+	return fmt.Sprintf("dev bot %s, ops bot %s", c.DevBot.Name, c.OpsBot.Name)
+}
+
+// writeSummary prints a round's outcome for people; who says who played.
+func writeSummary(w io.Writer, world *sim.World, who string) error {
 	r := world.Result()
 	cfg := world.Config()
 	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %d months (rules %s)\n", r.Preset, r.Seed, r.Months, r.RulesVersion)
-	fmt.Fprintf(w, "  %s\n\n", practices(cfg))
+	fmt.Fprintf(w, "  %s; %s\n\n", report.Practices(cfg), who)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Pay\tdev %s\tops %s\n", report.Dollars(r.DevPay), report.Dollars(r.OpsPay))
 	fmt.Fprintf(tw, "Features shipped\t%d\treleased %d, deployed %d, rolled back %d\n", r.Shipped, r.Released, r.Deploys, r.Rollbacks)
 	fmt.Fprintf(tw, "Uptime\t%.2f %%\t%s; %.1f hours fully down\n", 100*r.Uptime, report.Nines(r.Uptime), r.DowntimeHours)
 	fmt.Fprintf(tw, "Incidents\t%d\t%d undetected; MTTD %.1f d, MTTA %.1f d, MTTR %.1f d\n", r.Incidents, r.Undetected, r.MTTDs, r.MTTAs, r.MTTRs)
 	fmt.Fprintf(tw, "Drops\t%d\tlive %d, failed upgrades %d\n", r.Drops, r.LiveDrops, r.FailedUpgrades)
+	fmt.Fprintf(tw, "Catches\t%d\t%.1f %% of the balls that reached a hand\n", r.Catches, 100*catchRate(&r))
 	if cfg.Gate {
 		fmt.Fprintf(tw, "Change requests\t%d\t%d approved\n", r.CRs, r.CRsApproved)
 	}
@@ -117,7 +120,11 @@ func writeSummary(w io.Writer, world *sim.World) error {
 	fmt.Fprintf(tw, "  deployment frequency\t%.1f per month\t%s\n", r.DeploysPerMonth, r.DeployBand)
 	fmt.Fprintf(tw, "  lead time for changes\t%.1f days\t%s\n", r.LeadTimeDays, r.LeadTimeBand)
 	fmt.Fprintf(tw, "  change failure rate\t%.0f %%\t%s\n", 100*r.ChangeFailureRate, r.ChangeFailureBand)
-	fmt.Fprintf(tw, "  time to restore\t%.1f hours\t%s\n", r.TimeToRestoreHours, r.RestoreBand)
+	restore := ""
+	if r.OpenIncidents > 0 {
+		restore = fmt.Sprintf(" (%s still open at the end, counted up to it)", report.Count(r.OpenIncidents, "incident"))
+	}
+	fmt.Fprintf(tw, "  time to restore\t%.1f hours\t%s%s\n", r.TimeToRestoreHours, r.RestoreBand, restore)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -135,6 +142,4 @@ func writeSummary(w io.Writer, world *sim.World) error {
 }
 
 // practices describes a config's practices and bots in one line.
-func practices(c sim.Config) string {
-	return fmt.Sprintf("%s; dev bot %s, ops bot %s", report.Practices(c), c.DevBot.Name, c.OpsBot.Name)
-}
+func practices(c sim.Config) string { return report.Practices(c) + "; " + botsOf(c) }

@@ -6,14 +6,9 @@ import (
 	"io"
 	"strings"
 
-	"devopsjuggle/internal/atomicfile"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/scenario"
 )
-
-func init() {
-	register(command{"scenario", "print a complete, commented scenario file to start from, or check scenario files", scenarioCmd})
-}
 
 const scenarioUsage = "jugglesim scenario print [-preset NAME | -scenario FILE] [-o FILE]\n       jugglesim scenario check FILE..."
 
@@ -25,7 +20,7 @@ func scenarioCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	case "print":
 		return scenarioPrint(args[1:], stdout)
 	case "check":
-		return scenarioCheck(args[1:], stdout)
+		return scenarioCheck(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprintf(stdout, "Usage: %s\n\n", scenarioUsage)
 		fmt.Fprintln(stdout, "print writes every field of a preset (or a scenario file) with its meaning and unit;")
@@ -60,14 +55,13 @@ func scenarioPrint(args []string, stdout io.Writer) error {
 			return usageError{err}
 		}
 	}
-	if *out == "-" {
-		_, err := stdout.Write(text)
+	return writeOutput("-o", *out, stdout, func(w io.Writer) error {
+		_, err := w.Write(text)
 		return err
-	}
-	return atomicfile.WriteFile(*out, text)
+	})
 }
 
-func scenarioCheck(args []string, stdout io.Writer) error {
+func scenarioCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("scenario check", "jugglesim scenario check FILE...", true)
 	if err := fs.parse(args, stdout); err != nil {
 		return err
@@ -75,13 +69,24 @@ func scenarioCheck(args []string, stdout io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("scenario check: expected scenario files")
 	}
+	// Every file is checked: ok on stdout for a good one, its first problem on stderr
+	// for a bad one (one line each), and exit status 2 if any is bad.
+	bad := 0
 	for _, path := range fs.Args() {
 		s, err := scenario.Load(path)
 		if err != nil {
-			return usageError{err}
+			bad++
+			if fs.NArg() == 1 {
+				return usageError{err}
+			}
+			fmt.Fprintf(stderr, "jugglesim: %s\n", oneLine(err.Error()))
+			continue
 		}
 		c := s.Config
 		fmt.Fprintf(stdout, "ok: %s: %q, %d months, from %s: %s\n", path, c.Name, c.Months, s.Base, practices(c))
+	}
+	if bad > 0 {
+		return reported{usagef("%d of %d scenario files are bad", bad, fs.NArg())}
 	}
 	return nil
 }

@@ -14,10 +14,6 @@ import (
 	"devopsjuggle/sim/swarm"
 )
 
-func init() {
-	register(command{"swarm", "play random rounds every way they must agree, and report any that do not (the model's own VOPR)", swarmCmd})
-}
-
 // swarmOptions are the flags of jugglesim swarm.
 type swarmOptions struct {
 	seed     uint64
@@ -27,10 +23,6 @@ type swarmOptions struct {
 	verbose  bool
 	progress string
 }
-
-// maxWorkersPerCPU bounds -workers: rounds are pure computation, so more workers than
-// cores only add memory.
-const maxWorkersPerCPU = 4
 
 const swarmDoc = `Each seed makes a random round: a random valid config (every practice, monitoring mode,
 release style and pay scheme; durations from the shortest to the longest the model
@@ -46,15 +38,16 @@ func swarmCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Uint64Var(&o.seed, "seed", 1, "the first seed: rounds play seeds N, N+1, ...")
 	fs.Uint64Var(&o.count, "count", 1000, "the number of rounds; with -duration, the most (0: no limit)")
 	fs.DurationVar(&o.duration, "duration", 0, "stop starting rounds after this long (e.g. 10m); 0: play -count rounds")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), fmt.Sprintf("rounds played at once, 1 to %d (%d per core)", maxWorkersPerCPU*runtime.NumCPU(), maxWorkersPerCPU))
+	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), workersDoc())
 	fs.BoolVar(&o.verbose, "v", false, "describe every round played and its outcome")
 	fs.StringVar(&o.progress, "progress", "auto", "a progress line on stderr: auto (on a terminal), on or off")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
+	if err := checkWorkers(o.workers); err != nil {
+		return err
+	}
 	switch {
-	case o.workers < 1 || o.workers > maxWorkersPerCPU*runtime.NumCPU():
-		return usagef("swarm: -workers %d: must be in [1, %d]", o.workers, maxWorkersPerCPU*runtime.NumCPU())
 	case o.duration < 0:
 		return usagef("swarm: -duration %v: must not be negative", o.duration)
 	case o.count == 0 && o.duration == 0:

@@ -55,8 +55,8 @@ func TestSwarmFlags(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"-workers", "0"}, "-workers 0: must be in [1, "},
-		{[]string{"-workers", "100000000"}, "-workers 100000000: must be in [1, "},
+		{[]string{"-workers", "0"}, "-workers 0: must be from 1 to "},
+		{[]string{"-workers", "100000000"}, "-workers 100000000: must be from 1 to "},
 		{[]string{"-count", "0"}, "-count 0 needs a -duration"},
 		{[]string{"-duration", "-1s"}, "must not be negative"},
 		{[]string{"-progress", "maybe"}, `-progress "maybe"`},

@@ -14,10 +14,6 @@ import (
 	"devopsjuggle/sim/sweep"
 )
 
-func init() {
-	register(command{"sweep", "play presets and scenarios x seeds x parameter values, one row per round (CSV or JSONL)", sweepCmd})
-}
-
 // listFlag collects a repeated flag.
 type listFlag []string
 
@@ -45,8 +41,10 @@ SLURM_ARRAY_TASK_ID (counted from SLURM_ARRAY_TASK_MIN, so --array=0-7 and 1-8 b
 work) or from Kubernetes' JOB_COMPLETION_INDEX (from 0). jugglesim merge joins the
 shards' files into the bytes of the unsharded sweep.`
 
+// sweepOptions are the flags of jugglesim sweep.
 type sweepOptions struct {
 	presets, scenarios, seeds, out, format, shard, progress string
+	difficulty                                              string
 	vary                                                    listFlag
 	workers, months                                         int
 	resume, summary                                         bool
@@ -54,104 +52,151 @@ type sweepOptions struct {
 }
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o sweepOptions
+	o, err := sweepFlags(args, stdout)
+	if err != nil {
+		return err
+	}
+	plan, err := sweepPlan(o)
+	if err != nil {
+		return err
+	}
+	f, err := o.rowFormat()
+	if err != nil {
+		return err
+	}
+	sum := sweep.NewSummary(plan)
+	out, err := openRows(o, plan, f, sum, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	err = sweepPlay(ctx, o, plan, f, sum, out, stderr)
+	if cerr := out.close(); err == nil && cerr != nil {
+		return fmt.Errorf("-o: %w", cerr)
+	}
+	if err != nil || !o.summary {
+		return err
+	}
+	if plan.Shard != sweep.Whole {
+		fmt.Fprintf(out.summary, "Shard %s: %d of the sweep's %d rounds.\n", plan.Shard, plan.Count(), plan.Total())
+	}
+	return sum.Write(out.summary)
+}
+
+// sweepFlags parses the flags and checks those that need no file.
+func sweepFlags(args []string, stdout io.Writer) (*sweepOptions, error) {
+	o := &sweepOptions{}
 	fs := newFlags("sweep", sweepSynopsis, false)
 	fs.StringVar(&o.presets, "presets", "", "comma-separated presets (default: all, unless -scenarios); a preset may swap a bot: silo+ops=cowboy")
 	fs.StringVar(&o.scenarios, "scenarios", "", "comma-separated scenario files (TOML)")
-	fs.StringVar(&o.seeds, "seeds", "1-100", "the seeds of each cell: FIRST-LAST, or N for 1-N")
+	difficultyFlag(fs, &o.difficulty)
+	fs.StringVar(&o.seeds, "seeds", "1-100", fmt.Sprintf("the seeds of each cell: FIRST-LAST, or N for 1-N; at most %d seeds", maxSweepSeeds))
 	fs.Var(&o.vary, "vary", "`PATH=VALUES` to vary, repeatable: ops.skill=0.5,0.7,0.9 or dev.interval_s=2:10:2")
-	fs.IntVar(&o.months, "months", 0, "the rounds' length in months (default: the scenario's, or 6 for a preset)")
+	fs.IntVar(&o.months, "months", 0, fmt.Sprintf("the rounds' length in months, 1 to %d (default: the scenario's, or 6 for a preset)", sim.MonthsLimit))
 	fs.StringVar(&o.out, "o", "-", "the rows' `FILE`: .csv or .jsonl; - for stdout (CSV)")
 	fs.StringVar(&o.format, "format", "", "csv or jsonl, instead of the one -o's extension names")
-	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "rounds played at once")
+	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), workersDoc())
 	fs.StringVar(&o.shard, "shard", "1/1", "run only shard `K/N` (K from 1), or auto/N from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
 	fs.BoolVar(&o.resume, "resume", false, "finish the -o file of an interrupted run of the same command")
 	fs.StringVar(&o.progress, "progress", "auto", "the progress bar on stderr: auto (on a terminal), on or off")
 	fs.BoolVar(&o.summary, "summary", true, "print the summary table per cell at the end")
 	fs.DurationVar(&o.flush, "flush", time.Second, "write rows to -o at least this often (0: every row); rows always go out whole")
 	if err := fs.parse(args, stdout); err != nil {
-		return err
+		return nil, err
 	}
-	if o.workers < 1 {
-		return usagef("-workers %d: must be at least 1", o.workers)
+	if err := checkWorkers(o.workers); err != nil {
+		return nil, err
 	}
 	if fs.isSet("months") && (o.months < 1 || o.months > sim.MonthsLimit) {
-		return usagef("-months %d: must be in [1, %d]", o.months, sim.MonthsLimit)
+		return nil, usagef("-months %d: must be in [1, %d]", o.months, sim.MonthsLimit)
 	}
 	if o.progress != "auto" && o.progress != "on" && o.progress != "off" {
-		return usagef("-progress %q: must be auto, on or off", o.progress)
+		return nil, usagef("-progress %q: must be auto, on or off", o.progress)
 	}
-	plan, err := sweepPlan(&o)
-	if err != nil {
-		return err
+	if o.resume && o.out == "-" {
+		return nil, usagef("-resume needs an -o file")
 	}
-	var f sweep.Format
+	return o, nil
+}
+
+// rowFormat is the rows' format: -format's, else the one -o's extension names.
+func (o *sweepOptions) rowFormat() (sweep.Format, error) {
 	if o.format != "" {
-		if f, err = sweep.ParseFormat(o.format); err != nil {
-			return usageError{err}
-		}
-	} else if f, err = sweep.FormatFor(o.out); err != nil {
-		return usagef("-o %v (or give -format)", err)
-	}
-
-	// The output: rows go to the file as they come, whole rows per write.
-	var out io.Writer = stdout
-	summaryTo := stdout
-	sum := sweep.NewSummary(plan)
-	var from uint64
-	if o.out == "-" {
-		if o.resume {
-			return usagef("-resume needs an -o file")
-		}
-		summaryTo = stderr
-		if err := plan.Start(stdout, f); err != nil {
-			return err
-		}
-	} else {
-		flags := os.O_RDWR | os.O_CREATE | os.O_TRUNC
-		if o.resume {
-			flags = os.O_RDWR | os.O_CREATE
-		}
-		file, err := os.OpenFile(o.out, flags, 0o644)
+		f, err := sweep.ParseFormat(o.format)
 		if err != nil {
-			return fmt.Errorf("-o: %w", err)
+			return f, usageError{err}
 		}
-		defer file.Close()
-		if o.resume {
-			if from, err = plan.Resume(file, f, sum); err != nil {
-				return usageError{err}
-			}
-		} else if err := plan.Start(file, f); err != nil {
-			return err
-		}
-		out = file
+		return f, nil
 	}
+	f, err := sweep.FormatFor(o.out)
+	if err != nil {
+		return f, usagef("-o %v (or give -format)", err)
+	}
+	return f, nil
+}
 
-	bar := newProgress(stderr, o.progress, plan.Count(), from)
-	opt := sweep.Options{Format: f, From: from, Summary: sum, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
+// rowsOut is where a sweep's rows go: the -o file or stdout, with the rows a -resume
+// found there already, and where the summary goes.
+type rowsOut struct {
+	w       io.Writer
+	file    *os.File // nil for stdout
+	from    uint64
+	summary io.Writer
+	where   string // for messages: the file, or stdout
+}
+
+// openRows opens the rows' output and writes the header, or, with -resume, checks the
+// rows already there (adding them to sum) and finds where to go on.
+func openRows(o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, stdout, stderr io.Writer) (*rowsOut, error) {
+	if o.out == "-" {
+		if err := plan.Start(stdout, f); err != nil {
+			return nil, err
+		}
+		return &rowsOut{w: stdout, summary: stderr, where: "stdout"}, nil
+	}
+	flags := os.O_RDWR | os.O_CREATE | os.O_TRUNC
+	if o.resume {
+		flags = os.O_RDWR | os.O_CREATE
+	}
+	file, err := os.OpenFile(o.out, flags, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("-o: %w", err)
+	}
+	out := &rowsOut{w: file, file: file, summary: stdout, where: o.out}
+	if o.resume {
+		if out.from, err = plan.Resume(file, f, sum); err != nil {
+			file.Close()
+			return nil, usageError{err}
+		}
+	} else if err := plan.Start(file, f); err != nil {
+		file.Close()
+		return nil, err
+	}
+	return out, nil
+}
+
+// close closes the -o file: its error is the last write's.
+func (r *rowsOut) close() error {
+	if r.file == nil {
+		return nil
+	}
+	return r.file.Close()
+}
+
+// sweepPlay plays the rounds left, with the progress bar, and turns an interruption
+// into its message and exit status.
+func sweepPlay(ctx context.Context, o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, out *rowsOut, stderr io.Writer) error {
+	bar := newProgress(stderr, o.progress, plan.Count(), out.from)
+	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
 	if o.flush <= 0 {
 		opt.FlushBytes = 1 // every row
 	}
-	done, err := plan.Run(ctx, out, opt)
+	done, err := plan.Run(ctx, out.w, opt)
 	bar.finish()
-	if err != nil {
-		if ctx.Err() != nil && done < plan.Count() {
-			where := "stdout"
-			if o.out != "-" {
-				where = o.out
-			}
-			return interrupted{fmt.Errorf("interrupted after %d of %d rounds (%v): %s holds them, whole rows only; run the same command with -resume to finish",
-				done, plan.Count(), context.Cause(ctx), where), context.Cause(ctx)}
-		}
-		return err
+	if err != nil && ctx.Err() != nil && done < plan.Count() {
+		return interrupted{fmt.Errorf("interrupted after %d of %d rounds (%v): %s holds them, whole rows only; run the same command with -resume to finish",
+			done, plan.Count(), context.Cause(ctx), out.where), context.Cause(ctx)}
 	}
-	if o.summary {
-		if plan.Shard != sweep.Whole {
-			fmt.Fprintf(summaryTo, "Shard %s: %d of the sweep's %d rounds.\n", plan.Shard, plan.Count(), plan.Total())
-		}
-		return sum.Write(summaryTo)
-	}
-	return nil
+	return err
 }
 
 // interrupted is a sweep stopped by a signal: exit status 128 + the signal's number, as
@@ -186,7 +231,7 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 		months = o.months
 	}
 	for _, spec := range splitList(presets) {
-		cfg, err := variant(spec, months)
+		cfg, err := variant(spec, months, overrides{difficulty: o.difficulty})
 		if err != nil {
 			return nil, err
 		}
@@ -197,9 +242,9 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 		if err != nil {
 			return nil, usageError{err}
 		}
-		cfg := s.Config
-		if o.months != 0 {
-			cfg.Months = o.months
+		cfg, err := override(s.Config, overrides{difficulty: o.difficulty}, o.months, o.months != 0)
+		if err != nil {
+			return nil, err
 		}
 		sources = append(sources, sweep.Source{Name: cfg.Name, File: path, Config: cfg})
 	}
@@ -214,6 +259,9 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 	seeds, err := sweep.ParseSeeds(o.seeds)
 	if err != nil {
 		return nil, usageError{err}
+	}
+	if seeds.Last-seeds.First >= maxSweepSeeds { // the count itself may not fit in 64 bits
+		return nil, usagef("-seeds %s: more than the %d seeds a sweep plays per cell", o.seeds, maxSweepSeeds)
 	}
 	shard, err := sweep.ParseShard(o.shard, os.Getenv)
 	if err != nil {

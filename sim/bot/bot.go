@@ -1,4 +1,4 @@
-// Package bot holds the dev and ops bots of DESIGN.md sec. 3.6: strategies with
+// Package bot holds the dev and ops bots of docs/model.md ("Bots"): strategies with
 // parameters (sim.DevBotSpec, sim.OpsBotSpec) that read a sim.View each tick and answer
 // with inputs. A bot sees only what its View shows: an ops bot cannot react to a drop
 // that its monitoring has not revealed.
@@ -48,7 +48,23 @@ func newRand(seed, salt uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, s
 
 // ForConfig returns the config's dev and ops bots for a round with the given seed.
 func ForConfig(cfg sim.Config, seed uint64) (dev, ops Bot) {
-	return NewDev(cfg.DevBot), NewOps(cfg.OpsBot, cfg, seed)
+	return New(sim.Dev, cfg, seed), New(sim.Ops, cfg, seed)
+}
+
+// New returns the bot the config names for role r (cfg.DevBot or cfg.OpsBot) in a round
+// with the given seed: a Novice for the novices' names, else a DevBot or an OpsBot
+// playing the spec's parameters. The game seats its bots with it.
+func New(r sim.Role, cfg sim.Config, seed uint64) Bot {
+	if r == sim.Dev {
+		if sim.IsNovice(cfg.DevBot.Name) {
+			return NewNovice(sim.Dev, cfg, seed)
+		}
+		return NewDev(cfg.DevBot)
+	}
+	if sim.IsNovice(cfg.OpsBot.Name) {
+		return NewNovice(sim.Ops, cfg, seed)
+	}
+	return NewOps(cfg.OpsBot, cfg, seed)
 }
 
 // Round drives a world with bots for some or all roles.

@@ -37,8 +37,12 @@ func answered(p *Prompt, in sim.Input, evs []sim.Event) bool {
 			continue
 		}
 		switch want {
-		case sim.EvRetire, sim.EvRecoverStart, sim.EvDiscard, sim.EvSwap:
+		case sim.EvRetire, sim.EvRecoverStart, sim.EvDiscard:
 			if e.Version == p.Version {
+				return true
+			}
+		case sim.EvSwap:
+			if e.Version == p.Stand {
 				return true
 			}
 		default:

@@ -55,6 +55,10 @@ const (
 	numKinds
 )
 
+// NumKinds is one more than the largest Kind: an array indexed by Kind has NumKinds
+// entries.
+const NumKinds = int(numKinds)
+
 var kindKeys = [numKinds]string{
 	"none", "live-down", "rollback", "acknowledge", "change-request", "extra", "fallen",
 	"swap-in", "unseen", "locked", "roll-forward", "waiting", "production-full",
@@ -97,9 +101,13 @@ type Prompt struct {
 	Actions [2]sim.Action
 	Arg     int32
 	// Hand is where to act: the hand the ball to retire (or swap at) arrives at next,
-	// the hand the fallen ball lies at; NoHand otherwise. Version is the ball concerned.
+	// the hand the fallen ball lies at; NoHand otherwise. Version is the ball concerned:
+	// the one to retire, to swap at, to pick up; the live one (RollForward). Its cue
+	// (Cues.Of) is the one to highlight.
 	Hand    sim.Hand
 	Version sim.Version
+	// Stand is the version waiting on the stand (SwapIn).
+	Stand sim.Version
 	// Now says the advised action is timely: for a ball on the floor, no ball is due at
 	// its hand while it would be busy picking it up (with a third of a second to press);
 	// for a retire or a swap, a press at Hand now would catch the ball (it is in its
@@ -153,7 +161,7 @@ func (p *Prompt) Text(v *sim.View) string {
 		}
 		return fmt.Sprintf("v%d fell: pick it up, or throw it away", p.Version)
 	case SwapIn:
-		return fmt.Sprintf("v%d waits on the stand: swap it in at the next catch", p.Version)
+		return fmt.Sprintf("v%d waits on the stand: swap it in as v%d comes down", p.Stand, p.Version)
 	case Unseen:
 		return "something fell: you cannot see it yet (customers will tell you)"
 	case Locked:
@@ -316,11 +324,14 @@ func (p *Prompts) ops(v *sim.View, s *scene) {
 		b := &v.Balls[s.floor]
 		x := Prompt{Kind: Fallen, Actions: [2]sim.Action{sim.ActRecover, sim.ActDiscard}, Arg: int32(b.Version),
 			Hand: b.Hand, Version: b.Version}
+		// Throw it away when it is a spare, when there is no room to pick it up, and when
+		// it is the live version and a standby is up: a rollback restores the service at
+		// once (or after a restart), where a pick-up keeps it down and a hand busy.
 		spare := !b.Live && s.versions > v.TargetBalls
 		if b.Live {
 			x.Kind = LiveDown
 		}
-		if spare || s.production >= v.MaxBalls {
+		if spare || s.production >= v.MaxBalls || b.Live && s.standbyUp > 0 {
 			x.Actions = [2]sim.Action{sim.ActDiscard, sim.ActRecover}
 		}
 		x.Now = x.Actions[0] == sim.ActDiscard || recoverNow(v, b.Hand)
@@ -361,7 +372,7 @@ func (p *Prompts) ops(v *sim.View, s *scene) {
 		if at >= 0 {
 			b := &v.Balls[at]
 			p.add(Prompt{Kind: SwapIn, Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(b.Hand),
-				Hand: b.Hand, Version: v.Balls[s.stand].Version, Now: pressable(v, at)})
+				Hand: b.Hand, Version: b.Version, Stand: v.Balls[s.stand].Version, Now: pressable(v, at)})
 		}
 	}
 	if s.unseen {

@@ -134,6 +134,15 @@ func TestAFallenBall(t *testing.T) {
 	assert.Equal(t, sim.ActRecover, p.Prompt[0].Advised())
 	assert.Equal(t, "the live version v2 fell: pick it up, or throw it away to roll back", p.Prompt[0].Text(v))
 
+	// The live version down with a standby up: throw it away, a rollback to the standby
+	// at once, rather than keep the service down through a pick-up.
+	v2 := view(100, air(1, sim.Right, 130), live(floor(air(2, sim.Left, 95), true)))
+	p = fill(v2, sim.Ops)
+	require.Equal(t, []Kind{LiveDown}, kinds(p))
+	assert.Equal(t, [2]sim.Action{sim.ActDiscard, sim.ActRecover}, p.Prompt[0].Actions)
+	assert.True(t, p.Prompt[0].Now)
+	assert.Equal(t, "the live version v2 fell: throw it away to roll back, or pick it up", p.Prompt[0].Text(v2))
+
 	// No room to pick it up: throw it away.
 	v.MaxBalls = 0
 	assert.Equal(t, sim.ActDiscard, fill(v, sim.Ops).Prompt[0].Advised())
@@ -215,11 +224,12 @@ func TestSwapIn(t *testing.T) {
 	v.Release = sim.BlueGreen
 	p := fill(v, sim.Ops)
 	require.Equal(t, []Kind{SwapIn}, kinds(p))
-	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Left), Hand: sim.Left, Version: 3}, p.Prompt[0])
+	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Left), Hand: sim.Left, Version: 1, Stand: 3}, p.Prompt[0])
+	assert.Equal(t, "v3 waits on the stand: swap it in as v1 comes down", p.Prompt[0].Text(v))
 	v = view(100, floor(air(1, sim.Left, 90), true), live(air(2, sim.Right, 105)), stand)
 	p = fill(v, sim.Ops)
 	require.Equal(t, []Kind{Fallen, SwapIn}, kinds(p))
-	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Right), Hand: sim.Right, Version: 3, Now: true}, p.Prompt[1])
+	assert.Equal(t, Prompt{Kind: SwapIn, Priority: priority[SwapIn], Actions: [2]sim.Action{sim.ActSwap}, Arg: int32(sim.Right), Hand: sim.Right, Version: 2, Stand: 3, Now: true}, p.Prompt[1])
 }
 
 // TestPromptsByUrgency: the most urgent prompt comes first, every kind has a name,

@@ -140,7 +140,7 @@ var tables = []struct{ path, doc string }{
 	{"ops", "Operations: the ops bot and its parameters."},
 	{"ops.pay", "How ops is paid each month."},
 	{"practices", "The practices: switches a researcher varies one at a time."},
-	{"model", "The model's durations and chances (DESIGN.md sec. 3)."},
+	{"model", "The model's durations and chances (docs/model.md)."},
 }
 
 // Fields returns the scalar fields of a scenario file, in the order a printed file

@@ -1,6 +1,6 @@
 // Package scenario reads and writes scenario files: TOML files that describe a round of
 // the Dev vs Ops model in people's units, starting from a preset and overriding any field
-// of sim.Config (DESIGN.md sec. 2 and 5).
+// of sim.Config (docs/research.md).
 //
 //	base = "silo"          # the preset to start from
 //	months = 6
@@ -23,6 +23,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -54,7 +55,14 @@ type Scenario struct {
 
 // Load reads and checks the scenario file at path.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	// At most one byte more than a scenario may hold: /dev/zero, a FIFO fed forever or a
+	// huge file given by mistake is refused as too big instead of filling memory.
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: cleanOSError(err)}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
 	if err != nil {
 		return nil, &Error{File: path, Msg: cleanOSError(err)}
 	}
@@ -77,8 +85,9 @@ func DefaultName(file string) string {
 }
 
 // Parse reads a scenario from data; file names it in errors and gives the default name.
+// A UTF-8 byte-order mark at the start (Windows Notepad writes one) is skipped.
 func Parse(file string, data []byte) (*Scenario, error) {
-	p := &parser{file: file, data: string(data)}
+	p := &parser{file: file, data: strings.TrimPrefix(string(data), "\ufeff")}
 	cfg, err := p.parse()
 	if err != nil {
 		return nil, err

@@ -267,3 +267,16 @@ func FuzzParse(f *testing.F) {
 		require.Equal(t, s.Config, back.Config)
 	})
 }
+
+// A file saved by Windows Notepad starts with a byte-order mark: it reads as without one,
+// and errors still name the right line.
+func TestAByteOrderMarkIsSkipped(t *testing.T) {
+	s, err := Parse("notepad.toml", []byte("\ufeffbase = \"sre\"\nmonths = 2\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "sre", s.Base)
+	assert.Equal(t, 2, s.Config.Months)
+
+	_, err = Parse("notepad.toml", []byte("\ufeffbase = \"sre\"\nmonths = \"two\"\n"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "notepad.toml:2:")
+}

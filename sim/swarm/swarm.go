@@ -182,30 +182,25 @@ func checkReplay(c *Case, ref *Trace) error {
 	if err != nil {
 		return fmt.Errorf("the recording does not read back: %w", err)
 	}
+	// The replay player hands out each tick's inputs and checks every checkpoint, the
+	// end's hash and its result.
 	w := sim.New(r.Header.Config, r.Header.Seed)
+	p := replay.NewPlayer(r)
 	tr := &Trace{}
-	k, cp := 0, 0
-	var in []sim.Input
-	for w.Tick() < r.End.Tick {
-		in = in[:0]
-		for ; k < len(r.Inputs) && r.Inputs[k].Tick == w.Tick(); k++ {
-			in = append(in, r.Inputs[k])
-		}
+	for !p.Done(w) {
+		in := p.Inputs(w.Tick())
 		w.Step(in)
 		tr.Inputs = append(tr.Inputs, in...)
 		if w.Tick()%CheckpointTicks == 0 {
 			tr.Checkpoints = append(tr.Checkpoints, w.Hash())
 		}
-		for ; cp < len(r.Checkpoints) && r.Checkpoints[cp].Tick == w.Tick(); cp++ {
-			if h := w.Hash(); h != r.Checkpoints[cp].Hash {
-				return &replay.Divergence{Tick: w.Tick(), Want: r.Checkpoints[cp].Hash, Got: h}
-			}
+		if d := p.Check(w); d != nil {
+			return d
 		}
 	}
 	tr.Hash, tr.Result = w.Hash(), w.Result()
-	if tr.Hash != r.End.Hash || cp != len(r.Checkpoints) || k != len(r.Inputs) {
-		return fmt.Errorf("the end: hash %016x, recorded %016x; %d of %d checkpoints, %d of %d inputs played",
-			tr.Hash, r.End.Hash, cp, len(r.Checkpoints), k, len(r.Inputs))
+	if len(tr.Inputs) != len(r.Inputs) {
+		return fmt.Errorf("the end: %d of %d inputs played", len(tr.Inputs), len(r.Inputs))
 	}
 	return compare(ref, tr)
 }

@@ -1,7 +1,7 @@
 // Package verify decides whether an uploaded replay counts for a class session: it
 // re-runs the replay with the headless model and accepts it only when every checkpoint
 // hash and the result reproduce, and when the round it plays is one the instructor set
-// (DESIGN.md sec. 9). It imports only the model and the replay format: no database, no
+// (docs/hall.md). It imports only the model and the replay format: no database, no
 // network, so the class server, its load test and its tests share it.
 package verify
 
