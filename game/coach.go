@@ -112,7 +112,7 @@ func markOf(p *coach.Prompt) promptMark {
 	case coach.Rollback:
 		return promptMark{p.Version, p.Hand, controlFor(p.Actions[0]), "ROLL BACK"}
 	case coach.SwapIn:
-		return promptMark{0, p.Hand, CtlSwap, ""}
+		return promptMark{p.Version, p.Hand, CtlSwap, "SWAP"}
 	}
 	return promptMark{}
 }

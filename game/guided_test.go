@@ -49,8 +49,8 @@ func guidedKeys(s *guidedScene) []ebiten.Key {
 	p := &s.rs.prompt[sim.Ops]
 	switch s.lesson {
 	case lessonPickUp:
-		if p.keys[0] == CtlRecover {
-			keys = append(keys, ebiten.KeyI)
+		if p.keys[0] == CtlRecover || p.keys[1] == CtlRecover {
+			keys = append(keys, ebiten.KeyI) // the lesson's title: pick it up
 		}
 	case lessonAck:
 		if v.Unacked > 0 {

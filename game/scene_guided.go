@@ -62,8 +62,9 @@ var lessons = [numLessons]guidedLesson{
 			"live ball as it lands. The version before it is live again, and the feature goes back to dev.",
 		keys: []Control{CtlRetireLeft, CtlRetireRight}},
 	lessonPickUp: {key: "pickup", title: "PICK UP",
-		intro: "The live version fell: the service is down until it is back in the air. Pick it up (its hand " +
-			"catches nothing for a moment), or throw it away: a rollback to the standby. Keep the other ball up meanwhile.",
+		intro: "The live version fell: the service is down until it is back in the air. Pick it up (it rises " +
+			"for a moment, the service still down, and its hand catches nothing meanwhile), or throw it away: a " +
+			"rollback to the standby, live at once. Keep the other ball up meanwhile.",
 		keys: []Control{CtlRecover, CtlDiscard}},
 	lessonAck: {key: "ack", title: "ACKNOWLEDGE", goesOn: true,
 		intro: "Every outage is an incident. Acknowledge it: it tells everyone that ops is on it, and the " +
