@@ -172,6 +172,7 @@ func (s *guidedScene) start(l lessonID) error {
 	}
 	s.rs = &roundScene{round: rd, fx: NewEffects(), beatHint: true, menu: guidedMenu,
 		subtitle: "guided first round · you play ops", juggleOnly: l == lessonCatch, ownStrip: true}
+	s.rs.fx.QuietLeftOf = prodX
 	s.setUses()
 	if l == lessonPickUp {
 		letLiveFall(rd)
@@ -326,6 +327,7 @@ func (s *guidedScene) next(g *Game, note string) {
 	g.Audio.Play(assets.SoundLesson)
 	if s.lesson+1 == numLessons {
 		s.card, s.age, s.rs.paused = cardEnd, 0, false
+		s.rs.prompt[sim.Ops] = stripLine{text: "guided round done: the lecture's round is next", keys: [3]Control{}}
 		if !g.Settings.Guided {
 			g.Settings.Guided = true
 			g.SaveSettings()
@@ -485,6 +487,9 @@ var lessonPrompt = [numLessons]coach.Kind{
 // marked, and its key shown at its hand.
 func (s *guidedScene) setPrompt() {
 	rs := s.rs
+	if s.card == cardEnd {
+		return // the end card's line stays
+	}
 	v := &rs.round.View
 	rs.mark = promptMark{}
 	if k := lessonPrompt[s.lesson]; k != coach.None {

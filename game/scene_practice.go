@@ -67,6 +67,7 @@ func newPracticeScene(g *Game, d sim.Difficulty) (*practiceScene, error) {
 	}
 	rs := &roundScene{round: rd, fx: NewEffects(), countdown: readyTicks, beatHint: true, menu: practiceMenu,
 		subtitle: "practice: juggling only · no dev · no pay", juggleOnly: true, noPrompts: true}
+	rs.fx.QuietLeftOf = prodX
 	rs.uses[CtlCatchLeft], rs.uses[CtlCatchRight] = true, true
 	rs.prompt[sim.Ops] = stripLine{text: "catch each ball as its ring closes on the hand", keys: [3]Control{CtlCatchLeft, CtlCatchRight}}
 	rs.observe(nil)
