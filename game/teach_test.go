@@ -222,3 +222,72 @@ func TestHintLeavesWhenKeyDidSomething(t *testing.T) {
 	assert.NotContains(t, texts, ctl.Label(), "a catch takes the hint away")
 	assert.Contains(t, texts, CtlRecover.Label(), "a refused press leaves the hint")
 }
+
+// TestStripTextsFit: every prompt the coach can give, with its widest numbers, and every
+// refusal reason, fit their role's strip at every window size: inside it, clear of the
+// keys that answer them, and never under 18 px; two prompts at once too (ops' strip).
+func TestStripTextsFit(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}, "")
+	require.NoError(t, err)
+	v := &rs.round.View
+	v.Tick = 100
+	retire := [2]sim.Action{sim.ActRetireRight}
+	var lines [2][]stripLine
+	for k := coach.Kind(1); k < coach.Kind(coach.NumKinds); k++ {
+		p := coach.Prompt{Kind: k, Actions: [2]sim.Action{sim.ActRecover, sim.ActDiscard}, Version: 1234, Stand: 1235,
+			N: 16, Target: 8, Deadline: v.Tick + 3600, Feature: 1234, Hand: sim.Right}
+		switch k {
+		case coach.Extra, coach.Rollback:
+			p.Actions = retire
+		case coach.ChangeRequest:
+			p.Actions = [2]sim.Action{sim.ActReject, sim.ActApprove}
+		case coach.Ready:
+			p.Actions = [2]sim.Action{sim.ActRelease, sim.ActTestStart}
+		}
+		lines[k.Role()] = append(lines[k.Role()], promptLine(&p, v))
+	}
+	for a := sim.ActRelease; a <= sim.ActAcknowledge; a++ {
+		for why := sim.Refusal(1); why.String() != "?"; why++ {
+			e := sim.Event{Kind: sim.EvRefused, Role: a.Role(), Action: a, Why: why}
+			lines[a.Role()] = append(lines[a.Role()], stripLine{text: coach.Explain(&e, v), refusal: true})
+		}
+	}
+	img := ebiten.NewImage(ScreenW*3/2, ScreenH*3/2)
+	defer img.Deallocate()
+	r := g.r
+	check := func(role sim.Role, sc float64, what string) {
+		t.Helper()
+		texts := append([]queuedText(nil), r.recorded...)
+		r.Flush()
+		x, y, w, h := stripRect(role)
+		for _, q := range texts {
+			x0, y0, x1, y1 := textBox(r, q)
+			assert.GreaterOrEqual(t, q.st.Size, float32(SizeSmall), "%s: %q", what, q.s)
+			assert.True(t, x0 >= x && x1 <= x+w && y0 >= y && y1 <= y+h+1, "%s at %.3f: %q (%.0f,%.0f)-(%.0f,%.0f) outside the strip", what, sc, q.s, x0, y0, x1, y1)
+		}
+		assertApart(t, r, texts, 4, "%s at %.3f", what, sc)
+	}
+	for _, sc := range windowScales {
+		for role := sim.Dev; role <= sim.Ops; role++ {
+			for _, l := range lines[role] {
+				r.Begin(img, sc)
+				r.record = true
+				rs.drawStripLine(g, r, role, &l)
+				check(role, sc, l.text)
+			}
+		}
+		ops := lines[sim.Ops]
+		for i := range ops {
+			first, second := ops[i], ops[(i+1)%len(ops)]
+			if first.refusal || second.refusal {
+				continue
+			}
+			r.Begin(img, sc)
+			r.record = true
+			rs.drawStripLines(g, r, sim.Ops, &first, &second)
+			check(sim.Ops, sc, first.text+" / "+second.text)
+		}
+		r.record = false
+	}
+}
