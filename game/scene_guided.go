@@ -231,7 +231,7 @@ func calm(v *sim.View, ticks sim.Tick) bool {
 
 func (s *guidedScene) Update(g *Game) error {
 	rs := s.rs
-	if s.card != cardNone && !rs.paused {
+	if s.card == cardEnd {
 		return s.updateCard(g)
 	}
 	if rs.pauseKeys(g) {
@@ -240,6 +240,9 @@ func (s *guidedScene) Update(g *Game) error {
 	if rs.paused {
 		s.updatePause(g)
 		return nil
+	}
+	if s.card == cardLesson {
+		return s.updateCard(g)
 	}
 	rs.layoutButtons()
 	evs := rs.play(g, s.script())
