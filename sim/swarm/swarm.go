@@ -75,11 +75,7 @@ func play(c *Case, o options) (*Trace, error) {
 	for role, p := range c.Players {
 		switch p.Kind {
 		case Bot:
-			if sim.Role(role) == sim.Dev {
-				bots[role] = bot.NewDev(cfg.DevBot)
-			} else {
-				bots[role] = bot.NewOps(cfg.OpsBot, cfg, c.Seed)
-			}
+			bots[role] = bot.New(sim.Role(role), cfg, c.Seed) // the novices too
 		case Person:
 			persons[role] = newPerson(sim.Role(role), p.Person, c.Seed)
 		}
