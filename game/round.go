@@ -134,10 +134,10 @@ func NewRound(s Setup) (*Round, error) {
 	}
 	var dev, ops bot.Bot
 	if s.Players[sim.Dev].Bot {
-		dev = bot.NewDev(cfg.DevBot)
+		dev = bot.New(sim.Dev, cfg, s.Seed) // the novice too
 	}
 	if s.Players[sim.Ops].Bot {
-		ops = bot.NewOps(cfg.OpsBot, cfg, s.Seed)
+		ops = bot.New(sim.Ops, cfg, s.Seed)
 	}
 	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, dev, ops)}
 	rd.World = rd.bots.World

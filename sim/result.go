@@ -1,7 +1,5 @@
 package sim
 
-import "fmt"
-
 // Result is the outcome of a round: what users compare between rounds and what sweeps
 // write, one row per round. Every float is one division of two exact integers, so a
 // Result is the same on every platform.
@@ -66,6 +64,17 @@ type Result struct {
 	OpenIncidents int `json:"open_incidents"`
 }
 
+// hex16 formats h as 16 hex digits, as fmt's %016x does, in one allocation.
+func hex16(h uint64) string {
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := 15; i >= 0; i-- {
+		b[i] = digits[h&0xf]
+		h >>= 4
+	}
+	return string(b[:])
+}
+
 // ratio returns n/d, or 0 when d is 0.
 func ratio(n, d int64) float64 {
 	if d == 0 {
@@ -92,7 +101,7 @@ func (w *World) Result() Result {
 		DeploysPerMonth:   ratio(int64(s.Deploys)*int64(c.MonthTicks), int64(max(w.tick, 1))),
 		LeadTimeDays:      ratio(s.LeadTimeSum, int64(s.Deploys)*TicksPerDay),
 		ChangeFailureRate: ratio(int64(s.ChangeFailures), int64(s.Deploys)),
-		StateHash:         fmt.Sprintf("%016x", w.Hash()),
+		StateHash:         hex16(w.Hash()),
 		Catches:           s.Catches,
 		Misses:            s.Drops,
 	}

@@ -17,10 +17,11 @@ import (
 type errVerify struct{ error }
 
 func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("replay", "jugglesim replay [-json] [-summary] [-postmortem FILE] FILE.jsonl...", true)
+	fs := newFlags("replay", "jugglesim replay [-json] [-summary] [-postmortem FILE] [-tick-by-tick] FILE.jsonl...", true)
 	asJSON := fs.Bool("json", false, "print each replayed result as one JSON object (a line each)")
 	summary := fs.Bool("summary", false, "print each round's whole summary, as jugglesim run does")
 	pm := fs.String("postmortem", "", "also write the round's blameless post-mortem to `FILE` (Markdown; one replay file)")
+	tickByTick := fs.Bool("tick-by-tick", false, "step the model at every tick instead of jumping over quiet ones (the same result, slower)")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case fs.NArg() > 1 && *pm != "":
 		return usagef("replay: -postmortem writes one file: give one replay file")
 	case fs.NArg() == 1:
-		return replayOne(fs.Arg(0), *asJSON, *summary, *pm, stdout)
+		return replayOne(fs.Arg(0), *asJSON, *summary, *tickByTick, *pm, stdout)
 	}
 	// Several files: one result each, in order; a failure is told on stderr and the
 	// next file is checked.
@@ -39,7 +40,7 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if ctx.Err() != nil {
 			return interrupted{fmt.Errorf("interrupted (%v) after %d of %d replays", context.Cause(ctx), failed, fs.NArg()), context.Cause(ctx)}
 		}
-		err := replayOne(path, *asJSON, *summary, "", stdout)
+		err := replayOne(path, *asJSON, *summary, *tickByTick, "", stdout)
 		if err == nil {
 			continue
 		}
@@ -72,7 +73,7 @@ func (e replayFailures) ExitCode() int { return e.status }
 
 // replayOne checks one replay file and prints its result: "ok: ..." (after the whole
 // summary with -summary), or one JSON object with asJSON.
-func replayOne(path string, asJSON, summary bool, pm string, stdout io.Writer) error {
+func replayOne(path string, asJSON, summary, tickByTick bool, pm string, stdout io.Writer) error {
 	r, err := replay.ReadFile(path)
 	if err != nil {
 		var e *replay.Error
@@ -86,7 +87,11 @@ func replayOne(path string, asJSON, summary bool, pm string, stdout io.Writer) e
 		return usagef("%s: %v", path, err)
 	}
 	// The replay player checks every checkpoint, the end's hash and its result.
-	w, err := r.Play()
+	play := r.Play
+	if tickByTick {
+		play = r.PlayTickByTick
+	}
+	w, err := play()
 	if err != nil {
 		var d *replay.Divergence
 		if errors.As(err, &d) {

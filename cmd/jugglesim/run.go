@@ -20,13 +20,13 @@ type runOptions struct {
 	overrides
 	seed               uint64
 	months             int
-	json               bool
+	json, tickByTick   bool
 	record, postmortem string
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
-	fs := newFlags("run", "jugglesim run [-preset NAME | -scenario FILE] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-json] [-record FILE] [-postmortem FILE]", false)
+	fs := newFlags("run", "jugglesim run [-preset NAME | -scenario FILE] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-json] [-record FILE] [-postmortem FILE] [-tick-by-tick]", false)
 	fs.StringVar(&o.preset, "preset", "silo", "the preset to play: "+strings.Join(sim.PresetNames(), ", "))
 	fs.StringVar(&o.scenario, "scenario", "", "play a scenario file (TOML; see jugglesim scenario print) instead of a preset")
 	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
@@ -37,6 +37,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")
 	fs.StringVar(&o.record, "record", "", "also write the round's replay to `FILE` (JSON Lines; check it with jugglesim replay)")
 	fs.StringVar(&o.postmortem, "postmortem", "", "also write the round's blameless post-mortem to `FILE` (Markdown)")
+	fs.BoolVar(&o.tickByTick, "tick-by-tick", false, "step the model at every tick instead of jumping over quiet ones (the same round, slower)")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
@@ -54,6 +55,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	round := bot.NewBotRound(cfg, o.seed)
+	round.TickByTick = o.tickByTick
 	var rec *replay.Recorder
 	if o.record != "" {
 		h := replay.NewHeader(cfg, o.seed, "jugglesim run", buildVersion())
@@ -61,7 +63,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		rec = replay.NewRecorder(h)
 	}
 	for !round.World.Done() {
-		in := round.Step(nil)
+		// On to the next tick with inputs, stopping at every checkpoint for the recorder.
+		next := (round.World.Tick()/replay.CheckpointTicks + 1) * replay.CheckpointTicks
+		in := round.Advance(next)
 		if rec != nil {
 			rec.Step(round.World, in)
 		}

@@ -47,7 +47,7 @@ type sweepOptions struct {
 	difficulty                                              string
 	vary                                                    listFlag
 	workers, months                                         int
-	resume, summary                                         bool
+	resume, summary, tickByTick                             bool
 	flush                                                   time.Duration
 }
 
@@ -100,6 +100,7 @@ func sweepFlags(args []string, stdout io.Writer) (*sweepOptions, error) {
 	fs.StringVar(&o.progress, "progress", "auto", "the progress bar on stderr: auto (on a terminal), on or off")
 	fs.BoolVar(&o.summary, "summary", true, "print the summary table per cell at the end")
 	fs.DurationVar(&o.flush, "flush", time.Second, "write rows to -o at least this often (0: every row); rows always go out whole")
+	fs.BoolVar(&o.tickByTick, "tick-by-tick", false, "step the model at every tick instead of jumping over quiet ones (the same rows, slower)")
 	if err := fs.parse(args, stdout); err != nil {
 		return nil, err
 	}
@@ -186,7 +187,7 @@ func (r *rowsOut) close() error {
 // into its message and exit status.
 func sweepPlay(ctx context.Context, o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, out *rowsOut, stderr io.Writer) error {
 	bar := newProgress(stderr, o.progress, plan.Count(), out.from)
-	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
+	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush, TickByTick: o.tickByTick}
 	if o.flush <= 0 {
 		opt.FlushBytes = 1 // every row
 	}

@@ -124,7 +124,7 @@ func NewNovice(r sim.Role, cfg sim.Config, seed uint64) *Novice {
 		n.gate, n.freezeTicks, skill = o.Gatekeeping, o.FreezeTicks, o.SkillPermille
 		n.uptimeOnly = cfg.OpsPay.PerFeature == 0
 	}
-	n.rng = newRand(seed, salt)
+	n.rng = rand.New(rand.NewPCG(seed, salt))
 	// Four uniforms on [-a, a] sum to a standard deviation of about 1.155 a.
 	n.spread16 = int64(1000-skill) * 16 / 100 * 866 / 1000
 	for k := range n.seen {

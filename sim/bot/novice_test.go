@@ -218,3 +218,22 @@ func TestNoviceFigures(t *testing.T) {
 }
 
 func abs(t sim.Tick) sim.Tick { return max(t, -t) }
+
+// TestNewSeatsTheNamedBot: bot.New seats a novice for the novices' names (either role)
+// and the spec's bot otherwise; Round and Play use it.
+func TestNewSeatsTheNamedBot(t *testing.T) {
+	cfg := noviceConfig(t, "silo", "novice-nocue")
+	cfg.DevBot = sim.MustDevBotSpec("novice")
+	d, o := ForConfig(cfg, 1)
+	require.IsType(t, &Novice{}, d)
+	require.IsType(t, &Novice{}, o)
+	assert.Equal(t, sim.Dev, d.Role())
+	assert.Equal(t, sim.Ops, o.Role())
+	assert.False(t, o.(*Novice).cues, "novice-nocue plays the old screen")
+	assert.True(t, d.(*Novice).cues)
+	cfg = noviceConfig(t, "silo", "gatekeeper")
+	assert.IsType(t, &OpsBot{}, New(sim.Ops, cfg, 1))
+	assert.IsType(t, &DevBot{}, New(sim.Dev, cfg, 1))
+	cfg.OpsBot.Name = "novice~" // a swarm's redrawn novice is a bot of its parameters
+	assert.IsType(t, &OpsBot{}, New(sim.Ops, cfg, 1))
+}
