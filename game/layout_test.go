@@ -109,10 +109,22 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 		bx, by, bw, bh := captionBox(r, c, x, y)
 		l.captions = append(l.captions, textAt{c.shown, box{bx, by, bw, bh}})
 	}
-	// Captions are drawn over the round: their texts are not the round's.
+	// Captions are drawn over the round: their texts are not the round's. Nor are the
+	// pop-ups' (drawPopups: the banner and the complaint, on their own plates over the
+	// balls and tags).
+	over := make([]string, 0, len(l.captions)+5)
 	for _, c := range l.captions {
+		over = append(over, c.s)
+	}
+	if rs.fx.bannerLeft > 0 {
+		over = append(over, rs.fx.banner, rs.fx.bannerSub)
+	}
+	if rs.fx.complaint > 0 {
+		over = append(over, "A CUSTOMER SAYS:", "\"Your service", "is broken!\"")
+	}
+	for _, o := range over {
 		for i := 0; i < len(l.static); i++ {
-			if l.static[i].s == c.s {
+			if l.static[i].s == o {
 				l.static = append(l.static[:i], l.static[i+1:]...)
 				break
 			}

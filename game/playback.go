@@ -76,9 +76,7 @@ func (p *playback) update(g *Game, s *roundScene) error {
 	// Bounded: speed ticks at most; a month's end or the replay's end stops early.
 	for range p.speed {
 		before := s.round.World.Tick()
-		evs := s.round.Step(nil)
-		s.feedback(g, evs)
-		s.fx.Tick()
+		evs := s.play(g, nil) // the replay's inputs: a playback takes no one's keys
 		if s.round.Done() {
 			s.finish(g, true)
 			return nil
@@ -129,6 +127,7 @@ func (s *roundScene) seek(g *Game, t sim.Tick) {
 	for s.round.World.Tick() < t && !s.round.Done() {
 		s.round.Step(nil)
 	}
+	s.observe(nil) // the cues of the tick arrived at, without their sounds
 	s.fx = NewEffects()
 	g.Audio.Play(assets.SoundClick)
 }

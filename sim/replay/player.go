@@ -115,18 +115,50 @@ func (p *Player) Check(w *sim.World) *Divergence {
 	return p.div
 }
 
+// Next returns the first tick from t on at which the replay has something to hand out or
+// compare: a recorded input, a checkpoint, or its end. A world with nothing to play before
+// it can jump there (sim.World.AdvanceTo) and be checked, as Play does.
+func (p *Player) Next(t sim.Tick) sim.Tick {
+	next := p.r.End.Tick
+	for _, in := range p.r.Inputs[p.input:] {
+		if in.Tick >= t {
+			next = min(next, in.Tick)
+			break
+		}
+	}
+	for _, c := range p.r.Checkpoints[p.check:] {
+		if c.Tick >= t {
+			next = min(next, c.Tick)
+			break
+		}
+	}
+	return next
+}
+
 // Divergence returns the first divergence found so far, nil if none.
 func (p *Player) Divergence() *Divergence { return p.div }
 
 // Play re-runs the replay in a new world made from its header, to its end or to the
 // first divergence. It returns the world where it stopped, and the *Divergence as the
-// error if the replay does not reproduce.
-func (r *Replay) Play() (*sim.World, error) {
+// error if the replay does not reproduce. It jumps from one recorded input or checkpoint
+// to the next (Player.Next, sim.World.AdvanceTo).
+func (r *Replay) Play() (*sim.World, error) { return r.play(false) }
+
+// PlayTickByTick is Play stepping the world at every tick, as the game's playback does:
+// the same world and answer, more slowly (jugglesim replay -tick-by-tick).
+func (r *Replay) PlayTickByTick() (*sim.World, error) { return r.play(true) }
+
+func (r *Replay) play(tickByTick bool) (*sim.World, error) {
 	w := sim.New(r.Header.Config, r.Header.Seed)
 	p := NewPlayer(r)
-	// Bounded: each pass steps the world one tick, and End.Tick is within the round.
+	// Bounded: each pass steps the world one tick or jumps it on, and End.Tick is within
+	// the round.
 	for !p.Done(w) {
-		w.Step(p.Inputs(w.Tick()))
+		if next := p.Next(w.Tick()); next > w.Tick() && !tickByTick {
+			w.AdvanceTo(next)
+		} else {
+			w.Step(p.Inputs(w.Tick()))
+		}
 		if d := p.Check(w); d != nil {
 			return w, d
 		}

@@ -6,7 +6,7 @@
 // line per input and one checkpoint line every CheckpointTicks; the last line is the end,
 // with the final hash and the result:
 //
-//	{"format":"devopsjuggle-replay","format_version":1,"rules_version":"2",...,"seed":7,"config":{...}}
+//	{"format":"devopsjuggle-replay","format_version":1,"rules_version":"3",...,"seed":7,"config":{...}}
 //	{"t":180,"role":"dev","action":"release"}
 //	{"t":211,"role":"ops","action":"approve"}
 //	{"checkpoint":600,"hash":"0f3c...."}

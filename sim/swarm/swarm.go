@@ -1,13 +1,14 @@
 // Package swarm is the model's own randomized tester, after TigerBeetle's VOPR. Each seed
 // makes one random round (NewCase: a random valid config, random bots, person-like
 // players) and plays it several ways that must agree (Modes): twice, replayed from its
-// recording into a bare world, and with the bots never sleeping. The first play checks
+// recording into a bare world, with the bots never sleeping, and jumping over quiet
+// ticks (the round, and the replay, from event to event). The first play checks
 // the model's invariants after every tick and the round's results for impossible values
 // (rates above 1, negative times, more shipped than deployed). A failure names its seed,
 // and `jugglesim swarm -seed N -count 1` reproduces it.
 //
-// A way of playing a round added later (next-event stepping, issue 9) is one more Mode:
-// a function that plays the case its own way and compares with the reference Trace.
+// A way of playing a round added later is one more Mode: a function that plays the case
+// its own way and compares with the reference Trace (jump.go: next-event stepping).
 package swarm
 
 import (
@@ -75,11 +76,7 @@ func play(c *Case, o options) (*Trace, error) {
 	for role, p := range c.Players {
 		switch p.Kind {
 		case Bot:
-			if sim.Role(role) == sim.Dev {
-				bots[role] = bot.NewDev(cfg.DevBot)
-			} else {
-				bots[role] = bot.NewOps(cfg.OpsBot, cfg, c.Seed)
-			}
+			bots[role] = bot.New(sim.Role(role), cfg, c.Seed) // the novices too
 		case Person:
 			persons[role] = newPerson(sim.Role(role), p.Person, c.Seed)
 		}
@@ -149,6 +146,8 @@ var Modes = []Mode{
 	{"twice", checkTwice},
 	{"replay", checkReplay},
 	{"sleep", checkSleep},
+	{"jump", checkJump},
+	{"replay-jump", checkReplayJump},
 }
 
 // checkTwice plays the case again: the same inputs and hashes.

@@ -33,6 +33,9 @@ type Options struct {
 	SyncEvery time.Duration
 	// Now is the clock for flushing (default time.Now); tests may stop it.
 	Now func() time.Time
+	// TickByTick plays the rounds stepping every tick (bot.PlayTickByTick) instead of
+	// jumping over quiet ticks: the same rows, more slowly.
+	TickByTick bool
 }
 
 // withDefaults fills in the defaults, and plays no more rounds at once than there are
@@ -86,7 +89,7 @@ func (p *Plan) Run(ctx context.Context, out io.Writer, opt Options) (uint64, err
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p.work(pl, opt.Format)
+			p.work(pl, opt.Format, opt.TickByTick)
 		}()
 	}
 	go func() {
@@ -156,11 +159,15 @@ func (p *Plan) feed(ctx context.Context, pl *pipeline, from, total uint64) {
 }
 
 // work plays the jobs it is handed and sends their rows to the writer.
-func (p *Plan) work(pl *pipeline, f Format) {
+func (p *Plan) work(pl *pipeline, f Format, tickByTick bool) {
 	rw := newRowWriter(p, f)
+	play := bot.Play
+	if tickByTick {
+		play = bot.PlayTickByTick
+	}
 	for i := range pl.jobs {
 		j := p.Job(i)
-		r := bot.Play(p.Cells[j.Cell].Config, j.Seed)
+		r := play(p.Cells[j.Cell].Config, j.Seed)
 		pl.results <- result{i: i, row: rw.appendRow(nil, j, &r), r: r}
 	}
 }
