@@ -14,8 +14,9 @@ import (
 const legendY = 376
 
 // handLabelGap is how far a hand's label stays, sideways, from the hand's centre: clear
-// of a ball rising from the floor to the hand (ballR).
-const handLabelGap = ballR + 4
+// of a ball rising from the floor to the hand, or falling past it late, even a new
+// release with its outer ring (ballR+6, 3 px wide).
+const handLabelGap = ballR + 10
 
 // drawProduction draws the juggler, the balls, the stand and the floor.
 func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64) {
@@ -33,11 +34,31 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
 
+	s.drawVersions(r, v)
+	s.drawLegend(r)
+
 	s.drawJuggler(g, r, v, t)
 	if v.Release == sim.BlueGreen {
 		drawStand(r)
 	}
 	s.drawBalls(r, v, t)
+}
+
+// drawVersions counts the versions ops knows in production against the target, at the
+// right end of the practices' line: above the incident panel, where no ball flies (in
+// the middle of production a release flew across it, and "something fell" covered it).
+func (s *roundScene) drawVersions(r *Renderer, v *sim.View) {
+	n := 0
+	for i := 0; i < v.NBalls; i++ {
+		if v.Balls[i].State != sim.BallFloor || v.Balls[i].Known {
+			n++
+		}
+	}
+	st := styleNote
+	if n > v.TargetBalls {
+		st = styleLabel.In(ColYellow)
+	}
+	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), monX-12, prodY+40, st.At(Right))
 }
 
 // drawJuggler draws the juggler: head, body, legs, arms to the hands, the catch cue
@@ -237,30 +258,57 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 			r.Text("LIVE!", x, y-48, styleTag.In(ColVermilion))
 		}
 	}
+	// The balls in the air, where they are drawn: a tag keeps clear of the others.
+	var spots [sim.MaxBallsLimit]ballSpot
+	n := 0
 	for i := 0; i < v.NBalls; i++ {
 		b := &v.Balls[i]
 		if b.State == sim.BallFloor {
 			continue
 		}
 		x, y := ballAt(b, t, 0)
-		drawBall(r, b, x, y)
-		if s.mark.version != 0 && b.Version == s.mark.version && b.State.InJuggle() {
-			drawMark(r, b, x, y, s.mark.tag)
+		spots[n] = ballSpot{b, x, y}
+		n++
+	}
+	// The captions' plates, which a tag keeps clear of too (they are drawn over it).
+	plates := s.plates[:0]
+	for i := range s.fx.texts {
+		c := &s.fx.texts[i]
+		if c.live() {
+			x, y := c.at()
+			bx, by, bw, bh := captionBox(r, c, x, y)
+			plates = append(plates, area{bx, by, bw, bh})
 		}
 	}
-	n := 0
-	for i := 0; i < v.NBalls; i++ {
-		if v.Balls[i].State != sim.BallFloor || v.Balls[i].Known {
-			n++
+	s.plates = plates
+	avoid := tagAvoid{balls: spots[:n], plates: plates}
+	for i := range spots[:n] {
+		sp := &spots[i]
+		drawBallAmong(r, sp.b, sp.x, sp.y, &avoid)
+		if s.mark.version != 0 && sp.b.Version == s.mark.version && sp.b.State.InJuggle() {
+			drawMark(r, sp.b, sp.x, sp.y, s.mark.tag, &avoid)
 		}
 	}
-	col := ColDim
-	if n > v.TargetBalls {
-		col = ColYellow
-	}
-	// Over the legend, clear of the balls dropped on the floor.
-	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), prodX+18, legendY-32, styleNote.In(col).At(LeftMid))
-	s.drawLegend(r)
+}
+
+// ballSpot is a ball and where it is drawn this frame.
+type ballSpot struct {
+	b    *sim.BallView
+	x, y float32
+}
+
+// area is a rectangle of the screen, in logical pixels.
+type area struct{ x, y, w, h float32 }
+
+// overlaps reports whether two areas share a pixel.
+func (a area) overlaps(b area) bool {
+	return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h
+}
+
+// tagAvoid is what a ball's tag keeps clear of: the other balls and the captions' plates.
+type tagAvoid struct {
+	balls  []ballSpot
+	plates []area
 }
 
 // dueSoon reports whether a ball flying to hand h is within the catch window at t.
@@ -278,26 +326,99 @@ func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
 // panel, which covers the top of the arcs.
 const tagClearY = incY + incH + 4
 
-// ballTag writes a ball's tag (LIVE, DEFECT, NEW) above it, or beside it near the top of
-// its arc, where above would be under the incident panel.
-func ballTag(r *Renderer, tag string, x, y float32, c colorRGBA) {
-	if y-ballR-18-styleTag.Size/2 >= tagClearY {
-		r.Text(tag, x, y-ballR-18, styleTag.In(c))
-		return
+// tagSide is where a ball's tag goes, in the order tried: above it, beside it right or
+// left, under it.
+type tagSide uint8
+
+const (
+	tagAbove tagSide = iota
+	tagRight
+	tagLeft
+	tagBelow
+	numTagSides
+)
+
+// tagBox is where a tag of width w (and the tag style's height) goes on side of a ball
+// at (x, y).
+func tagBox(side tagSide, x, y, w float32) (bx, by float32) {
+	h := float32(styleTag.Size)
+	switch side {
+	case tagAbove:
+		return x - w/2, y - ballR - 18 - h/2
+	case tagRight:
+		return x + ballR + 8, y - h/2
+	case tagLeft:
+		return x - ballR - 8 - w, y - h/2
 	}
-	r.Text(tag, x+ballR+8, y, styleTag.In(c).At(LeftMid))
+	return x - w/2, y + ballR + 8
+}
+
+// tagFree reports whether a tag box stays clear of the incident panel, of every other
+// ball (its disc and its own tag's room above it: ballR plus a tag's height) and of the
+// captions' plates.
+func tagFree(tag area, self *sim.BallView, avoid *tagAvoid) bool {
+	if tag.y < tagClearY && tag.overlaps(area{incX, incY, incW, incH}) {
+		return false
+	}
+	if avoid == nil {
+		return true
+	}
+	h := float32(styleTag.Size)
+	for _, o := range avoid.balls {
+		if o.b == self {
+			continue
+		}
+		r := float32(ballR + 6)
+		if tag.overlaps(area{o.x - r, o.y - r - h - 4, 2 * r, 2*r + h + 4}) {
+			return false
+		}
+	}
+	for _, p := range avoid.plates {
+		if tag.overlaps(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// ballTag writes a ball's tag (LIVE, DEFECT, NEW) above it or, where that would run into
+// another ball, a caption or the incident panel (near the top of its arc), beside it or
+// under it: the first side that is clear, else above.
+func ballTag(r *Renderer, tag string, b *sim.BallView, x, y float32, c colorRGBA, avoid *tagAvoid) {
+	w, h := r.Measure(tag, styleTag), float32(styleTag.Size)
+	side := tagAbove
+	// Bounded: two passes over the four sides; the second, with balls on every side,
+	// lets the tag near another ball but still keeps it off the panel and the captions.
+	found := false
+	for pass := 0; pass < 2 && !found; pass++ {
+		for sd := tagAbove; sd < numTagSides && !found; sd++ {
+			bx, by := tagBox(sd, x, y, w)
+			a := avoid
+			if pass == 1 && avoid != nil {
+				a = &tagAvoid{plates: avoid.plates}
+			}
+			if tagFree(area{bx, by, w, h}, b, a) {
+				side, found = sd, true
+			}
+		}
+	}
+	bx, by := tagBox(side, x, y, w)
+	r.Text(tag, bx, by, styleTag.In(c).At(Left))
 }
 
 // drawBall draws a ball by its state: live solid, standby a ring, a new release solid
 // with a double outline, recovering a ring rising; every one with its version.
-func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
+func drawBall(r *Renderer, b *sim.BallView, x, y float32) { drawBallAmong(r, b, x, y, nil) }
+
+// drawBallAmong draws a ball among others: its tag keeps clear of them and of captions.
+func drawBallAmong(r *Renderer, b *sim.BallView, x, y float32, avoid *tagAvoid) {
 	label := fmt.Sprintf("v%d", b.Version)
 	switch {
 	case b.State == sim.BallIncoming:
 		r.Disc(x, y, ballR, ColYellow)
 		r.Ring(x, y, ballR+6, 3, ColYellow)
 		r.Text(label, x, y, styleKeyCap)
-		ballTag(r, "NEW", x, y, ColYellow)
+		ballTag(r, "NEW", b, x, y, ColYellow, avoid)
 	case b.Live:
 		c := ColSky
 		if b.Cracked {
@@ -305,15 +426,12 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 		}
 		r.Disc(x, y, ballR, c)
 		if b.Cracked {
-			// The crack: a zig-zag across the ball's lower part, under its version.
-			r.Line(x-ballR+3, y+4, x-9, y+15, 3, ColBlack)
-			r.Line(x-9, y+15, x+1, y+7, 3, ColBlack)
-			r.Line(x+1, y+7, x+ballR-5, y+16, 3, ColBlack)
-			r.Text(label, x, y-6, styleKeyCap)
-			ballTag(r, "DEFECT", x, y, ColVermilion)
+			for _, l := range crackLines {
+				r.Line(x+l[0], y+l[1], x+l[2], y+l[3], 3, ColBlack)
+			}
+			ballTag(r, "DEFECT", b, x, y, ColVermilion, avoid)
 		} else {
-			r.Text(label, x, y, styleKeyCap)
-			ballTag(r, "LIVE", x, y, ColSky)
+			ballTag(r, "LIVE", b, x, y, ColSky, avoid)
 		}
 	case b.State == sim.BallStand:
 		r.Ring(x, y, ballR-2, 5, ColPurple)
@@ -330,13 +448,21 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 	}
 }
 
+// crackLines are a cracked ball's cracks, as segments from its centre (x0, y0, x1, y1):
+// a zig-zag across its top and one across its bottom, clear of the version in its middle
+// (a crack through it made it unreadable).
+var crackLines = [...][4]float32{
+	{-14, -15, -7, -20}, {-7, -20, 0, -14}, {0, -14, 7, -20}, {7, -20, 14, -15},
+	{-12, 16, -4, 21}, {-4, 21, 4, 14}, {4, 14, 11, 18},
+}
+
 // drawMark marks the ball a prompt names: a second ring round it, in the prompt's
 // yellow, and what to do with it over it (RETIRE) where no tag is already (a standby's
 // ring has none; the live ball's tag says LIVE or DEFECT).
-func drawMark(r *Renderer, b *sim.BallView, x, y float32, tag string) {
+func drawMark(r *Renderer, b *sim.BallView, x, y float32, tag string, avoid *tagAvoid) {
 	r.Ring(x, y, ballR+9, 3, ColYellow)
 	if !b.Live && b.State != sim.BallIncoming && tag != "" {
-		ballTag(r, tag, x, y, ColYellow)
+		ballTag(r, tag, b, x, y, ColYellow, avoid)
 	}
 }
 
@@ -558,6 +684,6 @@ func (s *roundScene) drawIncident(r *Renderer, v *sim.View, flash bool) {
 		r.Text(note, incX+incW-12, incY+36, styleLabel.In(ColYellow).At(Right))
 		w -= r.Measure(note, styleLabel) + 16
 	}
-	line := fitText(r, fmt.Sprintf("%s · cause: %s", inc.DetectedBy, inc.Cause), styleSmall, w)
+	line := fitText(r, fmt.Sprintf("%s · cause: %s", inc.DetectedBy, incidentCause(v)), styleSmall, w)
 	r.Text(line, incX+12, incY+36, styleSmall)
 }

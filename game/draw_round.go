@@ -79,6 +79,9 @@ func (s *roundScene) timeNow(g *Game) float64 {
 	if s.paused {
 		a = 0
 	}
+	if s.pb != nil {
+		return s.pb.timeNow(s.round.View.Tick, a)
+	}
 	return float64(s.round.View.Tick-1) + a
 }
 
@@ -92,15 +95,17 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 		// in the other hand until it is thrown (the grace before the first throws).
 		u = max(u, 0)
 		x0, x1 := float64(handX(b.Hand.Other())), float64(handX(b.Hand))
+		if u > 1 {
+			// Late: it falls straight past the hand, as fast as it came down, clear of the
+			// hand's label beside it.
+			return float32(x1), float32(handY + arcPeak*4*(u-1))
+		}
 		return float32(x0 + (x1-x0)*u), float32(handY - arcPeak*4*u*(1-u))
 	case sim.BallIncoming:
-		// A lower arc than a throw's, under the incident panel; late, the ball falls past the
-		// hand more than it flies on, clear of the monitoring column.
+		// A lower arc than a throw's, under the incident panel; late, the ball falls straight
+		// past the hand, clear of the monitoring column and of the hand's label.
 		x0, y0, x1 := float64(releaseFromX), float64(releaseFromY), float64(handX(b.Hand))
-		ux := u
-		if u > 1 {
-			ux = 1 + (u-1)*0.3
-		}
+		ux := min(u, 1)
 		return float32(x0 + (x1-x0)*ux), float32(y0 + (handY-y0)*u - releaseArc*4*u*(1-u))
 	case sim.BallRecovering:
 		u = min(max(u, 0), 1)
@@ -203,7 +208,14 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 	r.Rect(ScreenW/2-170, 54, 340*frac, 10, ColText)
 
 	// The preset (its practices are listed over production).
-	r.Text("PRESET", topPresetX, 6, styleLabel.In(ColDim))
+	if s.round.Playback() {
+		// A replay says so in place of the preset's label, on a plate, at 18 px as every
+		// label (the preset's name under it says which).
+		r.Rect(topPresetX-6, 3, r.Measure("REPLAY", styleLabel)+12, 24, ColPurple)
+		r.Text("REPLAY", topPresetX, 6, styleLabel.In(ColBlack))
+	} else {
+		r.Text("PRESET", topPresetX, 6, styleLabel.In(ColDim))
+	}
 	r.Text(s.round.Config.Name, topPresetX, 30, styleHeading)
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
@@ -216,10 +228,6 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 		r.Text("-", topUptimeX, 26, styleKeyNumber.In(ColDim)) // nothing ran yet (get ready)
 	default:
 		r.Text(percent(up), topUptimeX, 26, styleKeyNumber)
-	}
-	if s.round.Playback() {
-		r.Rect(ScreenW/2-60, 64, 120, 16, ColPurple)
-		r.Text("REPLAY", ScreenW/2, 72, styleBadge)
 	}
 
 	// The pause button, for mouse and touch.
@@ -376,7 +384,7 @@ func (s *roundScene) drawHints(g *Game, r *Renderer) {
 	}
 	switch {
 	case s.round.Playback():
-		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, styleStrong.In(ColPurple).At(LeftMid))
+		s.pb.draw(g, r, s)
 	case !s.round.Human(sim.Dev) && !s.round.Human(sim.Ops):
 		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, stylePrompt.At(LeftMid))
 	}
@@ -512,6 +520,9 @@ func (s *roundScene) Footer(g *Game) string {
 	if s.paused {
 		return "Esc/P resume · F11 fullscreen · M mute"
 	}
+	if s.pb != nil {
+		return s.pb.footer()
+	}
 	return "Esc/P pause · F11 fullscreen · M mute"
 }
 
@@ -539,7 +550,8 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	}
 	if d := s.round.Divergence; d != nil {
 		r.Rect(prodX, prodY+prodH-40, prodW, 40, ColVermilion)
-		r.Text(fmt.Sprintf("REPLAY DIVERGES at tick %d (last match %d)", d.Tick, d.LastGood), prodX+prodW/2, prodY+prodH-20, styleStrong.In(ColBlack).At(CenterMid))
+		msg := fitText(r, divergenceBanner(d, s.round.Config.MonthTicks), styleStrong, prodW-24)
+		r.Text(msg, prodX+prodW/2, prodY+prodH-20, styleStrong.In(ColBlack).At(CenterMid))
 	}
 	r.Flush()
 }

@@ -45,6 +45,15 @@ type floatText struct {
 // captionRows is how many captions stack at one anchor; an older one leaves.
 const captionRows = 2
 
+// captionRowsAt is how many captions stack at the anchor (x, y): captionRows, but one
+// under the change request, whose box a second row would cover.
+func captionRowsAt(x, y float32) int {
+	if x == capCRX && y == capCRY {
+		return 1
+	}
+	return captionRows
+}
+
 func (t *floatText) live() bool { return t.age < t.life }
 
 // at returns where the caption's middle is drawn now.
@@ -81,10 +90,11 @@ func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
 			return
 		}
 	}
+	rows := captionRowsAt(x, y)
 	for i := range e.texts {
 		t := &e.texts[i]
 		if t.live() && t.x == x && t.y == y {
-			if t.row++; t.row >= captionRows {
+			if t.row++; t.row >= rows {
 				t.age = t.life
 			}
 		}

@@ -29,16 +29,22 @@ func TestCaptionsMerge(t *testing.T) {
 	require.Len(t, live(), 1)
 	assert.Equal(t, "change rejected ×3", live()[0].shown)
 
-	e.Say("not now: release", capCRX, capCRY, 0, styleCaption)
+	e.Say("change approved", capCRX, capCRY, 0, styleCaption.In(ColGreen))
+	require.Len(t, live(), 1, "under the change request, one row: a second would cover its box")
+	assert.Equal(t, "change approved", live()[0].shown)
+
+	e = NewEffects()
+	e.Say("miss", handLX, capHandY, capRise, styleCaptionBig.In(ColYellow))
+	e.Say("busy picking up", handLX, capHandY, capRise, styleCaption.In(ColYellow))
 	l := live()
 	require.Len(t, l, 2)
 	_, y0 := l[0].at()
 	_, y1 := l[1].at()
 	assert.GreaterOrEqual(t, abs32(y0-y1), float32(SizeBody+8), "stacked a row apart")
 
-	e.Say("change approved", capCRX, capCRY, 0, styleCaption.In(ColGreen))
+	e.Say("DROP v3", handLX, capHandY, capRise, styleCaptionBig.In(ColVermilion))
 	assert.Len(t, live(), captionRows, "the oldest row leaves")
-	e.Say("miss", handLX, capHandY, capRise, styleCaptionBig.In(ColYellow))
+	e.Say("miss", handRX, capHandY, capRise, styleCaptionBig.In(ColYellow))
 	assert.Len(t, live(), captionRows+1, "another anchor is another stack")
 }
 

@@ -84,7 +84,9 @@ type Game struct {
 	noticesN int
 	quitting bool
 	shotDone bool
-	err      error
+	// recordTaken is set once a round was given -record's file (takeRecord).
+	recordTaken bool
+	err         error
 	// controls is reused by the round scene each tick.
 	controls []Control
 	stats    perfStats
@@ -152,10 +154,11 @@ func New(opts Options) (*Game, error) {
 		if opts.Attract {
 			setup.Players = attractPlayers(setup.Players)
 		}
-		s, err := newRoundScene(g, setup, opts.Record)
+		s, err := newRoundScene(g, setup, "")
 		if err != nil {
 			return nil, err
 		}
+		s.record = g.takeRecord()
 		g.scene = s
 	default:
 		g.scene = newTitleScene(g)
@@ -171,7 +174,11 @@ func Run(opts Options) error {
 		return err
 	}
 	ebiten.SetWindowTitle("Dev vs Ops: the juggling game")
-	ebiten.SetWindowSize(ScreenW, ScreenH)
+	w, h := ScreenW, ScreenH
+	if m := ebiten.Monitor(); m != nil && opts.Screenshot == "" {
+		w, h = windowSize(m.Size())
+	}
+	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(sim.TicksPerSecond)
 	ebiten.SetWindowClosingHandled(true) // to save the round's replay first
@@ -183,6 +190,23 @@ func Run(opts Options) error {
 		return g.err
 	}
 	return err
+}
+
+// windowSize is the window a monitor of mw x mh (device-independent pixels) opens with:
+// the largest 16:9 window within 90 % of it each way, so that the whole picture shows,
+// with room for the title bar and a task bar; the logical 1280x720 when the monitor's
+// size is unknown.
+func windowSize(mw, mh int) (w, h int) {
+	if mw <= 0 || mh <= 0 {
+		return ScreenW, ScreenH
+	}
+	w, h = mw*9/10, mh*9/10
+	if w*ScreenH > h*ScreenW {
+		w = h * ScreenW / ScreenH
+	} else {
+		h = w * ScreenH / ScreenW
+	}
+	return w, h
 }
 
 // Version names the build, for replays.
@@ -247,6 +271,17 @@ func (g *Game) SaveSettings() {
 	if err := g.store.Save(g.Settings); err != nil {
 		g.Notify("Settings not saved: " + err.Error())
 	}
+}
+
+// takeRecord returns -record's file for the first round the game starts, whoever plays
+// it (an attract round too), and "" for every round after: a later round goes to the
+// data folder and never overwrites the first one's replay.
+func (g *Game) takeRecord() string {
+	if g.recordTaken {
+		return ""
+	}
+	g.recordTaken = true
+	return g.opts.Record
 }
 
 // Switch makes s the current scene.

@@ -312,7 +312,7 @@ func TestScenesDraw(t *testing.T) {
 		require.IsType(t, &sessionScene{}, g.Scene())
 		img := frame(g)
 		assert.Greater(t, bright(img, image.Rect(40, 100, 340, 140)), 100, "the round's preset")
-		checkProbes(t, img, []probe{{60, 300, ColGreen, "the uptime bar"}})
+		checkProbes(t, img, []probe{{60, 291, ColGreen, "the uptime bar"}})
 	})
 	t.Run("title", func(t *testing.T) {
 		d.press(ebiten.KeyEnter)

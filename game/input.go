@@ -1,6 +1,8 @@
 package game
 
 import (
+	"runtime"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
@@ -25,14 +27,18 @@ type Devices interface {
 // ebitenDevices reads the real keyboard, mouse and touch screen.
 type ebitenDevices struct{ touches []ebiten.TouchID }
 
+// AppendJustPressedKeys: in the browser, from the page's own key events, so that a
+// press between two slow frames is not lost (input_js.go).
 func (ebitenDevices) AppendJustPressedKeys(keys []ebiten.Key) []ebiten.Key {
-	return inpututil.AppendJustPressedKeys(keys)
+	return justPressedKeys(keys)
 }
 
+// AppendTaps: the mouse and the touch screen; in the browser, the page's pointer events,
+// which cover both (input_js.go).
 func (d *ebitenDevices) AppendTaps(taps []Point) []Point {
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		x, y := ebiten.CursorPosition()
-		taps = append(taps, Point{float32(x), float32(y)})
+	taps = justTapped(taps)
+	if runtime.GOOS == "js" {
+		return taps
 	}
 	d.touches = inpututil.AppendJustPressedTouchIDs(d.touches[:0])
 	for _, id := range d.touches {

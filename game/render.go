@@ -78,7 +78,9 @@ func NewRenderer() (*Renderer, error) {
 	return r, nil
 }
 
-// Begin starts a frame on dst with s device pixels per logical pixel.
+// Begin starts a frame on dst with s device pixels per logical pixel. A nil dst lays the
+// frame out without drawing it: texts are measured and recorded, nothing is drawn (the
+// layout tests check thousands of frames at every window size).
 func (r *Renderer) Begin(dst *ebiten.Image, s float64) {
 	r.dst, r.s = dst, float32(s)
 	r.texts = r.texts[:0]
@@ -95,16 +97,26 @@ func (r *Renderer) Shake(dx, dy float32) { r.dx, r.dy = dx, dy }
 func (r *Renderer) pt(x, y float32) (float32, float32) { return (x + r.dx) * r.s, (y + r.dy) * r.s }
 
 // Clear fills the whole screen.
-func (r *Renderer) Clear(c color.RGBA) { r.dst.Fill(c) }
+func (r *Renderer) Clear(c color.RGBA) {
+	if r.dst != nil {
+		r.dst.Fill(c)
+	}
+}
 
 // Rect fills a rectangle.
 func (r *Renderer) Rect(x, y, w, h float32, c color.RGBA) {
+	if r.dst == nil {
+		return
+	}
 	x, y = r.pt(x, y)
 	vector.DrawFilledRect(r.dst, x, y, w*r.s, h*r.s, c, false)
 }
 
 // Frame strokes a rectangle's outline inside its bounds.
 func (r *Renderer) Frame(x, y, w, h, width float32, c color.RGBA) {
+	if r.dst == nil {
+		return
+	}
 	x, y = r.pt(x, y)
 	hw := width * r.s / 2
 	vector.StrokeRect(r.dst, x+hw, y+hw, w*r.s-2*hw, h*r.s-2*hw, width*r.s, c, false)
@@ -118,18 +130,27 @@ func (r *Renderer) Panel(x, y, w, h float32, fill, edge color.RGBA) {
 
 // Disc fills a circle.
 func (r *Renderer) Disc(cx, cy, rad float32, c color.RGBA) {
+	if r.dst == nil {
+		return
+	}
 	cx, cy = r.pt(cx, cy)
 	vector.DrawFilledCircle(r.dst, cx, cy, rad*r.s, c, r.AA)
 }
 
 // Ring strokes a circle.
 func (r *Renderer) Ring(cx, cy, rad, width float32, c color.RGBA) {
+	if r.dst == nil {
+		return
+	}
 	cx, cy = r.pt(cx, cy)
 	vector.StrokeCircle(r.dst, cx, cy, rad*r.s, width*r.s, c, r.AA)
 }
 
 // Line strokes a segment.
 func (r *Renderer) Line(x0, y0, x1, y1, width float32, c color.RGBA) {
+	if r.dst == nil {
+		return
+	}
 	x0, y0 = r.pt(x0, y0)
 	x1, y1 = r.pt(x1, y1)
 	vector.StrokeLine(r.dst, x0, y0, x1, y1, width*r.s, c, r.AA)
@@ -185,6 +206,9 @@ func (r *Renderer) trace(n int, closed bool, at func(i int) (float32, float32)) 
 }
 
 func (r *Renderer) drawTriangles(c color.RGBA) {
+	if r.dst == nil {
+		return
+	}
 	cr, cg, cb, ca := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
 	for i := range r.verts {
 		v := &r.verts[i]
@@ -205,6 +229,10 @@ func (r *Renderer) Text(s string, x, y float32, st TextStyle) {
 
 // Flush draws the queued texts.
 func (r *Renderer) Flush() {
+	if r.dst == nil {
+		r.texts = r.texts[:0]
+		return
+	}
 	for i := range r.texts {
 		t := &r.texts[i]
 		st := &t.st

@@ -166,7 +166,7 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	r.Text(debriefTitle(rec), 30, 18, styleTitle.At(Left))
 	r.Text(fmt.Sprintf("dev: %s · ops: %s · %s", rec.Setup.Players[sim.Dev], rec.Setup.Players[sim.Ops], practices(&rec.Config)),
 		30, 56, styleNote)
-	drawFigures(r, &rec.Result)
+	drawFigures(r, rec)
 	s.drawTimeline(r)
 	s.drawPostMortem(r)
 	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
@@ -194,7 +194,8 @@ func debriefTitle(rec *RoundRecord) string {
 
 // drawFigures draws the round's figures, big, two to a row: pay, uptime, incidents and
 // the DORA figures.
-func drawFigures(r *Renderer, res *sim.Result) {
+func drawFigures(r *Renderer, rec *RoundRecord) {
+	res := &rec.Result
 	cell := func(i int, label, value, sub string, c colorRGBA) {
 		x, y := 30+float32(i%2)*300, 96+float32(i/2)*112
 		r.Panel(x, y, 290, 102, ColPanel, ColPanelEdge)
@@ -209,7 +210,7 @@ func drawFigures(r *Renderer, res *sim.Result) {
 	cell(0, "DEV PAY", report.Dollars(res.DevPay), report.Count(res.Shipped, "feature")+" shipped", ColOrange)
 	cell(1, "OPS PAY", report.Dollars(res.OpsPay), fmt.Sprintf("%s, %d rolled back", report.Count(res.Released, "release"), res.Rollbacks), ColSky)
 	cell(2, "UPTIME", uptimeText(res), uptimeNines(res), ColGreen)
-	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(res), ColVermilion)
+	cell(3, "INCIDENTS", fmt.Sprintf("%d", res.Incidents), restoreSub(rec), ColVermilion)
 	cell(4, "DEPLOYS / MONTH", fmt.Sprintf("%.1f", res.DeploysPerMonth), fmt.Sprintf("DORA: %s", res.DeployBand), ColBlue)
 	cell(5, "CHANGE FAILURES", fmt.Sprintf("%.0f %%", 100*res.ChangeFailureRate), fmt.Sprintf("DORA: %s", res.ChangeFailureBand), ColPurple)
 }
@@ -233,12 +234,18 @@ func (s *debriefScene) drawPostMortem(r *Renderer) {
 	r.Text("Post-mortem: wheel, arrows, PgUp/PgDn scroll", pmX+pmW, pmY+pmH+14, styleNote.At(Right))
 }
 
-// restoreSub is the incidents cell's line: the mean time to restore and its DORA band.
-func restoreSub(res *sim.Result) string {
-	if res.RestoreBand == sim.NoData {
-		return "none resolved"
+// restoreSub is the incidents cell's line: the mean time to restore and its DORA band,
+// or, with incidents still open at the end, how many (the timeline's note says they are
+// counted up to the end).
+func restoreSub(rec *RoundRecord) string {
+	h, open, ok := restoreTime(rec)
+	switch {
+	case !ok:
+		return "nothing to restore"
+	case open > 0:
+		return fmt.Sprintf("restore %s avg, %d open", hours(h), open)
 	}
-	return fmt.Sprintf("restore %s avg (%s)", restore(res), res.RestoreBand)
+	return fmt.Sprintf("restore %s avg (%s)", hours(h), rec.Result.RestoreBand)
 }
 
 // hours formats real-world hours of the game's calendar.
@@ -280,6 +287,8 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		}
 	}
 	lastMark := float32(-100)
+	present := map[sim.Cause]bool{}
+	open := false
 	for i := range rec.Incidents {
 		inc := &rec.Incidents[i]
 		end := inc.Resolved
@@ -288,9 +297,16 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 		}
 		x0 := x + w*float32(inc.Start)/total
 		x1 := max(x0+3, x+w*float32(end)/total)
-		mark, c := causeMark(inc.Cause)
+		cause := report.MainCause(inc)
+		present[cause] = true
+		mark, c := causeMark(cause)
 		h := float32(40) * float32(1000-inc.MinAvailabilityPermille) / 1000
 		r.Rect(x0, ty+40-h, x1-x0, h, c)
+		if inc.Resolved < 0 {
+			// Still open at the end: an arrow past the bar's end says it went on.
+			open = true
+			r.Polygon([]float32{x1 + 2, x1 + 2, x1 + 12}, []float32{ty + 40 - h, ty + 40, ty + 40 - h/2}, c)
+		}
 		switch mx := (x0 + x1) / 2; {
 		case x1-x0 >= 14 && h >= 20:
 			r.Text(mark, mx, ty+40-h/2, styleKeyCap)
@@ -299,13 +315,37 @@ func (s *debriefScene) drawTimeline(r *Renderer) {
 			lastMark = mx
 		}
 	}
-	r.Text("height: how much was down · letter and colour: cause", x, ty+72, styleNote)
+	r.Text("height: how much was down · letter and colour: the cause", x, ty+72, styleNote)
+	// The legend: the causes this round had (all four do not fit).
 	lx := x
-	for _, c := range []sim.Cause{sim.CauseLiveDrop, sim.CauseDefect, sim.CauseUpgrade} {
+	for _, c := range []sim.Cause{sim.CauseLiveDrop, sim.CauseDefect, sim.CauseUpgrade, sim.CauseNoLive} {
+		if !present[c] {
+			continue
+		}
 		mark, col := causeMark(c)
 		r.Rect(lx, ty+102, 20, 20, col)
 		r.Text(mark, lx+10, ty+112, styleKeyCap)
-		r.Text(c.String(), lx+26, ty+112, styleSmall.At(LeftMid))
-		lx += 28 + r.Measure(c.String(), styleSmall) + 18
+		r.Text(causeWord(c), lx+26, ty+112, styleSmall.At(LeftMid))
+		lx += 28 + r.Measure(causeWord(c), styleSmall) + 18
 	}
+	if len(rec.Incidents) == 0 {
+		r.Text("no incident", lx, ty+112, styleSmall.In(ColDim).At(LeftMid))
+	}
+	if open {
+		r.Polygon([]float32{x, x, x + 10}, []float32{ty + 132, ty + 146, ty + 139}, ColYellow)
+		r.Text("still open at the end: its restore time counts up to the end", x+16, ty+130, styleNote.In(ColYellow))
+	}
+}
+
+// causeWord is a cause in the timeline's legend, short enough for all four to fit.
+func causeWord(c sim.Cause) string {
+	switch c {
+	case sim.CauseLiveDrop:
+		return "live ball dropped"
+	case sim.CauseUpgrade:
+		return "restart"
+	case sim.CauseNoLive:
+		return "none live"
+	}
+	return c.String()
 }

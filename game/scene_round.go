@@ -34,6 +34,9 @@ type roundScene struct {
 	finished bool
 	// countdown is the ticks of "get ready" left before the first tick.
 	countdown int
+	// pb is the replay's speed, hold and seek (playback.go); nil unless a replay plays.
+	pb        *playback
+	earlyKeys // the keys pressed during "get ready" (getready.go)
 	// beatHint shows beginners which hand is next (easy, practice, the guided round).
 	beatHint bool
 	// menu, when set, replaces the pause menu's entries (practice, the guided round,
@@ -64,6 +67,7 @@ type roundScene struct {
 
 	kpiBuf []int16
 	xs, ys []float32
+	plates []area // the captions' plates, which the balls' tags avoid (drawBalls)
 }
 
 // button is a clickable (tappable) area that sends a control.
@@ -101,7 +105,7 @@ func newReplayScene(g *Game, path string) (*roundScene, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	rs := &roundScene{round: rd, fx: NewEffects(), uses: controlsUsed(&rd.Config)}
+	rs := &roundScene{round: rd, fx: NewEffects(), uses: controlsUsed(&rd.Config), pb: newPlayback()}
 	rs.observe(nil)
 	return rs, nil
 }
@@ -113,11 +117,16 @@ func (s *roundScene) Update(g *Game) error {
 	if s.paused {
 		return s.updatePause(g)
 	}
+	if s.pb != nil {
+		return s.pb.update(g, s)
+	}
 	s.layoutButtons()
 	if s.countdown > 0 {
+		s.holdEarlyKeys(g)
 		s.countdown--
 		return nil
 	}
+	s.giveEarlyKeys(g)
 	before := s.round.World.Tick()
 	evs := s.play(g, nil)
 	if s.round.Done() {
@@ -493,7 +502,7 @@ func (s *roundScene) finish(g *Game, complete bool) {
 			g.Session = append(g.Session, rec)
 		}
 	} else if d := s.round.Divergence; d != nil {
-		g.Notify("Replay " + d.Error())
+		g.Notify(divergenceNotice(d))
 	}
 	g.Switch(newDebriefScene(g, rec))
 }

@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"runtime"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -214,8 +215,11 @@ func (s *settingsScene) Footer(g *Game) string { return "Arrows choose · Enter 
 
 // settingsWhere says where the settings are kept.
 func settingsWhere(g *Game) string {
-	if g.store.Path == "" {
+	switch {
+	case g.store.Path == "":
 		return "Kept in memory only: not saved to a file"
+	case runtime.GOOS == "js":
+		return "Saved in this browser, for this site"
 	}
 	return "Saved in " + g.store.Path
 }

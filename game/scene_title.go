@@ -210,9 +210,7 @@ func (s *titleScene) start(g *Game, attract bool) {
 		g.Notify(err.Error())
 		return
 	}
-	if len(g.Session) == 0 && g.opts.Record != "" {
-		r.record = g.opts.Record
-	}
+	r.record = g.takeRecord()
 	g.Switch(r)
 }
 

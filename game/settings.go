@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -69,7 +67,8 @@ func (s *Settings) Bindings() Bindings {
 func (s *Settings) SetBindings(b Bindings) { s.Keys = bindingsToNames(b) }
 
 // SettingsStore loads and saves the settings file. Path "" keeps settings in memory only
-// (the browser, tests).
+// (tests). In the browser Path names the entry of the page's localStorage the settings
+// are kept in (BrowserSettingsKey; settings_js.go), and the desktop writes the file.
 type SettingsStore struct {
 	Path string
 }
@@ -81,7 +80,7 @@ func (st SettingsStore) Load() (s Settings, notice string) {
 	if st.Path == "" {
 		return s, ""
 	}
-	data, err := os.ReadFile(st.Path)
+	data, err := readSettings(st.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, ""
 	}
@@ -114,8 +113,5 @@ func (st SettingsStore) Save(s Settings) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(st.Path, func(w io.Writer) error {
-		_, err := w.Write(append(data, '\n'))
-		return err
-	})
+	return writeSettings(st.Path, append(data, '\n'))
 }

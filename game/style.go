@@ -88,9 +88,6 @@ func (st TextStyle) At(a Align) TextStyle {
 
 // The named text styles, smallest first.
 var (
-	// styleBadge is the word on a small plate (REPLAY): 16 px, under the 18 px floor, on a
-	// plate of its own in the top bar.
-	styleBadge = TextStyle{SizeSmall - 2, assets.Bold, ColBlack, CenterMid}
 	// styleNote is small dim text that explains or qualifies: a sub-line, a unit, where
 	// a file is kept, how to scroll.
 	styleNote = TextStyle{SizeSmall, assets.Regular, ColDim, Left}

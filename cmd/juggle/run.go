@@ -86,7 +86,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	o.Log = stderr
 	if runtime.GOOS == "js" {
-		o.SettingsPath, o.DataDir = "", ""
+		// The browser keeps settings in the page's localStorage (game/settings_js.go);
+		// replays are not written (the lecture hall's page uploads them).
+		o.SettingsPath, o.DataDir = browserSettings, ""
 	}
 	return game.Run(o)
 }

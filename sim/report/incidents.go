@@ -301,3 +301,41 @@ func falseNegatives(n int32) string {
 	}
 	return fmt.Sprintf("%d incidents got past the monitoring (false negatives).", n)
 }
+
+// MainCause is the cause an incident is best known by, on a timeline: the cause it opened
+// with, unless that was an in-place restart and another cause came while it was open. A
+// restart lasts its fixed few hours; an incident that opened with one and had another
+// cause owes its length to that one (a defective release goes live through a restart and
+// stays broken until rolled back). Of several other causes, the first in the model's
+// order of precedence (sim.Cause).
+func MainCause(in *sim.Incident) sim.Cause {
+	if in.Cause != sim.CauseUpgrade {
+		return in.Cause
+	}
+	for c := sim.CauseNoLive; c < sim.CauseUnknown; c++ {
+		if c != sim.CauseUpgrade && in.HasCause(c) {
+			return c
+		}
+	}
+	return in.Cause
+}
+
+// Restore is the mean time to restore of incs: from each incident's start to its end,
+// one still open at end counted up to end (censored there: it lasted at least that
+// long, and leaving it out would make a round that never restores look quick). It also
+// returns how many were still open; ok is false with no incident.
+func Restore(incs []sim.Incident, end sim.Tick) (mean float64, open int, ok bool) {
+	if len(incs) == 0 {
+		return 0, 0, false
+	}
+	var sum sim.Tick
+	for i := range incs {
+		d := incs[i].Duration()
+		if d < 0 {
+			d = end - incs[i].Start
+			open++
+		}
+		sum += d
+	}
+	return float64(sum) / float64(len(incs)), open, true
+}

@@ -1,0 +1,267 @@
+package game
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/sim"
+)
+
+// windowSizes are the windows the layout tests cover, from a small laptop's to a
+// projector's: the logical 1280x720 screen letterboxed into each, text drawn at its
+// resolution (so text widths change with it).
+var windowSizes = []struct{ w, h int }{{800, 450}, {1024, 576}, {1024, 768}, {1280, 720}, {1366, 768}, {1920, 1080}}
+
+// scaleOf is the device pixels per logical pixel of a window (Game.LayoutF).
+func scaleOf(w, h int) float64 { return min(float64(w)/ScreenW, float64(h)/ScreenH) }
+
+// frameLayout is where a frame of the round puts its texts, balls, tags and captions,
+// in logical pixels.
+type frameLayout struct {
+	static   []textAt // every text but the balls' own
+	balls    []box    // each ball in the air, on the stand or on the floor, with its label
+	tags     []textAt // the balls' tags (LIVE, DEFECT, NEW), and the floor's labels
+	captions []textAt // the captions, each box its plate
+}
+
+// textAt is a text and its box.
+type textAt struct {
+	s string
+	b box
+}
+
+func textBoxOf(r *Renderer, q queuedText) box {
+	x0, y0, x1, y1 := textBox(r, q)
+	return box{x0, y0, x1 - x0, y1 - y0}
+}
+
+// layoutOf lays the round scene's frame out at scale sc (nothing is drawn) and sorts what
+// it shows.
+func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
+	r := g.r
+	var l frameLayout
+	r.record = true
+	// The screen's shake moves everything together; laid out without it, the balls'
+	// texts are found again in the whole frame.
+	shake := rs.fx.shake
+	rs.fx.shake = 0
+	defer func() { r.record, rs.fx.shake = false, shake }()
+
+	// The balls alone, to tell their texts from the others.
+	r.Begin(nil, sc)
+	v := &rs.round.View
+	t := rs.timeNow(g)
+	rs.drawBalls(r, v, t)
+	own := map[queuedText]int{}
+	for _, q := range r.recorded {
+		own[q]++
+	}
+	var floorN [2]int
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		idx := 0
+		if b.State == sim.BallFloor {
+			idx = floorN[b.Hand]
+			floorN[b.Hand]++
+		}
+		x, y := ballAt(b, t, idx)
+		switch {
+		case b.State == sim.BallFloor:
+			l.balls = append(l.balls, box{x - ballR - 6, y - 11, 2*ballR + 12, 22})
+		case b.State == sim.BallIncoming:
+			l.balls = append(l.balls, box{x - ballR - 7, y - ballR - 7, 2*ballR + 14, 2*ballR + 14})
+		default:
+			l.balls = append(l.balls, box{x - ballR, y - ballR, 2 * ballR, 2 * ballR})
+		}
+	}
+	for _, q := range r.recorded {
+		inBall := false
+		for _, bb := range l.balls {
+			cx, cy := q.x, q.y
+			inBall = inBall || (cx >= bb.x && cx <= bb.x+bb.w && cy >= bb.y && cy <= bb.y+bb.h && q.st.Align == CenterMid)
+		}
+		if !inBall {
+			l.tags = append(l.tags, textAt{q.s, textBoxOf(r, q)})
+		}
+	}
+	r.Flush()
+
+	// The whole frame.
+	r.Begin(nil, sc)
+	rs.Draw(g, r)
+	for _, q := range r.recorded {
+		if own[q] > 0 {
+			own[q]--
+			continue
+		}
+		l.static = append(l.static, textAt{q.s, textBoxOf(r, q)})
+	}
+	r.Flush()
+	for i := range rs.fx.texts {
+		c := &rs.fx.texts[i]
+		if !c.live() {
+			continue
+		}
+		x, y := c.at()
+		bx, by, bw, bh := captionBox(r, c, x, y)
+		l.captions = append(l.captions, textAt{c.shown, box{bx, by, bw, bh}})
+	}
+	// Captions are drawn over the round: their texts are not the round's. Nor are the
+	// pop-ups' (drawPopups: the banner and the complaint, on their own plates over the
+	// balls and tags).
+	over := make([]string, 0, len(l.captions)+5)
+	for _, c := range l.captions {
+		over = append(over, c.s)
+	}
+	if rs.fx.bannerLeft > 0 {
+		over = append(over, rs.fx.banner, rs.fx.bannerSub)
+	}
+	if rs.fx.complaint > 0 {
+		over = append(over, "A CUSTOMER SAYS:", "\"Your service", "is broken!\"")
+	}
+	for _, o := range over {
+		for i := 0; i < len(l.static); i++ {
+			if l.static[i].s == o {
+				l.static = append(l.static[:i], l.static[i+1:]...)
+				break
+			}
+		}
+	}
+	return l
+}
+
+// shrink is a box a pixel smaller on each side: boxes that only touch do not overlap.
+func (a box) shrink() box { return box{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
+
+// layoutProblems lists what covers a text in a frame: a ball or a tag over a text of the
+// round, a tag under another ball or over a tag, a caption's plate over a text, a tag or
+// another caption.
+func layoutProblems(l frameLayout) []string {
+	var out []string
+	for _, s := range l.static {
+		sb := s.b.shrink()
+		for _, b := range l.balls {
+			if sb.overlaps(b) {
+				out = append(out, fmt.Sprintf("a ball covers %q", s.s))
+			}
+		}
+		for _, tg := range l.tags {
+			if sb.overlaps(tg.b) {
+				out = append(out, fmt.Sprintf("the tag %q covers %q", tg.s, s.s))
+			}
+		}
+		for _, c := range l.captions {
+			if sb.overlaps(c.b) {
+				out = append(out, fmt.Sprintf("the caption %q covers %q", c.s, s.s))
+			}
+		}
+	}
+	for i, tg := range l.tags {
+		tb := tg.b.shrink()
+		for j, o := range l.tags {
+			if i < j && tb.overlaps(o.b) {
+				out = append(out, fmt.Sprintf("the tags %q and %q touch", tg.s, o.s))
+			}
+		}
+		for _, c := range l.captions {
+			if tb.overlaps(c.b) {
+				out = append(out, fmt.Sprintf("the caption %q covers the tag %q", c.s, tg.s))
+			}
+		}
+	}
+	for i, c := range l.captions {
+		for _, o := range l.captions[i+1:] {
+			if c.b.shrink().overlaps(o.b) {
+				out = append(out, fmt.Sprintf("the captions %q and %q touch", c.s, o.s))
+			}
+		}
+	}
+	return out
+}
+
+// TestNoTextUnderBallsOrTags plays a month of attract rounds of every preset and lays out
+// every other frame at every window size from 800x450 to 1920x1080: no ball, tag or
+// caption covers a text of the round, no tag touches another or sits under a caption,
+// and no caption covers another. (A ball's own version inside it, and balls crossing each
+// other in the air, are not texts under balls.) A failure prints the frame, the size and
+// the seed to reproduce.
+func TestNoTextUnderBallsOrTags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out 20,000 frames")
+	}
+	for _, preset := range sim.PresetNames() {
+		t.Run(preset, func(t *testing.T) {
+			const seed = 5
+			s := Setup{Preset: preset, Months: 1, Seed: seed, Players: bots}
+			g, _ := newTestGame(t, Options{Start: true, Setup: s})
+			seen := map[string]bool{}
+			checked := 0
+			for f := 0; f < 1790; f++ {
+				update(t, g, 1)
+				if f%2 == 1 {
+					continue
+				}
+				rs := roundOf(t, g)
+				for _, ws := range windowSizes {
+					for _, p := range layoutProblems(layoutOf(g, rs, scaleOf(ws.w, ws.h))) {
+						key := fmt.Sprintf("%s at %dx%d", p, ws.w, ws.h)
+						if !seen[key] {
+							seen[key] = true
+							t.Errorf("frame %d, %dx%d: %s (reproduce with -preset=%s -seed=%d)", f, ws.w, ws.h, p, preset, seed)
+						}
+					}
+					checked++
+				}
+				if len(seen) > 20 {
+					t.FailNow()
+				}
+			}
+			require.Positive(t, checked)
+			assert.Empty(t, seen)
+		})
+	}
+}
+
+// TestCrackClearOfVersion: a cracked ball's cracks stay off its version number (a crack
+// across it made "v12" unreadable), and inside the ball.
+func TestCrackClearOfVersion(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	for _, ws := range windowSizes {
+		g.r.Begin(nil, scaleOf(ws.w, ws.h))
+		w := g.r.Measure("v88", styleKeyCap)
+		label := area{-w/2 - 2, -styleKeyCap.Size/2 - 2, w + 4, styleKeyCap.Size + 4}
+		for _, l := range crackLines {
+			for k := float32(0); k <= 1; k += 0.05 {
+				x, y := l[0]+(l[2]-l[0])*k, l[1]+(l[3]-l[1])*k
+				assert.False(t, label.overlaps(area{x - 1.5, y - 1.5, 3, 3}), "%dx%d: the crack %v crosses the version at (%.0f, %.0f)", ws.w, ws.h, l, x, y)
+				assert.LessOrEqual(t, x*x+y*y, float32((ballR-2)*(ballR-2)), "the crack %v stays inside the ball", l)
+			}
+		}
+	}
+}
+
+// TestWindowFitsMonitor: the window opens at 16:9, at most 90 % of the monitor each
+// way (a 1024x768 screen no longer cuts ops' half off), and at the logical size when
+// the monitor is unknown.
+func TestWindowFitsMonitor(t *testing.T) {
+	for _, tt := range []struct{ mw, mh, w, h int }{
+		{1024, 768, 921, 518},
+		{1920, 1080, 1728, 972},
+		{1366, 768, 1228, 691},
+		{800, 600, 720, 405},
+		{2560, 1440, 2304, 1296},
+		{1080, 1920, 972, 546}, // a portrait screen
+		{0, 0, ScreenW, ScreenH},
+	} {
+		w, h := windowSize(tt.mw, tt.mh)
+		assert.Equal(t, [2]int{tt.w, tt.h}, [2]int{w, h}, "monitor %dx%d", tt.mw, tt.mh)
+		if tt.mw > 0 {
+			assert.LessOrEqual(t, w*10, tt.mw*9)
+			assert.LessOrEqual(t, h*10, tt.mh*9)
+			assert.InDelta(t, 16.0/9, float64(w)/float64(h), 0.01)
+		}
+	}
+}

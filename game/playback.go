@@ -1,0 +1,270 @@
+package game
+
+import (
+	"fmt"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"devopsjuggle/assets"
+	"devopsjuggle/sim"
+	"devopsjuggle/sim/replay"
+	"devopsjuggle/sim/report"
+)
+
+// Playing a replay back for the debrief (juggle -replay FILE): at 1x, 2x or 4x, held
+// with Space, moved a month back or on with the arrows (or PgUp/PgDn), to the start with
+// Home, or to any moment by a click on the progress bar. A seek back plays the round
+// again from its first tick to the target, the replay player checking every hash on the
+// way: the model is cheap (a 3-month round replays in a few milliseconds), and a world
+// is never copied or rewound, so what the screen shows is always what the replay's
+// inputs give from the start.
+
+// playback is the replay's controls: its speed and whether Space holds it.
+type playback struct {
+	speed int  // model ticks per update: 1, 2 or 4
+	held  bool // held with Space: the round stays on screen, without the pause menu
+}
+
+// playbackSpeeds are the speeds offered, each on its digit key (and the keypad's).
+var playbackSpeeds = [...]struct {
+	key, pad ebiten.Key
+	speed    int
+}{
+	{ebiten.KeyDigit1, ebiten.KeyNumpad1, 1},
+	{ebiten.KeyDigit2, ebiten.KeyNumpad2, 2},
+	{ebiten.KeyDigit4, ebiten.KeyNumpad4, 4},
+}
+
+// seekBackGraceTicks is how far into a month "previous month" goes to the month's own
+// start rather than the one before, as a media player's "previous" does: 2 s (2 days).
+const seekBackGraceTicks = 2 * sim.TicksPerSecond
+
+func newPlayback() *playback { return &playback{speed: 1} }
+
+// update reads the playback's keys and taps, then plays the round speed ticks on,
+// unless held. It stands for the round scene's own stepping when a replay plays.
+func (p *playback) update(g *Game, s *roundScene) error {
+	gs := &g.Gestures
+	cfg := &s.round.Config
+	now := s.round.World.Tick()
+	for _, sp := range playbackSpeeds {
+		if gs.Pressed(sp.key) || gs.Pressed(sp.pad) || gs.Tapped(speedCapRect(sp.speed)) {
+			p.speed = sp.speed
+		}
+	}
+	switch {
+	case gs.Pressed(ebiten.KeySpace) || gs.Tapped(holdCapRect()):
+		p.held = !p.held
+		g.Audio.Play(assets.SoundClick)
+	case gs.Pressed(ebiten.KeyArrowLeft) || gs.Pressed(ebiten.KeyPageUp):
+		s.seek(g, prevMonthStart(now, cfg.MonthTicks))
+	case gs.Pressed(ebiten.KeyArrowRight) || gs.Pressed(ebiten.KeyPageDown):
+		if t := nextMonthStart(now, cfg.MonthTicks); t < s.endTick() {
+			s.seek(g, t)
+		}
+	case gs.Pressed(ebiten.KeyHome):
+		s.seek(g, 0)
+	}
+	for _, t := range gs.Taps {
+		if t.In(pbBarX, pbBarY, pbBarW, pbBarH) {
+			s.seek(g, barTick(t.X, s.endTick()))
+		}
+	}
+	if p.held {
+		return nil
+	}
+	// Bounded: speed ticks at most; a month's end or the replay's end stops early.
+	for range p.speed {
+		before := s.round.World.Tick()
+		evs := s.play(g, nil) // the replay's inputs: a playback takes no one's keys
+		if s.round.Done() {
+			s.finish(g, true)
+			return nil
+		}
+		for _, e := range evs {
+			if e.Kind == sim.EvMonthEnd && s.round.World.Tick() > before {
+				st := s.round.World.Statements()
+				g.Switch(newMonthScene(s, st[len(st)-1]))
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// prevMonthStart is where "previous month" goes from tick now: the start of this month,
+// or of the one before if now is within seekBackGraceTicks of this month's start.
+func prevMonthStart(now, monthTicks sim.Tick) sim.Tick {
+	start := now / monthTicks * monthTicks
+	if now-start < seekBackGraceTicks {
+		start = max(0, start-monthTicks)
+	}
+	return start
+}
+
+// nextMonthStart is where "next month" goes from tick now.
+func nextMonthStart(now, monthTicks sim.Tick) sim.Tick { return (now/monthTicks + 1) * monthTicks }
+
+// endTick is the tick the replay ends at.
+func (s *roundScene) endTick() sim.Tick { return s.round.player.Replay().End.Tick }
+
+// seek moves the replay to tick t (at most its end): on from where it is, or, back,
+// again from the first tick. The ticks passed make no sound or caption; the month's
+// statements passed are not shown. The replay player checks every hash on the way, so a
+// divergence before t shows at once.
+func (s *roundScene) seek(g *Game, t sim.Tick) {
+	t = min(max(t, 0), s.endTick())
+	rd := s.round
+	if t < rd.World.Tick() {
+		again, err := NewPlayback(rd.player.Replay())
+		if err != nil { // the replay's config was valid when it opened
+			g.Notify(err.Error())
+			return
+		}
+		s.round = again
+	}
+	// Bounded: t is within the replay, and each pass plays one tick.
+	for s.round.World.Tick() < t && !s.round.Done() {
+		s.round.Step(nil)
+	}
+	s.observe(nil) // the cues of the tick arrived at, without their sounds
+	s.fx = NewEffects()
+	g.Audio.Play(assets.SoundClick)
+}
+
+// timeNow is the model time a frame of the replay shows: between the tick before the
+// last update's speed ticks and the tick after them, so that balls glide at 4x as at 1x;
+// held, the tick just played.
+func (p *playback) timeNow(tick sim.Tick, alpha float64) float64 {
+	if p.held {
+		return float64(tick - 1)
+	}
+	k := float64(p.speed)
+	return float64(tick) - k + k*alpha
+}
+
+// The playback strip, in the round's hint strip (hintY to the status line): the progress
+// bar, a box per month with its name and a line filling as the round plays, on the first
+// row; the state and the keys, as caps, on the second.
+const (
+	pbBarX, pbBarY, pbBarW, pbBarH = 136, hintY - 1, 1128, 24
+	pbKeysY                        = hintY + 25 // the second row's top
+	pbCapH                         = 20
+)
+
+// barTick is the replay's tick at x on the progress bar.
+func barTick(x float32, end sim.Tick) sim.Tick {
+	f := min(max((x-pbBarX)/pbBarW, 0), 1)
+	return sim.Tick(f * float32(end))
+}
+
+// The second row's caps: Space, then 1, 2 and 4, then the arrows; at fixed places, so
+// that a tap finds them.
+const (
+	pbHoldX  = 520
+	pbSpeedX = 740
+	pbSeekX  = 990
+)
+
+func holdCapRect() (x, y, w, h float32) { return pbHoldX, pbKeysY, 64, pbCapH }
+
+func speedCapRect(speed int) (x, y, w, h float32) {
+	i := map[int]float32{1: 0, 2: 1, 4: 2}[speed]
+	return pbSpeedX + 64 + i*30, pbKeysY, 26, pbCapH
+}
+
+// draw draws the playback strip: the bar with the months and where the replay is, the
+// state (playing at a speed, or held) with the time, and the keys.
+func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
+	cfg := &s.round.Config
+	end := s.endTick()
+	now := s.round.World.Tick()
+	months := cfg.Months
+	// The REPLAY plate at the row's start.
+	r.Rect(16, pbBarY, 104, pbBarH, ColPurple)
+	r.Text("REPLAY", 68, pbBarY+pbBarH/2, styleKeyCap)
+	// A box per month of the round; the replay may end early (a round ended early).
+	monthW := float32(pbBarW) / float32(months)
+	for m := 0; m < months; m++ {
+		x := pbBarX + float32(m)*monthW
+		r.Frame(x+1, pbBarY, monthW-2, pbBarH, 2, ColPanelEdge)
+		from, to := sim.Tick(m)*cfg.MonthTicks, sim.Tick(m+1)*cfg.MonthTicks
+		if played := min(now, to) - from; played > 0 {
+			r.Rect(x+1, pbBarY+pbBarH-6, (monthW-2)*float32(played)/float32(cfg.MonthTicks), 6, ColPurple)
+		}
+		name := fmt.Sprintf("month %d", m+1)
+		if r.Measure(name, styleLabel) > monthW-12 {
+			name = fmt.Sprintf("M%d", m+1)
+		}
+		c := ColDim
+		if now >= from && now < to {
+			c = ColText
+		}
+		if from < end {
+			r.Text(name, x+monthW/2, pbBarY+pbBarH/2, styleLabel.In(c).At(CenterMid))
+		}
+	}
+	if total := sim.Tick(months) * cfg.MonthTicks; end < total {
+		// Where the recording stops: the rest of the round was not played.
+		ex := pbBarX + pbBarW*float32(end)/float32(total)
+		r.Rect(ex, pbBarY, pbBarX+pbBarW-ex, pbBarH, fade(ColBG, 0.8))
+		r.Rect(ex-1, pbBarY-2, 3, pbBarH+4, ColVermilion)
+	}
+	px := pbBarX + pbBarW*float32(now)/float32(sim.Tick(months)*cfg.MonthTicks)
+	r.Rect(px-2, pbBarY-3, 4, pbBarH+6, ColYellow)
+
+	// The second row: the state and the time, then the keys.
+	state := fmt.Sprintf("PLAYING %dx", p.speed)
+	if p.held {
+		state = "HELD"
+	}
+	r.Text(state, 16, pbKeysY+pbCapH/2, styleStrong.In(ColYellow).At(LeftMid))
+	r.Text(report.Clock(now, cfg.MonthTicks), 150, pbKeysY+pbCapH/2, styleSmall.At(LeftMid))
+
+	cap := func(key string, x, w float32, on bool) {
+		if on {
+			r.Rect(x, pbKeysY, w, pbCapH, ColPurple)
+			r.Text(key, x+w/2, pbKeysY+pbCapH/2, styleKeyCap)
+			return
+		}
+		r.Frame(x, pbKeysY, w, pbCapH, 2, ColPurple)
+		r.Text(key, x+w/2, pbKeysY+pbCapH/2, styleTag)
+	}
+	hx, _, hw, _ := holdCapRect()
+	cap("Space", hx, hw, p.held)
+	hold := "hold"
+	if p.held {
+		hold = "play"
+	}
+	r.Text(hold, hx+hw+8, pbKeysY+pbCapH/2, styleSmall.At(LeftMid))
+	r.Text("speed", pbSpeedX, pbKeysY+pbCapH/2, styleSmall.At(LeftMid))
+	for _, sp := range playbackSpeeds {
+		x, _, w, _ := speedCapRect(sp.speed)
+		cap(fmt.Sprint(sp.speed), x, w, sp.speed == p.speed)
+	}
+	cap("←", pbSeekX, 26, false)
+	cap("→", pbSeekX+30, 26, false)
+	r.Text("month  ·  Home: start", pbSeekX+64, pbKeysY+pbCapH/2, styleSmall.At(LeftMid))
+}
+
+// footer is the playback's keys, in the status line.
+func (p *playback) footer() string {
+	return "Space hold/play · 1 2 4 speed · ←/→ or PgUp/PgDn a month · Home start · click the bar · Esc menu"
+}
+
+// divergenceBanner is the red bar's text over production when the replay diverged: the
+// tick as the calendar reads it, or that only the end's result was edited.
+func divergenceBanner(d *replay.Divergence, monthTicks sim.Tick) string {
+	if d.Result != "" {
+		return "REPLAY'S RESULT EDITED: every state matches, the recorded result does not"
+	}
+	return fmt.Sprintf("REPLAY DIVERGES at %s (tick %d); last match at tick %d", report.Clock(d.Tick, monthTicks), d.Tick, d.LastGood)
+}
+
+// divergenceNotice is the notice at the replay's end when it diverged.
+func divergenceNotice(d *replay.Divergence) string {
+	if d.Result != "" {
+		return fmt.Sprintf("Replay: every state matches to the end, but its recorded result was edited (%s).", d.Result)
+	}
+	return fmt.Sprintf("Replay diverges at tick %d (last match at tick %d): the file was changed, or made by other rules.", d.Tick, d.LastGood)
+}
