@@ -11,6 +11,7 @@ import (
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/scenario"
+	"devopsjuggle/sim/strategy"
 )
 
 // flagSet is a subcommand's flags, whose errors are returned rather than printed.
@@ -121,15 +122,14 @@ func configFor(preset, dev, ops string, months int) (sim.Config, error) {
 // override swaps in the bots dev and ops name ("" keeps cfg's), sets the length when
 // setMonths, and validates the result.
 func override(cfg sim.Config, dev, ops string, months int, setMonths bool) (sim.Config, error) {
-	var err error
 	if dev != "" {
-		if cfg.DevBot, err = sim.DevBotSpecFor(dev); err != nil {
+		if err := strategy.SetBot(&cfg, sim.Dev, dev); err != nil {
 			return cfg, usageError{err}
 		}
 		cfg.Name += "+dev=" + dev
 	}
 	if ops != "" {
-		if cfg.OpsBot, err = sim.OpsBotSpecFor(ops); err != nil {
+		if err := strategy.SetBot(&cfg, sim.Ops, ops); err != nil {
 			return cfg, usageError{err}
 		}
 		cfg.Name += "+ops=" + ops

@@ -12,6 +12,7 @@ import (
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
+	"devopsjuggle/sim/strategy"
 )
 
 // runOptions are the flags of jugglesim run.
@@ -30,8 +31,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&o.scenario, "scenario", "", "play a scenario file (TOML; see jugglesim scenario print) instead of a preset")
 	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
 	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d; with -scenario, the file's months unless this is given", sim.MonthsLimit))
-	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strings.Join(sim.DevBotNames(), ", "))
-	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strings.Join(sim.OpsBotNames(), ", "))
+	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strategy.BotNamesHelp(sim.Dev))
+	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strategy.BotNamesHelp(sim.Ops))
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")
 	fs.StringVar(&o.record, "record", "", "also write the round's replay to `FILE` (JSON Lines; check it with jugglesim replay)")
 	fs.StringVar(&o.postmortem, "postmortem", "", "also write the round's blameless post-mortem to `FILE` (Markdown)")
