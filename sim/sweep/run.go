@@ -19,6 +19,8 @@ type Options struct {
 	From uint64
 	// Summary, when set, gets every row written.
 	Summary *Summary
+	// Rows, when set, gets every round written, in job order: its job and its result.
+	Rows func(Job, *sim.Result)
 	// Workers is how many rounds are played at once (default 1).
 	Workers int
 	// Progress, when set, is called after each row is written with the rows written so
@@ -215,6 +217,9 @@ func (w *orderedWriter) write(r *result) {
 	w.buf = append(w.buf, r.row...)
 	if w.opt.Summary != nil {
 		w.opt.Summary.Add(w.p.Job(w.next).Cell, &r.r)
+	}
+	if w.opt.Rows != nil {
+		w.opt.Rows(w.p.Job(w.next), &r.r)
 	}
 	w.next++
 	<-w.pl.tokens
