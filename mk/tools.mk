@@ -2,7 +2,12 @@
 # live under sim/ and cmd/jugglesim, which the top Makefile's test-sim and test-cross
 # already run, so it adds no TEST_TARGETS.
 
-.PHONY: research-charts sweep-timing
+.PHONY: research-charts sweep-timing solutions
+
+## The four presets' solved games, shipped for the equilibrium bot (sim/bot/solutions):
+## run again when a preset, the strategy spaces or the rules change (a test says so).
+solutions:
+	$(GO) test ./sim/bot -run '^TestShippedSolutions$$' -count=1 -solve -v
 
 ## The chart of docs/research.md's worked example, from 4,000 rounds.
 research-charts:

@@ -60,7 +60,7 @@ func replayCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case *asJSON:
 		return json.NewEncoder(stdout).Encode(got)
 	case *summary:
-		if err := writeSummary(stdout, w); err != nil {
+		if err := writeSummary(stdout, w, nil); err != nil {
 			return err
 		}
 	}

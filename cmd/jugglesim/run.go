@@ -12,6 +12,7 @@ import (
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
+	"devopsjuggle/sim/scenario"
 	"devopsjuggle/sim/strategy"
 )
 
@@ -41,18 +42,24 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	var cfg sim.Config
 	var err error
+	opt := bot.Options{Log: func(s string) { fmt.Fprintf(stderr, "jugglesim: %s\n", s) }}
 	if o.scenario != "" {
 		if fs.isSet("preset") {
 			return usagef("run: -preset and -scenario: give one of them")
 		}
 		cfg, err = scenarioConfig(o.scenario, o.dev, o.ops, o.months, fs.isSet("months"))
+		if err == nil {
+			s, _ := scenario.Load(o.scenario) // read above: it loads
+			opt.Strategies = s.Strategies
+		}
 	} else {
 		cfg, err = configFor(o.preset, o.dev, o.ops, o.months)
 	}
 	if err != nil {
 		return err
 	}
-	round := bot.NewBotRound(cfg, o.seed)
+	dev, ops := bot.ForConfigWith(cfg, o.seed, opt)
+	round := bot.NewRound(cfg, o.seed, dev, ops)
 	var rec *replay.Recorder
 	if o.record != "" {
 		h := replay.NewHeader(cfg, o.seed, "jugglesim run", buildVersion())
@@ -79,11 +86,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(round.World.Result())
 	}
-	return writeSummary(stdout, round.World)
+	return writeSummary(stdout, round.World, round.Choices())
 }
 
 // writeSummary prints a round's outcome for people.
-func writeSummary(w io.Writer, world *sim.World) error {
+func writeSummary(w io.Writer, world *sim.World, choices []strategy.Decision) error {
 	r := world.Result()
 	cfg := world.Config()
 	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %d months (rules %s)\n", r.Preset, r.Seed, r.Months, r.RulesVersion)
@@ -125,6 +132,16 @@ func writeSummary(w io.Writer, world *sim.World) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(choices) > 0 {
+		fmt.Fprintf(w, "\nBots that played for their pay\n")
+		for _, c := range choices {
+			line := report.ChoiceLine(c)
+			if c.Closed {
+				line += fmt.Sprintf(" The month paid it %s.", report.Dollars(c.Pay))
+			}
+			fmt.Fprintf(w, "  %s\n", line)
+		}
 	}
 	_, err := fmt.Fprintf(w, "\nState hash %s\n", r.StateHash)
 	return err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"devopsjuggle/sim"
@@ -48,6 +49,8 @@ type sweepOptions struct {
 	workers, months                                         int
 	resume, summary                                         bool
 	flush                                                   time.Duration
+	// botLog hears the bots that play for their pay (an equilibrium bot solving).
+	botLog func(string)
 }
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -55,6 +58,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	o.botLog = stderrLog(stderr)
 	plan, err := sweepPlan(o, false)
 	if err != nil {
 		return err
@@ -279,7 +283,18 @@ func sweepPlan(o *sweepOptions, games bool) (*sweep.Plan, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
+	plan.BotLog = o.botLog
 	return plan, nil
+}
+
+// stderrLog prints notes, a line each, on stderr (between the progress bar's redraws).
+func stderrLog(stderr io.Writer) func(string) {
+	var mu sync.Mutex
+	return func(s string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(stderr, "\njugglesim: %s\n", s)
+	}
 }
 
 func splitList(s string) []string {

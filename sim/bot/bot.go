@@ -46,9 +46,10 @@ const (
 
 func newRand(seed, salt uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, salt)) }
 
-// ForConfig returns the config's dev and ops bots for a round with the given seed.
+// ForConfig returns the config's dev and ops bots for a round with the given seed
+// (New, with the default Options).
 func ForConfig(cfg sim.Config, seed uint64) (dev, ops Bot) {
-	return NewDev(cfg.DevBot), NewOps(cfg.OpsBot, cfg, seed)
+	return ForConfigWith(cfg, seed, Options{})
 }
 
 // Round drives a world with bots for some or all roles.
@@ -138,7 +139,8 @@ func (r *Round) Run() sim.Result {
 	return r.World.Result()
 }
 
-// Play runs a whole round of cfg with its bots for both roles.
+// Play runs a whole round of cfg with its bots for both roles (PlayWith the default
+// Options).
 func Play(cfg sim.Config, seed uint64) sim.Result {
-	return NewBotRound(cfg, seed).Run()
+	return PlayWith(cfg, seed, Options{})
 }

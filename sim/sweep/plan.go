@@ -257,6 +257,9 @@ type Plan struct {
 	Cells   []Cell
 	// Games is set for a game's plan (NewGamePlan): its games, in order.
 	Games []Game
+	// BotLog, when set, hears what bots that play for their pay say before a round
+	// (bot.Options.Log): an equilibrium bot solving its game.
+	BotLog func(string)
 }
 
 // maxJobs bounds a sweep (a shard of it runs fewer).

@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/bot"
 )
 
 // Start writes the header of a new output (nothing for JSON Lines).
@@ -163,7 +162,7 @@ func (r *resumer) checkLastRow() error {
 		return nil
 	}
 	j := r.p.Job(r.rows - 1)
-	res := bot.Play(r.p.Cells[j.Cell].Config, j.Seed)
+	res := r.p.Play(j)
 	if want := r.rw.appendRow(nil, j, &res); !bytes.Equal(want, r.last) {
 		return fmt.Errorf("%s:%d: the last row differs from what this build computes for run %d: the file was made by another command (other -months, or scenario files since edited), build or rules version, and cannot be resumed",
 			r.lines.name, r.lines.line, j.Run)

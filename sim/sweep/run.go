@@ -112,6 +112,13 @@ func (p *Plan) Run(ctx context.Context, out io.Writer, opt Options) (uint64, err
 	return w.next, nil
 }
 
+// Play plays a job's round: the cell's config with its bots, those that play for their
+// pay over the source's strategy spaces.
+func (p *Plan) Play(j Job) sim.Result {
+	c := &p.Cells[j.Cell]
+	return bot.PlayWith(c.Config, j.Seed, bot.Options{Strategies: p.Sources[c.Source].Strategies, Log: p.BotLog})
+}
+
 // pipeline is a run's channels: job indexes to the workers, played rows to the writer,
 // and the tokens that bound the jobs handed out but not yet written.
 type pipeline struct {
@@ -162,7 +169,7 @@ func (p *Plan) work(pl *pipeline, f Format) {
 	rw := newRowWriter(p, f)
 	for i := range pl.jobs {
 		j := p.Job(i)
-		r := bot.Play(p.Cells[j.Cell].Config, j.Seed)
+		r := p.Play(j)
 		pl.results <- result{i: i, row: rw.appendRow(nil, j, &r), r: r}
 	}
 }
