@@ -33,4 +33,3 @@ type Change struct {
 	FromPay, ToPay       int64
 	FromMonths, ToMonths int
 }
-
