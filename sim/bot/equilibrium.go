@@ -41,7 +41,7 @@ func NewEquilibrium(role sim.Role, cfg sim.Config, seed uint64, opt Options) *Eq
 	sol, ok := findSolution(cfg, &opt)
 	why := ""
 	if ok {
-		why = fmt.Sprintf("its strategy in the equilibrium of %s's game over %s seeds, %s", cfg.Name, sol.Seeds, sol.How)
+		why = fmt.Sprintf("its strategy in the equilibrium of %s's game over seeds %s, %s", sol.Name, sol.Seeds, sol.How)
 	} else if sol, ok = solutions.ByName(cfg.Name); ok {
 		why = fmt.Sprintf("its strategy in %s's equilibrium as solved for the preset's own %d-month rounds (this round's game is not solved)", sol.Name, sol.Months)
 		opt.log("equilibrium bot: %s's game is not solved here; %s plays %s's as shipped", cfg.Name, role, sol.Name)

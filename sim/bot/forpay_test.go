@@ -210,7 +210,7 @@ func TestEquilibriumBotSolvesAndCaches(t *testing.T) {
 	require.True(t, ok, "cached")
 	assert.Equal(t, map[string]string{"gate=reject-all,response=recover": "1"}, sol.Ops, "silo's ops rejects every change")
 	assert.Equal(t, "gate=reject-all,response=recover", b.Strategy())
-	assert.Contains(t, b.Choices(nil)[0].Why, "equilibrium of tiny's game over 1-200 seeds")
+	assert.Contains(t, b.Choices(nil)[0].Why, "equilibrium of tiny's game over seeds 1-200")
 
 	// Found in the cache: the same, with nothing to say; the dev bot too.
 	notes = nil

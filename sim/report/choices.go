@@ -18,7 +18,7 @@ func ChoiceLine(c strategy.Decision) string {
 	who := c.Role.String()
 	if len(c.Changes) == 0 {
 		switch {
-		case c.Bot == "learner" && c.Month == 0:
+		case c.Bot == strategy.Learner && c.Month == 0:
 			return fmt.Sprintf("In month 1 %s played %s: %s.", who, c.Strategy, c.Why)
 		case c.Why != "":
 			return fmt.Sprintf("%s plays %s: %s.", capital(who), c.Strategy, c.Why)
@@ -110,11 +110,11 @@ func capital(s string) string {
 func MonthChoices(cs []strategy.Decision, month int) []string {
 	var out []string
 	for _, c := range cs {
-		if c.Month != month && !(c.Bot == "equilibrium" && month >= c.Month) {
+		if c.Month != month && !(c.Bot == strategy.Equilibrium && month >= c.Month) {
 			continue
 		}
 		line := ChoiceLine(c)
-		if c.Bot == "equilibrium" && month > c.Month {
+		if c.Bot == strategy.Equilibrium && month > c.Month {
 			line = fmt.Sprintf("%s plays %s all round (the equilibrium bot).", capital(c.Role.String()), c.Strategy)
 		}
 		if c.Closed && c.Month == month {
@@ -139,7 +139,7 @@ func RoundChoices(cs []strategy.Decision) []string {
 				continue
 			}
 			bot = c.Bot
-			if c.Bot == "equilibrium" {
+			if c.Bot == strategy.Equilibrium {
 				why = c.Why
 				most = c.Strategy
 				continue
@@ -155,7 +155,7 @@ func RoundChoices(cs []strategy.Decision) []string {
 			}
 		}
 		switch {
-		case bot == "equilibrium":
+		case bot == strategy.Equilibrium:
 			out = append(out, fmt.Sprintf("%s played %s all round: %s.", capital(role.String()), most, why))
 		case bot != "":
 			out = append(out, fmt.Sprintf("%s learned from its pay, month by month: %s. Played most: %s (%s).",
@@ -163,4 +163,93 @@ func RoundChoices(cs []strategy.Decision) []string {
 		}
 	}
 	return out
+}
+
+// MonthBrief says in a short line per bot what each bot that plays for its pay played
+// in a month and the first reason it had: for the game's month statement, where the
+// pay is shown beside it.
+func MonthBrief(cs []strategy.Decision, month int) []string {
+	var out []string
+	for _, c := range cs {
+		who := capital(c.Role.String())
+		switch {
+		case c.Bot == strategy.Equilibrium:
+			out = append(out, fmt.Sprintf("%s plays %s, its strategy in the game's equilibrium.", who, c.Strategy))
+		case c.Month != month:
+			continue
+		case month == 0:
+			out = append(out, fmt.Sprintf("%s learner: started with %s, a neutral start.", who, c.Strategy))
+		case len(c.Changes) == 0:
+			out = append(out, fmt.Sprintf("%s learner: kept %s.", who, c.Strategy))
+		default:
+			ch := c.Changes[0]
+			line := fmt.Sprintf("%s learner: %s; %s", who, briefWords(ch), briefWhy(ch))
+			if n := len(c.Changes) - 1; n > 0 {
+				line += fmt.Sprintf(" (+%s)", Count(n, "change"))
+			}
+			out = append(out, line+".")
+		}
+	}
+	return out
+}
+
+// briefWhy is changeWhy in a few words.
+func briefWhy(ch strategy.Change) string {
+	switch {
+	case ch.ToMonths == 0:
+		return "a first try"
+	case ch.FromMonths == 0 || ch.ToPay == ch.FromPay:
+		return fmt.Sprintf("it had paid %s a month", Dollars(ch.ToPay))
+	case ch.ToPay > ch.FromPay:
+		return fmt.Sprintf("it had paid %s a month more", Dollars(ch.ToPay-ch.FromPay))
+	}
+	return fmt.Sprintf("exploring (%s a month less)", Dollars(ch.FromPay-ch.ToPay))
+}
+
+// briefWords is changeWords in a few words.
+func briefWords(ch strategy.Change) string {
+	switch ch.Axis + "=" + ch.To {
+	case "gate=approve-calm":
+		return "approved only when calm"
+	case "gate=freeze":
+		return "froze changes after incidents"
+	case "hold=off":
+		return "stopped holding releases"
+	case "hold=calm":
+		return "held releases while busy"
+	case "response=rollback":
+		return "rolled back first"
+	case "response=recover":
+		return "recovered first"
+	}
+	sec := func(v string) string { return strings.TrimSuffix(v, "s") + " s" }
+	switch {
+	case ch.Axis == "test" && ch.From == "0s":
+		return "started testing " + sec(ch.To)
+	case ch.Axis == "test" && ch.To != "0s":
+		return "tested " + sec(ch.To) + ", not " + sec(ch.From)
+	case ch.Axis == "interval" && ch.To != "0s":
+		return "paced releases " + sec(ch.To) + " apart"
+	}
+	return changeWords(ch)
+}
+
+// DecisionsSection is a Markdown section of a round's post-mortem, for the debrief, on
+// what the bots that play for their pay chose month by month and why; "" when no bot
+// played for its pay.
+func DecisionsSection(cs []strategy.Decision) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n## What the bots that play for their pay chose\n\n")
+	for _, l := range RoundChoices(cs) {
+		b.WriteString("- " + l + "\n")
+	}
+	for _, c := range cs {
+		if c.Bot == strategy.Learner && c.Month > 0 && len(c.Changes) > 0 {
+			b.WriteString("- " + ChoiceLine(c) + "\n")
+		}
+	}
+	return b.String()
 }
