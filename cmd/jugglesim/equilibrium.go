@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -63,6 +65,9 @@ func equilibriumCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	if err := checkGamePlan(o, plan); err != nil {
+		return err
+	}
+	if err := checkOutputDirs(o); err != nil {
 		return err
 	}
 	g := newGames(plan)
@@ -162,6 +167,23 @@ func checkGamePlan(o *equilibriumOptions, plan *sweep.Plan) error {
 	}
 	if plan.Shard != sweep.Whole && o.out == "" {
 		return usagef("-shard %s needs -o: a shard's rounds are merged from its file", plan.Shard)
+	}
+	return nil
+}
+
+// checkOutputDirs refuses, before a round is played, an output file whose folder is
+// missing: the files are written only once every round has been played and solved.
+func checkOutputDirs(o *equilibriumOptions) error {
+	for _, f := range []struct{ flag, path string }{{"-matrix", o.matrix}, {"-nfg", o.nfg}, {"-cells", o.cells}} {
+		if f.path == "" {
+			continue
+		}
+		dir := filepath.Dir(f.path)
+		if st, err := os.Stat(dir); err != nil {
+			return fmt.Errorf("%s: %w", f.flag, err)
+		} else if !st.IsDir() {
+			return fmt.Errorf("%s: %s is not a folder", f.flag, dir)
+		}
 	}
 	return nil
 }

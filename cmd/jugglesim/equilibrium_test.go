@@ -218,8 +218,14 @@ func TestEquilibriumBadInput(t *testing.T) {
 			assert.Contains(t, errOut, tc.msg)
 		})
 	}
+	// An output whose folder is missing: an I/O failure before a round is played.
+	_, errOut, code := jugglesim(t, "equilibrium", "-scenarios", tiny, "-seeds", "1-2", "-cells", filepath.Join(in, "no", "cells.csv"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "-cells: stat "+filepath.Join(in, "no"))
+	assert.Empty(t, errOut[strings.Index(errOut, "\n")+1:], "one line")
+
 	// Too many rounds to hold: refused before a round is played.
-	_, errOut, code := jugglesim(t, "equilibrium", "-presets", "silo", "-seeds", "1-100000", "-vary", "ops.skill=0.5,0.6,0.7,0.8")
+	_, errOut, code = jugglesim(t, "equilibrium", "-presets", "silo", "-seeds", "1-100000", "-vary", "ops.skill=0.5,0.6,0.7,0.8")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "more than the 20000000 a run holds in memory")
 }
