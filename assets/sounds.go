@@ -20,12 +20,14 @@ const (
 	SoundRelease                // a release leaves dev: a rising whoosh
 	SoundClick                  // a menu click
 	SoundMonthEnd               // a month closes: a major arpeggio
-	SoundRequest                // a change request waits for ops: a soft ding
+	SoundRequest                // a change request waits for ops: a ding-dong
+	SoundLesson                 // a lesson of the guided round done: a rising three-note chime
+	SoundPrompt                 // something to do now: a short double tick
 	NumSounds
 )
 
 var soundNames = [NumSounds]string{"catch", "whiff", "drop", "rollback", "cash", "pager",
-	"complaint", "release", "click", "month-end", "request"}
+	"complaint", "release", "click", "month-end", "request", "lesson", "prompt"}
 
 // String names the sound.
 func (s Sound) String() string {
@@ -98,9 +100,26 @@ func Synth(s Sound) []byte {
 		}
 		mono = mix(parts...)
 	case SoundRequest:
-		mono = tone(0.35, func(t, p float64) float64 {
-			return 0.35 * math.Sin(2*math.Pi*660*t) * math.Exp(-t*10)
-		})
+		// A doorbell: high then low, loud enough to be heard over the juggle.
+		mono = mix(tone(0.35, func(t, p float64) float64 {
+			return 0.45 * math.Sin(2*math.Pi*880*t) * math.Exp(-t*9)
+		}), delay(tone(0.45, func(t, p float64) float64 {
+			return 0.45 * math.Sin(2*math.Pi*660*t) * math.Exp(-t*7)
+		}), 0.16))
+	case SoundLesson:
+		var parts [][]float64
+		for i, f := range []float64{659.25, 783.99, 1318.5} {
+			parts = append(parts, delay(tone(0.35, func(t, p float64) float64 {
+				return 0.3 * math.Sin(2*math.Pi*f*t) * math.Exp(-t*7)
+			}), 0.11*float64(i)))
+		}
+		mono = mix(parts...)
+	case SoundPrompt:
+		mono = mix(tone(0.05, func(t, p float64) float64 {
+			return 0.35 * math.Sin(2*math.Pi*1500*t) * (1 - p)
+		}), delay(tone(0.05, func(t, p float64) float64 {
+			return 0.35 * math.Sin(2*math.Pi*1500*t) * (1 - p)
+		}), 0.09))
 	}
 	return stereo16(mono)
 }

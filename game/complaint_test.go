@@ -24,7 +24,9 @@ func TestComplaintClearOfBalls(t *testing.T) {
 	rs, err := newRoundScene(g, Setup{Preset: "bluegreen", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}, "")
 	require.NoError(t, err)
 	cfg := &rs.round.Config
-	late := float64(Easy.catchWindowTicks(cfg.CatchWindowTicks))
+	easy := *cfg
+	sim.Easy.Apply(&easy)
+	late := float64(easy.CatchWindowTicks)
 
 	for _, p := range sim.PresetNames() {
 		c, err := sim.Preset(p)
@@ -77,6 +79,25 @@ func TestComplaintClearOfBalls(t *testing.T) {
 	incident := image.Rect(incX, incY, incX+incW, incY+incH)
 	n, first := painted(drawn, incident)
 	assert.Zero(t, n, "pixels of balls or their tags under the incident panel %v, the first at %v", incident, first)
+
+	// Nor under the beat hint's key caps (with their glow), beside the hands, nor under
+	// the change request's box in ops' half (the presets with a gate have no monitoring).
+	for h := sim.Left; h <= sim.Right; h++ {
+		x := beatCapX(h)
+		cap := image.Rect(int(x-beatCapGlow), beatCapY-beatCapGlow, int(x+beatCapW+beatCapGlow), beatCapY+beatCapH+beatCapGlow)
+		n, first := painted(drawn, cap)
+		assert.Zero(t, n, "pixels of balls, hands or labels under the %s key cap %v, the first at %v", h, cap, first)
+		rx, ry, rw, rh := requestRect(sim.MonitorNone)
+		assert.False(t, cap.Overlaps(image.Rect(int(rx), int(ry), int(rx+rw), int(ry+rh))), "the %s key cap under the change request", h)
+	}
+	rx, ry, rw, rh := requestRect(sim.MonitorNone)
+	request := image.Rect(int(rx), int(ry), int(rx+rw), int(ry+rh))
+	n, first = painted(drawn, request)
+	assert.Zero(t, n, "pixels of balls, hands or labels under the change request %v, the first at %v", request, first)
+	n, first = painted(standDrawn, request)
+	assert.Zero(t, n, "pixels of the blue/green stand under the change request %v, the first at %v", request, first)
+	_, by, _, bh := complaintRect(sim.MonitorNone)
+	assert.GreaterOrEqual(t, ry, by+bh, "the change request under the complaint's place")
 
 	for _, m := range []sim.Monitoring{sim.MonitorNone, sim.MonitorTopDown, sim.MonitorBottomUp, sim.MonitorBoth} {
 		t.Run(string(m), func(t *testing.T) {

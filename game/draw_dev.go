@@ -122,7 +122,7 @@ func (s *roundScene) drawGate(r *Renderer, v *sim.View) {
 		left := float64(v.CRDeadline-v.Tick) / sim.TicksPerSecond
 		r.Text(fmt.Sprintf("CHANGE REQUEST F%d · %.1f s left", id, left), x+10, crY+6, styleStrong.In(ColYellow))
 		total := float32(max(v.CRDeadline-v.CRSince, 1))
-		bar(r, x+10, crY+38, 110, 12, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+		bar(r, x+10, crY+36, w-20, 10, float32(v.CRDeadline-v.Tick)/total, ColYellow)
 		r.Text("ops decides", x+10, crY+56, styleSmall)
 	case v.Gate:
 		r.Text("Releases need ops' approval (gate)", x, crY+8, styleNote)

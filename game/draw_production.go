@@ -24,7 +24,11 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	r.Text("PRODUCTION", prodX+18, prodY+8, styleHeading.In(ColSky))
 	headW := r.Measure("PRODUCTION", styleHeading)
 	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+18+headW+14, prodY+12, styleNote)
-	r.Text(practices(&s.round.Config), prodX+18, prodY+40, styleNote)
+	sub := s.subtitle
+	if sub == "" {
+		sub = practices(&s.round.Config)
+	}
+	r.Text(sub, prodX+18, prodY+40, styleNote)
 
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
@@ -50,16 +54,18 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	for h := sim.Left; h <= sim.Right; h++ {
 		x := handX(h)
 		r.Disc(x, handY, 16, body)
-		// The catch cue: a ring that lights up while a ball is within the catch window.
+		// The catch ring: it lights up while a ball is within the catch window.
 		if s.dueSoon(v, h, t, win) {
-			r.Ring(x, handY, 40, 4, ColGreen)
+			r.Ring(x, handY, catchRingR, 4, ColGreen)
 		} else {
-			r.Ring(x, handY, 40, 2, ColPanelEdge)
+			r.Ring(x, handY, catchRingR, 2, ColPanelEdge)
 		}
 		if v.Busy[h] {
-			r.Ring(x, handY, 46, 3, ColYellow)
+			r.Ring(x, handY, catchRingR-8, 3, ColYellow) // inside: the key caps sit outside
 		}
 	}
+	s.drawApproachCues(r, v, t)
+	s.drawBeatHint(g, r)
 	// Each hand's label, beside (not across) the path of a ball picked up from the floor;
 	// while the hand picks a ball up it says so, and its key would catch nothing.
 	for h, name := range [2]string{"LEFT", "RIGHT"} {
@@ -73,6 +79,130 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 			r.Text(label, handRX+handLabelGap, handY+50, styleLabel.In(col))
 		}
 	}
+}
+
+// catchRingR is the radius of the ring round each hand: an approach cue closes on it.
+const catchRingR = 40
+
+// The approach cue, as rhythm games draw it (from sim/coach's cues): a ring round the
+// hand a ball flies to, which shrinks as the ball comes and closes on the catch ring
+// exactly when the ball is due: when a key pressed now is applied on its arrival tick.
+// cueSpread is how much wider than the catch ring a cue starts, when the ball is thrown.
+const cueSpread = 56
+
+// cueRadius is the radius of an approach cue at progress p in [0, 1] (coach.Cue's
+// ProgressAt): cueSpread wider than the catch ring when the ball is thrown, the catch
+// ring's at its arrival (and after, while it can still be caught).
+func cueRadius(p float64) float32 {
+	return catchRingR + cueSpread*float32(1-min(max(p, 0), 1))
+}
+
+// cueTime is the model time a frame's cues are drawn at. A frame shows the tick just
+// played, t (timeNow: the View's tick less one, plus the sub-tick part), and a key
+// pressed while it shows is applied at the View's tick, t+1: the time the cues' progress
+// counts in (coach.Cue: a view of tick T is what a press at T sees).
+func cueTime(t float64) float64 { return t + 1 }
+
+// ballColour is the colour a ball is drawn in: its cue takes it.
+func ballColour(b *sim.BallView) colorRGBA {
+	switch {
+	case b.State == sim.BallIncoming:
+		return ColYellow
+	case b.Live && b.Cracked:
+		return ColVermilion
+	case b.Live:
+		return ColSky
+	}
+	return ColGreen
+}
+
+// drawApproachCues draws the approach cue of each ball on its way to a hand (none for
+// the balls the juggler still holds, in the grace before the first throws): fainter
+// when just thrown, full as it closes.
+func (s *roundScene) drawApproachCues(r *Renderer, v *sim.View, t float64) {
+	cs := &s.cues
+	for k := 0; k < cs.N; k++ {
+		c := &cs.Cue[k]
+		if c.Held {
+			continue
+		}
+		b := ballOf(v, c.Version)
+		if b == nil {
+			continue
+		}
+		p := c.ProgressAt(cueTime(t))
+		r.Ring(handX(c.Hand), handY, cueRadius(p), 4, fade(ballColour(b), 0.4+0.6*p))
+	}
+}
+
+// ballOf returns the ball of version ver in the View, nil if there is none.
+func ballOf(v *sim.View, ver sim.Version) *sim.BallView {
+	for i := 0; i < v.NBalls; i++ {
+		if v.Balls[i].Version == ver {
+			return &v.Balls[i]
+		}
+	}
+	return nil
+}
+
+// The beat hint's key caps: under each hand, on the juggler's side, outside its catch
+// ring. No ball passes there: a ball caught late falls on past its hand, outward; a
+// ball thrown rises from the hand inward, above it; a ball picked up rises straight under
+// the hand; and the hands' labels and the floor's tags are outward.
+const (
+	beatCapW, beatCapH = 36, 40
+	beatCapDX          = catchRingR + 4 // from the hand's centre, sideways, to the cap's near edge
+	beatCapY           = handY + 22     // the cap's top
+	beatCapGlow        = 2              // the next key's glow round its cap
+)
+
+// beatCapX is the left edge of hand h's key cap.
+func beatCapX(h sim.Hand) float32 {
+	if h == sim.Left {
+		return handLX + beatCapDX
+	}
+	return handRX - beatCapDX - beatCapW
+}
+
+// drawBeatHint shows which key to press at each hand: for beginners (beatHint) both
+// hands' catch keys, the next hand's a filled, glowing cap with its letter and the
+// other's an outline (shape, not colour alone); and, for everyone, the key a prompt asks
+// for (retire, swap) beside the hand where the ball it names is the next to land.
+func (s *roundScene) drawBeatHint(g *Game, r *Renderer) {
+	next := s.cues.Beat.Hand
+	for h := sim.Left; h <= sim.Right; h++ {
+		x, y := beatCapX(h), float32(beatCapY)
+		ctl := CtlCatchLeft + Control(h)
+		marked := s.mark.ctl != CtlNone && s.mark.hand == h && s.nextAt(h) == s.mark.version
+		if marked {
+			ctl = s.mark.ctl
+		} else if !s.beatHint {
+			continue
+		}
+		key := KeyName(g.Bindings[ctl])
+		switch {
+		case h == next || marked:
+			col := ColYellow
+			if h != next {
+				col = fade(ColYellow, 0.6)
+			}
+			r.Rect(x-beatCapGlow, y-beatCapGlow, beatCapW+2*beatCapGlow, beatCapH+2*beatCapGlow, fade(col, 0.35))
+			r.Rect(x, y, beatCapW, beatCapH, col)
+			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleKeyCap.At(CenterMid))
+		default:
+			r.Frame(x, y, beatCapW, beatCapH, 2, ColDim)
+			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleTag.In(ColDim))
+		}
+	}
+}
+
+// nextAt is the version of the next ball due at hand h (the one a press there would
+// catch), 0 for none.
+func (s *roundScene) nextAt(h sim.Hand) sim.Version {
+	if k := s.cues.Next[h]; k >= 0 {
+		return s.cues.Cue[k].Version
+	}
+	return 0
 }
 
 // drawStand draws the blue/green stand.
@@ -114,6 +244,9 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 		}
 		x, y := ballAt(b, t, 0)
 		drawBall(r, b, x, y)
+		if s.mark.version != 0 && b.Version == s.mark.version && b.State.InJuggle() {
+			drawMark(r, b, x, y, s.mark.tag)
+		}
 	}
 	n := 0
 	for i := 0; i < v.NBalls; i++ {
@@ -134,7 +267,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
 	for i := 0; i < v.NBalls; i++ {
 		b := &v.Balls[i]
-		if b.State.InJuggle() && b.Hand == h && math.Abs(float64(b.Arrival)-t-1) <= win {
+		if b.State.InJuggle() && b.Hand == h && math.Abs(float64(b.Arrival)-cueTime(t)) <= win {
 			return true
 		}
 	}
@@ -171,14 +304,15 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 			c = ColVermilion
 		}
 		r.Disc(x, y, ballR, c)
-		r.Text(label, x, y, styleKeyCap)
 		if b.Cracked {
-			// The crack: a zig-zag across the ball.
-			r.Line(x-ballR+4, y-8, x-8, y+2, 3, ColBlack)
-			r.Line(x-8, y+2, x+2, y-12, 3, ColBlack)
-			r.Line(x+2, y-12, x+ballR-4, y+8, 3, ColBlack)
+			// The crack: a zig-zag across the ball's lower part, under its version.
+			r.Line(x-ballR+3, y+4, x-9, y+15, 3, ColBlack)
+			r.Line(x-9, y+15, x+1, y+7, 3, ColBlack)
+			r.Line(x+1, y+7, x+ballR-5, y+16, 3, ColBlack)
+			r.Text(label, x, y-6, styleKeyCap)
 			ballTag(r, "DEFECT", x, y, ColVermilion)
 		} else {
+			r.Text(label, x, y, styleKeyCap)
 			ballTag(r, "LIVE", x, y, ColSky)
 		}
 	case b.State == sim.BallStand:
@@ -193,6 +327,16 @@ func drawBall(r *Renderer, b *sim.BallView, x, y float32) {
 		}
 		r.Ring(x, y, ballR-2, 5, c)
 		r.Text(label, x, y, styleTag.In(c))
+	}
+}
+
+// drawMark marks the ball a prompt names: a second ring round it, in the prompt's
+// yellow, and what to do with it over it (RETIRE) where no tag is already (a standby's
+// ring has none; the live ball's tag says LIVE or DEFECT).
+func drawMark(r *Renderer, b *sim.BallView, x, y float32, tag string) {
+	r.Ring(x, y, ballR+9, 3, ColYellow)
+	if !b.Live && b.State != sim.BallIncoming && tag != "" {
+		ballTag(r, tag, x, y, ColYellow)
 	}
 }
 
@@ -259,7 +403,44 @@ func (s *roundScene) drawMonitoring(g *Game, r *Renderer, v *sim.View) {
 	if v.Monitoring == sim.MonitorNone {
 		drawNoMonitoring(r, y)
 	}
+	if v.Gate && v.CRActive {
+		s.drawRequest(r, v)
+	}
 	s.drawIncident(r, v, flash)
+}
+
+// requestRect is the change request's box in ops' half: in the monitoring column, under
+// the complaint bubble's place (the presets with a gate have no monitoring panels but
+// the NO MONITORING box), above the right hand's key cap and the blue/green stand's
+// tags (requestBottom), where no ball flies (a ball caught late at the right hand falls
+// past it lower down). With more panels than the presets have, it rises over the
+// bubble's place.
+func requestRect(m sim.Monitoring) (x, y, w, h float32) {
+	const h0 = 110
+	_, by, _, bh := complaintRect(m)
+	return monX, min(by+bh+4, requestBottom-h0), monW, h0
+}
+
+// requestBottom is as low as the change request's box reaches: above the blue/green
+// stand's "deployed, not live" tags over the ball on the stand (drawBall), and so above
+// the right hand's key cap.
+const requestBottom = standY - 2*ballR - 2 - 40 - SizeSmall/2 - 2
+
+// drawRequest draws the change request ops must answer, in ops' half: whose it is, its
+// countdown, and the buttons (laid out by layoutButtons) that approve or reject it.
+func (s *roundScene) drawRequest(r *Renderer, v *sim.View) {
+	x, y, w, h := requestRect(v.Monitoring)
+	r.Panel(x, y, w, h, ColBG, ColYellow)
+	r.Text("CHANGE REQUEST", x+10, y+6, styleLabel.In(ColYellow))
+	id := sim.FeatureID(0)
+	if v.TrayN > 0 {
+		id = v.Tray[0].ID
+	}
+	r.Text(fmt.Sprintf("F%d from dev", id), x+10, y+40, styleSmall.At(LeftMid))
+	left := float64(max(v.CRDeadline-v.Tick, 0)) / sim.TicksPerSecond
+	r.Text(fmt.Sprintf("%.1f s", left), x+w-10, y+40, styleKeyNumber.In(ColYellow).At(RightMid))
+	total := float32(max(v.CRDeadline-v.CRSince, 1))
+	bar(r, x+10, y+61, w-20, 7, float32(v.CRDeadline-v.Tick)/total, ColYellow)
 }
 
 // drawKPIPanel draws top-down monitoring at y: the customer KPI now, and its chart over

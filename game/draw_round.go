@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/report"
@@ -54,6 +55,16 @@ const (
 	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
 )
 
+// capHandX is where a caption about a hand is centred: over the hand, the right one's a
+// little inward, so that a wide caption ("something fell") stays clear of the change
+// request's box in the monitoring column.
+func capHandX(h sim.Hand) float32 {
+	if h == sim.Right {
+		return handRX - 40
+	}
+	return handLX
+}
+
 func handX(h sim.Hand) float32 {
 	if h == sim.Right {
 		return handRX
@@ -77,7 +88,9 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 	u := (t - float64(b.From)) / span
 	switch b.State {
 	case sim.BallAir:
-		// A parabola from the other hand, continued past the catch when it is late.
+		// A parabola from the other hand, continued past the catch when it is late; held
+		// in the other hand until it is thrown (the grace before the first throws).
+		u = max(u, 0)
 		x0, x1 := float64(handX(b.Hand.Other())), float64(handX(b.Hand))
 		return float32(x0 + (x1-x0)*u), float32(handY - arcPeak*4*u*(1-u))
 	case sim.BallIncoming:
@@ -140,7 +153,7 @@ func (s *roundScene) drawCountdown(g *Game, r *Renderer) {
 	r.Frame(prodX+150, 230, 520, 150, 3, ColYellow)
 	n := (s.countdown + sim.TicksPerSecond - 1) / sim.TicksPerSecond
 	r.Text(fmt.Sprintf("GET READY: %d", n), prodX+410, 270, styleHuge.In(ColYellow).At(CenterMid))
-	msg := "Ops: catch each ball as it reaches a hand"
+	msg := "Ops: press as each ring closes on its hand"
 	if !s.round.Human(sim.Ops) {
 		msg = "Dev: build, test and release features"
 	}
@@ -305,61 +318,191 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 			fill, tc = ColOrange, ColBlack
 		}
 		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
-		label := fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
+		key := KeyName(g.Bindings[b.ctl])
+		label := fmt.Sprintf("%s [%s]", b.label, key)
 		st := styleTag
 		if b.ctl == CtlRelease {
 			st = styleButton // the one button dev needs all round
 		}
-		r.Text(label, b.x+b.w/2, b.y+b.h/2, st.In(tc))
+		if r.Measure(label, st) <= b.w-12 {
+			r.Text(label, b.x+b.w/2, b.y+b.h/2, st.In(tc))
+			continue
+		}
+		// Too narrow for "LABEL [K]": the key on a cap before the label.
+		kw := r.Measure(key, styleKeyCap) + 8
+		lw := r.Measure(b.label, st)
+		kx := b.x + (b.w-kw-6-lw)/2
+		r.Rect(kx, b.y+b.h/2-11, kw, 22, edge)
+		r.Text(key, kx+kw/2, b.y+b.h/2, styleKeyCap)
+		r.Text(b.label, kx+kw+6, b.y+b.h/2, st.In(tc).At(LeftMid))
 	}
 }
 
-// drawHints shows each role's keys until they are used, in two rows above the status
-// line.
+// stripLine is what a role's strip says in place of its key hints: a prompt (what to
+// do now, and the keys that do it) or why a key did nothing.
+type stripLine struct {
+	text string
+	keys [3]Control // the keys that answer a prompt, CtlNone past the last
+	// refusal marks why a key did nothing (a cross, vermilion) rather than a prompt.
+	refusal bool
+}
+
+// stripRect is a role's strip, under its panel: dev's under dev's, ops' under production.
+func stripRect(role sim.Role) (x, y, w, h float32) {
+	if role == sim.Dev {
+		return devX, hintY - 2, devW, statusY - hintY + 1
+	}
+	return prodX, hintY - 2, prodW, statusY - hintY + 1
+}
+
+// drawHints draws each role's strip, above the status line: the prompt or the refusal
+// the role is shown now, else the keys of that role not used yet (those the round has
+// a use for).
 func (s *roundScene) drawHints(g *Game, r *Renderer) {
-	const keyH, rowH = 22, 23
 	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
-	for role, ctls := range helpOrder {
-		x, y := float32(16), float32(hintY)
-		if role == int(sim.Ops) {
-			x = 444
-		}
-		if !s.round.Human(sim.Role(role)) {
+	for role := sim.Dev; role <= sim.Ops; role++ {
+		if !s.round.Human(role) {
 			continue
 		}
-		lineW := float32(420)
-		if role == int(sim.Ops) {
-			lineW = 820
-		}
-		startX := x
-		for _, c := range ctls {
-			if s.used[c] || (c == CtlSwap && s.round.Config.Release != sim.BlueGreen) {
+		if l := s.stripShown(role); l != nil {
+			if !l.refusal && s.prompt2[role].text != "" {
+				s.drawStripLines(g, r, role, l, &s.prompt2[role])
 				continue
 			}
-			key := KeyName(g.Bindings[c])
-			w := r.Measure(key, styleLabel) + 12
-			tw := r.Measure(c.Label(), styleSmall)
-			if x+w+tw+20 > startX+lineW {
-				x, y = startX, y+rowH
-				if y+keyH > statusY {
-					break
-				}
-			}
-			keyCol := ColOrange
-			if role == int(sim.Ops) {
-				keyCol = ColSky
-			}
-			r.Rect(x, y, w, keyH, keyCol)
-			r.Text(key, x+w/2, y+keyH/2, styleKeyCap)
-			r.Text(c.Label(), x+w+6, y+keyH/2, styleSmall.At(LeftMid))
-			x += w + tw + 20
+			s.drawStripLine(g, r, role, l)
+			continue
 		}
+		s.drawKeyHints(g, r, role)
 	}
 	switch {
 	case s.round.Playback():
 		r.Text("REPLAY: the recorded inputs play the round again, checked against its hashes", 16, hintY+14, styleStrong.In(ColPurple).At(LeftMid))
 	case !s.round.Human(sim.Dev) && !s.round.Human(sim.Ops):
 		r.Text("ATTRACT MODE: bots play both roles · Esc for the menu", 16, hintY+14, stylePrompt.At(LeftMid))
+	}
+}
+
+// stripShown is the line a role's strip shows now, nil for its key hints: why a key
+// just did nothing, for a while, else the prompt.
+func (s *roundScene) stripShown(role sim.Role) *stripLine {
+	if s.refusalLeft[role] > 0 {
+		return &s.refusal[role]
+	}
+	if s.prompt[role].text != "" {
+		return &s.prompt[role]
+	}
+	return nil
+}
+
+// drawStripLine draws a prompt or a refusal in the role's strip: a framed line, a mark
+// before it (an arrow for a prompt, a cross for a refusal: shape, not colour alone), the
+// words, and the keys that answer a prompt. Words too long for one line take two, in
+// the smaller size.
+func (s *roundScene) drawStripLine(g *Game, r *Renderer, role sim.Role, l *stripLine) {
+	x, y, w, h := stripRect(role)
+	col := ColYellow
+	if l.refusal {
+		col = ColVermilion
+	}
+	r.Rect(x, y, w, h, ColBG)
+	r.Frame(x, y, w, h, 3, col)
+	mid := y + h/2
+	mx := x + 18
+	if l.refusal {
+		r.Line(mx-7, mid-7, mx+7, mid+7, 4, col)
+		r.Line(mx-7, mid+7, mx+7, mid-7, 4, col)
+	} else {
+		r.Polygon([]float32{mx - 6, mx - 6, mx + 8}, []float32{mid - 9, mid + 9, mid}, col)
+	}
+	kx := s.drawStripKeys(g, r, role, l, x+w-10, mid, 26)
+	tx, tw := x+34, kx-x-40
+	st := styleStrong.In(col)
+	if l.refusal {
+		st = styleStrong
+	}
+	if r.Measure(l.text, st) <= tw {
+		r.Text(l.text, tx, mid, st.At(LeftMid))
+		return
+	}
+	st = styleLabel.In(st.Color)
+	lines := r.Wrap(l.text, st, tw)
+	if len(lines) > 2 {
+		lines[1] = fitText(r, strings.Join(lines[1:], " "), st, tw)
+		lines = lines[:2]
+	}
+	for i, line := range lines {
+		r.Text(line, tx, mid+22*float32(i)-11*float32(len(lines)-1), st.At(LeftMid))
+	}
+}
+
+// drawStripLines draws two prompts in the role's strip, a row each in the smaller size:
+// the most urgent first, with its arrow, the next under it, each with its keys.
+func (s *roundScene) drawStripLines(g *Game, r *Renderer, role sim.Role, first, second *stripLine) {
+	x, y, w, h := stripRect(role)
+	r.Rect(x, y, w, h, ColBG)
+	r.Frame(x, y, w, h, 3, ColYellow)
+	for i, l := range [2]*stripLine{first, second} {
+		mid := y + h/4 + float32(i)*h/2 + 1
+		col := ColYellow
+		if i == 1 {
+			col = ColText
+		}
+		mx := x + 18
+		r.Polygon([]float32{mx - 5, mx - 5, mx + 7}, []float32{mid - 7, mid + 7, mid}, col)
+		kx := s.drawStripKeys(g, r, role, l, x+w-10, mid, 20)
+		r.Text(fitText(r, l.text, styleLabel, kx-x-40), x+34, mid, styleLabel.In(col).At(LeftMid))
+	}
+}
+
+// drawStripKeys draws a line's key caps, right-aligned at kx, centred on mid, capH
+// tall; it returns the left edge of the first.
+func (s *roundScene) drawStripKeys(g *Game, r *Renderer, role sim.Role, l *stripLine, kx, mid, capH float32) float32 {
+	for i := len(l.keys) - 1; i >= 0; i-- {
+		c := l.keys[i]
+		if c == CtlNone {
+			continue
+		}
+		key := KeyName(g.Bindings[c])
+		kw := r.Measure(key, styleKeyCap) + 14
+		kx -= kw
+		r.Rect(kx, mid-capH/2, kw, capH, roleColour(role))
+		r.Text(key, kx+kw/2, mid, styleKeyCap)
+		kx -= 6
+	}
+	return kx
+}
+
+// roleColour is a role's colour: dev orange, ops sky.
+func roleColour(role sim.Role) colorRGBA {
+	if role == sim.Dev {
+		return ColOrange
+	}
+	return ColSky
+}
+
+// drawKeyHints shows a role's keys until each has done something, in two rows of its
+// strip.
+func (s *roundScene) drawKeyHints(g *Game, r *Renderer, role sim.Role) {
+	const keyH, rowH = 22, 23
+	sx, _, sw, _ := stripRect(role)
+	x, y := sx+4, float32(hintY)
+	for _, c := range helpOrder[role] {
+		if s.used[c] || !s.uses[c] {
+			continue
+		}
+		key := KeyName(g.Bindings[c])
+		w := r.Measure(key, styleLabel) + 12
+		tw := r.Measure(c.Label(), styleSmall)
+		if x+w+tw+20 > sx+sw {
+			x, y = sx+4, y+rowH
+			if y+keyH > statusY {
+				break
+			}
+		}
+		r.Rect(x, y, w, keyH, roleColour(role))
+		r.Text(key, x+w/2, y+keyH/2, styleKeyCap)
+		r.Text(c.Label(), x+w+6, y+keyH/2, styleSmall.At(LeftMid))
+		x += w + tw + 20
 	}
 }
 
@@ -409,7 +552,7 @@ func (s *roundScene) drawPause(g *Game, r *Renderer) {
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.75))
 	r.Panel(ScreenW/2-240, 124, 480, 496, ColPanel, ColText)
 	r.Text("PAUSED", ScreenW/2, 150, styleKeyNumber.At(Center))
-	for i, it := range pauseItems {
+	for i, it := range s.menuItems() {
 		x, y, w, h := pauseItemRect(i)
 		if i == s.pauseSel {
 			r.Rect(x, y, w, h, ColSky)

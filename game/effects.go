@@ -24,6 +24,9 @@ type Effects struct {
 	complaint int
 	// alert counts ticks since the last pager alert, for the flash.
 	alert int
+	// QuietLeftOf drops the captions anchored left of it: a scene that draws its own
+	// panel in dev's place (practice, the guided round) has no dev panel to caption.
+	QuietLeftOf float32
 }
 
 // floatText is a caption. Captions said at the same anchor share it: a repeat merges
@@ -66,6 +69,9 @@ func NewEffects() *Effects {
 // shown there counts ("×2") and starts its second again; another caption takes the
 // anchor and pushes the older ones a row up (captionRows at most).
 func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
+	if x < e.QuietLeftOf {
+		return
+	}
 	for i := range e.texts {
 		t := &e.texts[i]
 		if t.live() && t.x == x && t.y == y && t.s == s && t.row == 0 {

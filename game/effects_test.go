@@ -3,6 +3,8 @@ package game
 import (
 	"testing"
 
+	"devopsjuggle/sim"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -48,10 +50,12 @@ func (a box) overlaps(b box) bool {
 	return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h
 }
 
-// TestCaptionsCoverNoHeading plays attract rounds and checks every frame: no caption's
-// plate covers another caption, the top bar or a panel's heading.
+// TestCaptionsCoverNoHeading plays attract rounds of every preset and checks every
+// frame: no caption's plate covers another caption, the top bar, a panel's heading, the
+// change request's box in ops' half, the key caps beside the hands or the strips where
+// prompts and refusals are said.
 func TestCaptionsCoverNoHeading(t *testing.T) {
-	for _, preset := range []string{"silo", "sre", "bluegreen"} {
+	for _, preset := range sim.PresetNames() {
 		t.Run(preset, func(t *testing.T) {
 			s := Setup{Preset: preset, Months: 1, Seed: 5, Players: bots}
 			g, _ := newTestGame(t, Options{Start: true, Setup: s})
@@ -65,6 +69,14 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 				"PRODUCTION":         text("PRODUCTION", prodX+18, prodY+8, styleHeading),
 				"the tray's heading": text("Ready to release: 3/3", devX+16, trayY-4, styleStrong),
 				"CHANGE REQUEST":     text("CHANGE REQUEST F10 · 3.5 s left", devX+26, crY+6, styleStrong),
+				"the strips":         {0, hintY - 4, ScreenW, statusY - hintY + 4},
+			}
+			for h := sim.Left; h <= sim.Right; h++ {
+				headings[h.String()+" key cap"] = box{beatCapX(h) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow}
+			}
+			if cfg, _ := s.Config(); cfg.Gate {
+				x, y, w, h := requestRect(cfg.Monitoring)
+				headings["the change request in ops' half"] = box{x, y, w, h}
 			}
 			seen := 0
 			for f := 0; f < 1700; f++ { // the month, without its statement

@@ -320,8 +320,9 @@ func TestScenesDraw(t *testing.T) {
 		require.IsType(t, &titleScene{}, g.Scene())
 		img := frame(g)
 		assert.Greater(t, bright(img, image.Rect(440, 10, 840, 80)), 1000, "the title")
-		x, y, _, _ := titleRowRect(rowDev)
-		checkProbes(t, img, []probe{{int(x) + 1, int(y) + 20, ColSky, "the selected row's frame"}})
+		// A first-timer (these settings say nobody practised yet) finds PRACTICE selected.
+		x, y, _, _ := titleRowRect(rowPractice)
+		checkProbes(t, img, []probe{{int(x) + 6, int(y) + 6, ColSky, "the selected PRACTICE button"}})
 	})
 	t.Run("howto", func(t *testing.T) {
 		d.press(ebiten.KeyH)

@@ -49,54 +49,19 @@ func ParsePlayer(role sim.Role, s string) (Player, error) {
 	return Player{}, fmt.Errorf("%q: want human, bot or bot:NAME", s)
 }
 
-// Difficulty sets the catch window: how far from a ball's arrival a press still catches.
-type Difficulty int
-
-// The difficulties.
-const (
-	Easy Difficulty = iota
-	Normal
-	Hard
-)
-
-var difficultyNames = []string{"easy", "normal", "hard"}
-
-// String names the difficulty.
-func (d Difficulty) String() string { return difficultyNames[d] }
-
-// ParseDifficulty reads "easy", "normal" or "hard".
-func ParseDifficulty(s string) (Difficulty, error) {
-	for i, n := range difficultyNames {
-		if n == s {
-			return Difficulty(i), nil
-		}
-	}
-	return Normal, fmt.Errorf("%q: want easy, normal or hard", s)
-}
-
-// catchWindowTicks is the catch window of a difficulty. Normal is the preset's own (7
-// ticks, 117 ms each side); easy is about twice as forgiving, hard half.
-func (d Difficulty) catchWindowTicks(preset sim.Tick) sim.Tick {
-	switch d {
-	case Easy:
-		return 12
-	case Hard:
-		return 4
-	}
-	return preset
-}
-
 // Setup is what a round is made of: who plays, the rules and the seed.
 type Setup struct {
-	Preset     string
-	Months     int
-	Seed       uint64
-	Difficulty Difficulty
+	Preset string
+	Months int
+	Seed   uint64
+	// Difficulty is applied to the preset's config (sim.Difficulty: the catch window, the
+	// grace before the first throws); "" leaves the preset as it is, as bots play it.
+	Difficulty sim.Difficulty
 	Players    [2]Player // by sim.Role
 }
 
-// Config returns the round's config: the preset, the months, the catch window of the
-// difficulty, and the named bots.
+// Config returns the round's config: the preset, the months, the difficulty, and the
+// named bots.
 func (s *Setup) Config() (sim.Config, error) {
 	cfg, err := sim.Preset(s.Preset)
 	if err != nil {
@@ -105,7 +70,12 @@ func (s *Setup) Config() (sim.Config, error) {
 	if s.Months > 0 {
 		cfg.Months = s.Months
 	}
-	cfg.CatchWindowTicks = s.Difficulty.catchWindowTicks(cfg.CatchWindowTicks)
+	if s.Difficulty != "" {
+		if _, err := sim.ParseDifficulty(string(s.Difficulty)); err != nil {
+			return cfg, err
+		}
+		s.Difficulty.Apply(&cfg)
+	}
 	if p := s.Players[sim.Dev]; p.Bot && p.Name != "" {
 		if err = strategy.SetBot(&cfg, sim.Dev, p.Name); err != nil {
 			return cfg, err
@@ -136,14 +106,17 @@ type Round struct {
 	bots *bot.Round // steps the world with the bots of the roles no person plays
 	rec  *replay.Recorder
 
-	// Playback of a replay: its inputs instead of players, its checkpoints checked.
-	playback   *replay.Replay
-	pbInput    int
-	pbCheck    int
+	// Playback of a replay: its player's inputs instead of players', its checkpoints
+	// checked; Divergence is the first that did not match (playback goes on, showing it).
+	player     *replay.Player
 	Divergence *replay.Divergence
 
 	human   []sim.Input
 	applied []sim.Input // the inputs of the last step, a copy
+
+	// scriptedBy names who sends a role's inputs that no person nor bot plays: practice
+	// and the guided round drive dev (and set up their lessons) with scripted inputs.
+	scriptedBy [2]string
 
 	kpi    [kpiHistoryTicks]int16
 	kpiPos int
@@ -159,10 +132,10 @@ func NewRound(s Setup) (*Round, error) {
 	// NoSolve: an equilibrium bot plays a shipped or cached solution, never solving here.
 	opt := bot.Options{NoSolve: true}
 	if s.Players[sim.Dev].Bot {
-		dev = bot.New(sim.Dev, cfg, s.Seed, opt)
+		dev = bot.NewWith(sim.Dev, cfg, s.Seed, opt) // the novice too
 	}
 	if s.Players[sim.Ops].Bot {
-		ops = bot.New(sim.Ops, cfg, s.Seed, opt)
+		ops = bot.NewWith(sim.Ops, cfg, s.Seed, opt)
 	}
 	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, dev, ops)}
 	rd.World = rd.bots.World
@@ -173,20 +146,43 @@ func NewRound(s Setup) (*Round, error) {
 	return rd, nil
 }
 
+// newScriptedRound starts a round on cfg itself (not a preset's): practice and the guided
+// round's lessons. People play the roles of s.Players that are not bots; the others are
+// driven by the scene's scripted inputs (StepWith), under the name by. It is not
+// recorded: a warm-up or a lesson is no round of the exercise, and joins no session.
+func newScriptedRound(s Setup, cfg sim.Config, by string) (*Round, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil)}
+	for role, p := range s.Players {
+		if p.Bot {
+			rd.scriptedBy[role] = by
+		}
+	}
+	rd.World = rd.bots.World
+	rd.init()
+	return rd, nil
+}
+
+// Scripted reports whether the round's roles that no person plays are scripted by the
+// scene (practice, the guided round) rather than played by bots.
+func (rd *Round) Scripted() bool { return rd.scriptedBy != [2]string{} }
+
 // NewPlayback starts playing a replay back. Nobody plays: the recorded inputs do.
 func NewPlayback(r *replay.Replay) (*Round, error) {
 	if err := r.Header.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("replay config: %w", err)
 	}
 	cfg := r.Header.Config
-	s := Setup{Preset: cfg.Name, Months: cfg.Months, Seed: r.Header.Seed, Difficulty: Normal}
+	s := Setup{Preset: cfg.Name, Months: cfg.Months, Seed: r.Header.Seed} // the config is the replay's, whatever its difficulty
 	for role, key := range []string{"dev", "ops"} {
 		s.Players[role] = Player{Bot: true, Name: "replay"}
 		if p, err := ParsePlayer(sim.Role(role), r.Header.Players[key]); err == nil {
 			s.Players[role] = p
 		}
 	}
-	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), playback: r}
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), player: replay.NewPlayer(r)}
 	rd.World = rd.bots.World
 	rd.init()
 	return rd, nil
@@ -205,15 +201,15 @@ func (rd *Round) init() {
 func (rd *Round) Decisions() []strategy.Decision { return rd.bots.Choices() }
 
 // Playback reports whether the round plays a replay back.
-func (rd *Round) Playback() bool { return rd.playback != nil }
+func (rd *Round) Playback() bool { return rd.player != nil }
 
 // Human reports whether a person plays the role.
-func (rd *Round) Human(r sim.Role) bool { return rd.playback == nil && !rd.Setup.Players[r].Bot }
+func (rd *Round) Human(r sim.Role) bool { return rd.player == nil && !rd.Setup.Players[r].Bot }
 
 // Done reports whether the round is over (or the replay played to its end).
 func (rd *Round) Done() bool {
-	if rd.playback != nil {
-		return rd.World.Tick() >= rd.playback.End.Tick
+	if rd.player != nil {
+		return rd.player.Done(rd.World)
 	}
 	return rd.World.Done()
 }
@@ -233,29 +229,35 @@ func (rd *Round) Input(c Control) (in sim.Input, ok bool) {
 
 // Step plays one tick with the players' controls of this tick; bots and replays add
 // theirs. It returns the world's events of the tick.
-func (rd *Round) Step(controls []Control) []sim.Event {
+func (rd *Round) Step(controls []Control) []sim.Event { return rd.StepWith(controls, nil) }
+
+// StepWith is Step with the scene's scripted inputs of this tick added after the
+// players' (practice and the guided round: dev's releases, a lesson's set-up). Inputs
+// for a role that a bot plays are left out (bot.Round.Step).
+func (rd *Round) StepWith(controls []Control, script []sim.Input) []sim.Event {
 	if rd.Done() {
 		return nil
 	}
 	w := rd.World
 	rd.human = rd.human[:0]
-	if rd.playback != nil {
-		for r := rd.playback; rd.pbInput < len(r.Inputs) && r.Inputs[rd.pbInput].Tick == w.Tick(); rd.pbInput++ {
-			rd.human = append(rd.human, r.Inputs[rd.pbInput])
-		}
+	if rd.player != nil {
+		rd.human = append(rd.human, rd.player.Inputs(w.Tick())...)
 	} else {
 		for _, c := range controls {
 			if in, ok := rd.Input(c); ok {
 				rd.human = append(rd.human, in)
 			}
 		}
+		rd.human = append(rd.human, script...)
 	}
 	applied := rd.bots.Step(rd.human)
 	rd.applied = append(rd.applied[:0], applied...)
 	if rd.rec != nil {
 		rd.rec.Step(w, applied)
 	}
-	rd.check()
+	if rd.player != nil {
+		rd.Divergence = rd.player.Check(w)
+	}
 	w.Observe(sim.Ops, &rd.View)
 	k := int16(1000)
 	if rd.View.KPIPermille >= 0 {
@@ -264,29 +266,6 @@ func (rd *Round) Step(controls []Control) []sim.Event {
 	rd.kpi[rd.kpiPos] = k
 	rd.kpiPos = (rd.kpiPos + 1) % len(rd.kpi)
 	return w.Events()
-}
-
-// check compares the replay's checkpoints with the world, and remembers the first
-// divergence (playback goes on, showing it).
-func (rd *Round) check() {
-	r := rd.playback
-	if r == nil || rd.Divergence != nil {
-		return
-	}
-	w := rd.World
-	for ; rd.pbCheck < len(r.Checkpoints) && r.Checkpoints[rd.pbCheck].Tick <= w.Tick(); rd.pbCheck++ {
-		c := r.Checkpoints[rd.pbCheck]
-		if c.Tick == w.Tick() && w.Hash() != c.Hash {
-			rd.Divergence = &replay.Divergence{Tick: c.Tick, Want: c.Hash, Got: w.Hash()}
-			if rd.pbCheck > 0 {
-				rd.Divergence.LastGood = r.Checkpoints[rd.pbCheck-1].Tick
-			}
-			return
-		}
-	}
-	if w.Tick() == r.End.Tick && w.Hash() != r.End.Hash {
-		rd.Divergence = &replay.Divergence{Tick: w.Tick(), Want: r.End.Hash, Got: w.Hash()}
-	}
 }
 
 // KPI returns the KPI history, oldest first, into dst (one value per tick).

@@ -25,11 +25,12 @@ func (s *howToScene) Update(g *Game) error {
 var howToRules = []string{
 	"30 seconds are a month; one second is a day.",
 	"Features are balls. DEV builds features and releases them: a release puts a new ball (a new version) into production.",
-	"Production keeps two versions: the LIVE one (solid ball) and a STANDBY to roll back to (ring). OPS must juggle them: juggling is supporting a version. Catch each ball as it reaches a hand.",
-	"A release is the upgrade from version N to N+1, and it must not cause downtime. A dropped live ball is an outage until it is picked up, or thrown away (a rollback).",
-	"Features may hide a defect. Testing halves the chance of one, but costs time. A defective live version shows cracked once monitoring (or a customer) has seen it.",
+	"Production keeps two versions: the LIVE one (solid ball) and a STANDBY to roll back to (ring). OPS juggles them (supports them): press a hand's key as the ring round it closes.",
+	"A release upgrades version N to N+1, and must not cause downtime. A dropped live ball is an outage until picked up, or thrown away (a rollback).",
+	"Features may hide a defect: testing halves the chance, but costs time. A defective live version shows cracked once monitoring (or a customer) sees it.",
 	"With the change-request gate, ops approves or rejects each release. Blue/green puts the new version on a stand: ops swaps it in while catching the old standby, with no downtime.",
 	"Pay: by default dev is paid per feature shipped, ops by uptime. Other presets share the pay, add monitoring, an error budget, blue/green. Watch what each incentive does.",
+	"The strip under your half of the screen says what to do when it matters. New here? PRACTICE, then the GUIDED FIRST ROUND (title screen).",
 }
 
 func (s *howToScene) Draw(g *Game, r *Renderer) {

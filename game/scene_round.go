@@ -9,6 +9,7 @@ import (
 
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/coach"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 )
@@ -24,6 +25,8 @@ type roundScene struct {
 	pauseSel int
 	// used marks the controls used this round: their hints then leave the screen.
 	used [NumControls]bool
+	// uses marks the controls this round has a use for: only those get a hint.
+	uses [NumControls]bool
 	// buttons are this tick's clickable areas, rebuilt from the View each update.
 	buttons  [16]button
 	buttonsN int
@@ -31,6 +34,33 @@ type roundScene struct {
 	finished bool
 	// countdown is the ticks of "get ready" left before the first tick.
 	countdown int
+	// beatHint shows beginners which hand is next (easy, practice, the guided round).
+	beatHint bool
+	// menu, when set, replaces the pause menu's entries (practice, the guided round,
+	// which handle the choice themselves).
+	menu []string
+	// subtitle, when set, replaces the preset's practices under PRODUCTION.
+	subtitle string
+	// juggleOnly keeps the feedback to the juggle (practice): no pager, no banners.
+	juggleOnly bool
+	// cues, prompts and mark are what sim/coach makes of the View after each step: the
+	// approach cues, each role's prompts, and the ball the ops prompt names with the key
+	// that answers it (coach.go).
+	cues    coach.Cues
+	prompts [2]coach.Prompts
+	mark    promptMark
+	// lastPrompt is the kind of each role's most urgent prompt at the last step.
+	lastPrompt [2]coach.Kind
+	// noPrompts keeps coach's prompts out (practice: only the juggle); ownStrip leaves
+	// the strips and the mark to the scene, which reads the prompts (the guided round).
+	noPrompts, ownStrip bool
+	// prompt is what each role's strip tells it to do now ("" for its key hints), and
+	// refusal why a key of that role just did nothing, shown refusalLeft more ticks
+	// (over the prompts: it answers what the player just did).
+	prompt      [2]stripLine
+	prompt2     [2]stripLine // the next most urgent, under it (ops' strip has room)
+	refusal     [2]stripLine
+	refusalLeft [2]int
 
 	kpiBuf []int16
 	xs, ys []float32
@@ -49,10 +79,11 @@ func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
 	if err != nil {
 		return nil, err
 	}
-	rs := &roundScene{round: rd, fx: NewEffects(), record: record}
+	rs := &roundScene{round: rd, fx: NewEffects(), record: record, beatHint: s.Difficulty == sim.Easy, uses: controlsUsed(&rd.Config)}
 	if rd.Human(sim.Dev) || rd.Human(sim.Ops) {
 		rs.countdown = readyTicks
 	}
+	rs.observe(nil)
 	return rs, nil
 }
 
@@ -70,15 +101,13 @@ func newReplayScene(g *Game, path string) (*roundScene, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &roundScene{round: rd, fx: NewEffects()}, nil
+	rs := &roundScene{round: rd, fx: NewEffects(), uses: controlsUsed(&rd.Config)}
+	rs.observe(nil)
+	return rs, nil
 }
 
 func (s *roundScene) Update(g *Game) error {
-	gs := &g.Gestures
-	if gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyP) || gs.Tapped(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH) {
-		s.paused = !s.paused
-		s.pauseSel = 0
-		g.Audio.Play(assets.SoundClick)
+	if s.pauseKeys(g) {
 		return nil
 	}
 	if s.paused {
@@ -89,22 +118,8 @@ func (s *roundScene) Update(g *Game) error {
 		s.countdown--
 		return nil
 	}
-	ctls := gs.Controls(&g.Bindings, g.controls[:0])
-	for _, t := range gs.Taps {
-		if c := s.tapControl(t); c != CtlNone {
-			ctls = append(ctls, c)
-		}
-	}
-	g.controls = ctls
-	for _, c := range ctls {
-		if s.round.Human(c.Role()) {
-			s.used[c] = true
-		}
-	}
 	before := s.round.World.Tick()
-	evs := s.round.Step(ctls)
-	s.feedback(g, evs)
-	s.fx.Tick()
+	evs := s.play(g, nil)
 	if s.round.Done() {
 		s.finish(g, true)
 		return nil
@@ -116,6 +131,83 @@ func (s *roundScene) Update(g *Game) error {
 		}
 	}
 	return nil
+}
+
+// pauseKeys toggles the pause on Esc, P or the pause button, and reports whether it did.
+func (s *roundScene) pauseKeys(g *Game) bool {
+	gs := &g.Gestures
+	if gs.Pressed(ebiten.KeyEscape) || gs.Pressed(ebiten.KeyP) || gs.Tapped(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH) {
+		s.paused = !s.paused
+		s.pauseSel = 0
+		g.Audio.Play(assets.SoundClick)
+		return true
+	}
+	return false
+}
+
+// play steps the round one tick: the players' controls (keys and taps) of this tick and
+// the scene's scripted inputs, then the feedback. It marks the controls that did
+// something (their hints leave the screen), and returns the tick's events.
+func (s *roundScene) play(g *Game, script []sim.Input) []sim.Event {
+	gs := &g.Gestures
+	ctls := gs.Controls(&g.Bindings, g.controls[:0])
+	for _, t := range gs.Taps {
+		if c := s.tapControl(t); c != CtlNone {
+			ctls = append(ctls, c)
+		}
+	}
+	g.controls = ctls
+	// What each control means now, before the step changes the View.
+	var pressed [8]struct {
+		c  Control
+		in sim.Input
+	}
+	n := 0
+	for _, c := range ctls {
+		if in, ok := s.round.Input(c); ok && n < len(pressed) {
+			pressed[n].c, pressed[n].in = c, in
+			n++
+		}
+	}
+	evs := s.round.StepWith(ctls, script)
+	for _, p := range pressed[:n] {
+		if didSomething(p.in, evs) {
+			s.used[p.c] = true
+		}
+	}
+	s.observe(g)
+	s.feedback(g, evs)
+	s.fx.Tick()
+	for role := range s.refusalLeft {
+		s.refusalLeft[role] = max(0, s.refusalLeft[role]-1)
+	}
+	return evs
+}
+
+// didSomething reports whether an input of the last step did what its key is for: it
+// was not refused, and a press at a hand caught a ball there (a press with nothing to
+// catch, or at a hand busy picking up, did nothing). A hint leaves the screen only then:
+// a key pressed at the wrong moment has not been learnt.
+func didSomething(in sim.Input, evs []sim.Event) bool {
+	hand := sim.NoHand
+	switch in.Action {
+	case sim.ActCatchLeft, sim.ActCatchRight:
+		hand = sim.Hand(in.Action - sim.ActCatchLeft)
+	case sim.ActRetireLeft, sim.ActRetireRight:
+		hand = sim.Hand(in.Action - sim.ActRetireLeft)
+	case sim.ActSwap:
+		hand = sim.Hand(in.Arg)
+	}
+	caught := false
+	for _, e := range evs {
+		switch {
+		case e.Kind == sim.EvRefused && e.Role == in.Role && e.Action == in.Action && e.Arg == in.Arg:
+			return false
+		case e.Kind == sim.EvCatch && e.Hand == hand:
+			caught = true
+		}
+	}
+	return hand == sim.NoHand || caught
 }
 
 // tapControl is the control a tap means: a hand to catch, or a button.
@@ -140,7 +232,7 @@ func (s *roundScene) layoutButtons() {
 	v := &s.round.View
 	s.buttonsN = 0
 	add := func(x, y, w, h float32, label string, c Control, on bool) {
-		if s.buttonsN < len(s.buttons) && s.round.Human(c.Role()) {
+		if s.buttonsN < len(s.buttons) && s.round.Human(c.Role()) && s.uses[c] {
 			s.buttons[s.buttonsN] = button{x, y, w, h, label, c, on}
 			s.buttonsN++
 		}
@@ -151,9 +243,11 @@ func (s *roundScene) layoutButtons() {
 		test = "STOP TEST"
 	}
 	add(devX+252, releaseY, devW-268, 44, test, CtlTest, v.TrayN > 0 && !v.CRActive)
-	if v.CRActive {
-		add(devX+devW-262, crY+36, 126, 40, "APPROVE", CtlApprove, true)
-		add(devX+devW-130, crY+36, 114, 40, "REJECT", CtlReject, true)
+	if v.CRActive && v.Gate {
+		// In the change request's box, in ops' half.
+		x, y, w, h := requestRect(v.Monitoring)
+		add(x+6, y+h-40, w/2-9, 34, "APPROVE", CtlApprove, true)
+		add(x+w/2+3, y+h-40, w/2-9, 34, "REJECT", CtlReject, true)
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
@@ -188,6 +282,9 @@ func (s *roundScene) knownFloor() bool {
 func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 	a, fx, v := g.Audio, s.fx, &s.round.View
 	for _, e := range evs {
+		if s.juggleOnly && !juggleEvent(e.Kind) {
+			continue
+		}
 		switch e.Kind {
 		case sim.EvCatch:
 			a.Play(assets.SoundCatch)
@@ -195,9 +292,10 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
+			fx.Say("miss", capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
-			fx.Say("busy picking up", handX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
+			fx.Say("busy picking up", capHandX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
+			s.refuse(e, v)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
 			fx.Shake(14)
@@ -205,7 +303,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			if s.floorKnown(e.Version) {
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
-			fx.Say(msg, handX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
+			fx.Say(msg, capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
 		case sim.EvRollback:
 			a.Play(assets.SoundRollback)
 			fx.Banner("ROLLBACK", fmt.Sprintf("v%d out, v%d live", e.Version, v.Live), ColYellow)
@@ -250,15 +348,41 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvLocked:
 			fx.Banner("ERROR BUDGET SPENT", "releases locked until next month", ColVermilion)
 		case sim.EvRefused:
-			if s.round.Human(e.Role) {
-				if e.Role == sim.Dev {
-					fx.Say("not now: "+e.Action.String(), capCRX, capCRY, 0, styleCaption)
-				} else {
-					fx.Say("not now: "+e.Action.String(), capOpsX, capOpsY, capRise, styleCaption)
-				}
-			}
+			s.refuse(e, v)
 		}
 	}
+}
+
+// refusalTicks is how long a refusal's reason stays in its role's strip: 2.5 s.
+const refusalTicks = 5 * sim.TicksPerSecond / 2
+
+// refuse shows, in the strip of the role whose key did nothing, why, in plain words
+// (coach.Explain); for a role a person plays.
+func (s *roundScene) refuse(e sim.Event, v *sim.View) {
+	if !s.round.Human(e.Role) {
+		return
+	}
+	s.refusal[e.Role] = stripLine{text: coach.Explain(&e, v), refusal: true}
+	s.refusalLeft[e.Role] = refusalTicks
+}
+
+// restartJuggle replaces the round's world by a new one of cfg, both balls back in the
+// juggler's hands (practice, the guided round's catch lesson, after a fall).
+func (s *roundScene) restartJuggle(setup Setup, cfg sim.Config) error {
+	rd, err := newScriptedRound(setup, cfg, s.round.scriptedBy[sim.Dev])
+	if err != nil {
+		return err
+	}
+	s.round = rd
+	s.fx.Say("both balls back in hand: again", jugglerX, capOpsY, capRise, styleCaption.In(ColSky))
+	s.observe(nil)
+	return nil
+}
+
+// juggleEvent reports whether an event is the juggle's own (a catch, a miss, a drop):
+// all the feedback practice gives.
+func juggleEvent(k sim.EventKind) bool {
+	return k == sim.EvCatch || k == sim.EvWhiff || k == sim.EvBusy || k == sim.EvDrop
 }
 
 // floorKnown reports whether ops knows of the ball of version ver lying on the floor.
@@ -275,9 +399,21 @@ func (s *roundScene) floorKnown(ver sim.Version) bool {
 // pause menu entries.
 var pauseItems = []string{"Resume", "Restart round", "How to play", "Settings", "End round: debrief", "Quit to title"}
 
-func (s *roundScene) updatePause(g *Game) error {
+// menuItems is the pause menu's entries: the round's, or a practice's or guided
+// round's own (menu).
+func (s *roundScene) menuItems() []string {
+	if s.menu != nil {
+		return s.menu
+	}
+	return pauseItems
+}
+
+// pickPause moves the pause menu's selection and returns the entry chosen this tick
+// (Enter, Space or a tap), -1 for none.
+func (s *roundScene) pickPause(g *Game) int {
 	gs := &g.Gestures
-	n := len(pauseItems)
+	items := s.menuItems()
+	n := len(items)
 	switch {
 	case gs.Pressed(ebiten.KeyUp):
 		s.pauseSel = (s.pauseSel + n - 1) % n
@@ -288,16 +424,23 @@ func (s *roundScene) updatePause(g *Game) error {
 	if gs.Confirm() {
 		sel = s.pauseSel
 	}
-	for i := range pauseItems {
+	for i := range items {
 		x, y, w, h := pauseItemRect(i)
 		if gs.Tapped(x, y, w, h) {
 			sel = i
 		}
 	}
+	if sel >= 0 {
+		g.Audio.Play(assets.SoundClick)
+	}
+	return sel
+}
+
+func (s *roundScene) updatePause(g *Game) error {
+	sel := s.pickPause(g)
 	if sel < 0 {
 		return nil
 	}
-	g.Audio.Play(assets.SoundClick)
 	switch sel {
 	case 0:
 		s.paused = false

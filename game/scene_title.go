@@ -38,6 +38,8 @@ const (
 	rowMonths
 	rowSeed
 	rowDifficulty
+	rowPractice // the first button: a first-timer starts here
+	rowGuided
 	rowStart
 	rowAttract
 	rowHowTo
@@ -60,7 +62,7 @@ func newTitleScene(g *Game) *titleScene {
 	if g.opts.SetupGiven {
 		s.setup = g.opts.Setup
 	} else {
-		s.setup.Difficulty, _ = ParseDifficulty(st.Difficulty)
+		s.setup.Difficulty, _ = sim.ParseDifficulty(st.Difficulty)
 		s.setup.Players[sim.Dev], _ = ParsePlayer(sim.Dev, st.Dev)
 		s.setup.Players[sim.Ops], _ = ParsePlayer(sim.Ops, st.Ops)
 		if n := len(g.Session); n > 0 {
@@ -71,8 +73,17 @@ func newTitleScene(g *Game) *titleScene {
 		s.setup.Preset = "silo"
 	}
 	s.setup.Months = min(max(s.setup.Months, 1), 12)
+	if !st.Practised || !st.Guided {
+		s.sel = rowPractice // a first-timer: the warm-up, then the guided round
+		if st.Practised {
+			s.sel = rowGuided
+		}
+	}
 	return s
 }
+
+// firstButton is the first row that is a button, not a choice.
+const firstButton = rowPractice
 
 func cycle(list []string, cur string, d int) string {
 	i := slices.Index(list, cur)
@@ -98,7 +109,8 @@ func (s *titleScene) change(row, d int) {
 			st.Seed = uint64(int64(st.Seed) + int64(d))
 		}
 	case rowDifficulty:
-		st.Difficulty = Difficulty((int(st.Difficulty) + d + 3) % 3)
+		ds := sim.Difficulties()
+		st.Difficulty = ds[(slices.Index(ds, st.Difficulty)+d+len(ds))%len(ds)]
 	}
 }
 
@@ -122,13 +134,13 @@ func (s *titleScene) Update(g *Game) error {
 	act := -1
 	if gs.Confirm() {
 		act = s.sel
-		if s.sel < rowStart {
+		if s.sel < firstButton {
 			act = rowStart
 		}
 	}
 	for row := 0; row < numRows; row++ {
 		x, y, w, h := titleRowRect(row)
-		if row < rowStart {
+		if row < firstButton {
 			if gs.Tapped(x+300, y, 60, h) {
 				s.sel = row
 				s.change(row, -1)
@@ -153,6 +165,22 @@ func (s *titleScene) activate(g *Game, row int) {
 	switch row {
 	case rowStart, rowAttract:
 		s.start(g, row == rowAttract)
+	case rowPractice:
+		s.remember(g)
+		p, err := newPracticeScene(g, s.setup.Difficulty)
+		if err != nil {
+			g.Notify(err.Error())
+			return
+		}
+		g.Switch(p)
+	case rowGuided:
+		s.remember(g)
+		gd, err := newGuidedScene(g)
+		if err != nil {
+			g.Notify(err.Error())
+			return
+		}
+		g.Switch(gd)
 	case rowHowTo:
 		g.Switch(newHowToScene(s))
 	case rowSettings:
@@ -202,28 +230,28 @@ func attractPlayers(p [2]Player) [2]Player {
 // remember saves the choices for the next start.
 func (s *titleScene) remember(g *Game) {
 	st := &g.Settings
-	st.Preset, st.Months, st.Difficulty = s.setup.Preset, s.setup.Months, s.setup.Difficulty.String()
+	st.Preset, st.Months, st.Difficulty = s.setup.Preset, s.setup.Months, string(s.setup.Difficulty)
 	st.Dev, st.Ops = s.setup.Players[sim.Dev].String(), s.setup.Players[sim.Ops].String()
 	g.SaveSettings()
 }
 
 func titleRowRect(row int) (x, y, w, h float32) {
-	if row < rowStart {
+	if row < firstButton {
 		return 200, 130 + float32(row)*52, 880, 46
 	}
-	// Buttons: two rows of three.
-	i := row - rowStart
-	return 140 + float32(i%3)*340, 500 + float32(i/3)*64, 320, 52
+	// Buttons: two rows of four.
+	i := row - firstButton
+	return 40 + float32(i%4)*305, 500 + float32(i/4)*64, 285, 52
 }
 
 func (s *titleScene) Draw(g *Game, r *Renderer) {
 	r.Text("DEV vs OPS", ScreenW/2, 16, styleHuge)
 	r.Text("the juggling game of \"Designing for Production\"", ScreenW/2, 80, styleBody.In(ColDim).At(Center))
 	st := &s.setup
-	labels := [rowStart]string{"Dev played by", "Ops played by", "Preset", "Months", "Seed", "Difficulty"}
-	values := [rowStart]string{st.Players[sim.Dev].String(), st.Players[sim.Ops].String(), st.Preset,
-		fmt.Sprintf("%d  (%d s)", st.Months, st.Months*30), fmt.Sprintf("%d", st.Seed), st.Difficulty.String()}
-	for row := 0; row < rowStart; row++ {
+	labels := [firstButton]string{"Dev played by", "Ops played by", "Preset", "Months", "Seed", "Difficulty"}
+	values := [firstButton]string{st.Players[sim.Dev].String(), st.Players[sim.Ops].String(), st.Preset,
+		fmt.Sprintf("%d  (%d s)", st.Months, st.Months*30), fmt.Sprintf("%d", st.Seed), string(st.Difficulty)}
+	for row := 0; row < firstButton; row++ {
 		x, y, w, h := titleRowRect(row)
 		if row == s.sel {
 			r.Rect(x, y, w, h, fade(ColSky, 0.25))
@@ -236,15 +264,11 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 	}
 	// The line under the rows says what the preset changes, or, on the seed's row, what
 	// the seed does (under the title it crowded the subtitle, far from its row).
-	if s.sel == rowSeed {
-		r.Text("R: a random seed. The same seed gives the same features and defects.", ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
-	} else {
-		r.Text(presetBlurbs[st.Preset], ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
-	}
-	buttons := [...]string{"START ROUND", "WATCH BOTS (attract)", "HOW TO PLAY [H]", "SETTINGS & KEYS",
-		"SESSION (" + report.Count(len(g.Session), "round") + ")", "QUIT"}
+	r.Text(s.line(g), ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
+	buttons := [...]string{"PRACTICE (30 s)", "GUIDED FIRST ROUND", "START ROUND", "WATCH BOTS (attract)",
+		"HOW TO PLAY [H]", "SETTINGS & KEYS", "SESSION (" + report.Count(len(g.Session), "round") + ")", "QUIT"}
 	for i, b := range buttons {
-		row := rowStart + i
+		row := firstButton + i
 		x, y, w, h := titleRowRect(row)
 		fill, tc := ColPanel, ColText
 		if row == s.sel {
@@ -253,6 +277,23 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		r.Panel(x, y, w, h, fill, ColPanelEdge)
 		r.Text(b, x+w/2, y+h/2, styleButton.In(tc))
 	}
+}
+
+// line is the line under the choices: what the selected button does, what the seed
+// does on its row, what the preset changes elsewhere; and, for a first-timer, where to
+// start.
+func (s *titleScene) line(g *Game) string {
+	switch {
+	case s.sel == rowSeed:
+		return "R: a random seed. The same seed gives the same features and defects."
+	case s.sel == rowPractice:
+		return "30 seconds of juggling only, on the difficulty chosen above: no dev, no pay."
+	case s.sel == rowGuided:
+		return "Play ops, one lesson at a time: catch, retire, roll back, pick up, acknowledge, approve."
+	case !g.Settings.Practised || !g.Settings.Guided:
+		return "New here? Start with PRACTICE (30 s), then the GUIDED FIRST ROUND."
+	}
+	return presetBlurbs[s.setup.Preset]
 }
 
 // Footer is the title screen's keys, in the status line.

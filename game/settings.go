@@ -26,6 +26,10 @@ type Settings struct {
 	Dev        string `json:"dev"`
 	Ops        string `json:"ops"`
 	Fullscreen bool   `json:"fullscreen"`
+	// Practised and Guided say whether this player has finished the warm-up and the
+	// guided first round: until then the title screen offers them first.
+	Practised bool `json:"practised"`
+	Guided    bool `json:"guided"`
 	// Smooth is the anti-aliasing of round shapes: "auto" (on, off if the frame rate is
 	// low), "on" or "off".
 	Smooth string `json:"smooth"`
@@ -33,7 +37,7 @@ type Settings struct {
 
 // DefaultSettings are the settings of a first start.
 func DefaultSettings() Settings {
-	return Settings{VolumePercent: 70, Preset: "silo", Months: 3, Difficulty: "normal", Smooth: "auto",
+	return Settings{VolumePercent: 70, Preset: "silo", Months: 3, Difficulty: "easy", Smooth: "auto",
 		Dev: "human", Ops: "human", Keys: bindingsToNames(DefaultBindings())}
 }
 

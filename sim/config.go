@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// ReleaseStyle is how a new version reaches production (sec. 3.2).
+// ReleaseStyle is how a new version reaches production (docs/model.md, "Releases").
 type ReleaseStyle string
 
 // The release styles.
@@ -18,7 +18,7 @@ const (
 	BlueGreen ReleaseStyle = "blue-green"
 )
 
-// Monitoring is how incidents are detected (sec. 3.4).
+// Monitoring is how incidents are detected (docs/model.md, "Incidents, monitoring and detection").
 type Monitoring string
 
 // The monitoring modes. Whatever the mode, customers complain ComplaintDelayTicks after
@@ -76,7 +76,7 @@ func (p PayScheme) MaxPay(maxFeatures int32) int64 {
 // Gatekeeping is how an ops bot answers change requests.
 type Gatekeeping string
 
-// The gatekeeping rules of sec. 3.6.
+// The gatekeeping rules (docs/model.md, "Bots").
 const (
 	ApproveAll  Gatekeeping = "approve-all"
 	ApproveCalm Gatekeeping = "approve-calm" // approve when production is calm, else wait
@@ -87,7 +87,7 @@ const (
 // Response is what an ops bot does first about a live version that is down or broken.
 type Response string
 
-// The incident responses of sec. 3.6.
+// The incident responses (docs/model.md, "Bots").
 const (
 	RollbackFirst Response = "rollback-first"
 	RecoverFirst  Response = "recover-first"
@@ -190,6 +190,10 @@ type Config struct {
 	ReleaseFlightTicks Tick `json:"release_flight_ticks"`
 	// RecoverTicks is how long picking a ball up from the floor keeps a hand busy.
 	RecoverTicks Tick `json:"recover_ticks"`
+	// GraceTicks is how long the juggler holds the two balls before the round's first
+	// throws, so that people can settle after the game's get-ready: the first ball lands
+	// GraceTicks + FlightTicks/2 after the round starts, the second half a flight later.
+	GraceTicks Tick `json:"grace_ticks"`
 	// UpgradeDowntimeTicks is the outage of an in-place change of live version.
 	UpgradeDowntimeTicks Tick `json:"upgrade_downtime_ticks"`
 
@@ -255,62 +259,63 @@ func (e *FieldError) Error() string {
 // bad one as a *FieldError. Within them, no sum or product of ticks in the model or the
 // bots can overflow.
 func (c *Config) Validate() error {
-	var errs []error
-	check := func(ok bool, field string, v any, why string) {
-		if !ok {
-			errs = append(errs, &FieldError{field, v, why})
-		}
-	}
-	tooLong := fmt.Sprintf("must be at most %d ticks (DurationLimit, the longest round)", DurationLimit)
+	var err error // the first bad field
 	// nonNeg and posTick check a duration: at least 0 (or 1), at most DurationLimit.
 	nonNeg := func(field string, v Tick) {
-		check(v >= 0, field, v, "must not be negative")
-		check(v <= DurationLimit, field, v, tooLong)
+		checkField(&err, v >= 0, field, v, "must not be negative")
+		checkField(&err, v <= DurationLimit, field, v, whyTooLong)
 	}
 	posTick := func(field string, v Tick) {
-		check(v > 0, field, v, "must be positive")
-		check(v <= DurationLimit, field, v, tooLong)
+		checkField(&err, v > 0, field, v, "must be positive")
+		checkField(&err, v <= DurationLimit, field, v, whyTooLong)
 	}
 	permille := func(field string, v int32) {
-		check(v >= 0 && v <= 1000, field, v, "must be a per-mille value in [0, 1000]")
+		checkField(&err, v >= 0 && v <= 1000, field, v, whyPermille)
 	}
-	check(c.MonthTicks > 0, "MonthTicks", c.MonthTicks, "must be positive")
-	check(c.MonthTicks <= MonthTicksLimit, "MonthTicks", c.MonthTicks, fmt.Sprintf("must be at most %d", MonthTicksLimit))
-	check(c.Months >= 1 && c.Months <= MonthsLimit, "Months", c.Months, fmt.Sprintf("must be in [1, %d]", MonthsLimit))
+	checkField(&err, c.MonthTicks > 0, "MonthTicks", c.MonthTicks, "must be positive")
+	checkField(&err, c.MonthTicks <= MonthTicksLimit, "MonthTicks", c.MonthTicks, whyMonthTicks)
+	checkField(&err, c.Months >= 1 && c.Months <= MonthsLimit, "Months", c.Months, whyMonths)
 	posTick("BuildTicks", c.BuildTicks)
-	check(c.TrayCap >= 1 && c.TrayCap <= TrayLimit, "TrayCap", c.TrayCap, fmt.Sprintf("must be in [1, %d]", TrayLimit))
+	checkField(&err, c.TrayCap >= 1 && c.TrayCap <= TrayLimit, "TrayCap", c.TrayCap, whyTrayCap)
 	permille("DefectChancePermille", c.DefectChancePermille)
 	posTick("TestHalvingTicks", c.TestHalvingTicks)
 	posTick("ReworkTicks", c.ReworkTicks)
 	posTick("CRTimeoutTicks", c.CRTimeoutTicks)
-	check(c.Release == InPlace || c.Release == BlueGreen, "Release", c.Release, `must be "in-place" or "blue-green"`)
-	check(c.Monitoring == MonitorNone || c.Monitoring == MonitorBottomUp || c.Monitoring == MonitorTopDown || c.Monitoring == MonitorBoth,
+	checkField(&err, c.Release == InPlace || c.Release == BlueGreen, "Release", c.Release, `must be "in-place" or "blue-green"`)
+	checkField(&err, c.Monitoring == MonitorNone || c.Monitoring == MonitorBottomUp || c.Monitoring == MonitorTopDown || c.Monitoring == MonitorBoth,
 		"Monitoring", c.Monitoring, `must be "none", "bottom-up", "top-down" or "both"`)
 	permille("SLOPermille", c.SLOPermille)
-	check(c.TargetBalls >= 1 && c.TargetBalls <= c.MaxBalls, "TargetBalls", c.TargetBalls, "must be in [1, MaxBalls]")
-	check(c.MaxBalls >= 2 && c.MaxBalls <= MaxBallsLimit/2, "MaxBalls", c.MaxBalls, fmt.Sprintf("must be in [2, %d]", MaxBallsLimit/2))
+	checkField(&err, c.TargetBalls >= 1 && c.TargetBalls <= c.MaxBalls, "TargetBalls", c.TargetBalls, "must be in [1, MaxBalls]")
+	checkField(&err, c.MaxBalls >= 2 && c.MaxBalls <= MaxBallsLimit/2, "MaxBalls", c.MaxBalls, whyMaxBalls)
 	nonNeg("CatchWindowTicks", c.CatchWindowTicks)
 	posTick("FlightTicks", c.FlightTicks)
 	// The catch window is bounded above, so doubling it cannot wrap.
-	check(c.CatchWindowTicks > DurationLimit || c.FlightTicks > 2*c.CatchWindowTicks, "FlightTicks", c.FlightTicks, "must be longer than two catch windows")
+	checkField(&err, c.CatchWindowTicks > DurationLimit || c.FlightTicks > 2*c.CatchWindowTicks, "FlightTicks", c.FlightTicks, "must be longer than two catch windows")
 	posTick("ReleaseFlightTicks", c.ReleaseFlightTicks)
-	check(c.ReleaseFlightTicks > c.CatchWindowTicks, "ReleaseFlightTicks", c.ReleaseFlightTicks, "must be longer than the catch window")
+	checkField(&err, c.ReleaseFlightTicks > c.CatchWindowTicks, "ReleaseFlightTicks", c.ReleaseFlightTicks, "must be longer than the catch window")
 	posTick("RecoverTicks", c.RecoverTicks)
+	nonNeg("GraceTicks", c.GraceTicks)
 	nonNeg("UpgradeDowntimeTicks", c.UpgradeDowntimeTicks)
 	permille("DefectErrorPermille", c.DefectErrorPermille)
 	nonNeg("BakeTicks", c.BakeTicks)
 	posTick("ComplaintDelayTicks", c.ComplaintDelayTicks)
-	check(c.KPIWindowTicks >= 1 && c.KPIWindowTicks <= KPIWindowMax, "KPIWindowTicks", c.KPIWindowTicks, fmt.Sprintf("must be in [1, %d]", KPIWindowMax))
+	checkField(&err, c.KPIWindowTicks >= 1 && c.KPIWindowTicks <= KPIWindowMax, "KPIWindowTicks", c.KPIWindowTicks, whyKPIWindow)
 	permille("KPIThresholdPermille", c.KPIThresholdPermille)
+	// A pay scheme's field names are made only for a bad one.
 	checkPay := func(field string, p PayScheme) {
-		check(p.PerFeature >= 0, field+".PerFeature", p.PerFeature, "must not be negative")
+		if p.PerFeature < 0 {
+			checkField(&err, false, field+".PerFeature", p.PerFeature, "must not be negative")
+		}
 		for i, t := range p.Tiers {
-			f := fmt.Sprintf("%s.Tiers[%d]", field, i)
-			permille(f+".MinUptimePermille", t.MinUptimePermille)
-			check(t.Bonus >= 0, f+".Bonus", t.Bonus, "must not be negative")
-			if i > 0 {
-				check(t.MinUptimePermille < p.Tiers[i-1].MinUptimePermille, f+".MinUptimePermille", t.MinUptimePermille,
-					"tiers must be listed from the highest threshold down")
+			tier := func(name string) string { return fmt.Sprintf("%s.Tiers[%d].%s", field, i, name) }
+			if t.MinUptimePermille < 0 || t.MinUptimePermille > 1000 {
+				checkField(&err, false, tier("MinUptimePermille"), t.MinUptimePermille, whyPermille)
+			}
+			if t.Bonus < 0 {
+				checkField(&err, false, tier("Bonus"), t.Bonus, "must not be negative")
+			}
+			if i > 0 && t.MinUptimePermille >= p.Tiers[i-1].MinUptimePermille {
+				checkField(&err, false, tier("MinUptimePermille"), t.MinUptimePermille, "tiers must be listed from the highest threshold down")
 			}
 		}
 	}
@@ -319,20 +324,38 @@ func (c *Config) Validate() error {
 	d := c.DevBot
 	nonNeg("DevBot.IntervalTicks", d.IntervalTicks)
 	nonNeg("DevBot.TestTicks", d.TestTicks)
-	check(d.CalmBalls >= 0, "DevBot.CalmBalls", d.CalmBalls, "must not be negative")
+	checkField(&err, d.CalmBalls >= 0, "DevBot.CalmBalls", d.CalmBalls, "must not be negative")
 	permille("DevBot.BudgetReservePermille", d.BudgetReservePermille)
 	o := c.OpsBot
 	permille("OpsBot.SkillPermille", o.SkillPermille)
-	check(o.Gatekeeping == ApproveAll || o.Gatekeeping == ApproveCalm || o.Gatekeeping == Freeze || o.Gatekeeping == RejectAll,
+	checkField(&err, o.Gatekeeping == ApproveAll || o.Gatekeeping == ApproveCalm || o.Gatekeeping == Freeze || o.Gatekeeping == RejectAll,
 		"OpsBot.Gatekeeping", o.Gatekeeping, `must be "approve-all", "approve-calm", "freeze" or "reject-all"`)
 	nonNeg("OpsBot.FreezeTicks", o.FreezeTicks)
-	check(o.Response == RollbackFirst || o.Response == RecoverFirst, "OpsBot.Response", o.Response, `must be "rollback-first" or "recover-first"`)
+	checkField(&err, o.Response == RollbackFirst || o.Response == RecoverFirst, "OpsBot.Response", o.Response, `must be "rollback-first" or "recover-first"`)
 	nonNeg("OpsBot.ReactionTicks", o.ReactionTicks)
-	if len(errs) > 0 {
-		return errs[0]
-	}
-	return nil
+	return err
 }
+
+// checkField records a bad field in *first unless one came before (Validate reports the
+// first). The value is made an interface only then: a valid config costs no allocation,
+// and worlds are made by the thousand.
+func checkField[T any](first *error, ok bool, field string, v T, why string) {
+	if !ok && *first == nil {
+		*first = &FieldError{field, v, why}
+	}
+}
+
+// Validate's reasons with bounds in them, made once.
+var (
+	whyTooLong    = fmt.Sprintf("must be at most %d ticks (DurationLimit, the longest round)", DurationLimit)
+	whyMonthTicks = fmt.Sprintf("must be at most %d", MonthTicksLimit)
+	whyMonths     = fmt.Sprintf("must be in [1, %d]", MonthsLimit)
+	whyTrayCap    = fmt.Sprintf("must be in [1, %d]", TrayLimit)
+	whyMaxBalls   = fmt.Sprintf("must be in [2, %d]", MaxBallsLimit/2)
+	whyKPIWindow  = fmt.Sprintf("must be in [1, %d]", KPIWindowMax)
+)
+
+const whyPermille = "must be a per-mille value in [0, 1000]"
 
 // ErrUnknownPreset is wrapped by Preset's error for a name it does not know.
 var ErrUnknownPreset = errors.New("unknown preset")

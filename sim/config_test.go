@@ -170,12 +170,20 @@ func TestDefaultsAreTheDocumentedOnes(t *testing.T) {
 		o, err := OpsBotSpecFor(name)
 		require.NoError(t, err)
 		assert.Equal(t, name, o.Name)
+		if IsNovice(name) {
+			assert.Equal(t, Tick(15), o.ReactionTicks, "%s: a person's median reaction, 250 ms", name)
+			assert.Equal(t, int32(700), o.SkillPermille, "%s: a timing error of 50 ms", name)
+			continue
+		}
 		assert.Equal(t, Tick(30), o.ReactionTicks, name)
 	}
+	assert.True(t, IsNovice("novice"))
+	assert.True(t, IsNovice("novice-nocue"))
+	assert.False(t, IsNovice("novice~"), "a swarm's redrawn novice plays as a bot of its parameters")
 	_, err := OpsBotSpecFor("hero")
-	assert.ErrorContains(t, err, `unknown ops bot "hero" (choose from cowboy, gatekeeper, partner, sre, wall)`)
+	assert.ErrorContains(t, err, `unknown ops bot "hero" (choose from cowboy, gatekeeper, novice, novice-nocue, partner, sre, wall)`)
 	_, err = DevBotSpecFor("hero")
-	assert.ErrorContains(t, err, `unknown dev bot "hero" (choose from greedy, paced, careful, tester, budget)`)
+	assert.ErrorContains(t, err, `unknown dev bot "hero" (choose from greedy, paced, careful, tester, budget, novice)`)
 	assert.Equal(t, Tick(360), MustDevBotSpec("paced").IntervalTicks)
 	assert.Equal(t, Tick(120), MustDevBotSpec("tester").TestTicks)
 	assert.Equal(t, int32(400), MustDevBotSpec("budget").BudgetReservePermille)

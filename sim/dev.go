@@ -54,24 +54,19 @@ func (w *World) finishFeature() {
 }
 
 // canRelease reports whether the front feature may go out now (gate aside).
-func (w *World) canRelease() bool {
-	if w.trayN == 0 || w.locked || w.production() >= w.cfg.MaxBalls || w.ballsN == len(w.balls) {
-		return false
-	}
-	if w.blueGreen {
-		for i := 0; i < w.ballsN; i++ {
-			if w.balls[i].State == BallStand {
-				return false // one stand
-			}
-		}
-	}
-	return true
-}
+func (w *World) canRelease() bool { return w.releaseBlock() == RefusedNone }
 
 // release is dev's release action: a change request with the gate, else straight out.
-func (w *World) release(arg int32) bool {
-	if w.crActive || !w.canRelease() || arg < ArgHandAuto || arg > ArgHandRight {
-		return false
+// It returns why it was refused, or RefusedNone.
+func (w *World) release(arg int32) Refusal {
+	if w.crActive {
+		return RefusedInReview
+	}
+	if why := w.releaseBlock(); why != RefusedNone {
+		return why
+	}
+	if arg < ArgHandAuto || arg > ArgHandRight {
+		return RefusedNoSuchHand
 	}
 	w.testing = false
 	if w.cfg.Gate {
@@ -83,23 +78,24 @@ func (w *World) release(arg int32) bool {
 			w.incidents[w.open].CRs++
 		}
 		w.emit(Event{Kind: EvCRSubmitted, Role: Dev, Feature: w.tray[0].ID})
-		return true
+		return RefusedNone
 	}
 	w.dispatch(arg)
-	return true
+	return RefusedNone
 }
 
-// approve is ops' approval of the pending change request.
-func (w *World) approve() bool {
+// approve is ops' approval of the pending change request. When the world changed since
+// the request (error budget, stand, capacity), the request is rejected and the approval
+// refused with the reason.
+func (w *World) approve() Refusal {
 	if !w.crActive {
-		return false
+		return RefusedNoRequest
 	}
 	w.crActive = false
-	if !w.canRelease() {
-		// The world changed since the request (error budget, stand, capacity).
+	if why := w.releaseBlock(); why != RefusedNone {
 		w.stats.CRsRejected++
 		w.emit(Event{Kind: EvCRRejected, Role: Ops})
-		return false
+		return why
 	}
 	w.stats.CRsApproved++
 	if w.open >= 0 {
@@ -107,7 +103,7 @@ func (w *World) approve() bool {
 	}
 	w.emit(Event{Kind: EvCRApproved, Role: Ops})
 	w.dispatch(w.crHand)
-	return true
+	return RefusedNone
 }
 
 // dispatch sends the front feature to production as a new version.

@@ -36,7 +36,7 @@ const (
 	EvComplaint                  // a customer complained (Arg: incident ID)
 	EvLocked                     // the error budget is spent: releases locked
 	EvMonthEnd                   // a month closed (Arg: month index)
-	EvRefused                    // an input was not allowed (Action, Role)
+	EvRefused                    // an input was not allowed (Action, Role, Arg: the input's; Why: the reason)
 )
 
 var eventNames = [...]string{
@@ -72,6 +72,8 @@ type Event struct {
 	Version Version
 	Feature FeatureID
 	Arg     int32
+	// Why is the reason of an EvRefused event (RefusedNone for every other kind).
+	Why Refusal
 }
 
 // maxEvents bounds the events kept for one tick; more are counted, not kept.

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -65,27 +66,34 @@ func FuzzStep(f *testing.F) {
 	f.Add([]byte{0})
 	f.Add([]byte{3, 0, byte(ActCatchLeft), 0, 30, byte(ActCatchLeft), 0, 30, byte(ActCatchRight), 0})
 	f.Add([]byte{0xff, 1, byte(ActRelease), 0, 0, byte(ActApprove), 0, 50, byte(ActRecover), 0, 1, byte(ActDiscard), 0})
-	// The golden rounds' inputs, squeezed into the fuzz encoding.
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
+	// The golden rounds' inputs, squeezed into the fuzz encoding. The golden files are
+	// replays (JSON Lines); package sim cannot import sim/replay, so this reads only their
+	// input lines, {"t":...,"action":...,"arg":...}.
+	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.replay.jsonl"))
+	require.NotEmpty(f, files, "the golden replays seed the corpus")
 	for _, file := range files {
 		data, err := os.ReadFile(file)
-		if err != nil {
-			continue
-		}
-		var g struct{ Inputs [][4]int64 }
-		if json.Unmarshal(data, &g) != nil {
-			continue
-		}
+		require.NoError(f, err)
 		seedBytes := []byte{5}
 		last := int64(0)
-		for _, in := range g.Inputs {
-			d := in[0] - last
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			var in struct {
+				T      *int64
+				Action string
+				Arg    int32
+			}
+			if json.Unmarshal(line, &in) != nil || in.T == nil {
+				continue // the header, a checkpoint, the end
+			}
+			a, err := ParseAction(in.Action)
+			require.NoError(f, err)
+			d := *in.T - last
 			for d > 63 {
 				seedBytes = append(seedBytes, 63, byte(ActNone), 0)
 				d -= 63
 			}
-			seedBytes = append(seedBytes, byte(d), byte(in[2]), byte(in[3]))
-			last = in[0]
+			seedBytes = append(seedBytes, byte(d), byte(a), byte(in.Arg))
+			last = *in.T
 		}
 		f.Add(seedBytes)
 	}

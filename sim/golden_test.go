@@ -1,9 +1,7 @@
 package sim_test
 
 import (
-	"encoding/json"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,41 +11,37 @@ import (
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
+	"devopsjuggle/sim/replay"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from bot rounds")
+var update = flag.Bool("update", false, "rewrite the golden replays in testdata/golden from bot rounds")
 
-// golden pins the model: a config, a seed and the inputs of a round, with the state
-// hashes every checkpointTicks and the result they must give. The inputs were recorded
-// from bots when the file was written (-update), but the test replays them through
-// World.Step alone, so it checks the model, not the bots.
-type golden struct {
-	Config      sim.Config        `json:"config"`
-	Seed        uint64            `json:"seed"`
-	Inputs      [][4]int64        `json:"inputs"` // tick, role, action, arg
-	Checkpoints map[string]string `json:"checkpoints"`
-	Result      sim.Result        `json:"result"`
-}
-
-const checkpointTicks = 600
-
+// The golden rounds pin the model. Each is an ordinary replay file (a config, a seed, the
+// inputs, and the state hash every replay.CheckpointTicks and at the end, with the
+// result): the test plays it back through the replay player, and anyone can watch it
+// (juggle -replay FILE) or check it (jugglesim replay FILE). The inputs were recorded
+// from bots when the file was written (-update), but playback applies them to a bare
+// World, so the test checks the model, not the bots.
 var goldenCases = []struct {
 	file   string
 	preset string
 	seed   uint64
 	edit   func(*sim.Config)
 }{
-	{"silo-7.json", "silo", 7, nil},
-	{"devops-3.json", "devops", 3, nil},
-	{"sre-11.json", "sre", 11, nil},
-	{"bluegreen-2.json", "bluegreen", 2, nil},
-	{"both-monitoring-2.json", "devops", 2, func(c *sim.Config) {
+	{"silo-7.replay.jsonl", "silo", 7, nil},
+	{"devops-3.replay.jsonl", "devops", 3, nil},
+	{"sre-11.replay.jsonl", "sre", 11, nil},
+	{"bluegreen-2.replay.jsonl", "bluegreen", 2, nil},
+	{"both-monitoring-2.replay.jsonl", "devops", 2, func(c *sim.Config) {
 		c.Name = "devops+both"
 		c.Monitoring = sim.MonitorBoth
 		c.OpsBot.Response = sim.RecoverFirst
 		c.DefectChancePermille = 400
 	}},
 }
+
+// goldenMonths is the length of every golden round.
+const goldenMonths = 2
 
 func TestGolden(t *testing.T) {
 	for _, gc := range goldenCases {
@@ -56,51 +50,36 @@ func TestGolden(t *testing.T) {
 			if *update {
 				writeGolden(t, path, gc.preset, gc.seed, gc.edit)
 			}
-			data, err := os.ReadFile(path)
-			require.NoError(t, err, "run go test ./sim -run TestGolden -update to create it")
-			var g golden
-			require.NoError(t, json.Unmarshal(data, &g))
+			r, err := replay.ReadFile(path)
+			require.NoError(t, err, "if the rules changed on purpose (sim.RulesVersion raised), rewrite it: go test ./sim -run TestGolden -update")
+			require.True(t, r.End.Complete, "a golden round is played to its end")
+			require.Len(t, r.Checkpoints, goldenMonths*int(r.Header.Config.MonthTicks)/replay.CheckpointTicks-1,
+				"a checkpoint every %d ticks, the end aside", replay.CheckpointTicks)
 
-			w := sim.New(g.Config, g.Seed)
-			k := 0
-			var in []sim.Input
-			for !w.Done() {
-				in = in[:0]
-				for ; k < len(g.Inputs) && sim.Tick(g.Inputs[k][0]) == w.Tick(); k++ {
-					r := g.Inputs[k]
-					in = append(in, sim.Input{Tick: sim.Tick(r[0]), Role: sim.Role(r[1]), Action: sim.Action(r[2]), Arg: int32(r[3])})
-				}
-				w.Step(in)
-				if want, ok := g.Checkpoints[fmt.Sprint(w.Tick())]; ok {
-					require.Equal(t, want, fmt.Sprintf("%016x", w.Hash()), "state hash after tick %d (reproduce with -seed=%d)", w.Tick(), g.Seed)
-				}
-			}
-			assert.Equal(t, len(g.Inputs), k, "inputs left over")
-			assert.Equal(t, g.Result, w.Result())
+			w, err := r.Play()
+			require.NoError(t, err, "reproduce with: go run ./cmd/jugglesim replay sim/%s (seed=%d); if the change is meant, raise sim.RulesVersion and run go test ./sim -run TestGolden -update",
+				path, r.Header.Seed)
+			assert.True(t, w.Done())
+			assert.Equal(t, r.End.Result, w.Result())
 		})
 	}
 }
 
+// writeGolden records a bot round of the preset (edited) and writes it as a replay.
 func writeGolden(t *testing.T, path, preset string, seed uint64, edit func(*sim.Config)) {
 	cfg, err := sim.Preset(preset)
 	require.NoError(t, err)
-	cfg.Months = 2
+	cfg.Months = goldenMonths
 	if edit != nil {
 		edit(&cfg)
 	}
-	g := golden{Config: cfg, Seed: seed, Checkpoints: map[string]string{}}
-	r := bot.NewBotRound(cfg, seed)
-	for !r.World.Done() {
-		for _, in := range r.Step(nil) {
-			g.Inputs = append(g.Inputs, [4]int64{int64(in.Tick), int64(in.Role), int64(in.Action), int64(in.Arg)})
-		}
-		if tk := r.World.Tick(); tk%checkpointTicks == 0 || r.World.Done() {
-			g.Checkpoints[fmt.Sprint(tk)] = fmt.Sprintf("%016x", r.World.Hash())
-		}
+	h := replay.NewHeader(cfg, seed, "go test ./sim -run TestGolden -update", "golden")
+	h.Players = map[string]string{"dev": "bot:" + cfg.DevBot.Name, "ops": "bot:" + cfg.OpsBot.Name}
+	rec := replay.NewRecorder(h)
+	round := bot.NewBotRound(cfg, seed)
+	for !round.World.Done() {
+		rec.Step(round.World, round.Step(nil))
 	}
-	g.Result = r.World.Result()
-	data, err := json.MarshalIndent(g, "", " ")
-	require.NoError(t, err)
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-	require.NoError(t, os.WriteFile(path, append(data, '\n'), 0o644))
+	require.NoError(t, rec.Finish(round.World).WriteFile(path))
 }

@@ -12,12 +12,26 @@ const (
 func (h *fnv) u64(v uint64) {
 	x := *h
 	for i := 0; i < 8; i++ {
+		if v == 0 {
+			// The bytes left are zeros: each only multiplies by the prime.
+			x *= fnvPrimePow[8-i]
+			break
+		}
 		x ^= fnv(v & 0xff)
 		x *= fnvPrime
 		v >>= 8
 	}
 	*h = x
 }
+
+// fnvPrimePow[k] is fnvPrime to the k-th power (mod 2^64): feeding k zero bytes.
+var fnvPrimePow = func() (p [9]fnv) {
+	p[0] = 1
+	for k := 1; k < len(p); k++ {
+		p[k] = p[k-1] * fnvPrime
+	}
+	return p
+}()
 
 func (h *fnv) i64(v int64) { h.u64(uint64(v)) }
 
@@ -97,11 +111,9 @@ func (w *World) Hash() uint64 {
 
 	h.i64(int64(w.avail))
 	h.i64(int64(w.cause))
-	h.i64(int64(w.kpiPos))
-	h.i64(w.kpiSum)
-	for _, a := range w.kpiRing {
-		h.i64(int64(a))
-	}
+	h.i64(int64(w.kpi.pos))
+	h.i64(w.kpi.sum)
+	w.kpi.each(func(v int16) { h.i64(int64(v)) })
 	for _, c := range w.infra {
 		h.b(c)
 	}

@@ -47,8 +47,8 @@ func goList(t *testing.T, env []string, args ...string) []listedPackage {
 // TestLayering keeps the researcher's side runnable on a server with no display: nothing
 // under sim/ or cmd/jugglesim may reach ebiten (which opens an X display in its package
 // init), the game or the assets, nor the global math/rand; the root sim package does
-// not import time (the model has no clock); and sim/report, which the game links,
-// imports only the model and the standard library.
+// not import time (the model has no clock); and sim/report and sim/coach, which the game
+// links, import only the model and the standard library.
 func TestLayering(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("no go command inside the browser")
@@ -73,10 +73,11 @@ func TestLayering(t *testing.T) {
 			for _, imp := range p.Imports {
 				assert.NotContains(t, imp, ".", "the root sim package imports only the standard library, not %s", imp)
 			}
-		case "devopsjuggle/sim/report":
-			// The game links it: the model and the standard library only.
+		case "devopsjuggle/sim/report", "devopsjuggle/sim/coach":
+			// The game links them (and the bots the coach): the model and the standard
+			// library only.
 			for _, imp := range p.Imports {
-				assert.True(t, imp == "devopsjuggle/sim" || !strings.Contains(imp, "."), "sim/report imports %s", imp)
+				assert.True(t, imp == "devopsjuggle/sim" || !strings.Contains(imp, "."), "%s imports %s", p.ImportPath, imp)
 			}
 		}
 	}

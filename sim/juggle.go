@@ -37,22 +37,24 @@ func (w *World) due(h Hand) int {
 	return best
 }
 
-// press is ops pressing a hand: one press catches one ball, the earliest due.
-func (w *World) press(h Hand, kind pressKind) bool {
+// press is ops pressing a hand: one press catches one ball, the earliest due. A press
+// at a busy hand or with nothing due is no refusal (EvBusy, EvWhiff): only a second press
+// of a hand in one tick is.
+func (w *World) press(h Hand, kind pressKind) Refusal {
 	if w.pressedAt[h] == w.tick {
-		return false // one press per hand per tick
+		return RefusedPressed // one press per hand per tick
 	}
 	w.pressedAt[h] = w.tick
 	if w.handBusy(h) {
 		w.stats.BusyPresses++
 		w.emit(Event{Kind: EvBusy, Role: Ops, Hand: h})
-		return true
+		return RefusedNone
 	}
 	i := w.due(h)
 	if i < 0 {
 		w.stats.Whiffs++
 		w.emit(Event{Kind: EvWhiff, Role: Ops, Hand: h})
-		return true
+		return RefusedNone
 	}
 	w.stats.Catches++
 	b := &w.balls[i]
@@ -60,10 +62,10 @@ func (w *World) press(h Hand, kind pressKind) bool {
 	switch kind {
 	case pressRetire:
 		w.retire(i)
-		return true
+		return RefusedNone
 	case pressSwap:
 		if w.swap(i) {
-			return true
+			return RefusedNone
 		}
 	}
 	// An ordinary catch: thrown at once to the other hand.
@@ -72,7 +74,7 @@ func (w *World) press(h Hand, kind pressKind) bool {
 	if incoming {
 		w.install(i, true)
 	}
-	return true
+	return RefusedNone
 }
 
 // throw sends ball b from hand h to the other hand, leaving now.
@@ -224,10 +226,15 @@ func (w *World) swap(i int) bool {
 // newest on the floor). Its hand catches nothing until it is back in the air. It is
 // refused while production already holds MaxBalls balls: a ball picked up is back in
 // production, which never holds more (ops discards or retires one first).
-func (w *World) recover(v Version) bool {
-	i := w.floorBall(v)
-	if i < 0 || w.handBusy(w.balls[i].Hand) || w.production() >= w.cfg.MaxBalls {
-		return false
+func (w *World) recover(v Version) Refusal {
+	i, why := w.floorBall(v)
+	switch {
+	case i < 0:
+		return why
+	case w.handBusy(w.balls[i].Hand):
+		return RefusedHandBusy
+	case w.production() >= w.cfg.MaxBalls:
+		return RefusedFull
 	}
 	b := &w.balls[i]
 	w.ballsGen++
@@ -235,14 +242,14 @@ func (w *World) recover(v Version) bool {
 	b.From = w.tick
 	b.Arrival = w.tick + w.cfg.RecoverTicks
 	w.emit(Event{Kind: EvRecoverStart, Role: Ops, Version: b.Version, Hand: b.Hand})
-	return true
+	return RefusedNone
 }
 
 // discard throws the dropped ball v away (0 as for recover): a rollback if it was live.
-func (w *World) discard(v Version) bool {
-	i := w.floorBall(v)
+func (w *World) discard(v Version) Refusal {
+	i, why := w.floorBall(v)
 	if i < 0 {
-		return false
+		return why
 	}
 	b := w.removeBall(i)
 	w.stats.Discards++
@@ -250,29 +257,36 @@ func (w *World) discard(v Version) bool {
 	if b.Version == w.live {
 		w.rollback(&b)
 	}
-	return true
+	return RefusedNone
 }
 
 // floorBall returns the index of the ball on the floor with version v, or for v == 0 the
 // live ball if it is on the floor, else the newest on the floor; -1 if none. Only balls
 // ops knows of count (Ball.Seen: at once with bottom-up monitoring, else once an incident
 // is detected): ops cannot pick up or throw away what it cannot see, so a ball nobody
-// knows of stays on the floor until monitoring or a customer reveals it.
-func (w *World) floorBall(v Version) int {
-	best := -1
+// knows of stays on the floor until monitoring or a customer reveals it. With -1 it
+// returns why: RefusedUnseen when the ball asked for lies there unknown, else
+// RefusedNothingDown.
+func (w *World) floorBall(v Version) (int, Refusal) {
+	best, why := -1, RefusedNothingDown
 	for i := 0; i < w.ballsN; i++ {
 		b := &w.balls[i]
-		if b.State != BallFloor || !b.Seen {
+		if b.State != BallFloor || v != 0 && b.Version != v {
 			continue
 		}
-		if v != 0 && b.Version == v {
-			return i
+		if !b.Seen {
+			why = RefusedUnseen
+			continue
 		}
-		if v == 0 {
-			best = i // sorted by version: the last is the newest, and the live one is the newest installed
+		if v != 0 {
+			return i, RefusedNone
 		}
+		best = i // sorted by version: the last is the newest, and the live one is the newest installed
 	}
-	return best
+	if best >= 0 {
+		return best, RefusedNone
+	}
+	return -1, why
 }
 
 // stepJuggle drops the balls nobody caught in time and finishes recoveries.

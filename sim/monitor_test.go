@@ -172,3 +172,41 @@ func TestDORABands(t *testing.T) {
 	assert.Equal(t, Elite, restoreBand(0.5, true))
 	assert.Equal(t, Medium, restoreBand(30, true))
 }
+
+// TestRestoreCountsOpenIncidentsToTheEnd (rules version 3): an incident still open when
+// the round ends counts in the mean time to restore up to the end (it lasted at least
+// that long), so a round that never restored does not read as quick; OpenIncidents
+// says how many were counted so. Catches and misses count the balls caught and fallen.
+func TestRestoreCountsOpenIncidentsToTheEnd(t *testing.T) {
+	cfg := testConfig()
+	cfg.Months = 1
+	h := newHarness(t, cfg)
+	h.auto = true
+	releaseAndLand(h) // one restart: a resolved incident of UpgradeDowntimeTicks
+	require.Len(t, h.w.Incidents(), 1)
+	h.skip[h.w.Live()] = true // the live ball falls and nobody picks it up
+	h.stepTo(cfg.Ticks())
+	require.True(t, h.w.Done())
+	incs := h.w.Incidents()
+	require.Len(t, incs, 2)
+	require.Equal(t, Tick(-1), incs[1].Resolved)
+	r := h.w.Result()
+	mean := float64(cfg.UpgradeDowntimeTicks+cfg.Ticks()-incs[1].Start) / 2
+	assert.InDelta(t, mean/TicksPerSecond, r.MTTRs, 1e-9)
+	assert.InDelta(t, mean*MinutesPerTick/60, r.TimeToRestoreHours, 1e-9)
+	assert.Equal(t, Low, r.RestoreBand, "some 25 days down and a restart: a mean of over a week")
+	assert.Equal(t, 1, r.OpenIncidents)
+	s := h.w.Stats()
+	assert.Equal(t, s.Catches, r.Catches)
+	assert.Positive(t, r.Catches)
+	assert.Equal(t, int32(1), r.Misses)
+	assert.Equal(t, r.Drops, r.Misses)
+
+	// Before the end, an open incident counts up to now.
+	h = newHarness(t, cfg)
+	dropLive(h, 10)
+	r = h.w.Result()
+	assert.Equal(t, 1, r.OpenIncidents)
+	assert.InDelta(t, float64(h.w.Tick()-h.w.Incidents()[0].Start)/TicksPerSecond, r.MTTRs, 1e-9)
+	assert.Equal(t, High, r.RestoreBand)
+}

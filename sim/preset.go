@@ -59,7 +59,7 @@ func sharedPay() PayScheme {
 	return PayScheme{PerFeature: 50, Tiers: []Tier{{990, 500}, {950, 250}}}
 }
 
-// presets are the named configurations of sec. 3.5; their names are part of the interface.
+// presets are the named configurations (docs/model.md, "Presets"); their names are part of the interface.
 var presets = map[string]func() Config{
 	// silo is the lecture: dev paid per feature, ops paid by uptime, change-request gate,
 	// in-place releases, no monitoring.
@@ -114,18 +114,21 @@ func Preset(name string) (Config, error) {
 	return f(), nil
 }
 
-// devBots are the named dev strategies of sec. 3.6 as parameter presets.
+// devBots are the named dev bots' specs (docs/model.md, "Bots").
 var devBots = map[string]DevBotSpec{
 	"greedy":  {Name: "greedy"},
 	"paced":   {Name: "paced", IntervalTicks: 6 * TicksPerSecond},
 	"careful": {Name: "careful", CalmBalls: 2},
 	"tester":  {Name: "tester", TestTicks: 2 * TicksPerSecond, CalmBalls: 2},
 	"budget":  {Name: "budget", TestTicks: 2 * TicksPerSecond, CalmBalls: 2, BudgetReservePermille: 400},
+	// novice is a first-time person (sim/bot's Novice): it releases each feature a
+	// reaction time after the screen says it is ready; the other fields do not apply.
+	"novice": {Name: "novice"},
 }
 
 // DevBotNames lists the named dev strategies.
 func DevBotNames() []string {
-	return []string{"greedy", "paced", "careful", "tester", "budget"}
+	return []string{"greedy", "paced", "careful", "tester", "budget", "novice"}
 }
 
 // DevBotSpecFor returns the parameters of a named dev strategy.
@@ -157,7 +160,25 @@ var opsBots = map[string]func() OpsBotSpec{
 	"wall": func() OpsBotSpec {
 		return OpsBotSpec{Name: "wall", SkillPermille: 700, Gatekeeping: RejectAll, Response: RecoverFirst, ReactionTicks: TicksPerSecond / 2}
 	},
+	// The novices are first-time people (sim/bot's Novice): ReactionTicks is their median
+	// reaction time (250 ms), SkillPermille sets their timing error on a beat they see
+	// coming ((1000 - skill)/100 ticks standard deviation: 50 ms), Gatekeeping how they
+	// answer change requests; they respond to incidents as the screen's prompts say, so
+	// Response does not apply. novice-nocue plays the screen without approach cues and
+	// prompts: it reacts to a catch ring lighting up and approves what it sees.
+	"novice": func() OpsBotSpec {
+		return OpsBotSpec{Name: "novice", SkillPermille: 700, Gatekeeping: ApproveCalm, FreezeTicks: 7 * TicksPerSecond,
+			Response: RollbackFirst, ReactionTicks: TicksPerSecond / 4}
+	},
+	"novice-nocue": func() OpsBotSpec {
+		return OpsBotSpec{Name: "novice-nocue", SkillPermille: 700, Gatekeeping: ApproveAll, Response: RecoverFirst, ReactionTicks: TicksPerSecond / 4}
+	},
 }
+
+// IsNovice reports whether a bot's name names a novice: a bot that plays as a first-time
+// person does (sim/bot's Novice), not a strategy with parameters. Its spec's fields mean
+// what their docs say for novices, and strategy spaces leave it out.
+func IsNovice(name string) bool { return name == "novice" || name == "novice-nocue" }
 
 // OpsBotNames lists the named ops bots.
 func OpsBotNames() []string {

@@ -8,29 +8,77 @@ import (
 )
 
 // TestRefusedInputs: well-formed inputs the world cannot carry out at the time are
-// refused (counted, an EvRefused event) and change nothing else.
+// refused (counted, an EvRefused event with the reason) and change nothing else.
 func TestRefusedInputs(t *testing.T) {
+	built := func(h *harness) { h.stepTo(h.w.cfg.BuildTicks) }
 	for _, tc := range []struct {
 		name  string
+		edit  func(c *Config)
 		setup func(h *harness)
 		in    Input
+		why   Refusal
 	}{
-		{"release with an empty tray", nil, Input{Role: Dev, Action: ActRelease}},
-		{"release to no hand", func(h *harness) { h.stepTo(h.w.cfg.BuildTicks) }, Input{Role: Dev, Action: ActRelease, Arg: ArgHandRight + 1}},
-		{"release to a negative hand", func(h *harness) { h.stepTo(h.w.cfg.BuildTicks) }, Input{Role: Dev, Action: ActRelease, Arg: -1}},
-		{"test with an empty tray", nil, Input{Role: Dev, Action: ActTestStart}},
-		{"stop a test that is not running", func(h *harness) { h.stepTo(h.w.cfg.BuildTicks) }, Input{Role: Dev, Action: ActTestStop}},
-		{"approve with nothing pending", nil, Input{Role: Ops, Action: ActApprove}},
-		{"reject with nothing pending", nil, Input{Role: Ops, Action: ActReject}},
-		{"swap at no hand", nil, Input{Role: Ops, Action: ActSwap, Arg: 2}},
-		{"recover with nothing on the floor", nil, Input{Role: Ops, Action: ActRecover}},
-		{"discard with nothing on the floor", nil, Input{Role: Ops, Action: ActDiscard}},
-		{"recover a version not on the floor", func(h *harness) { dropLive(h, 0) }, Input{Role: Ops, Action: ActRecover, Arg: 1}},
-		{"acknowledge with nothing detected", nil, Input{Role: Ops, Action: ActAcknowledge}},
+		{"release with an empty tray", nil, nil, Input{Role: Dev, Action: ActRelease}, RefusedEmptyTray},
+		{"release to no hand", nil, built, Input{Role: Dev, Action: ActRelease, Arg: ArgHandRight + 1}, RefusedNoSuchHand},
+		{"release to a negative hand", nil, built, Input{Role: Dev, Action: ActRelease, Arg: -1}, RefusedNoSuchHand},
+		{"release while a change request waits", func(c *Config) { c.Gate = true }, func(h *harness) {
+			built(h)
+			h.step(h.act(ActRelease, 0))
+		}, Input{Role: Dev, Action: ActRelease}, RefusedInReview},
+		{"release while releases are locked", func(c *Config) { c.ErrorBudget, c.SLOPermille = true, 1000 }, func(h *harness) {
+			dropLive(h, 0) // the month's budget of nothing is spent at once
+			built(h)
+			require.True(h.t, h.w.locked)
+		}, Input{Role: Dev, Action: ActRelease}, RefusedLocked},
+		{"release into a full production", func(c *Config) { c.MaxBalls = 2 }, built, Input{Role: Dev, Action: ActRelease}, RefusedFull},
+		{"release onto a taken stand", func(c *Config) { c.Release = BlueGreen; c.BuildTicks = 20 }, func(h *harness) {
+			h.stepTo(40)
+			h.step(h.act(ActRelease, 0))
+		}, Input{Role: Dev, Action: ActRelease}, RefusedStandTaken},
+		{"test with an empty tray", nil, nil, Input{Role: Dev, Action: ActTestStart}, RefusedEmptyTray},
+		{"test while a change request waits", func(c *Config) { c.Gate = true }, func(h *harness) {
+			built(h)
+			h.step(h.act(ActRelease, 0))
+		}, Input{Role: Dev, Action: ActTestStart}, RefusedInReview},
+		{"test while testing", nil, func(h *harness) { built(h); h.step(h.act(ActTestStart, 0)) }, Input{Role: Dev, Action: ActTestStart}, RefusedTesting},
+		{"stop a test that is not running", nil, built, Input{Role: Dev, Action: ActTestStop}, RefusedNotTesting},
+		{"approve with nothing pending", nil, nil, Input{Role: Ops, Action: ActApprove}, RefusedNoRequest},
+		{"approve once production is full", func(c *Config) { c.Gate, c.MaxBalls = true, 2 }, func(h *harness) {
+			h.skip[1] = true
+			h.stepTo(h.ball(1).Arrival + h.w.cfg.CatchWindowTicks + 1)
+			built(h)
+			h.step(h.act(ActRelease, 0))
+			h.step(h.act(ActRecover, 1))
+		}, Input{Role: Ops, Action: ActApprove}, RefusedFull},
+		{"reject with nothing pending", nil, nil, Input{Role: Ops, Action: ActReject}, RefusedNoRequest},
+		{"swap at no hand", nil, nil, Input{Role: Ops, Action: ActSwap, Arg: 2}, RefusedNoSuchHand},
+		{"recover with nothing on the floor", nil, nil, Input{Role: Ops, Action: ActRecover}, RefusedNothingDown},
+		{"discard with nothing on the floor", nil, nil, Input{Role: Ops, Action: ActDiscard}, RefusedNothingDown},
+		{"recover a version not on the floor", nil, func(h *harness) { dropLive(h, 0) }, Input{Role: Ops, Action: ActRecover, Arg: 1}, RefusedNothingDown},
+		{"recover a ball nobody knows of", func(c *Config) { c.Monitoring = MonitorNone }, func(h *harness) { dropLive(h, 0) }, Input{Role: Ops, Action: ActRecover}, RefusedUnseen},
+		{"discard a ball nobody knows of", func(c *Config) { c.Monitoring = MonitorNone }, func(h *harness) { dropLive(h, 0) }, Input{Role: Ops, Action: ActDiscard, Arg: 2}, RefusedUnseen},
+		{"recover at a busy hand", nil, func(h *harness) {
+			h.skip[2] = true
+			h.stepTo(h.ball(1).Arrival + 1) // v1 caught, thrown to the hand v2 falls at
+			h.skip[1] = true
+			h.stepTo(h.ball(1).Arrival + h.w.cfg.CatchWindowTicks + 1)
+			require.Equal(h.t, BallFloor, h.ball(1).State)
+			require.Equal(h.t, h.ball(1).Hand, h.ball(2).Hand, "both fell at one hand")
+			h.step(h.act(ActRecover, 2))
+		}, Input{Role: Ops, Action: ActRecover, Arg: 1}, RefusedHandBusy},
+		{"recover into a full production", func(c *Config) { c.MaxBalls = 2 }, func(h *harness) {
+			dropLive(h, 0)
+			built(h)
+			h.step(h.act(ActRelease, 0))
+		}, Input{Role: Ops, Action: ActRecover}, RefusedFull},
+		{"acknowledge with nothing detected", nil, nil, Input{Role: Ops, Action: ActAcknowledge}, RefusedNoIncident},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := testConfig()
 			cfg.Monitoring = MonitorBottomUp
+			if tc.edit != nil {
+				tc.edit(&cfg)
+			}
 			h := newHarness(t, cfg)
 			h.auto = true
 			if tc.setup != nil {
@@ -43,9 +91,44 @@ func TestRefusedInputs(t *testing.T) {
 			require.NoError(t, h.w.CheckInvariants())
 			assert.Equal(t, before.Refused+1, h.w.Stats().Refused)
 			require.NotEmpty(t, h.w.Events())
-			assert.Equal(t, Event{Kind: EvRefused, Role: in.Role, Action: in.Action, Arg: in.Arg}, h.w.Events()[0])
+			var got Event
+			for _, e := range h.w.Events() {
+				if e.Kind == EvRefused {
+					got = e
+				}
+			}
+			assert.Equal(t, Event{Kind: EvRefused, Role: in.Role, Action: in.Action, Arg: in.Arg, Why: tc.why}, got)
 		})
 	}
+}
+
+// TestASecondPressIsRefusedAsPressed: a hand pressed twice in one tick refuses the
+// second press with its reason; only EvRefused events carry one.
+func TestASecondPressIsRefusedAsPressed(t *testing.T) {
+	h := newHarness(t, testConfig())
+	h.step(h.act(ActCatchLeft, 0), h.act(ActRetireLeft, 0))
+	var whys []Refusal
+	for _, e := range h.w.Events() {
+		if e.Kind != EvRefused {
+			assert.Equal(t, RefusedNone, e.Why, e.Kind)
+			continue
+		}
+		whys = append(whys, e.Why)
+	}
+	assert.Equal(t, []Refusal{RefusedPressed}, whys)
+}
+
+// TestRefusalNames: every reason has its own name, as logs print it.
+func TestRefusalNames(t *testing.T) {
+	seen := map[string]bool{}
+	for r := RefusedNone; r < numRefusals; r++ {
+		n := r.String()
+		assert.NotEqual(t, "?", n)
+		assert.False(t, seen[n], "%s named twice", n)
+		seen[n] = true
+	}
+	assert.Equal(t, "unseen", RefusedUnseen.String())
+	assert.Equal(t, "?", numRefusals.String())
 }
 
 // TestStepPanicsOnAnInputForAnotherTick: an input meant for another tick is a caller's
@@ -285,4 +368,27 @@ func TestCrackedShowsOnTheOldestBall(t *testing.T) {
 	h.w.Observe(Ops, &v)
 	require.NotZero(t, v.Incident.ID)
 	assert.True(t, v.Balls[0].Cracked)
+}
+
+// TestAReleaseWithTheFloorFullIsRefused: balls on the floor do not count against
+// MaxBalls, but the world holds MaxBallsLimit balls in all; a release beyond that is
+// refused with its own reason (throw some away first).
+func TestAReleaseWithTheFloorFullIsRefused(t *testing.T) {
+	cfg := testConfig()
+	cfg.TrayCap = TrayLimit
+	cfg.BuildTicks = 1
+	h := newHarness(t, cfg)
+	for h.w.ballsN < MaxBallsLimit && h.w.Tick() < 2000 {
+		var in []Input
+		if h.w.trayN > 0 && h.w.canRelease() {
+			in = append(in, h.act(ActRelease, ArgHandAuto))
+		}
+		h.step(in...) // nobody catches: every ball falls
+	}
+	require.Equal(t, MaxBallsLimit, h.w.ballsN)
+	require.Less(t, h.w.production(), cfg.MaxBalls, "the floor does not count")
+	require.Positive(t, h.w.trayN)
+	h.step(h.act(ActRelease, ArgHandAuto))
+	require.NotEmpty(t, h.w.Events())
+	assert.Equal(t, RefusedFloorFull, h.w.Events()[0].Why)
 }

@@ -1,7 +1,5 @@
 package sim
 
-import "fmt"
-
 // Result is the outcome of a round: what users compare between rounds and what sweeps
 // write, one row per round. Every float is one division of two exact integers, so a
 // Result is the same on every platform.
@@ -31,7 +29,11 @@ type Result struct {
 	CRsApproved    int32   `json:"crs_approved"`
 	MTTDs          float64 `json:"mttd_s"` // mean time to detect, seconds of play (= days)
 	MTTAs          float64 `json:"mtta_s"` // mean time to acknowledge after detection
-	MTTRs          float64 `json:"mttr_s"` // mean time from start to resolution
+	// MTTRs is the mean time from an incident's start to its resolution, seconds of
+	// play; an incident still open when the round ends counts up to the end (censored
+	// there: it lasted at least that long), so a round that never restores does not
+	// look quick. OpenIncidents says how many were counted so.
+	MTTRs          float64 `json:"mttr_s"`
 	InfraAlerts    int32   `json:"infra_alerts"`
 	FalsePositives int32   `json:"false_positives"`
 	FalseNegatives int32   `json:"false_negatives"`
@@ -42,13 +44,35 @@ type Result struct {
 	DeploysPerMonth    float64 `json:"deploys_per_month"`
 	LeadTimeDays       float64 `json:"lead_time_days"`
 	ChangeFailureRate  float64 `json:"change_failure_rate"`
-	TimeToRestoreHours float64 `json:"time_to_restore_hours"`
-	DeployBand         Band    `json:"deploy_band"`
-	LeadTimeBand       Band    `json:"lead_time_band"`
-	ChangeFailureBand  Band    `json:"change_failure_band"`
-	RestoreBand        Band    `json:"restore_band"`
+	TimeToRestoreHours float64 `json:"time_to_restore_hours"` // MTTRs in hours, open incidents censored
+
+	DeployBand        Band `json:"deploy_band"`
+	LeadTimeBand      Band `json:"lead_time_band"`
+	ChangeFailureBand Band `json:"change_failure_band"`
+	RestoreBand       Band `json:"restore_band"`
 
 	StateHash string `json:"state_hash"` // Hash() as 16 hex digits
+
+	// Added in rules version 3, after the others so that sweep rows keep their columns.
+
+	// Catches and Misses are the balls caught and the balls that reached a hand and were
+	// not caught (the same count as Drops, named for the catch rate: catches / (catches
+	// + misses)).
+	Catches int32 `json:"catches"`
+	Misses  int32 `json:"misses"`
+	// OpenIncidents is the incidents still open at the end, counted in MTTRs up to it.
+	OpenIncidents int `json:"open_incidents"`
+}
+
+// hex16 formats h as 16 hex digits, as fmt's %016x does, in one allocation.
+func hex16(h uint64) string {
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := 15; i >= 0; i-- {
+		b[i] = digits[h&0xf]
+		h >>= 4
+	}
+	return string(b[:])
 }
 
 // ratio returns n/d, or 0 when d is 0.
@@ -77,7 +101,9 @@ func (w *World) Result() Result {
 		DeploysPerMonth:   ratio(int64(s.Deploys)*int64(c.MonthTicks), int64(max(w.tick, 1))),
 		LeadTimeDays:      ratio(s.LeadTimeSum, int64(s.Deploys)*TicksPerDay),
 		ChangeFailureRate: ratio(int64(s.ChangeFailures), int64(s.Deploys)),
-		StateHash:         fmt.Sprintf("%016x", w.Hash()),
+		StateHash:         hex16(w.Hash()),
+		Catches:           s.Catches,
+		Misses:            s.Drops,
 	}
 	var det, detN, ack, ackN, res, resN int64
 	for i := range w.incidents {
@@ -92,10 +118,13 @@ func (w *World) Result() Result {
 			ack += int64(in.Acknowledged - in.Detected)
 			ackN++
 		}
-		if in.Resolved >= 0 {
-			res += int64(in.Resolved - in.Start)
-			resN++
+		end := in.Resolved
+		if end < 0 {
+			end = w.tick // still open: censored at the end
+			r.OpenIncidents++
 		}
+		res += int64(end - in.Start)
+		resN++
 	}
 	r.MTTDs = ratio(det, detN*TicksPerSecond)
 	r.MTTAs = ratio(ack, ackN*TicksPerSecond)

@@ -16,11 +16,8 @@ func (w *World) stepService() {
 	}
 
 	// The top-down KPI: availability over the last KPIWindowTicks.
-	w.kpiSum += int64(a) - int64(w.kpiRing[w.kpiPos])
-	w.kpiRing[w.kpiPos] = int16(a)
-	w.kpiPos++
-	if w.kpiPos == len(w.kpiRing) {
-		w.kpiPos = 0
+	if !w.kpi.still(a) {
+		w.kpi.push(a, 1)
 	}
 
 	w.stepInfra()
@@ -39,7 +36,7 @@ func (w *World) stepService() {
 	}
 }
 
-// availability returns this tick's availability in per-mille and its cause (sec. 3.3).
+// availability returns this tick's availability in per-mille and its cause (docs/model.md, "Availability").
 func (w *World) availability() (int32, Cause) {
 	i := w.liveIndex()
 	switch {
@@ -57,7 +54,12 @@ func (w *World) availability() (int32, Cause) {
 
 // kpiAlert reports whether the KPI over its window is below the threshold.
 func (w *World) kpiAlert() bool {
-	return w.kpiSum < int64(w.cfg.KPIThresholdPermille)*int64(len(w.kpiRing))
+	return w.kpi.sum < w.kpiLimit()
+}
+
+// kpiLimit is the sum of the KPI window below which the top-down alert fires.
+func (w *World) kpiLimit() int64 {
+	return int64(w.cfg.KPIThresholdPermille) * int64(w.kpi.size)
 }
 
 // infraConditions returns what bottom-up monitoring would alert on now.
@@ -172,17 +174,17 @@ func (w *World) seeFloor() {
 }
 
 // acknowledge is ops acknowledging the oldest detected, unacknowledged incident.
-func (w *World) acknowledge() bool {
+func (w *World) acknowledge() Refusal {
 	for i := range w.incidents {
 		in := &w.incidents[i]
 		if in.Detected >= 0 && in.Acknowledged < 0 {
 			in.Acknowledged = w.tick
 			w.unacked--
 			w.emit(Event{Kind: EvAcknowledged, Role: Ops, Arg: in.ID})
-			return true
+			return RefusedNone
 		}
 	}
-	return false
+	return RefusedNoIncident
 }
 
 // stepMonth closes the month on its last tick: pay, statement, and a fresh error budget.

@@ -37,9 +37,9 @@ func TestKPIAlertBelowTheThreshold(t *testing.T) {
 	cfg.KPIWindowTicks = 10
 	cfg.KPIThresholdPermille = 900 // one tick at 0 in ten: exactly 900
 	w := New(cfg, 1)
-	w.kpiSum -= 1000
+	w.kpi.sum -= 1000
 	assert.False(t, w.kpiAlert(), "at the threshold")
-	w.kpiSum--
+	w.kpi.sum--
 	assert.True(t, w.kpiAlert(), "below it")
 }
 

@@ -1,5 +1,5 @@
 // Package sim is the deterministic model of the Dev vs Ops juggling exercise
-// (DESIGN.md section 3). It imports only the standard library, never ebiten, so that the
+// (docs/model.md). It imports only the standard library, never ebiten, so that the
 // headless CLI runs on any server, and it holds no floats, maps, goroutines or clocks in its
 // state: the same Config, seed and inputs give the same state hash on every platform.
 //
@@ -80,7 +80,7 @@ func (h Hand) String() string {
 // Action is what an input does. Each action belongs to one role.
 type Action uint8
 
-// The actions of sec. 3.6. Arg meanings: Release takes an ArgHand* value; Recover and
+// The actions (docs/model.md). Arg meanings: Release takes an ArgHand* value; Recover and
 // Discard take the Version of a ball on the floor (0: the live one if it is down, else
 // the newest); Swap takes a Hand (0 left, 1 right). The others ignore Arg.
 const (

@@ -48,6 +48,7 @@ type View struct {
 	Tick       Tick
 	Month      int  // from 0
 	MonthTick  Tick // ticks into the month
+	MonthTicks Tick // the length of a month
 	Monitoring Monitoring
 	Release    ReleaseStyle
 	Gate       bool
@@ -78,6 +79,11 @@ type View struct {
 	MaxBalls     int // releases and recoveries are refused while production holds this many
 	UpgradeUntil Tick
 	Busy         [2]bool // a hand is picking a ball up
+	// CatchWindowTicks is how far from a ball's arrival a press still catches it: the
+	// screen lights a hand's ring for that long. RecoverTicks is how long picking a ball
+	// up keeps its hand busy. Both are the config's.
+	CatchWindowTicks Tick
+	RecoverTicks     Tick
 
 	// Monitoring: only what the mode reveals.
 	// KPIPermille is availability over the KPI window, -1 without top-down monitoring.
@@ -114,11 +120,20 @@ type View struct {
 
 	src     *World // the world Balls were copied from, and when (ballsGen)
 	liveIdx int    // index in Balls of the live ball, -1
+	stepped uint64 // src's World.stepped when the view was last filled
 }
 
 // Observe fills v with what role r sees now. It writes each field rather than the whole
-// struct, so entries of Tray and Balls past TrayN and NBalls hold stale values.
+// struct, so entries of Tray and Balls past TrayN and NBalls hold stale values. A view
+// filled from w with no Step since (only jumps: AdvanceTo) gets only what moves in
+// quiet ticks brought up to date (observeClocks): what else it holds is still right,
+// unless the caller changed it.
 func (w *World) Observe(r Role, v *View) {
+	if v.src == w && v.stepped == w.stepped {
+		// Only quiet ticks were jumped over since v was filled: only clocks moved.
+		w.observeClocks(r, v)
+		return
+	}
 	c := &w.cfg
 	v.Role, v.Tick, v.Month, v.MonthTick = r, w.tick, w.month, w.tick-Tick(w.month)*c.MonthTicks
 	v.Monitoring, v.Release, v.Gate = c.Monitoring, c.Release, c.Gate
@@ -127,6 +142,7 @@ func (w *World) Observe(r Role, v *View) {
 	v.ReworkN, v.ReworkProgress, v.ReworkTicks = w.reworkN, w.reworkProgress, c.ReworkTicks
 	v.CanRelease, v.Locked = !w.crActive && w.canRelease(), w.locked
 	v.Live, v.TargetBalls, v.MaxBalls, v.UpgradeUntil = w.live, c.TargetBalls, c.MaxBalls, w.upgradeUntil
+	v.CatchWindowTicks, v.RecoverTicks, v.MonthTicks = c.CatchWindowTicks, c.RecoverTicks, c.MonthTicks
 	v.DevPay, v.OpsPay, v.Shipped, v.MonthShipped = w.devPay, w.opsPay, w.stats.Shipped, w.cur.Shipped
 	v.CRSince, v.CRDeadline = 0, 0
 	if w.crActive {
@@ -138,9 +154,11 @@ func (w *World) Observe(r Role, v *View) {
 		v.BudgetLeftPermille = int32(max(0, 1000-w.cur.ErrorUsed*1000/b))
 	}
 	for i := 0; i < w.trayN; i++ {
-		f, t := &w.tray[i], &v.Tray[i]
-		t.ID, t.ChancePermille, t.TestedTicks, t.Rework = f.ID, f.ChancePermille, f.TestedTicks, f.Rework
-		t.InReview = i == 0 && w.crActive
+		f := &w.tray[i]
+		v.Tray[i] = TrayView{ID: f.ID, ChancePermille: f.ChancePermille, TestedTicks: f.TestedTicks, Rework: f.Rework}
+	}
+	if w.trayN > 0 {
+		v.Tray[0].InReview = w.crActive
 	}
 
 	var open *Incident
@@ -162,7 +180,7 @@ func (w *World) Observe(r Role, v *View) {
 	}
 	v.KPIPermille, v.KPIAlert = -1, false
 	if w.topDown {
-		v.KPIPermille = int32(w.kpiSum / int64(len(w.kpiRing)))
+		v.KPIPermille = int32(w.kpi.sum / int64(w.kpi.size))
 		v.KPIAlert = w.kpiAlert()
 	}
 	v.Infra = [3]bool{}
@@ -178,6 +196,26 @@ func (w *World) Observe(r Role, v *View) {
 		}
 	}
 	v.Unacked = w.unacked
+	v.stepped = w.stepped
+}
+
+// observeClocks brings up to date what moves in quiet ticks, in a view filled from w
+// since its last Step: the tick, development's progress, the error budget left and
+// the availability summed (the KPI). Everything else changes only in a Step.
+func (w *World) observeClocks(r Role, v *View) {
+	v.Role, v.Tick, v.MonthTick = r, w.tick, w.tick-Tick(w.month)*w.cfg.MonthTicks
+	v.BuildProgress, v.ReworkProgress = w.buildProgress, w.reworkProgress
+	if w.trayN > 0 {
+		v.Tray[0].TestedTicks = w.tray[0].TestedTicks
+	}
+	if b := w.cur.ErrorBudget; b > 0 {
+		v.BudgetLeftPermille = int32(max(0, 1000-w.cur.ErrorUsed*1000/b))
+	}
+	if w.topDown {
+		v.AvailSum, v.MonthAvailSum = w.stats.AvailSum, w.cur.AvailSum
+		v.KPIPermille = int32(w.kpi.sum / int64(w.kpi.size))
+		v.KPIAlert = w.kpiAlert()
+	}
 }
 
 // copyBalls copies the balls into the view.

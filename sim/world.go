@@ -11,7 +11,10 @@ const firstRelease Version = 3
 
 // RulesVersion names the rules of the model. It changes whenever a change to the model
 // changes any result for the same config, seed and inputs; replays and sweep rows carry it.
-const RulesVersion = "2"
+//
+// Version 3 (issue 12): the mean time to restore counts the incidents still open at the
+// end, up to the end, and results carry catches, misses and open incidents.
+const RulesVersion = "3"
 
 // World is the state of one round. Create it with New, advance it with Step.
 type World struct {
@@ -62,9 +65,7 @@ type World struct {
 	// Service and monitoring.
 	avail     int32
 	cause     Cause
-	kpiRing   []int16
-	kpiPos    int
-	kpiSum    int64
+	kpi       kpiWindow
 	infra     [3]bool
 	incidents []Incident
 	open      int // index of the open incident, -1 for none
@@ -83,6 +84,14 @@ type World struct {
 	events     [maxEvents]Event
 	eventsN    int
 	eventsLost int64
+
+	// next is NextEvent's answer at tick nextAt, kept until the world changes (every
+	// change but a jump moves the tick, and a jump does not move the next event). Like
+	// ballsGen it is bookkeeping, not model state: Hash leaves it out.
+	next, nextAt Tick
+	// stepped counts Steps (and Resets), not jumps: Observe refreshes only the clocks
+	// of a View filled since the last one.
+	stepped uint64
 }
 
 type shipEntry struct {
@@ -94,38 +103,66 @@ type shipEntry struct {
 // (standby) and 2 (live) juggled evenly. New panics if cfg.Validate fails: callers
 // validate configs from files first.
 func New(cfg Config, seed uint64) *World {
+	w := new(World)
+	w.Reset(cfg, seed)
+	return w
+}
+
+// Reset makes w the world New(cfg, seed) returns, reusing w's memory: a program that
+// plays many rounds one after the other allocates almost nothing per round. What w
+// handed out before (its config's tiers, balls, incidents, statements) must not be
+// used after. Reset panics if cfg.Validate fails.
+func (w *World) Reset(cfg Config, seed uint64) {
 	if err := cfg.Validate(); err != nil {
 		panic(fmt.Sprintf("sim: New with an invalid config: %v", err))
 	}
-	cfg.DevPay.Tiers = append([]Tier(nil), cfg.DevPay.Tiers...)
-	cfg.OpsPay.Tiers = append([]Tier(nil), cfg.OpsPay.Tiers...)
-	w := &World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(),
+	// The memory to reuse: slices whose contents the new round overwrites.
+	devTiers, opsTiers := w.cfg.DevPay.Tiers, w.cfg.OpsPay.Tiers
+	incidents, unshipped, shipped, statements := w.incidents[:0], w.unshipped[:0], w.shipped[:0], w.statements[:0]
+	runs, stepped := w.kpi.runs, w.stepped+1
+	cfg.DevPay.Tiers = copyTiers(devTiers, cfg.DevPay.Tiers)
+	cfg.OpsPay.Tiers = copyTiers(opsTiers, cfg.OpsPay.Tiers)
+	*w = World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
 		blueGreen: cfg.Release == BlueGreen, bottomUp: cfg.Monitoring.BottomUp(), topDown: cfg.Monitoring.TopDown()}
 	// The second PCG word is a fixed odd constant so that seeds 0, 1, 2... give unrelated streams.
 	w.pcg = *rand.NewPCG(seed, 0x9e3779b97f4a7c15)
 	w.rng = rand.New(&w.pcg)
 	w.nextFeature = 1
-	w.kpiRing = make([]int16, cfg.KPIWindowTicks)
-	for i := range w.kpiRing {
-		w.kpiRing[i] = 1000
-	}
-	w.kpiSum = 1000 * int64(cfg.KPIWindowTicks)
-	w.incidents = make([]Incident, 0, 16)
-	w.unshipped = make([]shipEntry, 0, 16)
-	w.shipped = make([]shipEntry, 0, 16)
-	w.statements = make([]MonthStatement, 0, cfg.Months)
+	w.kpi = newKPIWindow(int(cfg.KPIWindowTicks), runs)
+	w.incidents = reuse(incidents, 16)
+	w.unshipped = reuse(unshipped, 16)
+	w.shipped = reuse(shipped, 16)
+	w.statements = reuse(statements, cfg.Months)
 	w.pressedAt = [2]Tick{-1, -1}
-	f := cfg.FlightTicks
+	w.stepped = stepped // a View of the world before is filled anew
+	f, g := cfg.FlightTicks, cfg.GraceTicks
 	// Version 1 is the standby, version 2 the live one; they arrive half a flight apart
-	// at opposite hands, the easiest pattern to pick up.
-	w.balls[0] = Ball{Version: 1, State: BallAir, Hand: Left, From: f/2 - f, Arrival: f / 2, Installed: true}
-	w.balls[1] = Ball{Version: 2, State: BallAir, Hand: Right, From: 0, Arrival: f, Installed: true}
+	// at opposite hands, the easiest pattern to pick up. The juggler holds each until
+	// its throw (From), the grace period's end for version 2.
+	w.balls[0] = Ball{Version: 1, State: BallAir, Hand: Left, From: g + f/2 - f, Arrival: g + f/2, Installed: true}
+	w.balls[1] = Ball{Version: 2, State: BallAir, Hand: Right, From: g, Arrival: g + f, Installed: true}
 	w.ballsN = 2
 	w.nextVersion = firstRelease
 	w.live = 2
 	w.avail = 1000
 	w.cur = MonthStatement{Month: 0, ErrorBudget: w.budget()}
-	return w
+}
+
+// copyTiers returns a copy of tiers in dst's memory if it holds them: the world's own,
+// which no caller can change. No tiers is nil, as in a config from a file that has none.
+func copyTiers(dst, tiers []Tier) []Tier {
+	if len(tiers) == 0 {
+		return nil
+	}
+	return append(dst[:0], tiers...)
+}
+
+// reuse returns s emptied if it holds n elements, else a new slice of capacity n.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:0]
+	}
+	return make([]T, 0, n)
 }
 
 // Config returns the world's config. Its pay tiers must not be modified.
@@ -179,6 +216,7 @@ func (w *World) Step(in []Input) {
 		return
 	}
 	w.eventsN = 0
+	w.stepped++
 	for i := range in {
 		if in[i].Tick != w.tick {
 			panic(fmt.Sprintf("sim: input %v given at tick %d", in[i], w.tick))
@@ -197,48 +235,61 @@ func (w *World) apply(in Input) {
 	if !in.WellFormed() {
 		return // not an action of this role: nothing anyone could have pressed
 	}
-	ok := false
+	why := RefusedNone
 	switch in.Action {
 	case ActRelease:
-		ok = w.release(in.Arg)
+		why = w.release(in.Arg)
 	case ActTestStart:
-		ok = w.trayN > 0 && !w.crActive && !w.testing
-		if ok {
+		switch {
+		case w.trayN == 0:
+			why = RefusedEmptyTray
+		case w.crActive:
+			why = RefusedInReview
+		case w.testing:
+			why = RefusedTesting
+		default:
 			w.testing = true
 		}
 	case ActTestStop:
-		ok = w.testing
+		if !w.testing {
+			why = RefusedNotTesting
+		}
 		w.testing = false
 	case ActApprove:
-		ok = w.approve()
+		why = w.approve()
 	case ActReject:
-		ok = w.crActive
-		if ok {
-			w.crActive = false
-			w.stats.CRsRejected++
-			w.emit(Event{Kind: EvCRRejected, Role: Ops})
+		if !w.crActive {
+			why = RefusedNoRequest
+			break
 		}
+		w.crActive = false
+		w.stats.CRsRejected++
+		w.emit(Event{Kind: EvCRRejected, Role: Ops})
 	case ActCatchLeft, ActCatchRight:
-		ok = w.press(Hand(in.Action-ActCatchLeft), pressCatch)
+		why = w.press(Hand(in.Action-ActCatchLeft), pressCatch)
 	case ActRetireLeft, ActRetireRight:
-		ok = w.press(Hand(in.Action-ActRetireLeft), pressRetire)
+		why = w.press(Hand(in.Action-ActRetireLeft), pressRetire)
 	case ActSwap:
-		ok = (in.Arg == 0 || in.Arg == 1) && w.press(Hand(in.Arg), pressSwap)
+		why = RefusedNoSuchHand
+		if in.Arg == 0 || in.Arg == 1 {
+			why = w.press(Hand(in.Arg), pressSwap)
+		}
 	case ActRecover:
-		ok = w.recover(Version(in.Arg))
+		why = w.recover(Version(in.Arg))
 	case ActDiscard:
-		ok = w.discard(Version(in.Arg))
+		why = w.discard(Version(in.Arg))
 	case ActAcknowledge:
-		ok = w.acknowledge()
+		why = w.acknowledge()
 	}
-	if !ok {
-		w.refuse(in)
+	if why != RefusedNone {
+		w.refuse(in, why)
 	}
 }
 
-func (w *World) refuse(in Input) {
+// refuse counts a refused input and tells why (EvRefused).
+func (w *World) refuse(in Input, why Refusal) {
 	w.stats.Refused++
-	w.emit(Event{Kind: EvRefused, Role: in.Role, Action: in.Action, Arg: in.Arg})
+	w.emit(Event{Kind: EvRefused, Role: in.Role, Action: in.Action, Arg: in.Arg, Why: why})
 }
 
 // budget returns the month's error budget in permille-ticks, 0 without one.

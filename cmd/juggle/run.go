@@ -44,7 +44,7 @@ func parse(args []string, stdout io.Writer) (game.Options, error) {
 	if v.Months < 1 || v.Months > sim.MonthsLimit {
 		return o, usagef("-months %d: must be in [1, %d]", v.Months, sim.MonthsLimit)
 	}
-	if s.Difficulty, err = game.ParseDifficulty(v.Difficulty); err != nil {
+	if s.Difficulty, err = sim.ParseDifficulty(v.Difficulty); err != nil {
 		return o, usagef("-difficulty: %v", err)
 	}
 	if s.Players[sim.Dev], err = game.ParsePlayer(sim.Dev, v.Dev); err != nil {

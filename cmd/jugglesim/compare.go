@@ -32,6 +32,20 @@ var compareMetrics = [...]metric{
 	{"MTTD", "d", func(r *sim.Result) float64 { return r.MTTDs }},
 	{"deploys", "/month", func(r *sim.Result) float64 { return r.DeploysPerMonth }},
 	{"change failure", "%", func(r *sim.Result) float64 { return 100 * r.ChangeFailureRate }},
+	// Added with rules version 3, after the others so that scripts keep their columns:
+	// the lecture's "working features" (shipped x uptime) and the share of the balls
+	// that reached a hand that were caught.
+	{"working features", "", func(r *sim.Result) float64 { return float64(r.Shipped) * r.Uptime }},
+	{"caught", "%", func(r *sim.Result) float64 { return 100 * catchRate(r) }},
+}
+
+// catchRate is the share of the balls that reached a hand that were caught: 1 when none
+// did.
+func catchRate(r *sim.Result) float64 {
+	if n := r.Catches + r.Misses; n > 0 {
+		return float64(r.Catches) / float64(n)
+	}
+	return 1
 }
 
 // figures are a round's value of every metric: what compare keeps of a round.
@@ -72,6 +86,7 @@ type compareOptions struct {
 	presets, format string
 	seeds, months   int
 	workers         int
+	overrides
 }
 
 func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -106,9 +121,12 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 // compareFlags parses and checks the flags, and returns the configs to play.
 func compareFlags(args []string, stdout io.Writer) (compareOptions, []sim.Config, error) {
 	var o compareOptions
-	fs := newFlags("compare", "jugglesim compare [-presets LIST] [-seeds N] [-months N] [-format markdown|csv|json] [-workers N]", false)
+	fs := newFlags("compare", "jugglesim compare [-presets LIST] [-seeds N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-format markdown|csv|json] [-workers N]", false)
 	fs.StringVar(&o.presets, "presets", strings.Join(sim.PresetNames(), ","),
-		"comma-separated presets; a preset may swap a bot: silo+ops=cowboy, devops+dev=greedy")
+		"comma-separated presets; a preset may swap a bot or set a difficulty: silo+ops=cowboy, devops+dev=greedy, sre+difficulty=easy")
+	fs.StringVar(&o.dev, "dev", "", "the dev bot of every preset that names none: "+strings.Join(sim.DevBotNames(), ", "))
+	fs.StringVar(&o.ops, "ops", "", "the ops bot of every preset that names none: "+strings.Join(sim.OpsBotNames(), ", "))
+	difficultyFlag(fs, &o.difficulty)
 	fs.IntVar(&o.seeds, "seeds", 200, fmt.Sprintf("play seeds 1 to N of each preset; presets x N at most %d rounds (use sweep for more)", maxCompareRounds))
 	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the length of each round in months, 1 to %d", sim.MonthsLimit))
 	fs.StringVar(&o.format, "format", "markdown", "the table's format: markdown, csv or json")
@@ -127,7 +145,7 @@ func compareFlags(args []string, stdout io.Writer) (compareOptions, []sim.Config
 	}
 	var cfgs []sim.Config
 	for _, spec := range strings.Split(o.presets, ",") {
-		cfg, err := variant(strings.TrimSpace(spec), o.months)
+		cfg, err := variant(strings.TrimSpace(spec), o.months, o.overrides)
 		if err != nil {
 			return o, nil, err
 		}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"devopsjuggle/sim"
@@ -178,11 +180,14 @@ func checkOutputDirs(o *equilibriumOptions) error {
 		if f.path == "" {
 			continue
 		}
-		dir := filepath.Dir(f.path)
-		if st, err := os.Stat(dir); err != nil {
-			return fmt.Errorf("%s: %w", f.flag, err)
+		if st, err := os.Stat(filepath.Dir(f.path)); err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("%s: open %s: %w", f.flag, f.path, err)
 		} else if !st.IsDir() {
-			return fmt.Errorf("%s: %s is not a folder", f.flag, dir)
+			return fmt.Errorf("%s: open %s: %w", f.flag, f.path, syscall.ENOTDIR)
 		}
 	}
 	return nil

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strings"
 
 	"devopsjuggle/sim"
@@ -100,39 +99,58 @@ func versionLine() string {
 	return fmt.Sprintf("jugglesim %s, rules version %s", buildVersion(), sim.RulesVersion)
 }
 
-// scenarioConfig loads a scenario file, with bot overrides ("" keeps the file's) and a
-// length (when setMonths; else the file's).
-func scenarioConfig(path, dev, ops string, months int, setMonths bool) (sim.Config, error) {
+// overrides are what a command's flags, or a preset's +key=value, change in the configs
+// it plays: the dev and ops bots and the difficulty; "" keeps the config's.
+type overrides struct{ dev, ops, difficulty string }
+
+// difficultyFlag adds -difficulty to a command's flags.
+func difficultyFlag(fs *flagSet, v *string) {
+	fs.StringVar(v, "difficulty", "", "play at a difficulty, as people do in the game: easy, normal or hard "+
+		"(a second of grace before the first throws; easy widens the catch window, hard narrows it); default: the juggle as the preset has it")
+}
+
+// scenarioConfig loads a scenario file, with overrides and a length (when setMonths;
+// else the file's).
+func scenarioConfig(path string, o overrides, months int, setMonths bool) (sim.Config, error) {
 	s, err := scenario.Load(path)
 	if err != nil {
 		return sim.Config{}, usageError{err}
 	}
-	return override(s.Config, dev, ops, months, setMonths)
+	return override(s.Config, o, months, setMonths)
 }
 
-// configFor returns the config of a preset with bot overrides ("" keeps the preset's).
-func configFor(preset, dev, ops string, months int) (sim.Config, error) {
+// configFor returns the config of a preset with overrides.
+func configFor(preset string, o overrides, months int) (sim.Config, error) {
 	cfg, err := sim.Preset(preset)
 	if err != nil {
 		return cfg, usageError{err}
 	}
-	return override(cfg, dev, ops, months, true)
+	return override(cfg, o, months, true)
 }
 
-// override swaps in the bots dev and ops name ("" keeps cfg's), sets the length when
-// setMonths, and validates the result.
-func override(cfg sim.Config, dev, ops string, months int, setMonths bool) (sim.Config, error) {
-	if dev != "" {
-		if err := strategy.SetBot(&cfg, sim.Dev, dev); err != nil {
+// override swaps in the bots the overrides name (any bot or strategy: strategy.SetBot),
+// applies their difficulty, sets the length when setMonths, and validates the result.
+// The config's name says what was changed: silo+ops=novice+difficulty=easy.
+func override(cfg sim.Config, o overrides, months int, setMonths bool) (sim.Config, error) {
+	if o.dev != "" {
+		if err := strategy.SetBot(&cfg, sim.Dev, o.dev); err != nil {
 			return cfg, usageError{err}
 		}
-		cfg.Name += "+dev=" + dev
+		cfg.Name += "+dev=" + o.dev
 	}
-	if ops != "" {
-		if err := strategy.SetBot(&cfg, sim.Ops, ops); err != nil {
+	if o.ops != "" {
+		if err := strategy.SetBot(&cfg, sim.Ops, o.ops); err != nil {
 			return cfg, usageError{err}
 		}
-		cfg.Name += "+ops=" + ops
+		cfg.Name += "+ops=" + o.ops
+	}
+	if o.difficulty != "" {
+		d, err := sim.ParseDifficulty(o.difficulty)
+		if err != nil {
+			return cfg, usageError{err}
+		}
+		d.Apply(&cfg)
+		cfg.Name += "+difficulty=" + string(d)
 	}
 	if setMonths {
 		cfg.Months = months
@@ -147,30 +165,23 @@ func override(cfg sim.Config, dev, ops string, months int, setMonths bool) (sim.
 	return cfg, nil
 }
 
-// variant parses "preset[+dev=NAME][+ops=NAME]".
-func variant(spec string, months int) (sim.Config, error) {
+// variant parses "preset[+dev=NAME][+ops=NAME][+difficulty=NAME]"; what it does not
+// name, dflt (the command's flags) does.
+func variant(spec string, months int, dflt overrides) (sim.Config, error) {
 	parts := strings.Split(spec, "+")
-	var dev, ops string
+	o := dflt
 	for _, p := range parts[1:] {
 		k, v, ok := strings.Cut(p, "=")
 		switch {
 		case ok && k == "dev":
-			dev = v
+			o.dev = v
 		case ok && k == "ops":
-			ops = v
+			o.ops = v
+		case ok && k == "difficulty":
+			o.difficulty = v
 		default:
-			return sim.Config{}, usagef("%q: expected preset[+dev=BOT][+ops=BOT]", spec)
+			return sim.Config{}, usagef("%q: expected preset[+dev=BOT][+ops=BOT][+difficulty=LEVEL]", spec)
 		}
 	}
-	return configFor(parts[0], dev, ops, months)
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return configFor(parts[0], o, months)
 }

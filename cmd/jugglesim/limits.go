@@ -10,10 +10,10 @@ import (
 // line) rather than run out of memory or for days. The length of a round is the
 // model's own bound, sim.MonthsLimit, which sim.Config.Validate enforces.
 const (
-	// maxCompareRounds bounds compare's presets x seeds: compare keeps 80 bytes of
-	// figures per round to compute the spreads, about 160 bytes of memory with the
-	// garbage collector's headroom (measured: 47 MB for 200,000 rounds), so 800 MB at
-	// the bound; a bigger study is a sweep, which streams.
+	// maxCompareRounds bounds compare's presets x seeds: compare keeps 96 bytes of
+	// figures per round to compute the spreads, about 200 bytes of memory with the
+	// garbage collector's headroom (measured: 52 MB of peak RSS for 200,000 rounds), so
+	// about 1 GB at the bound; a bigger study is a sweep, which streams.
 	maxCompareRounds = 5_000_000
 	// maxSweepSeeds bounds the seeds of each cell of a sweep: 10 million six-month
 	// rounds take an hour and a half of one core. A sweep streams its rows, so memory is

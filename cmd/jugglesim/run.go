@@ -18,25 +18,28 @@ import (
 
 // runOptions are the flags of jugglesim run.
 type runOptions struct {
-	preset, scenario, dev, ops string
-	seed                       uint64
-	months                     int
-	json                       bool
-	record, postmortem         string
+	preset, scenario string
+	overrides
+	seed               uint64
+	months             int
+	json, tickByTick   bool
+	record, postmortem string
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
-	fs := newFlags("run", "jugglesim run [-preset NAME | -scenario FILE] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-json] [-record FILE] [-postmortem FILE]", false)
+	fs := newFlags("run", "jugglesim run [-preset NAME | -scenario FILE] [-seed N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-json] [-record FILE] [-postmortem FILE] [-tick-by-tick]", false)
 	fs.StringVar(&o.preset, "preset", "silo", "the preset to play: "+strings.Join(sim.PresetNames(), ", "))
 	fs.StringVar(&o.scenario, "scenario", "", "play a scenario file (TOML; see jugglesim scenario print) instead of a preset")
 	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
 	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d; with -scenario, the file's months unless this is given", sim.MonthsLimit))
 	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strategy.BotNamesHelp(sim.Dev))
 	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strategy.BotNamesHelp(sim.Ops))
+	difficultyFlag(fs, &o.difficulty)
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")
 	fs.StringVar(&o.record, "record", "", "also write the round's replay to `FILE` (JSON Lines; check it with jugglesim replay)")
 	fs.StringVar(&o.postmortem, "postmortem", "", "also write the round's blameless post-mortem to `FILE` (Markdown)")
+	fs.BoolVar(&o.tickByTick, "tick-by-tick", false, "step the model at every tick instead of jumping over quiet ones (the same round, slower)")
 	if err := fs.parse(args, stdout); err != nil {
 		return err
 	}
@@ -47,19 +50,20 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if fs.isSet("preset") {
 			return usagef("run: -preset and -scenario: give one of them")
 		}
-		cfg, err = scenarioConfig(o.scenario, o.dev, o.ops, o.months, fs.isSet("months"))
+		cfg, err = scenarioConfig(o.scenario, o.overrides, o.months, fs.isSet("months"))
 		if err == nil {
 			s, _ := scenario.Load(o.scenario) // read above: it loads
 			opt.Strategies = s.Strategies
 		}
 	} else {
-		cfg, err = configFor(o.preset, o.dev, o.ops, o.months)
+		cfg, err = configFor(o.preset, o.overrides, o.months)
 	}
 	if err != nil {
 		return err
 	}
 	dev, ops := bot.ForConfigWith(cfg, o.seed, opt)
 	round := bot.NewRound(cfg, o.seed, dev, ops)
+	round.TickByTick = o.tickByTick
 	var rec *replay.Recorder
 	if o.record != "" {
 		h := replay.NewHeader(cfg, o.seed, "jugglesim run", buildVersion())
@@ -67,7 +71,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		rec = replay.NewRecorder(h)
 	}
 	for !round.World.Done() {
-		in := round.Step(nil)
+		// On to the next tick with inputs, stopping at every checkpoint for the recorder.
+		next := (round.World.Tick()/replay.CheckpointTicks + 1) * replay.CheckpointTicks
+		in := round.Advance(next)
 		if rec != nil {
 			rec.Step(round.World, in)
 		}
@@ -86,21 +92,28 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(round.World.Result())
 	}
-	return writeSummary(stdout, round.World, round.Choices())
+	return writeSummary(stdout, round.World, botsOf(cfg), round.Choices())
 }
 
-// writeSummary prints a round's outcome for people.
-func writeSummary(w io.Writer, world *sim.World, choices []strategy.Decision) error {
+// botsOf says which bots play a config's roles: "dev bot greedy, ops bot gatekeeper".
+func botsOf(c sim.Config) string {
+	return fmt.Sprintf("dev bot %s, ops bot %s", c.DevBot.Name, c.OpsBot.Name)
+}
+
+// writeSummary prints a round's outcome for people; who says who played, choices what
+// the bots that play for their pay chose (none: nothing said).
+func writeSummary(w io.Writer, world *sim.World, who string, choices []strategy.Decision) error {
 	r := world.Result()
 	cfg := world.Config()
 	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %d months (rules %s)\n", r.Preset, r.Seed, r.Months, r.RulesVersion)
-	fmt.Fprintf(w, "  %s\n\n", practices(cfg))
+	fmt.Fprintf(w, "  %s; %s\n\n", report.Practices(cfg), who)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Pay\tdev %s\tops %s\n", report.Dollars(r.DevPay), report.Dollars(r.OpsPay))
 	fmt.Fprintf(tw, "Features shipped\t%d\treleased %d, deployed %d, rolled back %d\n", r.Shipped, r.Released, r.Deploys, r.Rollbacks)
 	fmt.Fprintf(tw, "Uptime\t%.2f %%\t%s; %.1f hours fully down\n", 100*r.Uptime, report.Nines(r.Uptime), r.DowntimeHours)
 	fmt.Fprintf(tw, "Incidents\t%d\t%d undetected; MTTD %.1f d, MTTA %.1f d, MTTR %.1f d\n", r.Incidents, r.Undetected, r.MTTDs, r.MTTAs, r.MTTRs)
 	fmt.Fprintf(tw, "Drops\t%d\tlive %d, failed upgrades %d\n", r.Drops, r.LiveDrops, r.FailedUpgrades)
+	fmt.Fprintf(tw, "Catches\t%d\t%.1f %% of the balls that reached a hand\n", r.Catches, 100*catchRate(&r))
 	if cfg.Gate {
 		fmt.Fprintf(tw, "Change requests\t%d\t%d approved\n", r.CRs, r.CRsApproved)
 	}
@@ -120,7 +133,11 @@ func writeSummary(w io.Writer, world *sim.World, choices []strategy.Decision) er
 	fmt.Fprintf(tw, "  deployment frequency\t%.1f per month\t%s\n", r.DeploysPerMonth, r.DeployBand)
 	fmt.Fprintf(tw, "  lead time for changes\t%.1f days\t%s\n", r.LeadTimeDays, r.LeadTimeBand)
 	fmt.Fprintf(tw, "  change failure rate\t%.0f %%\t%s\n", 100*r.ChangeFailureRate, r.ChangeFailureBand)
-	fmt.Fprintf(tw, "  time to restore\t%.1f hours\t%s\n", r.TimeToRestoreHours, r.RestoreBand)
+	restore := ""
+	if r.OpenIncidents > 0 {
+		restore = fmt.Sprintf(" (%s still open at the end, counted up to it)", report.Count(r.OpenIncidents, "incident"))
+	}
+	fmt.Fprintf(tw, "  time to restore\t%.1f hours\t%s%s\n", r.TimeToRestoreHours, r.RestoreBand, restore)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -148,6 +165,4 @@ func writeSummary(w io.Writer, world *sim.World, choices []strategy.Decision) er
 }
 
 // practices describes a config's practices and bots in one line.
-func practices(c sim.Config) string {
-	return fmt.Sprintf("%s; dev bot %s, ops bot %s", report.Practices(c), c.DevBot.Name, c.OpsBot.Name)
-}
+func practices(c sim.Config) string { return report.Practices(c) + "; " + botsOf(c) }

@@ -29,7 +29,8 @@ release style and pay scheme; durations from the shortest to the longest the mod
 accepts), random bots or person-like players who press keys at any tick, sensible or not.
 Every round is played with its invariants checked after every tick and its results
 checked for impossible values, then played again, replayed from its recording into a bare
-world, and played with bots that never sleep: all must agree. A failure prints its seed
+world, played with bots that never sleep, and played and replayed jumping over quiet
+ticks: all must agree. A failure prints its seed
 and the command that reproduces it. Exit status 1 if any round failed.`
 
 func swarmCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

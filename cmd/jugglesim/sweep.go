@@ -45,9 +45,10 @@ shards' files into the bytes of the unsharded sweep.`
 // sweepOptions are the flags of jugglesim sweep.
 type sweepOptions struct {
 	presets, scenarios, seeds, out, format, shard, progress string
+	difficulty                                              string
 	vary                                                    listFlag
 	workers, months                                         int
-	resume, summary                                         bool
+	resume, summary, tickByTick                             bool
 	flush                                                   time.Duration
 	// botLog hears the bots that play for their pay (an equilibrium bot solving).
 	botLog func(string)
@@ -91,6 +92,7 @@ func sweepFlags(args []string, stdout io.Writer) (*sweepOptions, error) {
 	fs := newFlags("sweep", sweepSynopsis, false)
 	fs.StringVar(&o.presets, "presets", "", "comma-separated presets (default: all, unless -scenarios); a preset may swap a bot: silo+ops=cowboy")
 	fs.StringVar(&o.scenarios, "scenarios", "", "comma-separated scenario files (TOML)")
+	difficultyFlag(fs, &o.difficulty)
 	fs.StringVar(&o.seeds, "seeds", "1-100", fmt.Sprintf("the seeds of each cell: FIRST-LAST, or N for 1-N; at most %d seeds", maxSweepSeeds))
 	fs.Var(&o.vary, "vary", "`PATH=VALUES` to vary, repeatable: ops.skill=0.5,0.7,0.9 or dev.interval_s=2:10:2")
 	fs.IntVar(&o.months, "months", 0, fmt.Sprintf("the rounds' length in months, 1 to %d (default: the scenario's, or 6 for a preset)", sim.MonthsLimit))
@@ -102,6 +104,7 @@ func sweepFlags(args []string, stdout io.Writer) (*sweepOptions, error) {
 	fs.StringVar(&o.progress, "progress", "auto", "the progress bar on stderr: auto (on a terminal), on or off")
 	fs.BoolVar(&o.summary, "summary", true, "print the summary table per cell at the end")
 	fs.DurationVar(&o.flush, "flush", time.Second, "write rows to -o at least this often (0: every row); rows always go out whole")
+	fs.BoolVar(&o.tickByTick, "tick-by-tick", false, "step the model at every tick instead of jumping over quiet ones (the same rows, slower)")
 	if err := fs.parse(args, stdout); err != nil {
 		return nil, err
 	}
@@ -193,7 +196,7 @@ func (r *rowsOut) close() error {
 // into its message and exit status.
 func sweepPlay(ctx context.Context, o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, rows func(sweep.Job, *sim.Result), out *rowsOut, stderr io.Writer) error {
 	bar := newProgress(stderr, o.progress, plan.Count(), out.from)
-	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Rows: rows, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush}
+	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Rows: rows, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush, TickByTick: o.tickByTick}
 	if o.flush <= 0 {
 		opt.FlushBytes = 1 // every row
 	}
@@ -239,7 +242,7 @@ func sweepPlan(o *sweepOptions, games bool) (*sweep.Plan, error) {
 		months = o.months
 	}
 	for _, spec := range splitList(presets) {
-		cfg, err := variant(spec, months)
+		cfg, err := variant(spec, months, overrides{difficulty: o.difficulty})
 		if err != nil {
 			return nil, err
 		}
@@ -250,9 +253,9 @@ func sweepPlan(o *sweepOptions, games bool) (*sweep.Plan, error) {
 		if err != nil {
 			return nil, usageError{err}
 		}
-		cfg := s.Config
-		if o.months != 0 {
-			cfg.Months = o.months
+		cfg, err := override(s.Config, overrides{difficulty: o.difficulty}, o.months, o.months != 0)
+		if err != nil {
+			return nil, err
 		}
 		sources = append(sources, sweep.Source{Name: cfg.Name, File: path, Config: cfg, Strategies: s.Strategies})
 	}

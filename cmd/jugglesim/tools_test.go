@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -105,7 +106,7 @@ func TestRecordReplayAndPostMortem(t *testing.T) {
 
 	out, _ := ok(t, "replay", rec)
 	hash := runOut[strings.Index(runOut, `"state_hash":"`)+14:][:16]
-	assert.Regexp(t, `^ok: devops, seed 3, 2 months, 5 checkpoints and the end match \(state hash `+hash+`\)`, out)
+	assert.Regexp(t, `^ok: devops, seed 3, 2 months, dev: bot tester, ops: bot partner; 5 checkpoints and the end match \(state hash `+hash+`\)`, out)
 	asJSON, _ := ok(t, "replay", "-json", rec)
 	assert.Equal(t, runOut, asJSON, "the replay gives the round's result")
 	ok(t, "replay", rec, "-postmortem", filepath.Join(dir, "pm2.md"))
@@ -161,7 +162,8 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"run", "-scenario", bad}, "bad.toml:2: ops.skill: 1.5 must be a fraction from 0 to 1"},
 		{[]string{"run", "-scenario", good, "-preset", "sre"}, "give one of them"},
 		{[]string{"run", "-scenario", good, "-months", "0"}, "-months 0"},
-		{[]string{"replay"}, "expected one replay file"},
+		{[]string{"replay"}, "expected a replay file"},
+		{[]string{"replay", "a.jsonl", "b.jsonl", "-postmortem", "pm.md"}, "-postmortem writes one file: give one replay file"},
 		{[]string{"replay", filepath.Join(dir, "none.jsonl")}, "none.jsonl: no such file"},
 		{[]string{"replay", truncated}, "truncated.jsonl:"},
 		{[]string{"replay", cut}, "cut.jsonl:"},
@@ -406,4 +408,81 @@ func countLines(path string) int {
 		n++
 	}
 	return n
+}
+
+// TestReplaySeveralFilesAndWhoPlayed: jugglesim replay checks every file it is given,
+// one result line each in order, says who played each role from the file's header (a
+// person, the preset's bot, a named bot; not recorded in older files), tells each
+// failure on stderr and exits 1 when one does not reproduce, 2 when one is no replay.
+func TestReplaySeveralFilesAndWhoPlayed(t *testing.T) {
+	dir := t.TempDir()
+	bots, novice := filepath.Join(dir, "bots.jsonl"), filepath.Join(dir, "novice.jsonl")
+	ok(t, "run", "-preset", "silo", "-seed", "7", "-months", "1", "-record", bots)
+	ok(t, "run", "-preset", "devops", "-seed", "2", "-months", "1", "-ops", "novice", "-difficulty", "easy", "-record", novice)
+	rec := read(t, bots)
+	const players = `"players":{"dev":"bot:greedy","ops":"bot:gatekeeper"}`
+	require.Contains(t, rec, players)
+	person := write(t, dir, "person.jsonl", strings.Replace(rec, players, `"players":{"dev":"bot","ops":"human"}`, 1))
+	old := write(t, dir, "old.jsonl", strings.Replace(rec, ","+players, "", 1))
+	third := strings.SplitAfter(rec, "\n")[3]
+	require.Contains(t, third, `"t":`, "an input")
+	diverged := write(t, dir, "diverged.jsonl", strings.Replace(rec, third, "", 1)) // one input less
+
+	out, errOut, code := jugglesim(t, "replay", bots, novice, person, old)
+	require.Equal(t, 0, code, errOut)
+	got := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, got, 4)
+	assert.Contains(t, got[0], "ok: silo, seed 7, 1 months, dev: bot greedy, ops: bot gatekeeper;")
+	assert.Contains(t, got[1], "ok: devops+ops=novice+difficulty=easy, seed 2, 1 months, dev: bot tester, ops: bot novice;")
+	assert.Contains(t, got[2], "ok: silo, seed 7, 1 months, dev: bot greedy, ops: a person;", "a person played ops, the preset's bot dev")
+	assert.Contains(t, got[3], "ok: silo, seed 7, 1 months, who played is not recorded;")
+
+	out, errOut, code = jugglesim(t, "replay", bots, diverged, novice)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, strings.Count(out, "ok: "), "the others are checked")
+	assert.Contains(t, errOut, "diverged.jsonl: diverges at tick")
+	assert.Contains(t, errOut, "jugglesim: 1 of 3 replays failed")
+
+	_, errOut, code = jugglesim(t, "replay", bots, filepath.Join(dir, "none.jsonl"), diverged)
+	assert.Equal(t, 2, code, "a file that is no replay")
+	assert.Contains(t, strings.ToLower(errOut), "none.jsonl: no such file", "js/wasm spells it with capitals")
+	assert.Contains(t, errOut, "2 of 3 replays failed")
+
+	asJSON, _ := ok(t, "replay", "-json", bots, novice)
+	assert.Equal(t, 2, strings.Count(asJSON, "\n"), "one JSON object a line each")
+	assert.Contains(t, asJSON, `"catches":`)
+}
+
+// TestDifficultyAndNovice: -difficulty plays the juggle as people get it (the name says
+// so, and easy's window catches more), compare -ops seats a bot in every preset that
+// names none and shows the catch rate and working features, and a bad level is bad
+// usage.
+func TestDifficultyAndNovice(t *testing.T) {
+	out, _ := ok(t, "compare", "-presets", "silo,devops+ops=partner", "-ops", "novice-nocue", "-difficulty", "easy",
+		"-seeds", "3", "-months", "1", "-format", "csv")
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, rows, 3)
+	assert.True(t, strings.HasSuffix(rows[0], ",working_features_mean,working_features_sd,caught_mean,caught_sd"), rows[0])
+	assert.True(t, strings.HasPrefix(rows[1], "silo+ops=novice-nocue+difficulty=easy,"), rows[1])
+	assert.True(t, strings.HasPrefix(rows[2], "devops+ops=partner+difficulty=easy,"), "a preset's own bot wins: %s", rows[2])
+
+	caught := func(args ...string) float64 {
+		out, _ := ok(t, append([]string{"run", "-preset", "devops", "-ops", "novice-nocue", "-months", "1", "-json"}, args...)...)
+		var r sim.Result
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		require.Positive(t, r.Catches+r.Misses)
+		return float64(r.Catches) / float64(r.Catches+r.Misses)
+	}
+	normal, easy := caught("-difficulty", "normal"), caught("-difficulty", "easy")
+	assert.Less(t, normal, 0.5, "reacting to the ring on normal: late")
+	assert.Greater(t, easy, 0.6, "easy's window forgives a reaction")
+
+	out, _ = ok(t, "sweep", "-presets", "sre", "-difficulty", "hard", "-seeds", "1-2", "-months", "1", "-summary=false")
+	assert.Contains(t, out, "\n1,sre+difficulty=hard,1,1,3,")
+	_, errOut, code := jugglesim(t, "run", "-difficulty", "nightmare")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `difficulty "nightmare": want easy, normal or hard`)
+	_, errOut, code = jugglesim(t, "compare", "-presets", "silo+difficulty=insane", "-seeds", "1")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `difficulty "insane"`)
 }

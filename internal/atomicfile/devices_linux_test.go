@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -75,6 +76,11 @@ func TestWriteToAReadOnlyFolder(t *testing.T) {
 	assert.Equal(t, []string{"old.csv"}, names(t, dir), "no temporary file")
 	if asChild || os.Geteuid() != 0 {
 		return
+	}
+	if runtime.GOARCH != "amd64" && runtime.GOARCH != "386" {
+		// make test-cross runs arm64 under qemu-user, whose fork with a change of
+		// credentials can hang (seen here: 10 minutes in wait4). The native runs cover it.
+		t.Skipf("the run as nobody is left to the native amd64 and 386 runs (%s may be emulated)", runtime.GOARCH)
 	}
 
 	// As root, run this test again as nobody: a copy of the test binary in a folder

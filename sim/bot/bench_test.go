@@ -1,21 +1,40 @@
 package bot
 
 import (
+	"runtime"
 	"testing"
 
 	"devopsjuggle/sim"
 )
 
-// BenchmarkMonth plays one 30-second month of preset silo with both bots.
-func BenchmarkMonth(b *testing.B) {
-	cfg, err := sim.Preset("silo")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg.Months = 1
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		Play(cfg, uint64(i))
+// BenchmarkMonth plays one 30-second month of each preset with both bots, jumping over
+// quiet ticks (Play).
+func BenchmarkMonth(b *testing.B) { benchMonth(b, Play) }
+
+// BenchmarkMonthTickByTick is BenchmarkMonth stepping the world at every tick, the way
+// rounds were played before it could jump: the same rounds, for the ratio.
+func BenchmarkMonthTickByTick(b *testing.B) { benchMonth(b, PlayTickByTick) }
+
+func benchMonth(b *testing.B, play func(sim.Config, uint64) sim.Result) {
+	for _, name := range sim.PresetNames() {
+		cfg, err := sim.Preset(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg.Months = 1
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			runtime.LockOSThread() // so that the thread's CPU time is the benchmark's
+			defer runtime.UnlockOSThread()
+			cpu0, cpuOK := threadCPU()
+			for i := 0; i < b.N; i++ {
+				play(cfg, uint64(i))
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "months/s")
+			if cpu1, ok := threadCPU(); cpuOK && ok {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+			}
+		})
 	}
 }
 

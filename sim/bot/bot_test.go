@@ -33,6 +33,15 @@ func skipCases(t *testing.T) map[string]sim.Config {
 	c.SLOPermille = 995
 	cases["sre, every dev rule at once, a clumsy freezing ops"] = c
 
+	for _, preset := range sim.PresetNames() {
+		for _, ops := range []string{"novice", "novice-nocue"} {
+			c = cases[preset]
+			c.OpsBot, _ = sim.OpsBotSpecFor(ops)
+			c.DevBot = sim.MustDevBotSpec("novice")
+			cases[preset+", dev novice, ops "+ops] = c
+		}
+	}
+
 	c = cases["bluegreen"]
 	c.DevBot = sim.DevBotSpec{Name: "mix", TestTicks: 7, BudgetReservePermille: 100}
 	c.OpsBot = sim.OpsBotSpec{Name: "mix", SkillPermille: 950, Gatekeeping: sim.ApproveCalm, Response: sim.RollbackFirst, ReactionTicks: 200}

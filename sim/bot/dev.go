@@ -16,7 +16,14 @@ type DevBot struct {
 
 // NewDev returns a dev bot with the given parameters.
 func NewDev(spec sim.DevBotSpec) *DevBot {
-	return &DevBot{Spec: spec, lastRelease: -1 << 40, lastAct: -1}
+	b := new(DevBot)
+	b.reset(spec)
+	return b
+}
+
+// reset makes b the bot NewDev returns.
+func (b *DevBot) reset(spec sim.DevBotSpec) {
+	*b = DevBot{Spec: spec, lastRelease: -1 << 40, lastAct: -1}
 }
 
 // Role returns sim.Dev.

@@ -23,6 +23,9 @@ type Options struct {
 	// Log, when set, hears what the bots do before a round that takes time or is worth
 	// knowing: solving a game, caching it, falling back.
 	Log func(string)
+	// TickByTick makes PlayWith step the world at every tick (Round.TickByTick): the
+	// same round, more slowly.
+	TickByTick bool
 }
 
 // grid returns role r's strategy space.
@@ -48,19 +51,21 @@ type Chooser interface {
 	Choices(v *sim.View) []strategy.Decision
 }
 
-// New returns the bot the config names for role: the equilibrium or the learner bot
-// (strategy.ForPay), or the DevBot or OpsBot of its parameters (a scripted bot or a
-// strategy). seed is the round's.
-func New(role sim.Role, cfg sim.Config, seed uint64, opt Options) Bot {
+// NewWith returns the bot the config names for role: the equilibrium or the learner bot
+// (strategy.ForPay), made with opt; a Novice for the novices' names; or the DevBot or
+// OpsBot of its parameters (a scripted bot or a strategy). seed is the round's.
+func NewWith(role sim.Role, cfg sim.Config, seed uint64, opt Options) Bot {
 	name := cfg.OpsBot.Name
 	if role == sim.Dev {
 		name = cfg.DevBot.Name
 	}
-	switch name {
-	case strategy.Learner:
+	switch {
+	case name == strategy.Learner:
 		return NewLearner(role, cfg, seed, opt)
-	case strategy.Equilibrium:
+	case name == strategy.Equilibrium:
 		return NewEquilibrium(role, cfg, seed, opt)
+	case sim.IsNovice(name):
+		return NewNovice(role, cfg, seed)
 	}
 	if role == sim.Dev {
 		return NewDev(cfg.DevBot)
@@ -70,13 +75,7 @@ func New(role sim.Role, cfg sim.Config, seed uint64, opt Options) Bot {
 
 // ForConfigWith returns the config's dev and ops bots for a round with the given seed.
 func ForConfigWith(cfg sim.Config, seed uint64, opt Options) (dev, ops Bot) {
-	return New(sim.Dev, cfg, seed, opt), New(sim.Ops, cfg, seed, opt)
-}
-
-// PlayWith runs a whole round of cfg with its bots for both roles, made with opt.
-func PlayWith(cfg sim.Config, seed uint64, opt Options) sim.Result {
-	d, o := ForConfigWith(cfg, seed, opt)
-	return NewRound(cfg, seed, d, o).Run()
+	return NewWith(sim.Dev, cfg, seed, opt), NewWith(sim.Ops, cfg, seed, opt)
 }
 
 // Choices returns what the round's bots that play for their pay chose so far, dev's

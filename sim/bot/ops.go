@@ -11,7 +11,8 @@ import (
 // incidents its monitoring shows it.
 type OpsBot struct {
 	Spec sim.OpsBotSpec
-	rng  *rand.Rand
+	pcg  rand.PCG
+	rng  *rand.Rand // draws from pcg
 
 	windowTicks sim.Tick
 	recover     sim.Tick
@@ -27,6 +28,10 @@ type OpsBot struct {
 	wake         sim.Tick
 	plansGen     uint64   // the View.BallsGen plans were last pruned at
 	ackSince     sim.Tick // when unacknowledged incidents were first seen, -1 for none
+	// sitOK says sit's view of the balls holds for View.BallsGen sitGen: no ball changed
+	// and no plan was pressed for since look worked it out.
+	sitOK  bool
+	sitGen uint64
 }
 
 // plan is when the bot will press for one ball on its way to a hand.
@@ -39,11 +44,20 @@ type plan struct {
 
 // NewOps returns an ops bot for a round of cfg; seed is the round's seed.
 func NewOps(spec sim.OpsBotSpec, cfg sim.Config, seed uint64) *OpsBot {
-	return &OpsBot{
-		Spec: spec, rng: newRand(seed, opsSalt),
+	b := new(OpsBot)
+	b.reset(spec, &cfg, seed)
+	return b
+}
+
+// reset makes b the bot NewOps returns.
+func (b *OpsBot) reset(spec sim.OpsBotSpec, cfg *sim.Config, seed uint64) {
+	*b = OpsBot{
+		Spec:        spec,
 		windowTicks: cfg.CatchWindowTicks, recover: cfg.RecoverTicks,
 		alertSince: -1, lastDetected: -1 << 40, lastApproved: -1 << 40, crSeen: -1, ackSince: -1,
 	}
+	b.pcg.Seed(seed, opsSalt)
+	b.rng = rand.New(&b.pcg)
 }
 
 // Role returns sim.Ops.
@@ -154,7 +168,22 @@ type situation struct {
 	duePlan [2]int
 }
 
+// look works out the situation. What it makes of the balls depends only on the balls
+// and the plans, so while neither changed (the same View.BallsGen, no press since) it
+// keeps that part: looking again would draw no timing and find the same.
 func (b *OpsBot) look(v *sim.View, s *situation) {
+	if !b.sitOK || v.BallsGen != b.sitGen {
+		b.lookAtBalls(v, s)
+		b.sitOK, b.sitGen = true, v.BallsGen
+	}
+	s.cracked = s.liveIdx >= 0 && v.Balls[s.liveIdx].Cracked
+	s.upgrading = v.Tick < v.UpgradeUntil
+	s.knownIssue = v.Incident.ID != 0 || s.knownFloor >= 0 || s.cracked
+}
+
+// lookAtBalls works out the situation's view of the balls, drawing the timing of each
+// press it plans.
+func (b *OpsBot) lookAtBalls(v *sim.View, s *situation) {
 	*s = situation{liveIdx: -1, knownFloor: -1, due: [2]int{-1, -1}}
 	if v.BallsGen != b.plansGen {
 		b.plansGen = v.BallsGen
@@ -194,7 +223,6 @@ func (b *OpsBot) look(v *sim.View, s *situation) {
 		}
 		if bv.Live {
 			s.liveIdx = i
-			s.cracked = bv.Cracked
 			s.liveDown = bv.State.Down() && bv.Known
 		} else if bv.Standby && bv.State == sim.BallAir {
 			if s.standbys == 0 {
@@ -206,8 +234,6 @@ func (b *OpsBot) look(v *sim.View, s *situation) {
 			s.knownFloor = i
 		}
 	}
-	s.upgrading = v.Tick < v.UpgradeUntil
-	s.knownIssue = v.Incident.ID != 0 || s.knownFloor >= 0 || s.cracked
 }
 
 // Act juggles, keeps the gate, and responds to incidents.
@@ -275,6 +301,7 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 			continue
 		}
 		p.done = true
+		b.sitOK = false // the hand's next ball is due now
 		a, arg := b.pressFor(v, s, i, h)
 		in(a, arg)
 	}
@@ -282,11 +309,15 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 	return out
 }
 
-// setWake works out when the bot next needs to look if the world stays quiet: at the
-// next planned press, when all is calm; at once otherwise.
+// setWake works out when the bot next needs to look if the world stays quiet: the first
+// tick at which one of its clocks runs out (a planned press, the reaction time to a
+// change request, an alert or an unacknowledged incident, the waits of its response,
+// the end of an upgrade). With the world quiet its view does not change but for the
+// tick, so nothing it does can change before then; it looks at every event anyway.
 func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
-	b.wake = v.Tick + 1
-	if acted || s.knownIssue || v.Unacked > 0 || b.alertSince >= 0 || b.ackSince >= 0 || b.rollbackLive != 0 {
+	now := v.Tick
+	b.wake = now + 1
+	if acted {
 		return
 	}
 	w := never
@@ -295,16 +326,28 @@ func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
 			w = min(w, b.plans[s.duePlan[h]].press)
 		}
 	}
-	if v.CRActive {
-		// A change request waits for the reaction time, then for calm: only events and the
-		// end of an upgrade change the answer.
-		if r := b.crSeen + b.Spec.ReactionTicks; v.Tick < r {
-			w = min(w, r)
-		} else if s.upgrading {
-			w = min(w, v.UpgradeUntil)
+	// The clocks still to run out after this tick.
+	if s.upgrading {
+		w = min(w, v.UpgradeUntil) // the gate's calm and the response wait for it
+	}
+	if t := b.crSeen + b.Spec.ReactionTicks; v.CRActive && t > now {
+		w = min(w, t)
+	}
+	if b.ackSince >= 0 {
+		// Set this tick or before, and not acknowledged yet: the reaction time, but not
+		// before the next tick.
+		w = min(w, b.ackSince+b.Spec.ReactionTicks)
+	}
+	if a := b.alertSince; a >= 0 {
+		// respond's clocks: the reaction, a recover-first wait before rolling back, and
+		// the time after which a ball on the floor is picked up even with a catch due.
+		for _, t := range [...]sim.Tick{a + b.Spec.ReactionTicks, a + b.Spec.ReactionTicks + b.recover, a + 2*b.recover + 1} {
+			if t > now {
+				w = min(w, t)
+			}
 		}
 	}
-	b.wake = max(w, v.Tick+1)
+	b.wake = max(w, now+1)
 }
 
 // Wake returns the tick before which the bot would do nothing if the world stays quiet.

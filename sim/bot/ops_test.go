@@ -118,7 +118,7 @@ func TestOpsAcknowledgesAfterItsReaction(t *testing.T) {
 	v.Unacked = 1
 	v.Incident = sim.IncidentView{ID: 1, Start: 0, Detected: 0, Cause: sim.CauseUnknown}
 	assert.Empty(t, look(b, v, 0))
-	assert.Equal(t, sim.Tick(1), b.Wake(), "an incident keeps it looking")
+	assert.Equal(t, sim.Tick(30), b.Wake(), "it sleeps until its reaction time is up (an event would wake it sooner)")
 	assert.Empty(t, look(b, v, 29))
 	assert.Equal(t, []sim.Action{sim.ActAcknowledge}, acts(look(b, v, 30)))
 	v.Unacked = 0
@@ -276,7 +276,7 @@ func TestIncidentResponse(t *testing.T) {
 			assert.NotContains(t, acts(first), sim.ActRecover, "not before the reaction time")
 			assert.NotContains(t, acts(first), sim.ActDiscard, "not before the reaction time")
 			if v.Balls[1].Known {
-				assert.Equal(t, sim.Tick(101), b.Wake(), "a known issue keeps it looking")
+				assert.Equal(t, sim.Tick(130), b.Wake(), "it sleeps until its reaction time is up (an event would wake it sooner)")
 			}
 			assert.NotContains(t, acts(look(b, v, 129)), tc.want.Action)
 			var got []sim.Input

@@ -1,12 +1,12 @@
 // Package replay reads, writes and checks replays: a round's config, seed and inputs,
 // with state hashes along the way, so that anyone can re-run the round and see that it
-// comes out the same (DESIGN.md sec. 3.6).
+// comes out the same (docs/model.md, "Determinism, replays and the rules version").
 //
 // A replay is a JSON Lines file. The first line is the header; then, in tick order, one
 // line per input and one checkpoint line every CheckpointTicks; the last line is the end,
 // with the final hash and the result:
 //
-//	{"format":"devopsjuggle-replay","format_version":1,"rules_version":"2",...,"seed":7,"config":{...}}
+//	{"format":"devopsjuggle-replay","format_version":1,"rules_version":"3",...,"seed":7,"config":{...}}
 //	{"t":180,"role":"dev","action":"release"}
 //	{"t":211,"role":"ops","action":"approve"}
 //	{"checkpoint":600,"hash":"0f3c...."}
@@ -14,11 +14,7 @@
 //	{"end":10800,"hash":"279246994c427db5","result":{...}}
 package replay
 
-import (
-	"fmt"
-
-	"devopsjuggle/sim"
-)
+import "devopsjuggle/sim"
 
 // Format and FormatVersion identify the file format.
 const (
@@ -102,44 +98,4 @@ func (r *Recorder) Step(w *sim.World, in []sim.Input) {
 func (r *Recorder) Finish(w *sim.World) *Replay {
 	r.Replay.End = End{Tick: w.Tick(), Hash: w.Hash(), Complete: w.Done(), Result: w.Result()}
 	return &r.Replay
-}
-
-// Divergence is where a replay stopped matching the model.
-type Divergence struct {
-	Tick     sim.Tick // the first checkpoint (or the end) whose hash differs
-	LastGood sim.Tick // the last checkpoint that matched, 0 if none
-	Want     uint64   // the recorded hash
-	Got      uint64   // the hash the model gives
-}
-
-// Error says where the replay diverged.
-func (d *Divergence) Error() string {
-	return fmt.Sprintf("diverges at tick %d: recorded hash %016x, replayed %016x (last match at tick %d)",
-		d.Tick, d.Want, d.Got, d.LastGood)
-}
-
-// Play re-runs the replay from its header and inputs. It returns the world where it
-// stopped, and a *Divergence as the error at the first checkpoint whose hash differs.
-func (r *Replay) Play() (*sim.World, error) {
-	w := sim.New(r.Header.Config, r.Header.Seed)
-	k, c := 0, 0
-	lastGood := sim.Tick(0)
-	var in []sim.Input
-	for w.Tick() < r.End.Tick {
-		in = in[:0]
-		for ; k < len(r.Inputs) && r.Inputs[k].Tick == w.Tick(); k++ {
-			in = append(in, r.Inputs[k])
-		}
-		w.Step(in)
-		for ; c < len(r.Checkpoints) && r.Checkpoints[c].Tick == w.Tick(); c++ {
-			if h := w.Hash(); h != r.Checkpoints[c].Hash {
-				return w, &Divergence{Tick: w.Tick(), LastGood: lastGood, Want: r.Checkpoints[c].Hash, Got: h}
-			}
-			lastGood = w.Tick()
-		}
-	}
-	if h := w.Hash(); h != r.End.Hash {
-		return w, &Divergence{Tick: w.Tick(), LastGood: lastGood, Want: r.End.Hash, Got: h}
-	}
-	return w, nil
 }

@@ -363,23 +363,19 @@ func (pm *postMortem) writeRestarts(restarts []sim.Incident, others int) {
 	}
 }
 
-// restoreTime gives the mean time to restore and its DORA band, saying which incidents
-// it leaves out, or why there is none.
+// restoreTime gives the mean time to restore and its DORA band, saying how it counts
+// the incidents still open at the end (up to the end: they lasted at least that long),
+// or why there is none.
 func restoreTime(incs []sim.Incident, r sim.Result) string {
-	open := 0
-	for i := range incs {
-		if incs[i].Resolved < 0 {
-			open++
-		}
-	}
 	switch {
 	case len(incs) == 0:
 		return "There was no incident, so nothing to restore. "
-	case open == len(incs):
-		return "No incident was resolved before the round ended, so there is no time to restore. "
-	case open > 0:
-		return fmt.Sprintf("Mean time to restore: %s (DORA: %s), not counting the %s still open at the end. ",
-			Duration(ticks(r.MTTRs)), r.RestoreBand, Count(open, "incident"))
+	case r.OpenIncidents == len(incs):
+		return fmt.Sprintf("No incident was resolved before the round ended: counted up to the end, the mean time to restore is at least %s (DORA: %s). ",
+			Duration(ticks(r.MTTRs)), r.RestoreBand)
+	case r.OpenIncidents > 0:
+		return fmt.Sprintf("Mean time to restore: %s (DORA: %s), counting the %s still open at the end up to the end. ",
+			Duration(ticks(r.MTTRs)), r.RestoreBand, Count(r.OpenIncidents, "incident"))
 	}
 	return fmt.Sprintf("Mean time to restore: %s (DORA: %s). ", Duration(ticks(r.MTTRs)), r.RestoreBand)
 }

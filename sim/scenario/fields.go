@@ -127,6 +127,8 @@ var fields = []Field{
 	{Path: "model.release_flight_s", Go: "ReleaseFlightTicks", Kind: Seconds,
 		Doc: "The flight of a newly released ball from dev to a hand, in seconds (longer than a catch window)."},
 	{Path: "model.recover_s", Go: "RecoverTicks", Kind: Seconds, Doc: "How long picking a ball up from the floor keeps a hand busy, in seconds."},
+	{Path: "model.grace_s", Go: "GraceTicks", Kind: Seconds,
+		Doc: "How long the juggler holds the two balls before the first throws, in seconds: a person's moment to settle after the get-ready."},
 	{Path: "model.upgrade_downtime_s", Go: "UpgradeDowntimeTicks", Kind: Seconds, Doc: "The outage of an in-place upgrade of the live version, in seconds."},
 	{Path: "model.complaint_delay_s", Go: "ComplaintDelayTicks", Kind: Seconds,
 		Doc: "How long after an impact begins a customer complains, in seconds (what detects incidents when nothing else does)."},
@@ -141,7 +143,7 @@ var tables = []struct{ path, doc string }{
 	{"dev.strategies", "Dev's strategy space: the strategies jugglesim equilibrium plays against ops', and the equilibrium and learner bots choose from."},
 	{"ops.strategies", "Ops' strategy space, as for dev."},
 	{"practices", "The practices: switches a researcher varies one at a time."},
-	{"model", "The model's durations and chances (DESIGN.md sec. 3)."},
+	{"model", "The model's durations and chances (docs/model.md)."},
 }
 
 // Fields returns the scalar fields of a scenario file, in the order a printed file

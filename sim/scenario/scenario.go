@@ -1,6 +1,6 @@
 // Package scenario reads and writes scenario files: TOML files that describe a round of
 // the Dev vs Ops model in people's units, starting from a preset and overriding any field
-// of sim.Config (DESIGN.md sec. 2 and 5).
+// of sim.Config (docs/research.md).
 //
 //	base = "silo"          # the preset to start from
 //	months = 6

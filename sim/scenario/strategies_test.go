@@ -104,7 +104,7 @@ func TestBadStrategiesTables(t *testing.T) {
 		{"bad include", "\n[ops.strategies]\ninclude = [\"hero\"]\n", 3, "ops.strategies.include", `ops strategy "hero"`},
 		{"too many", "[dev.strategies]\ninterval_s = [0,1,2,3,4,5,6,7,8]\ntest_s = [0,1,2,3,4,5,6,7,8]\ncalm_balls = [0,1,2,3]\n", 1, "dev.strategies", "more than 256 combinations"},
 		{"not a table", "[dev]\nstrategies = 3\n", 2, "dev.strategies", "must be a table"},
-		{"unknown bot", "[dev]\nbot = \"hero\"\n", 2, "dev.bot", `unknown dev bot "hero" (choose from greedy, paced, careful, tester, budget, equilibrium, learner, or a strategy's name`},
+		{"unknown bot", "[dev]\nbot = \"hero\"\n", 2, "dev.bot", `unknown dev bot "hero" (choose from greedy, paced, careful, tester, budget, novice, equilibrium, learner, or a strategy's name`},
 		{"bad strategy bot", "[dev]\nbot = \"test=often\"\n", 2, "dev.bot", `test=often: not a number of seconds`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

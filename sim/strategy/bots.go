@@ -26,11 +26,15 @@ const (
 // and its fallback.
 func ForPay(name string) bool { return name == Equilibrium || name == Learner }
 
-// BotNames lists the names a role's bot takes in help texts: the scripted bots, then
-// the bots that play for their pay. Any strategy's name (test=1s,hold=calm) is a bot's
-// name too.
+// BotNames lists the names a role's bot takes in help texts: the model's named bots
+// (the scripted bots and the novices), then the bots that play for their pay. Any
+// strategy's name (test=1s,hold=calm) is a bot's name too.
 func BotNames(role sim.Role) []string {
-	return append(slices.Clone(scriptedNames(role)), Equilibrium, Learner)
+	names := sim.OpsBotNames()
+	if role == sim.Dev {
+		names = sim.DevBotNames()
+	}
+	return append(slices.Clone(names), Equilibrium, Learner)
 }
 
 // BotNamesHelp is BotNames joined for a flag's help, with a word on strategies.

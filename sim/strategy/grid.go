@@ -37,7 +37,8 @@ type Grid struct {
 // response rollback or recover x react 0.5 or 1 s. Without a change-request gate only
 // response and react remain (4 strategies).
 //
-// Every scripted bot of the role is included (all but budget are combinations already).
+// Every scripted bot of the role is included (all but budget are combinations already),
+// but the novices, which play as people do.
 func DefaultGrid(role sim.Role) Grid {
 	s := sim.Tick(sim.TicksPerSecond)
 	if role == sim.Dev {
@@ -46,14 +47,14 @@ func DefaultGrid(role sim.Role) Grid {
 			devTest:     {0, int64(s), int64(2 * s)},
 			devHold:     {0, 2},
 			devReserve:  {0},
-		}, Include: sim.DevBotNames()}
+		}, Include: scriptedNames(role)}
 	}
 	return Grid{Role: role, Values: [][]int64{
 		opsGate:     {0, 1, 2, 3},
 		opsFreeze:   {int64(3 * s), int64(7 * s), int64(15 * s)},
 		opsResponse: {0, 1},
 		opsReact:    {int64(s / 2), int64(s)},
-	}, Include: sim.OpsBotNames()}
+	}, Include: scriptedNames(role)}
 }
 
 // Clone returns a deep copy, to change without touching g.

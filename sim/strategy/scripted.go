@@ -6,12 +6,14 @@ import (
 	"devopsjuggle/sim"
 )
 
-// scriptedNames lists the model's named bots of a role, in the model's order.
+// scriptedNames lists the model's named bots of a role, in the model's order, but the
+// novices: they play as people do, not a strategy of the bots' parameters.
 func scriptedNames(role sim.Role) []string {
+	names := sim.OpsBotNames()
 	if role == sim.Dev {
-		return sim.DevBotNames()
+		names = sim.DevBotNames()
 	}
-	return sim.OpsBotNames()
+	return slices.DeleteFunc(names, sim.IsNovice)
 }
 
 // scripted returns the strategy a named bot of the model plays. Every parameter of a

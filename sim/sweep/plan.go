@@ -1,6 +1,6 @@
 // Package sweep runs batches of rounds for research: sources (presets and scenario files)
 // x parameter values x a range of seeds, one row per round, streamed to CSV or JSON Lines
-// in a fixed order whatever the number of workers (DESIGN.md sec. 5).
+// in a fixed order whatever the number of workers (docs/research.md).
 //
 // The jobs of a sweep are numbered from 1 (the run column): cells in order (each source,
 // then every combination of the varied values, the first -vary outermost), and within a

@@ -35,6 +35,9 @@ type Options struct {
 	SyncEvery time.Duration
 	// Now is the clock for flushing (default time.Now); tests may stop it.
 	Now func() time.Time
+	// TickByTick plays the rounds stepping every tick (bot.PlayTickByTick) instead of
+	// jumping over quiet ticks: the same rows, more slowly.
+	TickByTick bool
 }
 
 // withDefaults fills in the defaults, and plays no more rounds at once than there are
@@ -88,7 +91,7 @@ func (p *Plan) Run(ctx context.Context, out io.Writer, opt Options) (uint64, err
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p.work(pl, opt.Format)
+			p.work(pl, opt.Format, opt.TickByTick)
 		}()
 	}
 	go func() {
@@ -114,9 +117,12 @@ func (p *Plan) Run(ctx context.Context, out io.Writer, opt Options) (uint64, err
 
 // Play plays a job's round: the cell's config with its bots, those that play for their
 // pay over the source's strategy spaces.
-func (p *Plan) Play(j Job) sim.Result {
+func (p *Plan) Play(j Job) sim.Result { return p.play(j, false) }
+
+// play is Play, stepping the world at every tick when tickByTick (Options.TickByTick).
+func (p *Plan) play(j Job, tickByTick bool) sim.Result {
 	c := &p.Cells[j.Cell]
-	return bot.PlayWith(c.Config, j.Seed, bot.Options{Strategies: p.Sources[c.Source].Strategies, Log: p.BotLog})
+	return bot.PlayWith(c.Config, j.Seed, bot.Options{Strategies: p.Sources[c.Source].Strategies, Log: p.BotLog, TickByTick: tickByTick})
 }
 
 // pipeline is a run's channels: job indexes to the workers, played rows to the writer,
@@ -165,11 +171,11 @@ func (p *Plan) feed(ctx context.Context, pl *pipeline, from, total uint64) {
 }
 
 // work plays the jobs it is handed and sends their rows to the writer.
-func (p *Plan) work(pl *pipeline, f Format) {
+func (p *Plan) work(pl *pipeline, f Format, tickByTick bool) {
 	rw := newRowWriter(p, f)
 	for i := range pl.jobs {
 		j := p.Job(i)
-		r := p.Play(j)
+		r := p.play(j, tickByTick)
 		pl.results <- result{i: i, row: rw.appendRow(nil, j, &r), r: r}
 	}
 }

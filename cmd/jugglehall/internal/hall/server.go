@@ -1,4 +1,4 @@
-// Package hall is the lecture hall's server (cmd/jugglehall, DESIGN.md sec. 9): a class
+// Package hall is the lecture hall's server (cmd/jugglehall, docs/hall.md): a class
 // plays the instructor's round in their browsers, each team's replay is re-run by the
 // server and stored only if the model reproduces it, and the projector page shows the
 // class live. docs/hall.md documents its HTTP API.

@@ -300,7 +300,7 @@ func TestExports(t *testing.T) {
 		require.Len(t, rows, 1+len(teams))
 		head := rows[0]
 		assert.Equal(t, []string{"run", "preset", "seed", "months", "rules_version"}, head[:5], "jugglesim sweep's columns")
-		assert.Equal(t, []string{"state_hash", "team", "round", "dev", "ops"}, head[len(head)-5:])
+		assert.Equal(t, []string{"open_incidents", "team", "round", "dev", "ops"}, head[len(head)-5:])
 		col := func(name string) int {
 			for i, h := range head {
 				if h == name {

@@ -1,7 +1,7 @@
 // Package verify decides whether an uploaded replay counts for a class session: it
 // re-runs the replay with the headless model and accepts it only when every checkpoint
 // hash and the result reproduce, and when the round it plays is one the instructor set
-// (DESIGN.md sec. 9). It imports only the model and the replay format: no database, no
+// (docs/hall.md). It imports only the model and the replay format: no database, no
 // network, so the class server, its load test and its tests share it.
 package verify
 
@@ -12,29 +12,17 @@ import (
 	"devopsjuggle/sim"
 )
 
-// Difficulty names a catch window, as the game's title screen and -difficulty do.
+// Difficulty names a difficulty, as the game's title screen and -difficulty do.
 type Difficulty string
 
-// The difficulties. Their catch windows are the game's (game.Difficulty); the hall's
-// browser test plays an easy round in the real game and uploads it, which fails if the
-// two ever disagree.
+// The difficulties: sim.Difficulty's, which the game applies too (the catch window and
+// the grace before the first throws); the hall's browser test plays an easy round in the
+// real game and uploads it, which fails if the two ever disagree.
 const (
-	Easy   Difficulty = "easy"
-	Normal Difficulty = "normal"
-	Hard   Difficulty = "hard"
+	Easy   = Difficulty(sim.Easy)
+	Normal = Difficulty(sim.Normal)
+	Hard   = Difficulty(sim.Hard)
 )
-
-// CatchWindowTicks is the catch window of the difficulty for a preset whose own window
-// is preset: normal keeps it, easy is about twice as forgiving, hard half.
-func (d Difficulty) CatchWindowTicks(preset sim.Tick) sim.Tick {
-	switch d {
-	case Easy:
-		return 12
-	case Hard:
-		return 4
-	}
-	return preset
-}
 
 // ParseDifficulty reads "easy", "normal" or "hard"; "" is normal.
 func ParseDifficulty(s string) (Difficulty, error) {
@@ -118,7 +106,11 @@ func (r *Round) Config() (sim.Config, error) {
 		return cfg, err
 	}
 	cfg.Months = r.Months
-	cfg.CatchWindowTicks = r.Difficulty.CatchWindowTicks(cfg.CatchWindowTicks)
+	d, err := ParseDifficulty(string(r.Difficulty))
+	if err != nil {
+		return cfg, err
+	}
+	sim.Difficulty(d).Apply(&cfg)
 	return cfg, cfg.Validate()
 }
 

@@ -1,0 +1,162 @@
+package game
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/sim"
+)
+
+// guidedFrames bounds a guided round played by script: about four minutes.
+const guidedFrames = 4 * 60 * sim.TicksPerSecond
+
+// pressedFrame is the keys pressed at one frame of a script.
+type pressedFrame struct {
+	frame int
+	keys  []ebiten.Key
+}
+
+// guidedKeys is what a person who reads the screen presses now: Space on a card; each
+// ball's key on its arrival tick (the cue closed), the key the prompt shows at its hand
+// for the ball it names (retire, roll back); the lesson's key once the strip asks.
+func guidedKeys(s *guidedScene) []ebiten.Key {
+	if s.card != cardNone {
+		return []ebiten.Key{ebiten.KeySpace}
+	}
+	v := &s.rs.round.View
+	var keys []ebiten.Key
+	mark := &s.rs.mark
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		if !b.State.InJuggle() || b.Arrival != v.Tick {
+			continue
+		}
+		ctl := CtlCatchLeft + Control(b.Hand)
+		if mark.ctl != CtlNone && b.Version == mark.version {
+			ctl = mark.ctl // the ball the prompt names: the key shown at its hand
+		}
+		keys = append(keys, DefaultBindings()[ctl])
+	}
+	p := &s.rs.prompt[sim.Ops]
+	switch s.lesson {
+	case lessonPickUp:
+		if p.keys[0] == CtlRecover || p.keys[1] == CtlRecover {
+			keys = append(keys, ebiten.KeyI) // the lesson's title: pick it up
+		}
+	case lessonAck:
+		if v.Unacked > 0 {
+			keys = append(keys, ebiten.KeyEnter)
+		}
+	case lessonApprove:
+		if v.CRActive && p.keys[0] == CtlApprove {
+			keys = append(keys, ebiten.KeyY)
+		}
+	}
+	return keys
+}
+
+// playGuided plays the guided round from the title's GUIDED FIRST ROUND with keys from
+// next (given the scene and the frame) until its end card, and returns the lessons in
+// the order they were played, frame by frame.
+func playGuided(t *testing.T, next func(g *Game, s *guidedScene, frame int) []ebiten.Key) (*Game, *guidedScene, []lessonID) {
+	t.Helper()
+	g, d := newTestGame(t, Options{})
+	title := g.Scene().(*titleScene)
+	require.Equal(t, rowPractice, title.sel, "a first-timer's title offers the practice first")
+	title.sel = rowGuided
+	d.press(ebiten.KeyEnter)
+	update(t, g, 1)
+	s, ok := g.Scene().(*guidedScene)
+	require.True(t, ok, "GUIDED FIRST ROUND starts the guided round, not %T", g.Scene())
+	var seen []lessonID
+	for f := 0; f < guidedFrames && s.card != cardEnd; f++ {
+		if len(seen) == 0 || seen[len(seen)-1] != s.lesson {
+			seen = append(seen, s.lesson)
+		}
+		d.press(next(g, s, f)...)
+		update(t, g, 1)
+		require.Same(t, s, g.Scene(), "frame %d: the guided round is still on", f)
+	}
+	return g, s, seen
+}
+
+// TestGuidedRoundScript plays the guided round through with a script of inputs, as a
+// person who reads each prompt would: every lesson in order, each one done by its key,
+// and none started again; then the same keys at the same frames play it the same way
+// (the guided round is deterministic).
+func TestGuidedRoundScript(t *testing.T) {
+	var script []pressedFrame
+	g, s, seen := playGuided(t, func(_ *Game, s *guidedScene, f int) []ebiten.Key {
+		k := guidedKeys(s)
+		if len(k) > 0 {
+			script = append(script, pressedFrame{f, k})
+		}
+		return k
+	})
+	require.Equal(t, cardEnd, s.card, "the script reached the end card")
+	t.Logf("guided round: %d presses, last world tick %d", len(script), s.rs.round.World.Tick())
+	assert.Equal(t, []lessonID{lessonCatch, lessonRetire, lessonRollback, lessonPickUp, lessonAck, lessonApprove}, seen)
+	assert.Equal(t, [numLessons]bool{true, true, true, true, true, true}, s.passed)
+	assert.Empty(t, s.again, "no lesson started again")
+	assert.True(t, g.Settings.Guided, "the guided round is remembered as done")
+	hash, tick := s.rs.round.World.Hash(), s.rs.round.World.Tick()
+
+	i := 0
+	_, s2, seen2 := playGuided(t, func(_ *Game, _ *guidedScene, f int) []ebiten.Key {
+		if i < len(script) && script[i].frame == f {
+			i++
+			return script[i-1].keys
+		}
+		return nil
+	})
+	assert.Equal(t, seen, seen2)
+	require.Equal(t, cardEnd, s2.card)
+	assert.Equal(t, tick, s2.rs.round.World.Tick())
+	assert.Equal(t, hash, s2.rs.round.World.Hash(), "the same keys give the same last world")
+
+	// Its end offers the lecture's round: silo, the person as ops, the dev bot.
+	g.Gestures = Gestures{}
+	update(t, g, inputGuardTicks)
+	g.devices.(*fakeDevices).press(ebiten.KeyEnter)
+	update(t, g, 1)
+	rd := roundOf(t, g).round
+	assert.Equal(t, "silo", rd.Config.Name)
+	assert.True(t, rd.Human(sim.Ops))
+	assert.False(t, rd.Human(sim.Dev))
+}
+
+var shotsDir = flag.String("shots", "", "save frames of the scripted guided round and practice into this folder (to look at)")
+
+// TestGuidedShots saves frames of the scripted guided round: each card, and each lesson
+// once its prompt asks for the lesson's key. Only with -shots DIR.
+func TestGuidedShots(t *testing.T) {
+	if *shotsDir == "" {
+		t.Skip("no -shots folder")
+	}
+	last := ""
+	n := 0
+	save := func(g *Game, name string) {
+		var buf bytes.Buffer
+		require.NoError(t, png.Encode(&buf, frame(g)))
+		n++
+		require.NoError(t, os.WriteFile(filepath.Join(*shotsDir, fmt.Sprintf("guided-%02d-%s.png", n, name)), buf.Bytes(), 0o644))
+	}
+	g, _, _ := playGuided(t, func(g *Game, s *guidedScene, f int) []ebiten.Key {
+		state := fmt.Sprintf("%s-%d-%v", lessons[s.lesson].key, s.card, s.rs.prompt[sim.Ops].keys[0])
+		if state != last {
+			last = state
+			save(g, state)
+		}
+		return guidedKeys(s)
+	})
+	save(g, "end")
+}
