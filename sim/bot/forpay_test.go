@@ -293,3 +293,27 @@ func TestShippedSolutions(t *testing.T) {
 }
 
 var solve = flag.Bool("solve", false, "solve the presets' games again and rewrite solutions/presets.json")
+
+// The bots that play for their pay jump as the others do: a round with learners (or an
+// equilibrium bot against a learner) plays the same stepped tick by tick, jumping over
+// quiet ticks, and with every bot looking at every tick (their Wake).
+func TestForPayJumpingChangesNothing(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the shipped solutions, not a cache
+	t.Setenv("HOME", t.TempDir())
+	seeds := uint64(12)
+	if testing.Short() || emulated() {
+		seeds = 3
+	}
+	for _, name := range sim.PresetNames() {
+		for _, pair := range [][2]string{{strategy.Learner, strategy.Learner}, {strategy.Equilibrium, strategy.Learner}} {
+			cfg := preset(t, name) // its own 6 months: the equilibrium bot's game is shipped
+			require.NoError(t, strategy.SetBot(&cfg, sim.Dev, pair[0]))
+			require.NoError(t, strategy.SetBot(&cfg, sim.Ops, pair[1]))
+			for seed := uint64(1); seed <= seeds; seed++ {
+				for _, noSkip := range []bool{false, true} {
+					require.NoError(t, Check(cfg, seed, 300, noSkip), "%s %v seed %d, noSkip %v", name, pair, seed, noSkip)
+				}
+			}
+		}
+	}
+}
