@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -228,4 +229,44 @@ func TestEquilibriumBadInput(t *testing.T) {
 	_, errOut, code = jugglesim(t, "equilibrium", "-presets", "silo", "-seeds", "1-100000", "-vary", "ops.skill=0.5,0.6,0.7,0.8")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "more than the 20000000 a run holds in memory")
+}
+
+// jugglesim plot draws an incentive sweep's cells (CSV or JSON Lines): the equilibrium's
+// features shipped, labelled with its uptime, and each role's pay against the varied
+// field; a file of cells varying two fields, or -by, is refused.
+func TestPlotDrawsAnIncentiveSweep(t *testing.T) {
+	in := t.TempDir()
+	tiny := write(t, in, "tiny.toml", tinyGame)
+	dir := t.TempDir()
+	cells, cellsJSONL := filepath.Join(dir, "cells.csv"), filepath.Join(dir, "cells.jsonl")
+	args := []string{"equilibrium", "-scenarios", tiny, "-seeds", "1-4", "-vary", "ops.pay.per_feature=0,1000", "-progress", "off"}
+	ok(t, append(args, "-cells", cells)...)
+	ok(t, append(args, "-cells", cellsJSONL)...)
+
+	out, _ := ok(t, "plot", cells, "-o", filepath.Join(dir, "eq.png"))
+	assert.Equal(t, "wrote "+filepath.Join(dir, "eq.png")+" and "+filepath.Join(dir, "eq-pay.png")+": the equilibria of 2 cells\n", out)
+	for _, name := range []string{"eq.png", "eq-pay.png"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		require.NoError(t, err)
+		img, err := png.Decode(f)
+		f.Close()
+		require.NoError(t, err, name)
+		assert.Equal(t, 1350, img.Bounds().Dx(), name)
+	}
+	ok(t, "plot", cellsJSONL, "-o", filepath.Join(dir, "eq.svg"))
+	svg := read(t, filepath.Join(dir, "eq.svg"))
+	assert.Contains(t, svg, "ops.pay.per_feature", "the varied field is the x axis")
+	assert.Contains(t, svg, "100.0 %", "rejecting every change at $0 a feature: uptime 100 %")
+	assert.Contains(t, svg, "dev ", "dev's strategy labels its first point")
+	assert.Contains(t, read(t, filepath.Join(dir, "eq-pay.svg")), "tiny: ops")
+
+	two := filepath.Join(dir, "two.csv")
+	ok(t, "equilibrium", "-scenarios", tiny, "-seeds", "1-2", "-vary", "ops.pay.per_feature=0,1000", "-vary", "dev.pay.per_feature=0,10", "-cells", two, "-progress", "off")
+	for _, bad := range [][]string{{"plot", two}, {"plot", cells, "-by", "preset"}} {
+		_, errOut, code := jugglesim(t, bad...)
+		assert.Equal(t, 2, code, errOut)
+		assert.Equal(t, 1, strings.Count(errOut, "\n"), errOut)
+	}
+	_, errOut, _ := jugglesim(t, "plot", two, "-o", filepath.Join(dir, "x.png"))
+	assert.Contains(t, errOut, "the cells of 2 varied fields")
 }
