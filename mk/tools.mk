@@ -9,9 +9,11 @@
 solutions:
 	$(GO) test ./sim/bot -run '^TestShippedSolutions$$' -count=1 -solve -v
 
-## The chart of docs/research.md's worked example, from 4,000 rounds.
+## The charts of docs/research.md's worked examples: 4,000 rounds, and an incentive
+## sweep's 105,600.
 research-charts:
 	./docs/research/error-budget.sh
+	./docs/research/dev-pay.sh
 
 ## Whole-process timings of a 10,000-round sweep with 1 and 2 workers, and tick by tick (hyperfine from
 ## Debian), and its memory for 10,000 and 100,000 rounds (docs/research.md, Performance).
