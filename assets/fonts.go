@@ -11,7 +11,6 @@ package assets
 
 import (
 	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 )
 
@@ -22,7 +21,6 @@ type Font int
 const (
 	Regular Font = iota
 	Bold
-	Mono
 )
 
 // TTF returns the TrueType data of a typeface.
@@ -30,8 +28,6 @@ func TTF(f Font) []byte {
 	switch f {
 	case Bold:
 		return gobold.TTF
-	case Mono:
-		return gomono.TTF
 	}
 	return goregular.TTF
 }

@@ -44,7 +44,7 @@ type Renderer struct {
 	s      float32 // device pixels per logical pixel
 	dx, dy float32 // a cosmetic offset in logical pixels (screen shake)
 
-	sources [3]*text.GoTextFaceSource
+	sources [2]*text.GoTextFaceSource
 	faces   map[faceKey]*text.GoTextFace
 	texts   []queuedText
 	white   *ebiten.Image
@@ -65,7 +65,7 @@ type faceKey struct {
 // NewRenderer loads the fonts.
 func NewRenderer() (*Renderer, error) {
 	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoTextFace{}, texts: make([]queuedText, 0, 256)}
-	for _, f := range []assets.Font{assets.Regular, assets.Bold, assets.Mono} {
+	for _, f := range []assets.Font{assets.Regular, assets.Bold} {
 		src, err := text.NewGoTextFaceSource(strings.NewReader(string(assets.TTF(f))))
 		if err != nil {
 			return nil, err
