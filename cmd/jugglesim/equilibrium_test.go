@@ -222,7 +222,7 @@ func TestEquilibriumBadInput(t *testing.T) {
 	// An output whose folder is missing: an I/O failure before a round is played.
 	_, errOut, code := jugglesim(t, "equilibrium", "-scenarios", tiny, "-seeds", "1-2", "-cells", filepath.Join(in, "no", "cells.csv"))
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "-cells: open "+filepath.Join(in, "no", "cells.csv")+": no such file or directory")
+	assert.Contains(t, strings.ToLower(errOut), strings.ToLower("-cells: open "+filepath.Join(in, "no", "cells.csv")+": no such file or directory")) // js/wasm: "No such"
 	assert.Empty(t, errOut[strings.Index(errOut, "\n")+1:], "one line")
 
 	// Too many rounds to hold: refused before a round is played.
