@@ -73,11 +73,15 @@ type Round struct {
 	// budget is whether the config has an error budget, whose spending wakes the bots.
 	budget bool
 	bots   [2]Bot
-	sleep  [2]Sleeper  // bots[i] as a Sleeper, nil if it is not one
-	wakes  [2]sim.Tick // the first tick each bot must look at even if the world stays quiet
-	wake   sim.Tick    // the earliest of wakes
-	view   sim.View    // both roles see the same View
-	in     []sim.Input
+	sleep  [2]Sleeper // bots[i] as a Sleeper, nil if it is not one
+	// dev and ops are the bots when they are this package's DevBot and OpsBot, which
+	// act calls directly (no interface call, their Act and Wake inlined or not), nil else.
+	dev   *DevBot
+	ops   *OpsBot
+	wakes [2]sim.Tick // the first tick each bot must look at even if the world stays quiet
+	wake  sim.Tick    // the earliest of wakes
+	view  sim.View    // both roles see the same View
+	in    []sim.Input
 }
 
 // NewRound starts a round of cfg with seed. A role whose bot is nil is played by someone
@@ -95,6 +99,8 @@ func (r *Round) start(cfg *sim.Config, dev, ops Bot) {
 	for i, b := range r.bots {
 		r.sleep[i], _ = b.(Sleeper)
 	}
+	r.dev, _ = dev.(*DevBot)
+	r.ops, _ = ops.(*OpsBot)
 	if r.in == nil {
 		r.in = make([]sim.Input, 0, 16)
 	}
@@ -140,24 +146,39 @@ func (r *Round) act(quiet bool) {
 	r.wake = never
 	observed := false
 	for role := range r.bots {
-		b := r.bots[role]
-		if b == nil {
+		if r.bots[role] == nil {
 			continue
 		}
-		if !quiet || now >= r.wakes[role] {
-			if !observed {
-				r.World.Observe(sim.Role(role), &r.view)
-				observed = true
-			}
-			r.view.Role = sim.Role(role)
-			r.in = b.Act(&r.view, r.in)
-			r.wakes[role] = 0 // not a Sleeper: it looks at every tick
-			if s := r.sleep[role]; s != nil {
-				r.wakes[role] = s.Wake()
-			}
+		if quiet && now < r.wakes[role] {
+			r.wake = min(r.wake, r.wakes[role])
+			continue
 		}
+		if !observed {
+			r.World.Observe(sim.Role(role), &r.view)
+			observed = true
+		}
+		r.view.Role = sim.Role(role)
+		r.wakes[role] = r.ask(sim.Role(role))
 		r.wake = min(r.wake, r.wakes[role])
 	}
+}
+
+// ask has the bot of role act on the view, and returns its wake-up: the next tick, for
+// a bot that is no Sleeper (it looks at every tick).
+func (r *Round) ask(role sim.Role) sim.Tick {
+	switch {
+	case role == sim.Dev && r.dev != nil:
+		r.in = r.dev.Act(&r.view, r.in)
+		return r.dev.wake
+	case role == sim.Ops && r.ops != nil:
+		r.in = r.ops.Act(&r.view, r.in)
+		return r.ops.wake
+	}
+	r.in = r.bots[role].Act(&r.view, r.in)
+	if s := r.sleep[role]; s != nil {
+		return s.Wake()
+	}
+	return 0
 }
 
 // Advance plays the round on, with nobody else playing, until it has played a tick
