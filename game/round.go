@@ -8,6 +8,7 @@ import (
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
+	"devopsjuggle/sim/strategy"
 )
 
 // Player says who plays a role: a person at the keyboard, or a bot from sim/bot.
@@ -39,13 +40,8 @@ func ParsePlayer(role sim.Role, s string) (Player, error) {
 		return Player{Bot: true}, nil
 	case strings.HasPrefix(s, "bot:"):
 		name := s[4:]
-		var err error
-		if role == sim.Dev {
-			_, err = sim.DevBotSpecFor(name)
-		} else {
-			_, err = sim.OpsBotSpecFor(name)
-		}
-		if err != nil {
+		var cfg sim.Config // a scripted bot, a strategy, or a bot that plays for its pay
+		if err := strategy.SetBot(&cfg, role, name); err != nil {
 			return Player{}, err
 		}
 		return Player{Bot: true, Name: name}, nil
@@ -81,12 +77,12 @@ func (s *Setup) Config() (sim.Config, error) {
 		s.Difficulty.Apply(&cfg)
 	}
 	if p := s.Players[sim.Dev]; p.Bot && p.Name != "" {
-		if cfg.DevBot, err = sim.DevBotSpecFor(p.Name); err != nil {
+		if err = strategy.SetBot(&cfg, sim.Dev, p.Name); err != nil {
 			return cfg, err
 		}
 	}
 	if p := s.Players[sim.Ops]; p.Bot && p.Name != "" {
-		if cfg.OpsBot, err = sim.OpsBotSpecFor(p.Name); err != nil {
+		if err = strategy.SetBot(&cfg, sim.Ops, p.Name); err != nil {
 			return cfg, err
 		}
 	}
@@ -133,11 +129,13 @@ func NewRound(s Setup) (*Round, error) {
 		return nil, err
 	}
 	var dev, ops bot.Bot
+	// NoSolve: an equilibrium bot plays a shipped or cached solution, never solving here.
+	opt := bot.Options{NoSolve: true}
 	if s.Players[sim.Dev].Bot {
-		dev = bot.New(sim.Dev, cfg, s.Seed) // the novice too
+		dev = bot.NewWith(sim.Dev, cfg, s.Seed, opt) // the novice too
 	}
 	if s.Players[sim.Ops].Bot {
-		ops = bot.New(sim.Ops, cfg, s.Seed)
+		ops = bot.NewWith(sim.Ops, cfg, s.Seed, opt)
 	}
 	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, dev, ops)}
 	rd.World = rd.bots.World
@@ -198,6 +196,9 @@ func (rd *Round) init() {
 	rd.applied = make([]sim.Input, 0, 16)
 	rd.World.Observe(sim.Ops, &rd.View)
 }
+
+// Decisions returns what the round's bots that play for their pay chose so far and why.
+func (rd *Round) Decisions() []strategy.Decision { return rd.bots.Choices() }
 
 // Playback reports whether the round plays a replay back.
 func (rd *Round) Playback() bool { return rd.player != nil }

@@ -98,11 +98,26 @@ func (s *monthScene) drawStatement(r *Renderer) {
 		r.Text(row.k, x+150, ry+6, styleBody)
 		r.Text(row.v, x+w-150, ry, styleHeading.At(Right))
 	}
+	msgY := y + h - 40
+	if s.drawDecisions(r, x, y+230+float32(len(rows))*38, w) > 0 {
+		msgY = y + h - 30 // room for the bots' lines under the rows
+	}
 	msg := "Enter, Space or click: next month"
 	if s.attract() {
 		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthTicks-s.age)/sim.TicksPerSecond+1))
 	}
-	r.Text(msg, x+w/2, y+h-40, stylePrompt)
+	r.Text(msg, x+w/2, msgY, stylePrompt)
+}
+
+// drawDecisions writes what the bots that play for their pay chose this month and why
+// (sim/report's words), below the statement's rows from y: a line each (at most one a
+// role). It returns how many lines it wrote.
+func (s *monthScene) drawDecisions(r *Renderer, x, y, w float32) int {
+	lines := report.MonthBrief(s.rs.round.Decisions(), s.st.Month)
+	for i, l := range lines {
+		r.Text(l, x+w/2, y+2+float32(i)*21, styleSmall.In(ColYellow).At(Center))
+	}
+	return len(lines)
 }
 
 // payWhy says how a scheme paid the month, part by part: per feature, and which uptime

@@ -492,7 +492,7 @@ func (s *roundScene) finish(g *Game, complete bool) {
 	rec := RoundRecord{Setup: s.round.Setup, Config: s.round.Config, Result: w.Result(),
 		Statements: append([]sim.MonthStatement(nil), w.Statements()...),
 		Incidents:  append([]sim.Incident(nil), w.Incidents()...),
-		PostMortem: report.PostMortem(w), Complete: complete && w.Done(), Playback: s.round.Playback()}
+		PostMortem: report.PostMortem(w) + report.DecisionsSection(s.round.Decisions()), Complete: complete && w.Done(), Playback: s.round.Playback()}
 	if !s.round.Playback() {
 		rec.ReplayPath = s.saveReplay(g)
 		if onRoundEnd != nil && s.round.World.Tick() > 0 { // hook: the lecture hall's upload (hall_js.go)

@@ -2,11 +2,18 @@
 # live under sim/ and cmd/jugglesim, which the top Makefile's test-sim and test-cross
 # already run, so it adds no TEST_TARGETS.
 
-.PHONY: research-charts sweep-timing
+.PHONY: research-charts sweep-timing solutions
 
-## The chart of docs/research.md's worked example, from 4,000 rounds.
+## The four presets' solved games, shipped for the equilibrium bot (sim/bot/solutions):
+## run again when a preset, the strategy spaces or the rules change (a test says so).
+solutions:
+	$(GO) test ./sim/bot -run '^TestShippedSolutions$$' -count=1 -solve -v
+
+## The charts of docs/research.md's worked examples: 4,000 rounds, and an incentive
+## sweep's 105,600.
 research-charts:
 	./docs/research/error-budget.sh
+	./docs/research/dev-pay.sh
 
 ## Whole-process timings of a 10,000-round sweep with 1 and 2 workers, and tick by tick (hyperfine from
 ## Debian), and its memory for 10,000 and 100,000 rounds (docs/research.md, Performance).

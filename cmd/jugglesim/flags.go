@@ -10,6 +10,7 @@ import (
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/scenario"
+	"devopsjuggle/sim/strategy"
 )
 
 // flagSet is a subcommand's flags, whose errors are returned rather than printed.
@@ -127,19 +128,18 @@ func configFor(preset string, o overrides, months int) (sim.Config, error) {
 	return override(cfg, o, months, true)
 }
 
-// override swaps in the bots the overrides name, applies their difficulty, sets the
-// length when setMonths, and validates the result. The config's name says what was
-// changed: silo+ops=novice+difficulty=easy.
+// override swaps in the bots the overrides name (any bot or strategy: strategy.SetBot),
+// applies their difficulty, sets the length when setMonths, and validates the result.
+// The config's name says what was changed: silo+ops=novice+difficulty=easy.
 func override(cfg sim.Config, o overrides, months int, setMonths bool) (sim.Config, error) {
-	var err error
 	if o.dev != "" {
-		if cfg.DevBot, err = sim.DevBotSpecFor(o.dev); err != nil {
+		if err := strategy.SetBot(&cfg, sim.Dev, o.dev); err != nil {
 			return cfg, usageError{err}
 		}
 		cfg.Name += "+dev=" + o.dev
 	}
 	if o.ops != "" {
-		if cfg.OpsBot, err = sim.OpsBotSpecFor(o.ops); err != nil {
+		if err := strategy.SetBot(&cfg, sim.Ops, o.ops); err != nil {
 			return cfg, usageError{err}
 		}
 		cfg.Name += "+ops=" + o.ops

@@ -25,6 +25,13 @@ const (
 	// cores only hold more rounds in memory and more rounds to finish before a signal is
 	// obeyed; up to four per core still lets a user oversubscribe a shared machine.
 	workersPerCore = 4
+	// maxGameSeeds bounds the seeds every pair of strategies plays in jugglesim
+	// equilibrium, and maxGameRounds the rounds of a run (cells x pairs x seeds): a game
+	// keeps each round's pay for the paired intervals (16 bytes) and the figures' sums
+	// per pair, so 20 million rounds hold about 400 MB. Phase 1's projection: a preset's
+	// default game (12 x 24 pairs) over 200 seeds is 57,600 rounds, ten seconds.
+	maxGameSeeds  = 100_000
+	maxGameRounds = 20_000_000
 )
 
 // maxWorkers is the most rounds played at once: workersPerCore x the cores Go runs on

@@ -124,6 +124,7 @@ var commands = []command{
 	{"compare", "play presets over many seeds and print a table of means and spreads", compareCmd},
 	{"scenario", "print a complete, commented scenario file to start from, or check scenario files", scenarioCmd},
 	{"sweep", "play presets and scenarios x seeds x parameter values, one row per round (CSV or JSONL)", sweepCmd},
+	{"equilibrium", "play every pair of dev and ops strategies and solve the game: what self-interested bots do under a pay scheme", equilibriumCmd},
 	{"merge", "join the files of a sweep's shards into the unsharded sweep's file", mergeCmd},
 	{"plot", "chart a sweep's rows: features shipped against uptime, and pay by role (PNG or SVG)", plotCmd},
 	{"replay", "re-run a replay file: say ok with its result, or where it diverges", replayCmd},

@@ -29,6 +29,7 @@ func inputs(t *testing.T) (dir string) {
 	}
 	ok(t, "merge", "-o", filepath.Join(dir, "all.csv"), filepath.Join(dir, "p1.csv"), filepath.Join(dir, "p2.csv"))
 	write(t, dir, "good.toml", "base = \"sre\"\n[ops]\nskill = 0.8\n")
+	write(t, dir, "tiny.toml", tinyGame)
 	return dir
 }
 
@@ -55,6 +56,8 @@ func stdoutCommands(in, out string) [][]string {
 		{"replay", "-summary", filepath.Join(in, "r.jsonl")},
 		{"plot", filepath.Join(in, "all.csv"), "-o", filepath.Join(out, "c.svg")},
 		{"swarm", "-seed", "1", "-count", "3", "-workers", "1"},
+		{"equilibrium", "-scenarios", filepath.Join(in, "tiny.toml"), "-seeds", "1-2"},
+		{"equilibrium", "-scenarios", filepath.Join(in, "tiny.toml"), "-seeds", "1-2", "-json"},
 	}
 }
 
@@ -147,6 +150,12 @@ func outputCommands(in string) []struct {
 		{"run -postmortem", func(out string) []string { return []string{"run", "-months", "1", "-postmortem", out} }},
 		{"replay -postmortem", func(out string) []string { return []string{"replay", "-postmortem", out, filepath.Join(in, "r.jsonl")} }},
 		{"scenario print -o", func(out string) []string { return []string{"scenario", "print", "-o", out} }},
+		{"equilibrium -matrix", func(out string) []string {
+			return []string{"equilibrium", "-scenarios", filepath.Join(in, "tiny.toml"), "-seeds", "1-2", "-matrix", out}
+		}},
+		{"equilibrium -cells", func(out string) []string {
+			return []string{"equilibrium", "-scenarios", filepath.Join(in, "tiny.toml"), "-seeds", "1-2", "-cells", out}
+		}},
 		{"merge -o", func(out string) []string {
 			return []string{"merge", "-o", out, filepath.Join(in, "p1.csv"), filepath.Join(in, "p2.csv")}
 		}},

@@ -52,6 +52,16 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	payOut := strings.TrimSuffix(*out, filepath.Ext(*out)) + "-pay" + filepath.Ext(*out)
 
+	if isCellsFile(fs.Arg(0)) {
+		if *by != "" || len(where) > 0 {
+			return usagef("plot: -by and -where group a sweep's rounds; %s holds an equilibrium sweep's cells", fs.Arg(0))
+		}
+		return plotCells(fs.Args(), *out, payOut, format, stdout)
+	}
+	var names []string
+	for _, a := range fs.Args() {
+		names = append(names, filepath.Base(a))
+	}
 	g := &grouper{points: *points}
 	for _, path := range fs.Args() {
 		if err := g.read(path, *by, where); err != nil {
@@ -67,10 +77,6 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if len(series) > chart.MaxSeries {
 		return usagef("plot: %d groups, more than the %d a chart tells apart: group with -by or pick rows with -where", len(series), chart.MaxSeries)
-	}
-	var names []string
-	for _, a := range fs.Args() {
-		names = append(names, filepath.Base(a))
 	}
 	caption := fmt.Sprintf("%s: %d rounds, rules version %s", strings.Join(names, ", "), g.rows, g.rules)
 	var charts []output // both or neither

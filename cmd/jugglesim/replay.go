@@ -108,7 +108,7 @@ func replayOne(path string, asJSON, summary, tickByTick bool, pm string, stdout 
 	case asJSON:
 		return json.NewEncoder(stdout).Encode(got)
 	case summary:
-		if err := writeSummary(stdout, w, who); err != nil {
+		if err := writeSummary(stdout, w, who, nil); err != nil {
 			return err
 		}
 	}

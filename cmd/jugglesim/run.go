@@ -12,6 +12,8 @@ import (
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
+	"devopsjuggle/sim/scenario"
+	"devopsjuggle/sim/strategy"
 )
 
 // runOptions are the flags of jugglesim run.
@@ -31,8 +33,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&o.scenario, "scenario", "", "play a scenario file (TOML; see jugglesim scenario print) instead of a preset")
 	fs.Uint64Var(&o.seed, "seed", 1, "the round's seed: the same seed gives the same round")
 	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the round's length in 30-second months, 1 to %d; with -scenario, the file's months unless this is given", sim.MonthsLimit))
-	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strings.Join(sim.DevBotNames(), ", "))
-	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strings.Join(sim.OpsBotNames(), ", "))
+	fs.StringVar(&o.dev, "dev", "", "the dev bot, instead of the preset's: "+strategy.BotNamesHelp(sim.Dev))
+	fs.StringVar(&o.ops, "ops", "", "the ops bot, instead of the preset's: "+strategy.BotNamesHelp(sim.Ops))
 	difficultyFlag(fs, &o.difficulty)
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of the summary")
 	fs.StringVar(&o.record, "record", "", "also write the round's replay to `FILE` (JSON Lines; check it with jugglesim replay)")
@@ -43,18 +45,24 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	var cfg sim.Config
 	var err error
+	opt := bot.Options{Log: func(s string) { fmt.Fprintf(stderr, "jugglesim: %s\n", s) }}
 	if o.scenario != "" {
 		if fs.isSet("preset") {
 			return usagef("run: -preset and -scenario: give one of them")
 		}
 		cfg, err = scenarioConfig(o.scenario, o.overrides, o.months, fs.isSet("months"))
+		if err == nil {
+			s, _ := scenario.Load(o.scenario) // read above: it loads
+			opt.Strategies = s.Strategies
+		}
 	} else {
 		cfg, err = configFor(o.preset, o.overrides, o.months)
 	}
 	if err != nil {
 		return err
 	}
-	round := bot.NewBotRound(cfg, o.seed)
+	dev, ops := bot.ForConfigWith(cfg, o.seed, opt)
+	round := bot.NewRound(cfg, o.seed, dev, ops)
 	round.TickByTick = o.tickByTick
 	var rec *replay.Recorder
 	if o.record != "" {
@@ -84,7 +92,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(round.World.Result())
 	}
-	return writeSummary(stdout, round.World, botsOf(cfg))
+	return writeSummary(stdout, round.World, botsOf(cfg), round.Choices())
 }
 
 // botsOf says which bots play a config's roles: "dev bot greedy, ops bot gatekeeper".
@@ -92,8 +100,9 @@ func botsOf(c sim.Config) string {
 	return fmt.Sprintf("dev bot %s, ops bot %s", c.DevBot.Name, c.OpsBot.Name)
 }
 
-// writeSummary prints a round's outcome for people; who says who played.
-func writeSummary(w io.Writer, world *sim.World, who string) error {
+// writeSummary prints a round's outcome for people; who says who played, choices what
+// the bots that play for their pay chose (none: nothing said).
+func writeSummary(w io.Writer, world *sim.World, who string, choices []strategy.Decision) error {
 	r := world.Result()
 	cfg := world.Config()
 	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %d months (rules %s)\n", r.Preset, r.Seed, r.Months, r.RulesVersion)
@@ -140,6 +149,16 @@ func writeSummary(w io.Writer, world *sim.World, who string) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(choices) > 0 {
+		fmt.Fprintf(w, "\nBots that played for their pay\n")
+		for _, c := range choices {
+			line := report.ChoiceLine(c)
+			if c.Closed {
+				line += fmt.Sprintf(" The month paid it %s.", report.Dollars(c.Pay))
+			}
+			fmt.Fprintf(w, "  %s\n", line)
+		}
 	}
 	_, err := fmt.Fprintf(w, "\nState hash %s\n", r.StateHash)
 	return err

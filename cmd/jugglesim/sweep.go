@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"devopsjuggle/sim"
@@ -49,6 +50,8 @@ type sweepOptions struct {
 	workers, months                                         int
 	resume, summary, tickByTick                             bool
 	flush                                                   time.Duration
+	// botLog hears the bots that play for their pay (an equilibrium bot solving).
+	botLog func(string)
 }
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -56,7 +59,8 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	plan, err := sweepPlan(o)
+	o.botLog = stderrLog(stderr)
+	plan, err := sweepPlan(o, false)
 	if err != nil {
 		return err
 	}
@@ -69,7 +73,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	err = sweepPlay(ctx, o, plan, f, sum, out, stderr)
+	err = sweepPlay(ctx, o, plan, f, sum, nil, out, stderr)
 	if cerr := out.close(); err == nil && cerr != nil {
 		return fmt.Errorf("-o: %w", cerr)
 	}
@@ -148,6 +152,11 @@ type rowsOut struct {
 // openRows opens the rows' output and writes the header, or, with -resume, checks the
 // rows already there (adding them to sum) and finds where to go on.
 func openRows(o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, stdout, stderr io.Writer) (*rowsOut, error) {
+	return openRowsWith(o, plan, f, sum, nil, stdout, stderr)
+}
+
+// openRowsWith is openRows that hands the rows a -resume finds to rows (sweep.ResumeRows).
+func openRowsWith(o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, rows func(sweep.Job, *sim.Result) error, stdout, stderr io.Writer) (*rowsOut, error) {
 	if o.out == "-" {
 		if err := plan.Start(stdout, f); err != nil {
 			return nil, err
@@ -164,7 +173,7 @@ func openRows(o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summ
 	}
 	out := &rowsOut{w: file, file: file, summary: stdout, where: o.out}
 	if o.resume {
-		if out.from, err = plan.Resume(file, f, sum); err != nil {
+		if out.from, err = plan.ResumeRows(file, f, sum, rows); err != nil {
 			file.Close()
 			return nil, usageError{err}
 		}
@@ -185,9 +194,9 @@ func (r *rowsOut) close() error {
 
 // sweepPlay plays the rounds left, with the progress bar, and turns an interruption
 // into its message and exit status.
-func sweepPlay(ctx context.Context, o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, out *rowsOut, stderr io.Writer) error {
+func sweepPlay(ctx context.Context, o *sweepOptions, plan *sweep.Plan, f sweep.Format, sum *sweep.Summary, rows func(sweep.Job, *sim.Result), out *rowsOut, stderr io.Writer) error {
 	bar := newProgress(stderr, o.progress, plan.Count(), out.from)
-	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush, TickByTick: o.tickByTick}
+	opt := sweep.Options{Format: f, From: out.from, Summary: sum, Rows: rows, Workers: o.workers, Progress: bar.update, FlushEvery: o.flush, TickByTick: o.tickByTick}
 	if o.flush <= 0 {
 		opt.FlushBytes = 1 // every row
 	}
@@ -220,8 +229,9 @@ func (e interrupted) ExitCode() int {
 	return 1
 }
 
-// sweepPlan builds and checks the plan before any file is touched.
-func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
+// sweepPlan builds and checks the plan before any file is touched: a sweep's, or a
+// game's (jugglesim equilibrium: every pair of the sources' strategies).
+func sweepPlan(o *sweepOptions, games bool) (*sweep.Plan, error) {
 	var sources []sweep.Source
 	presets := o.presets
 	if presets == "" && o.scenarios == "" {
@@ -236,7 +246,7 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		sources = append(sources, sweep.Source{Name: cfg.Name, Config: cfg})
+		sources = append(sources, sweep.Source{Name: cfg.Name, Config: cfg, Strategies: scenario.DefaultGrids()})
 	}
 	for _, path := range splitList(o.scenarios) {
 		s, err := scenario.Load(path)
@@ -247,7 +257,7 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		sources = append(sources, sweep.Source{Name: cfg.Name, File: path, Config: cfg})
+		sources = append(sources, sweep.Source{Name: cfg.Name, File: path, Config: cfg, Strategies: s.Strategies})
 	}
 	var params []sweep.Param
 	for _, spec := range o.vary {
@@ -268,11 +278,26 @@ func sweepPlan(o *sweepOptions) (*sweep.Plan, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	plan, err := sweep.NewPlan(sources, params, seeds, shard)
+	newPlan := sweep.NewPlan
+	if games {
+		newPlan = sweep.NewGamePlan
+	}
+	plan, err := newPlan(sources, params, seeds, shard)
 	if err != nil {
 		return nil, usageError{err}
 	}
+	plan.BotLog = o.botLog
 	return plan, nil
+}
+
+// stderrLog prints notes, a line each, on stderr (between the progress bar's redraws).
+func stderrLog(stderr io.Writer) func(string) {
+	var mu sync.Mutex
+	return func(s string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(stderr, "\njugglesim: %s\n", s)
+	}
 }
 
 func splitList(s string) []string {

@@ -9,9 +9,11 @@
 package bot
 
 import (
+	"math/rand/v2"
 	"sync"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // Bot plays one role.
@@ -44,26 +46,18 @@ const (
 	opsSalt = 0x8cb92ba72f3d8dd7
 )
 
-// ForConfig returns the config's dev and ops bots for a round with the given seed.
+func newRand(seed, salt uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, salt)) }
+
+// ForConfig returns the config's dev and ops bots for a round with the given seed
+// (New for each role).
 func ForConfig(cfg sim.Config, seed uint64) (dev, ops Bot) {
 	return New(sim.Dev, cfg, seed), New(sim.Ops, cfg, seed)
 }
 
 // New returns the bot the config names for role r (cfg.DevBot or cfg.OpsBot) in a round
-// with the given seed: a Novice for the novices' names, else a DevBot or an OpsBot
-// playing the spec's parameters. The game seats its bots with it.
-func New(r sim.Role, cfg sim.Config, seed uint64) Bot {
-	if r == sim.Dev {
-		if sim.IsNovice(cfg.DevBot.Name) {
-			return NewNovice(sim.Dev, cfg, seed)
-		}
-		return NewDev(cfg.DevBot)
-	}
-	if sim.IsNovice(cfg.OpsBot.Name) {
-		return NewNovice(sim.Ops, cfg, seed)
-	}
-	return NewOps(cfg.OpsBot, cfg, seed)
-}
+// with the given seed, made with the default Options (NewWith). The game seats its bots
+// with NewWith.
+func New(r sim.Role, cfg sim.Config, seed uint64) Bot { return NewWith(r, cfg, seed, Options{}) }
 
 // Round drives a world with bots for some or all roles. Step plays one tick, as the
 // game does; Advance and Run jump over the ticks at which neither the world nor a bot
@@ -253,18 +247,22 @@ func (r *Round) Run() sim.Result {
 	return r.World.Result()
 }
 
-// Play runs a whole round of cfg with its bots for both roles.
-func Play(cfg sim.Config, seed uint64) sim.Result { return play(cfg, seed, false) }
+// Play runs a whole round of cfg with its bots for both roles (PlayWith the default
+// Options).
+func Play(cfg sim.Config, seed uint64) sim.Result { return PlayWith(cfg, seed, Options{}) }
 
 // PlayTickByTick is Play stepping the world at every tick, as the game does: the same
 // result, more slowly (see Round.TickByTick).
-func PlayTickByTick(cfg sim.Config, seed uint64) sim.Result { return play(cfg, seed, true) }
+func PlayTickByTick(cfg sim.Config, seed uint64) sim.Result {
+	return PlayWith(cfg, seed, Options{TickByTick: true})
+}
 
-func play(cfg sim.Config, seed uint64, tickByTick bool) sim.Result {
+// PlayWith runs a whole round of cfg with its bots for both roles, made with opt.
+func PlayWith(cfg sim.Config, seed uint64, opt Options) sim.Result {
 	p := botRounds.Get().(*botRound)
 	defer botRounds.Put(p)
-	p.reset(cfg, seed)
-	p.TickByTick = tickByTick
+	p.reset(cfg, seed, &opt)
+	p.TickByTick = opt.TickByTick
 	return p.Run()
 }
 
@@ -281,21 +279,26 @@ type botRound struct {
 	ops   OpsBot
 }
 
-// reset makes p the round NewBotRound(cfg, seed) returns. A novice is seated anew (it
-// keeps no memory of its own worth reusing).
-func (p *botRound) reset(cfg sim.Config, seed uint64) {
+// reset makes p the round NewBotRound(cfg, seed) returns, its bots made with opt. A
+// novice, a learner and an equilibrium bot are seated anew (they keep no memory of
+// their own worth reusing).
+func (p *botRound) reset(cfg sim.Config, seed uint64, opt *Options) {
 	p.world.Reset(cfg, seed)
 	var dev, ops Bot = &p.dev, &p.ops
-	if sim.IsNovice(cfg.DevBot.Name) {
-		dev = NewNovice(sim.Dev, cfg, seed)
+	if ownBot(cfg.DevBot.Name) {
+		dev = NewWith(sim.Dev, cfg, seed, *opt)
 	} else {
 		p.dev.reset(cfg.DevBot)
 	}
-	if sim.IsNovice(cfg.OpsBot.Name) {
-		ops = NewNovice(sim.Ops, cfg, seed)
+	if ownBot(cfg.OpsBot.Name) {
+		ops = NewWith(sim.Ops, cfg, seed, *opt)
 	} else {
 		p.ops.reset(cfg.OpsBot, &cfg, seed)
 	}
 	p.Round = Round{World: &p.world, in: p.in[:0]}
 	p.start(&cfg, dev, ops)
 }
+
+// ownBot reports whether a bot's name names a bot that is no DevBot or OpsBot of its
+// spec's parameters: a novice, or a bot that plays for its pay.
+func ownBot(name string) bool { return sim.IsNovice(name) || strategy.ForPay(name) }

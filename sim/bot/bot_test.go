@@ -49,6 +49,14 @@ func skipCases(t *testing.T) map[string]sim.Config {
 	c.Monitoring = sim.MonitorBottomUp
 	c.MaxBalls, c.TargetBalls = 2, 1
 	cases["bluegreen, budget, bottom-up, two balls at most"] = c
+
+	// Learners change their strategy at each month's start, asleep or not.
+	c = cases["silo"]
+	c.DevBot.Name, c.OpsBot.Name = "learner", "learner"
+	cases["silo, learners"] = c
+	c = cases["sre"]
+	c.DevBot.Name = "learner"
+	cases["sre, dev learner"] = c
 	return cases
 }
 

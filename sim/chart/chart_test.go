@@ -165,3 +165,29 @@ func TestPayLabelsFitTheirGroups(t *testing.T) {
 		}
 	}
 }
+
+// The charts of an incentive sweep draw as many lines as they tell apart, and refuse
+// more, or none.
+func TestEquilibriumChartsLimits(t *testing.T) {
+	lines := func(n int) []Cells {
+		var ls []Cells
+		for i := range n {
+			m := float64(i)
+			ls = append(ls, Cells{Name: "s" + strconv.Itoa(i), Cells: []Cell{
+				{X: 0, Shipped: m, Uptime: 99, DevPay: 10 * m, OpsPay: 5, Dev: "greedy", Ops: "response=recover"},
+				{X: 25, Shipped: m + 1, Uptime: 97.5, DevPay: 10*m + 50, OpsPay: 0, Dev: "test=1s", Ops: "response=recover"}}})
+		}
+		return ls
+	}
+	var b bytes.Buffer
+	require.NoError(t, EquilibriumOutcomes(&b, "png", "dev.pay.per_feature", lines(MaxSeries), "test"))
+	_, err := png.Decode(&b)
+	require.NoError(t, err)
+	b.Reset()
+	require.NoError(t, EquilibriumPay(&b, "svg", "dev.pay.per_feature", lines(MaxSeries/2), "test"))
+	assert.Contains(t, b.String(), "s11: ops")
+	assert.Error(t, EquilibriumOutcomes(io.Discard, "png", "x", lines(MaxSeries+1), "test"))
+	assert.Error(t, EquilibriumPay(io.Discard, "png", "x", lines(MaxSeries/2+1), "test"))
+	assert.Error(t, EquilibriumOutcomes(io.Discard, "png", "x", nil, "test"))
+	assert.Error(t, EquilibriumPay(io.Discard, "png", "x", []Cells{{Name: "empty"}}, "test"))
+}

@@ -87,9 +87,9 @@ func TestTiersAreSortedFromTheHighest(t *testing.T) {
 func TestSuggestions(t *testing.T) {
 	for _, tc := range []struct{ text, msg string }{
 		{"[ops]\nskil = 1\n", "unknown key (did you mean ops.skill?)"},
-		{"[ops]\nsximl = 1\n", "unknown key (did you mean ops.skill?)"},                                               // two edits
-		{"[ops]\nsxxxl = 1\n", "unknown key; in [ops]: bot, skill, gatekeeping, freeze_s, response, reaction_s, pay"}, // three
-		{"[dev]\nwibble = 1\n", "unknown key; in [dev]: bot, interval_s, test_s, calm_balls, budget_reserve, pay"},
+		{"[ops]\nsximl = 1\n", "unknown key (did you mean ops.skill?)"},                                                           // two edits
+		{"[ops]\nsxxxl = 1\n", "unknown key; in [ops]: bot, skill, gatekeeping, freeze_s, response, reaction_s, pay, strategies"}, // three
+		{"[dev]\nwibble = 1\n", "unknown key; in [dev]: bot, interval_s, test_s, calm_balls, budget_reserve, pay, strategies"},
 		{"colour = 1\n", "unknown key; at the top: months, dev, ops, practices, model, base, name"},
 	} {
 		e := parseErr(t, tc.text)

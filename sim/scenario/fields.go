@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // Kind is how a field's value is written in a file and converted to sim.Config.
@@ -68,8 +69,8 @@ func enumOf[T ~string](vs ...T) []string {
 var fields = []Field{
 	{Path: "months", Go: "Months", Kind: Int, Doc: fmt.Sprintf("The round's length in months, 1 to %d.", sim.MonthsLimit)},
 
-	{Path: "dev.bot", Go: "DevBot", Kind: BotName, Choices: sim.DevBotNames(),
-		Doc: "The dev bot's strategy. It sets all the parameters below to that strategy's; the keys below then override them."},
+	{Path: "dev.bot", Go: "DevBot", Kind: BotName, Choices: strategy.BotNames(sim.Dev),
+		Doc: "The dev bot: a scripted bot, a strategy's name (such as \"test=1s,hold=calm\": see [dev.strategies]), or a bot that plays for its pay. A scripted bot or a strategy sets all the parameters below to its own; the keys below then override them. \"equilibrium\" plays dev's strategy in the equilibrium of this scenario's game, \"learner\" learns from its pay month by month; both keep the parameters below as the scenario's own strategy."},
 	{Path: "dev.interval_s", Go: "DevBot.IntervalTicks", Kind: Seconds, Doc: "Least time between two releases, in seconds (paced); 0 for none."},
 	{Path: "dev.test_s", Go: "DevBot.TestTicks", Kind: Seconds, Doc: "How long each feature is tested before release, in seconds (tester); 0 for none."},
 	{Path: "dev.calm_balls", Go: "DevBot.CalmBalls", Kind: Int,
@@ -80,8 +81,8 @@ var fields = []Field{
 	{Path: "dev.pay.uptime_bonus", Go: "DevPay.Tiers", Kind: -1,
 		Doc: `Dev's monthly uptime bonus: { "THRESHOLD" = DOLLARS, ... }, where THRESHOLD is an uptime fraction written as a string; a month pays the bonus of the highest threshold its uptime reaches. {} for none.`},
 
-	{Path: "ops.bot", Go: "OpsBot", Kind: BotName, Choices: sim.OpsBotNames(),
-		Doc: "The ops bot. It sets all the parameters below to that bot's; the keys below then override them."},
+	{Path: "ops.bot", Go: "OpsBot", Kind: BotName, Choices: strategy.BotNames(sim.Ops),
+		Doc: "The ops bot: a scripted bot, a strategy's name (such as \"gate=freeze,freeze=7s,response=recover\": see [ops.strategies]), or a bot that plays for its pay, as for dev. A scripted bot sets all the parameters below (skill included) to its own, a strategy all but skill; the keys below then override them."},
 	{Path: "ops.skill", Go: "OpsBot.SkillPermille", Kind: Fraction,
 		Doc: "Juggling skill, a fraction: 1 never misses; lower values widen the timing error, and load widens it further."},
 	{Path: "ops.gatekeeping", Go: "OpsBot.Gatekeeping", Kind: Enum, Choices: enumOf(sim.ApproveAll, sim.ApproveCalm, sim.Freeze, sim.RejectAll),
@@ -139,6 +140,8 @@ var tables = []struct{ path, doc string }{
 	{"dev.pay", "How dev is paid each month."},
 	{"ops", "Operations: the ops bot and its parameters."},
 	{"ops.pay", "How ops is paid each month."},
+	{"dev.strategies", "Dev's strategy space: the strategies jugglesim equilibrium plays against ops', and the equilibrium and learner bots choose from."},
+	{"ops.strategies", "Ops' strategy space, as for dev."},
 	{"practices", "The practices: switches a researcher varies one at a time."},
 	{"model", "The model's durations and chances (docs/model.md)."},
 }
@@ -248,27 +251,18 @@ func (f *Field) modelUnits(raw any, v reflect.Value) (int64, error) {
 	return n, nil
 }
 
-// setBot sets a role's bot to the spec its name stands for.
+// setBot sets a role's bot to the one its name stands for (strategy.SetBot): a scripted
+// bot, a strategy, or a bot that plays for its pay.
 func (f *Field) setBot(cfg *sim.Config, raw any) error {
 	s, ok := raw.(string)
 	if !ok {
-		return fmt.Errorf("%s is not a bot's name (%s)", describe(raw), quoteList(f.Choices))
+		return fmt.Errorf("%s is not a bot's name (%s, or a strategy's name)", describe(raw), quoteList(f.Choices))
 	}
-	switch f.Go {
-	case "DevBot":
-		spec, err := sim.DevBotSpecFor(s)
-		if err != nil {
-			return err
-		}
-		cfg.DevBot = spec
-	case "OpsBot":
-		spec, err := sim.OpsBotSpecFor(s)
-		if err != nil {
-			return err
-		}
-		cfg.OpsBot = spec
+	role := sim.Dev
+	if f.Go == "OpsBot" {
+		role = sim.Ops
 	}
-	return nil
+	return strategy.SetBot(cfg, role, s)
 }
 
 // Parse reads a value written on a command line (-vary ops.skill=0.7) as the TOML value

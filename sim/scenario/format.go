@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // header is the comment at the top of a printed file.
@@ -73,6 +74,27 @@ func Format(s *Scenario) []byte {
 			fmt.Fprintf(&b, "%s = %s\n", leaf, f.Format(&cfg))
 		}
 	}
+	for r, g := range s.Strategies {
+		if len(g.Values) == 0 {
+			g = strategy.DefaultGrid(sim.Role(r)) // a Scenario made by hand, without spaces
+		}
+		b.WriteString("\n")
+		for _, t := range tables {
+			if t.path == sim.Role(r).String()+".strategies" {
+				comment(&b, t.doc)
+			}
+		}
+		var table strings.Builder
+		_ = g.WriteTOML(&table) // a strings.Builder does not fail
+		head, rest, _ := strings.Cut(table.String(), "\n")
+		b.WriteString(head + "\n")
+		if sp, err := g.Space(&cfg); err == nil {
+			for _, in := range sp.Inert {
+				comment(&b, fmt.Sprintf("In this scenario %s cannot change play, so every strategy keeps its default: %s.", in.Key, in.Why))
+			}
+		}
+		b.WriteString(rest)
+	}
 	return []byte(b.String())
 }
 
@@ -82,7 +104,7 @@ func FormatPreset(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Format(&Scenario{Base: name, Config: cfg}), nil
+	return Format(New(name, cfg)), nil
 }
 
 func formatTiers(tiers []sim.Tier) string {

@@ -38,6 +38,7 @@ import (
 
 	"devopsjuggle/internal/fileerr"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // Error is a problem in a scenario file, at a line and a field.
@@ -46,11 +47,27 @@ type Error = fileerr.Error
 // maxFileBytes bounds a scenario file; a real one is a few kilobytes.
 const maxFileBytes = 1 << 20
 
-// Scenario is a scenario file read: the preset it starts from and the whole config.
+// Scenario is a scenario file read: the preset it starts from, the whole config, and
+// each role's strategy space.
 type Scenario struct {
 	File   string     // the path it was read from
 	Base   string     // the preset it starts from
 	Config sim.Config // the base with the file's fields, validated
+	// Strategies are dev's and ops' strategy spaces (indexed by sim.Role): the default
+	// grids (strategy.DefaultGrid), narrowed or widened by the file's [dev.strategies]
+	// and [ops.strategies] tables. Each makes a valid space under Config.
+	Strategies [2]strategy.Grid
+}
+
+// New returns the scenario of a config with the default strategy spaces, as a preset
+// has them.
+func New(base string, cfg sim.Config) *Scenario {
+	return &Scenario{Base: base, Config: cfg, Strategies: DefaultGrids()}
+}
+
+// DefaultGrids returns both roles' default strategy spaces, indexed by sim.Role.
+func DefaultGrids() [2]strategy.Grid {
+	return [2]strategy.Grid{strategy.DefaultGrid(sim.Dev), strategy.DefaultGrid(sim.Ops)}
 }
 
 // Load reads and checks the scenario file at path.
@@ -87,12 +104,12 @@ func DefaultName(file string) string {
 // Parse reads a scenario from data; file names it in errors and gives the default name.
 // A UTF-8 byte-order mark at the start (Windows Notepad writes one) is skipped.
 func Parse(file string, data []byte) (*Scenario, error) {
-	p := &parser{file: file, data: strings.TrimPrefix(string(data), "\ufeff")}
+	p := &parser{file: file, data: strings.TrimPrefix(string(data), "\ufeff"), grids: DefaultGrids()}
 	cfg, err := p.parse()
 	if err != nil {
 		return nil, err
 	}
-	return &Scenario{File: file, Base: p.base, Config: cfg}, nil
+	return &Scenario{File: file, Base: p.base, Config: cfg, Strategies: p.grids}, nil
 }
 
 // parser reads one scenario file: decode, then check every key, then apply them to the
@@ -107,6 +124,7 @@ type parser struct {
 	name    string         // the scenario's name
 	assigns []assignment   // the fields the file sets, in its order
 	tiers   [2]*[]sim.Tier // dev's and ops's uptime bonuses, when the file sets them
+	grids   [2]strategy.Grid
 }
 
 // assignment is one key of the file and its value.
@@ -134,6 +152,12 @@ func (p *parser) parse() (sim.Config, error) {
 	}
 	if err := cfg.Validate(); err != nil {
 		return sim.Config{}, p.validateError(err, p.base, md)
+	}
+	for r := range p.grids {
+		if _, err := p.grids[r].Space(&cfg); err != nil {
+			key := toml.Key{sim.Role(r).String(), "strategies"}
+			return sim.Config{}, &Error{File: p.file, Line: p.line(key), Field: keyPath(key), Msg: err.Error()}
+		}
 	}
 	return cfg, nil
 }
@@ -201,6 +225,15 @@ func (p *parser) checkKey(key toml.Key, raw any, scratch *sim.Config) (whole boo
 			return false, p.fail(key, "must be a table ([%s]), not %s", path, describe(raw))
 		}
 		return false, nil
+	case len(key) == 3 && key[1] == "strategies" && (key[0] == "dev" || key[0] == "ops"):
+		role := sim.Dev
+		if key[0] == "ops" {
+			role = sim.Ops
+		}
+		if err := p.grids[role].SetTOML(key[2], raw); err != nil {
+			return true, p.fail(key, "%v", err)
+		}
+		return true, nil
 	case path == "dev.pay.uptime_bonus" || path == "ops.pay.uptime_bonus":
 		t, err := p.parseTiers(key, raw)
 		if err != nil {

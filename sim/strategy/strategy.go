@@ -218,3 +218,21 @@ func MustParse(role sim.Role, name string) Strategy {
 	}
 	return s
 }
+
+// Of returns the strategy with the given values on the role's axes (in the axes'
+// order), put in the form its name reads (a freeze time only with the freeze gate; a
+// freeze of 0 is approve-calm). A value out of its axis's range is an error.
+func Of(role sim.Role, values []int64) (Strategy, error) {
+	axes := axesOf(role)
+	if len(values) != len(axes) {
+		return Strategy{}, fmt.Errorf("%s strategy: %d values for %d axes", role, len(values), len(axes))
+	}
+	for i, v := range values {
+		if v < 0 || v > axes[i].Max {
+			return Strategy{}, fmt.Errorf("%s strategy: %s=%d is out of range", role, axes[i].Key, v)
+		}
+	}
+	s := Strategy{Role: role, Values: slices.Clone(values)}
+	s.normalize()
+	return s, nil
+}

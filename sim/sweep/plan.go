@@ -19,6 +19,7 @@ import (
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/scenario"
+	"devopsjuggle/sim/strategy"
 )
 
 // Source is a config to sweep: a preset or a scenario file.
@@ -26,6 +27,9 @@ type Source struct {
 	Name   string // the preset's or the scenario's name, as rows show it
 	File   string // the scenario file; empty for a preset
 	Config sim.Config
+	// Strategies are dev's and ops' strategy spaces (indexed by sim.Role) for a game's
+	// plan (NewGamePlan): the scenario's, or the defaults when zero.
+	Strategies [2]strategy.Grid
 }
 
 // Param is a varied parameter: a scenario field and the values it takes.
@@ -216,11 +220,32 @@ func ParseShard(s string, getenv func(string) string) (Shard, error) {
 // String writes the shard as ParseShard reads it.
 func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.K, s.N) }
 
-// Cell is one source with one value of every varied parameter.
+// Cell is one source with one value of every varied parameter; in a game's plan, also
+// one pair of strategies.
 type Cell struct {
 	Source int
 	Values []string // each parameter's value as rows show it
 	Config sim.Config
+	// Game is, in a game's plan, the index of the cell's game in Plan.Games; Pair is its
+	// profile there, and Strategies the two strategies' names (dev's, ops').
+	Game       int
+	Pair       [2]int
+	Strategies [2]string
+}
+
+// Game is one empirical game of a game's plan (NewGamePlan): a source with one value of
+// every varied parameter, whose cells play every pair of its strategies.
+type Game struct {
+	Source int
+	Values []string
+	// Config is the cell's config, bots as the source has them: its own strategies (the
+	// preset's scripted bots) are Spaces' Own.
+	Config sim.Config
+	// Spaces are dev's and ops' strategies under Config (indexed by sim.Role).
+	Spaces [2]*strategy.Space
+	// First is the index of its first cell in Plan.Cells: cell First + i*cols + j plays
+	// dev's strategy i against ops' j.
+	First int
 }
 
 // Plan is a sweep: what to run and in which order.
@@ -230,6 +255,11 @@ type Plan struct {
 	Seeds   Seeds
 	Shard   Shard
 	Cells   []Cell
+	// Games is set for a game's plan (NewGamePlan): its games, in order.
+	Games []Game
+	// BotLog, when set, hears what bots that play for their pay say before a round
+	// (bot.Options.Log): an equilibrium bot solving its game.
+	BotLog func(string)
 }
 
 // maxJobs bounds a sweep (a shard of it runs fewer).
@@ -238,6 +268,20 @@ const maxJobs = 1 << 40
 // NewPlan checks the sweep and works out its cells: every config is validated before a
 // single round is played.
 func NewPlan(sources []Source, params []Param, seeds Seeds, shard Shard) (*Plan, error) {
+	return newPlan(sources, params, seeds, shard, false)
+}
+
+// NewGamePlan is NewPlan for empirical games (jugglesim equilibrium): a sweep with two
+// more dimensions. Each cell of NewPlan becomes a Game, whose cells play every pair of
+// its sources' strategies (Source.Strategies under the cell's config): dev's strategies
+// outer, ops' inner, each over every seed, seeds innermost as ever. Rows have two more
+// identity columns, dev_strategy and ops_strategy, after the varied parameters; workers,
+// shards, merging and resuming work as for any sweep.
+func NewGamePlan(sources []Source, params []Param, seeds Seeds, shard Shard) (*Plan, error) {
+	return newPlan(sources, params, seeds, shard, true)
+}
+
+func newPlan(sources []Source, params []Param, seeds Seeds, shard Shard, games bool) (*Plan, error) {
 	if err := checkNames(sources); err != nil {
 		return nil, err
 	}
@@ -255,7 +299,52 @@ func NewPlan(sources []Source, params []Param, seeds Seeds, shard Shard) (*Plan,
 	if err := p.checkDistinct(combos); err != nil {
 		return nil, err
 	}
+	if games {
+		if err := p.makeGames(); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// makeGames turns every cell into a game, whose cells are its pairs of strategies.
+func (p *Plan) makeGames() error {
+	bases := p.Cells
+	p.Cells = nil
+	for _, b := range bases {
+		g := Game{Source: b.Source, Values: b.Values, Config: b.Config, First: len(p.Cells)}
+		for r := range g.Spaces {
+			grid := p.Sources[b.Source].Strategies[r]
+			if len(grid.Values) == 0 {
+				grid = strategy.DefaultGrid(sim.Role(r))
+			}
+			sp, err := grid.Space(&g.Config)
+			if err != nil {
+				return fmt.Errorf("cell %s: %v", p.cellName(&b), err)
+			}
+			g.Spaces[r] = sp
+		}
+		if uint64(len(p.Cells)+len(g.Spaces[0].Strategies)*len(g.Spaces[1].Strategies)) > maxJobs/p.Seeds.Count() {
+			return fmt.Errorf("more than %d rounds", uint64(maxJobs))
+		}
+		for i, d := range g.Spaces[sim.Dev].Strategies {
+			for j, o := range g.Spaces[sim.Ops].Strategies {
+				c := Cell{Source: b.Source, Values: b.Values, Config: b.Config, Game: len(p.Games), Pair: [2]int{i, j},
+					Strategies: [2]string{d.Name(), o.Name()}}
+				d.Apply(&c.Config)
+				o.Apply(&c.Config)
+				p.Cells = append(p.Cells, c)
+			}
+		}
+		p.Games = append(p.Games, g)
+	}
+	return nil
+}
+
+// GameName names a game in tables: "silo", "sre ops.skill=0.9".
+func (p *Plan) GameName(i int) string {
+	g := &p.Games[i]
+	return p.cellName(&Cell{Source: g.Source, Values: g.Values})
 }
 
 // checkNames refuses two sources of one name: rows could not tell them apart.
@@ -397,6 +486,9 @@ func (p *Plan) cellName(c *Cell) string {
 	parts := []string{p.Sources[c.Source].Name}
 	for i, par := range p.Params {
 		parts = append(parts, par.Field.Path+"="+c.Values[i])
+	}
+	if c.Strategies[0] != "" {
+		parts = append(parts, "dev="+c.Strategies[0], "ops="+c.Strategies[1])
 	}
 	return strings.Join(parts, " ")
 }

@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"devopsjuggle/sim/bot"
+	"devopsjuggle/sim"
 )
 
 // Start writes the header of a new output (nothing for JSON Lines).
@@ -23,10 +23,17 @@ func (p *Plan) Start(w io.Writer, f Format) error {
 // to sum, and returns their number: the job to resume from. An empty file, or one cut
 // inside its header, is started afresh. Lines are read under lineReader's rule.
 func (p *Plan) Resume(file *os.File, f Format, sum *Summary) (uint64, error) {
+	return p.ResumeRows(file, f, sum, nil)
+}
+
+// ResumeRows is Resume that also hands every row found to rows, in order, as its job
+// and the sim.Result it was written from (every figure the row holds, the same floats:
+// the rows a run would have handed to Options.Rows). An error from rows stops it.
+func (p *Plan) ResumeRows(file *os.File, f Format, sum *Summary, rows func(Job, *sim.Result) error) (uint64, error) {
 	if _, err := file.Seek(0, io.SeekStart); err != nil {
 		return 0, err
 	}
-	r := &resumer{p: p, f: f, lines: newLineReader(file, file.Name()), rw: newRowWriter(p, f)}
+	r := &resumer{p: p, f: f, lines: newLineReader(file, file.Name()), rw: newRowWriter(p, f), each: rows}
 	whole, err := r.readHeader()
 	if err != nil {
 		return 0, err
@@ -60,6 +67,7 @@ type resumer struct {
 	rows   uint64 // the rows read
 	last   []byte // the last row, with its newline
 	prefix []byte // the identity columns of the row expected next
+	each   func(Job, *sim.Result) error
 }
 
 // readHeader checks the file's header (CSV) against the plan's; it reports false when
@@ -96,6 +104,16 @@ func (r *resumer) readRows(sum *Summary) error {
 		vals, err := r.checkRow(l, len(cols))
 		if err != nil {
 			return err
+		}
+		if r.each != nil {
+			j := r.p.Job(r.rows)
+			res, err := decodeResult(cols, vals, r.p.Sources[r.p.Cells[j.Cell].Source].Name, j.Seed)
+			if err == nil {
+				err = r.each(j, &res)
+			}
+			if err != nil {
+				return fmt.Errorf("%s:%d: %v", r.lines.name, r.lines.line, err)
+			}
 		}
 		if sum != nil {
 			var m [4]string
@@ -144,7 +162,7 @@ func (r *resumer) checkLastRow() error {
 		return nil
 	}
 	j := r.p.Job(r.rows - 1)
-	res := bot.Play(r.p.Cells[j.Cell].Config, j.Seed)
+	res := r.p.Play(j)
 	if want := r.rw.appendRow(nil, j, &res); !bytes.Equal(want, r.last) {
 		return fmt.Errorf("%s:%d: the last row differs from what this build computes for run %d: the file was made by another command (other -months, or scenario files since edited), build or rules version, and cannot be resumed",
 			r.lines.name, r.lines.line, j.Run)

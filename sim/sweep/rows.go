@@ -104,6 +104,9 @@ const (
 	colRun    = "run"
 	colPreset = "preset"
 	colSeed   = "seed"
+	// ColDevStrategy and ColOpsStrategy name the strategies a game's row played.
+	ColDevStrategy = "dev_strategy"
+	ColOpsStrategy = "ops_strategy"
 )
 
 // Layout is where a sweep's row says what it is: its cell (the preset, then every varied
@@ -154,6 +157,9 @@ func (p *Plan) Columns() []Column {
 		}
 		cols = append(cols, Column{par.Field.Path, k})
 	}
+	if p.Games != nil {
+		cols = append(cols, Column{ColDevStrategy, kString}, Column{ColOpsStrategy, kString})
+	}
 	return append(cols, resultColumns...)
 }
 
@@ -189,7 +195,12 @@ func newRowWriter(p *Plan, f Format) *rowWriter {
 func (w *rowWriter) identity(j Job) []string {
 	w.vals = append(w.vals[:0], strconv.FormatUint(j.Run, 10), w.plan.Sources[w.plan.Cells[j.Cell].Source].Name,
 		strconv.FormatUint(j.Seed, 10))
-	return append(w.vals, w.plan.Cells[j.Cell].Values...)
+	c := &w.plan.Cells[j.Cell]
+	w.vals = append(w.vals, c.Values...)
+	if w.plan.Games != nil {
+		w.vals = append(w.vals, c.Strategies[0], c.Strategies[1])
+	}
+	return w.vals
 }
 
 // appendRow appends a job's row, with its newline.
@@ -258,6 +269,49 @@ func text(v reflect.Value) string {
 		return v.String()
 	}
 	panic("sweep: a Result field of kind " + v.Kind().String())
+}
+
+// decodeResult reads a row's values (in the order of cols, the plan's columns) back into
+// the sim.Result it was written from: integers and booleans exactly, floats as the same
+// float64 (rows hold the shortest decimal that reads back as it; "null" is NaN).
+func decodeResult(cols []Column, vals []string, preset string, seed uint64) (sim.Result, error) {
+	r := sim.Result{Preset: preset, Seed: seed}
+	rv := reflect.ValueOf(&r).Elem()
+	first := len(cols) - len(resultColumns)
+	for k, i := range resultIndex {
+		v, f := vals[first+k], rv.Field(i)
+		var err error
+		switch f.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			var n int64
+			if n, err = strconv.ParseInt(v, 10, 64); err == nil && f.OverflowInt(n) {
+				err = errors.New("out of range")
+			}
+			f.SetInt(n)
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			var n uint64
+			if n, err = strconv.ParseUint(v, 10, 64); err == nil && f.OverflowUint(n) {
+				err = errors.New("out of range")
+			}
+			f.SetUint(n)
+		case reflect.Float32, reflect.Float64:
+			x := math.NaN()
+			if v != "null" {
+				x, err = strconv.ParseFloat(v, 64)
+			}
+			f.SetFloat(x)
+		case reflect.Bool:
+			var b bool
+			b, err = strconv.ParseBool(v)
+			f.SetBool(b)
+		case reflect.String:
+			f.SetString(v)
+		}
+		if err != nil {
+			return r, fmt.Errorf("%s %q: %v", resultColumns[k].Name, v, err)
+		}
+	}
+	return r, nil
 }
 
 // formatFloat writes a float as encoding/json does, so that rows match run -json.

@@ -19,6 +19,8 @@ type Options struct {
 	From uint64
 	// Summary, when set, gets every row written.
 	Summary *Summary
+	// Rows, when set, gets every round written, in job order: its job and its result.
+	Rows func(Job, *sim.Result)
 	// Workers is how many rounds are played at once (default 1).
 	Workers int
 	// Progress, when set, is called after each row is written with the rows written so
@@ -113,6 +115,16 @@ func (p *Plan) Run(ctx context.Context, out io.Writer, opt Options) (uint64, err
 	return w.next, nil
 }
 
+// Play plays a job's round: the cell's config with its bots, those that play for their
+// pay over the source's strategy spaces.
+func (p *Plan) Play(j Job) sim.Result { return p.play(j, false) }
+
+// play is Play, stepping the world at every tick when tickByTick (Options.TickByTick).
+func (p *Plan) play(j Job, tickByTick bool) sim.Result {
+	c := &p.Cells[j.Cell]
+	return bot.PlayWith(c.Config, j.Seed, bot.Options{Strategies: p.Sources[c.Source].Strategies, Log: p.BotLog, TickByTick: tickByTick})
+}
+
 // pipeline is a run's channels: job indexes to the workers, played rows to the writer,
 // and the tokens that bound the jobs handed out but not yet written.
 type pipeline struct {
@@ -161,13 +173,9 @@ func (p *Plan) feed(ctx context.Context, pl *pipeline, from, total uint64) {
 // work plays the jobs it is handed and sends their rows to the writer.
 func (p *Plan) work(pl *pipeline, f Format, tickByTick bool) {
 	rw := newRowWriter(p, f)
-	play := bot.Play
-	if tickByTick {
-		play = bot.PlayTickByTick
-	}
 	for i := range pl.jobs {
 		j := p.Job(i)
-		r := play(p.Cells[j.Cell].Config, j.Seed)
+		r := p.play(j, tickByTick)
 		pl.results <- result{i: i, row: rw.appendRow(nil, j, &r), r: r}
 	}
 }
@@ -222,6 +230,9 @@ func (w *orderedWriter) write(r *result) {
 	w.buf = append(w.buf, r.row...)
 	if w.opt.Summary != nil {
 		w.opt.Summary.Add(w.p.Job(w.next).Cell, &r.r)
+	}
+	if w.opt.Rows != nil {
+		w.opt.Rows(w.p.Job(w.next), &r.r)
 	}
 	w.next++
 	<-w.pl.tokens

@@ -13,6 +13,7 @@ import (
 	"runtime"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // Values are the flags as given, not yet checked against the presets and bots.
@@ -48,8 +49,8 @@ func Parse(args []string, stdout io.Writer) (Values, error) {
 	fs.StringVar(&v.Preset, "preset", "silo", "the preset: "+fmt.Sprint(sim.PresetNames()))
 	fs.Uint64Var(&v.Seed, "seed", 1, "the round's seed: the same seed gives the same features and defects")
 	fs.IntVar(&v.Months, "months", 3, "the round's length in months (30 s each)")
-	fs.StringVar(&v.Dev, "dev", "human", "who plays dev: human, bot (the preset's) or bot:NAME "+fmt.Sprint(sim.DevBotNames()))
-	fs.StringVar(&v.Ops, "ops", "human", "who plays ops: human, bot (the preset's) or bot:NAME "+fmt.Sprint(sim.OpsBotNames()))
+	fs.StringVar(&v.Dev, "dev", "human", "who plays dev: human, bot (the preset's) or bot:NAME "+fmt.Sprint(strategy.BotNames(sim.Dev))+", or a strategy's name")
+	fs.StringVar(&v.Ops, "ops", "human", "who plays ops: human, bot (the preset's) or bot:NAME "+fmt.Sprint(strategy.BotNames(sim.Ops))+", or a strategy's name")
 	fs.StringVar(&v.Difficulty, "difficulty", "normal", "the catch window: easy, normal or hard")
 	fs.BoolVar(&v.Autoplay, "autoplay", false, "bots for both roles, starting at once (attract mode)")
 	fs.Int64Var(&v.QuitAfterTicks, "quit-after-ticks", 0, "quit after N updates (1/60 s each); 0: never")
