@@ -7,7 +7,8 @@
 ## The four presets' solved games, shipped for the equilibrium bot (sim/bot/solutions):
 ## run again when a preset, the strategy spaces or the rules change (a test says so).
 solutions:
-	$(GO) test ./sim/bot -run '^TestShippedSolutions$$' -count=1 -solve -v
+	$(GO) test ./sim/bot/solve -run '^TestSolveShipped$$' -count=1 -solve -v
+	$(GO) test ./sim/bot -run '^TestShippedSolutions$$' -count=1
 
 ## The charts of docs/research.md's worked examples: 4,000 rounds, and an incentive
 ## sweep's 105,600.

@@ -84,7 +84,7 @@ func TestLayering(t *testing.T) {
 }
 
 // researchOrServer are the import paths (and path prefixes, those ending in /) of the
-// research side (charts, their PDF writer, sweeps) and of the server side (databases),
+// research side (charts, their PDF writer, sweeps, the equilibrium solver) and of the server side (databases),
 // which the game and its browser build must never link: they would only add weight to
 // the download.
 var researchOrServer = []string{
@@ -95,6 +95,8 @@ var researchOrServer = []string{
 	"modernc.org/sqlite",
 	"devopsjuggle/sim/chart",
 	"devopsjuggle/sim/sweep",
+	"devopsjuggle/sim/equilibrium",
+	"devopsjuggle/sim/bot/solve",
 }
 
 func isResearchOrServer(path string) bool {
@@ -143,6 +145,9 @@ func TestResearchOrServerMatchesPaths(t *testing.T) {
 		"modernc.org/sqlite/lib":           true,
 		"devopsjuggle/sim/chart":           true,
 		"devopsjuggle/sim/sweep":           true,
+		"devopsjuggle/sim/equilibrium":     true,
+		"devopsjuggle/sim/bot/solve":       true,
+		"devopsjuggle/sim/bot/solutions":   false,
 		"devopsjuggle/sim/report":          false,
 		"devopsjuggle/sim/scenario":        false,
 		"database/sqlx":                    false,

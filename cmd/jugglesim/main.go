@@ -30,6 +30,8 @@ import (
 	"syscall"
 	"unicode"
 	"unicode/utf8"
+
+	_ "devopsjuggle/sim/bot/solve" // run's and compare's equilibrium bots solve the games they find nowhere
 )
 
 func main() {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/strategy"
 )
 
 // BenchmarkMonth plays one 30-second month of each preset with both bots, jumping over
@@ -59,39 +58,5 @@ func BenchmarkStepWithBots(b *testing.B) {
 			b.StartTimer()
 		}
 		r.Step(nil)
-	}
-}
-
-// BenchmarkSolvePreset solves each preset's game as the equilibrium bot and make
-// solutions do: every pair of the default strategy spaces over seeds 1-200, 6-month
-// rounds, on every core. The bound: under 30 s a preset on two cores.
-func BenchmarkSolvePreset(b *testing.B) {
-	for _, name := range sim.PresetNames() {
-		cfg, err := sim.Preset(name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		grids := [2]strategy.Grid{strategy.DefaultGrid(sim.Dev), strategy.DefaultGrid(sim.Ops)}
-		var rounds int
-		for r := range grids {
-			sp, err := grids[r].Space(&cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if r == 0 {
-				rounds = len(sp.Strategies)
-			} else {
-				rounds *= len(sp.Strategies) * (SolveLastSeed - SolveFirstSeed + 1)
-			}
-		}
-		b.Run(name, func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				if _, err := SolveGame(cfg, grids); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(rounds), "rounds/op")
-			b.ReportMetric(float64(b.N*rounds)/b.Elapsed().Seconds(), "rounds/s")
-		})
 	}
 }

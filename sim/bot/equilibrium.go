@@ -25,7 +25,7 @@ func roleSalt(r sim.Role) uint64 {
 }
 
 // EquilibriumBot plays its role's strategy in the equilibrium of the round's game: the
-// config's game solved over a fixed seed set (SolveGame), found shipped or cached, or
+// config's game solved over a fixed seed set (Solver, package sim/bot/solve), found shipped or cached, or
 // solved at its first use. A mixed equilibrium is drawn from once, before the round,
 // with the bot's own random stream (the round's seed and a salt of its own), by integer
 // arithmetic. It then plays that strategy as a DevBot or OpsBot would, all round. The

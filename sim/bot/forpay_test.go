@@ -1,11 +1,8 @@
 package bot
 
 import (
-	"flag"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -161,104 +158,10 @@ func TestDraw(t *testing.T) {
 	}
 }
 
-// tinyGame is a config whose game solves in a moment: one-month silo rounds, dev testing
-// or not, ops approving or rejecting every change (and the preset's gatekeeper).
-func tinyGame(t *testing.T) (sim.Config, [2]strategy.Grid) {
-	cfg := preset(t, "silo")
-	cfg.Name, cfg.Months = "tiny", 1
-	var g [2]strategy.Grid
-	for r := range g {
-		g[r] = strategy.DefaultGrid(sim.Role(r))
-		g[r].Include = nil
-	}
-	require.NoError(t, g[sim.Dev].Set("interval", []string{"0"}))
-	require.NoError(t, g[sim.Dev].Set("test", []string{"0", "2"}))
-	require.NoError(t, g[sim.Dev].Set("hold", []string{"off"}))
-	require.NoError(t, g[sim.Ops].Set("gate", []string{"approve-all", "reject-all"}))
-	require.NoError(t, g[sim.Ops].Set("response", []string{"recover"}))
-	require.NoError(t, g[sim.Ops].Set("react", []string{"0.5"}))
-	return cfg, g
-}
-
-// The equilibrium bot solves a game it finds nowhere, caches it in the user's cache
-// folder, and finds it there next time; without solving (the game's way) it plays the
-// config's own strategy and says so.
-func TestEquilibriumBotSolvesAndCaches(t *testing.T) {
-	cache := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cache)
-	t.Setenv("HOME", cache)
-	cfg, grids := tinyGame(t)
-	cfg.SLOPermille = 981 // a game no other test solves: this process has not seen it
-	key := GameKey(cfg, grids)
-	_, known := solutions.Lookup(key)
-	require.False(t, known)
-
-	require.NoError(t, strategy.SetBot(&cfg, sim.Ops, strategy.Equilibrium))
-	require.NoError(t, strategy.SetBot(&cfg, sim.Dev, strategy.Equilibrium))
-	var notes []string
-	fallback := NewEquilibrium(sim.Ops, cfg, 1, Options{Strategies: grids, NoSolve: true, Log: func(s string) { notes = append(notes, s) }})
-	assert.Equal(t, "gate=freeze,freeze=7s,response=recover", fallback.Strategy(), "the config's own strategy")
-	assert.Contains(t, fallback.Choices(nil)[0].Why, "no solved game")
-	require.Len(t, notes, 1)
-
-	notes = nil
-	b := NewEquilibrium(sim.Ops, cfg, 1, Options{Strategies: grids, Log: func(s string) { notes = append(notes, s) }})
-	require.Len(t, notes, 2, "%v", notes)
-	assert.Contains(t, notes[0], "solving the game of tiny")
-	assert.Contains(t, notes[1], "cached in "+filepath.Join(cache, "devopsjuggle", "equilibria"))
-	sol, ok := solutions.Lookup(key)
-	require.True(t, ok, "cached")
-	assert.Equal(t, map[string]string{"gate=reject-all,response=recover": "1"}, sol.Ops, "silo's ops rejects every change")
-	assert.Equal(t, "gate=reject-all,response=recover", b.Strategy())
-	assert.Contains(t, b.Choices(nil)[0].Why, "equilibrium of tiny's game over seeds 1-200")
-
-	// Found in the cache: the same, with nothing to say; the dev bot too.
-	notes = nil
-	again := NewEquilibrium(sim.Ops, cfg, 2, Options{Strategies: grids, NoSolve: true, Log: func(s string) { notes = append(notes, s) }})
-	assert.Equal(t, b.Strategy(), again.Strategy())
-	assert.Empty(t, notes)
-	d := NewEquilibrium(sim.Dev, cfg, 2, Options{Strategies: grids, NoSolve: true})
-	_, ok = sol.Dev[d.Strategy()]
-	assert.True(t, ok, "dev plays its side of the solution: %s", d.Strategy())
-
-	// A damaged cache file is not trusted.
-	path := filepath.Join(cache, "devopsjuggle", "equilibria", key+".json")
-	require.NoError(t, os.WriteFile(path, []byte("{not json"), 0o644))
-	_, ok = solutions.Lookup(key)
-	assert.False(t, ok)
-
-	// A whole round with equilibrium bots replays from its inputs.
-	games.Delete(key)
-	require.NoError(t, os.Remove(path))
-	rd := NewRound(cfg, 5, NewEquilibrium(sim.Dev, cfg, 5, Options{Strategies: grids}), NewEquilibrium(sim.Ops, cfg, 5, Options{Strategies: grids}))
-	rec := replay.NewRecorder(replay.NewHeader(cfg, 5, "test", "test"))
-	for !rd.World.Done() {
-		rec.Step(rd.World, rd.Step(nil))
-	}
-	w, err := rec.Finish(rd.World).Play()
-	require.NoError(t, err)
-	assert.Equal(t, rd.World.Hash(), w.Hash())
-	assert.Len(t, rd.Choices(), 2)
-}
-
 // The four presets' games are shipped, for the rules and presets of this build: the
-// game's equilibrium bots start at once. go test ./sim/bot -run TestShippedSolutions
-// -solve solves them again (a minute or two on two cores) and rewrites the file (make
-// solutions).
+// game's equilibrium bots start at once. make solutions solves them again (a minute or
+// two on two cores, sim/bot/solve's TestSolveShipped) and rewrites the file.
 func TestShippedSolutions(t *testing.T) {
-	if *solve {
-		var sols []solutions.Solution
-		for _, name := range sim.PresetNames() {
-			cfg := preset(t, name)
-			s, err := SolveGame(cfg, [2]strategy.Grid{strategy.DefaultGrid(sim.Dev), strategy.DefaultGrid(sim.Ops)})
-			require.NoError(t, err)
-			sols = append(sols, s)
-		}
-		data, err := solutions.Encode(sols)
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join("solutions", solutions.ShippedFile), data, 0o644))
-		t.Skip("rewrote the shipped solutions: rebuild to embed them")
-	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // shipped, not cached by an earlier run
 	t.Setenv("HOME", t.TempDir())
 	for _, name := range sim.PresetNames() {
@@ -291,8 +194,6 @@ func TestShippedSolutions(t *testing.T) {
 		assert.Contains(t, b.Choices(nil)[0].Why, "as solved for the preset's own 6-month rounds")
 	}
 }
-
-var solve = flag.Bool("solve", false, "solve the presets' games again and rewrite solutions/presets.json")
 
 // The bots that play for their pay jump as the others do: a round with learners (or an
 // equilibrium bot against a learner) plays the same stepped tick by tick, jumping over

@@ -5,13 +5,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math/big"
-	"runtime"
 	"sync"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot/solutions"
-	"devopsjuggle/sim/equilibrium"
 	"devopsjuggle/sim/strategy"
 )
 
@@ -22,6 +19,10 @@ const (
 	SolveFirstSeed = 1
 	SolveLastSeed  = 200
 )
+
+// SolveRule is the significance rule the games are solved under, as
+// equilibrium.Significant names it (a test of sim/bot/solve checks they agree).
+const SolveRule = "significant"
 
 // solveSeeds is SolveFirstSeed-SolveLastSeed as the solutions write it.
 var solveSeeds = fmt.Sprintf("%d-%d", SolveFirstSeed, SolveLastSeed)
@@ -40,7 +41,7 @@ func GameKey(cfg sim.Config, grids [2]strategy.Grid) string {
 		Rule   string
 		Config sim.Config
 		Grids  [2]strategy.Grid
-	}{"devopsjuggle equilibrium bot, game v1", sim.RulesVersion, solveSeeds, equilibrium.Significant.String(), cfg, grids})
+	}{"devopsjuggle equilibrium bot, game v1", sim.RulesVersion, solveSeeds, SolveRule, cfg, grids})
 	if err != nil {
 		panic(err) // a Config always encodes
 	}
@@ -48,80 +49,19 @@ func GameKey(cfg sim.Config, grids [2]strategy.Grid) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// SolveGame plays every pair of the config's strategies over the fixed seed set (common
-// random numbers, on every core), solves the game, and returns the equilibrium its
-// roles are taken to play: where best responses lead from the config's own strategies,
-// or the mixed equilibrium Lemke-Howson finds when they cycle (equilibrium.Table.Select).
-// It is jugglesim equilibrium's played equilibrium for the same config and seeds.
-func SolveGame(cfg sim.Config, grids [2]strategy.Grid) (solutions.Solution, error) {
-	var sp [2]*strategy.Space
-	for r := range sp {
-		s, err := grids[r].Space(&cfg)
-		if err != nil {
-			return solutions.Solution{}, err
-		}
-		sp[r] = s
-	}
-	n := SolveLastSeed - SolveFirstSeed + 1
-	rows, cols := len(sp[sim.Dev].Strategies), len(sp[sim.Ops].Strategies)
-	results := make([]sim.Result, rows*cols*n)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				pair, k := j/n, j%n
-				c := cfg
-				sp[sim.Dev].Strategies[pair/cols].Apply(&c)
-				sp[sim.Ops].Strategies[pair%cols].Apply(&c)
-				results[j] = Play(c, uint64(SolveFirstSeed+k))
-			}
-		}()
-	}
-	for j := range results {
-		jobs <- j
-	}
-	close(jobs)
-	wg.Wait()
+// Solver solves a config's game: it plays every pair of the config's strategies over the
+// fixed seed set (SolveFirstSeed-SolveLastSeed) and returns the equilibrium its roles are
+// taken to play. Package sim/bot/solve provides it (solve.Game) and sets it when
+// imported: the research tools import it; the game does not, so it ships no solver and
+// its equilibrium bots play shipped or cached solutions only.
+type Solver func(cfg sim.Config, grids [2]strategy.Grid) (solutions.Solution, error)
 
-	m := equilibrium.NewMatrix(cfg.Name, sp[sim.Dev].Names(), sp[sim.Ops].Names(), n)
-	for j := range results {
-		pair := j / n
-		m.Add(equilibrium.Profile{Dev: pair / cols, Ops: pair % cols}, j%n, &results[j])
-	}
-	own := equilibrium.Profile{Dev: sp[sim.Dev].Own, Ops: sp[sim.Ops].Own}
-	sel, err := m.Table.Select(own, equilibrium.Significant)
-	if err != nil {
-		return solutions.Solution{}, err
-	}
-	sol := solutions.Solution{Key: GameKey(cfg, grids), Name: cfg.Name, Seeds: solveSeeds, Months: cfg.Months,
-		Rules: sim.RulesVersion, Dev: probabilities(m.Table.Names[sim.Dev], sel.Profile.Dev),
-		Ops:    probabilities(m.Table.Names[sim.Ops], sel.Profile.Ops),
-		DevPay: equilibrium.Float(m.Table.Payoff(sel.Profile, sim.Dev)), OpsPay: equilibrium.Float(m.Table.Payoff(sel.Profile, sim.Ops))}
-	sol.Shipped, _ = m.Expected(sel.Profile, "shipped")
-	sol.Uptime, _ = m.Expected(sel.Profile, "uptime")
-	if sel.Mixed {
-		sol.How = fmt.Sprintf("best responses from %s x %s cycle: the mixed equilibrium Lemke-Howson finds",
-			m.Table.Names[sim.Dev][own.Dev], m.Table.Names[sim.Ops][own.Ops])
-	} else {
-		sol.How = fmt.Sprintf("where best responses from %s x %s lead (%s)",
-			m.Table.Names[sim.Dev][own.Dev], m.Table.Names[sim.Ops][own.Ops], moves(len(sel.Path.Steps)))
-	}
-	return sol, nil
-}
+// solver is the Solver SetSolver set, nil if none.
+var solver Solver
 
-// probabilities writes the strategies a role plays with their exact probabilities.
-func probabilities(names []string, p []*big.Rat) map[string]string {
-	out := map[string]string{}
-	for i, x := range p {
-		if x.Sign() > 0 {
-			out[names[i]] = x.RatString()
-		}
-	}
-	return out
-}
+// SetSolver sets the Solver an equilibrium bot uses for a game that is neither shipped
+// nor cached (package sim/bot/solve calls it from its init).
+func SetSolver(s Solver) { solver = s }
 
 // games holds this process's solutions by key, each found or solved once however many
 // rounds (a sweep's workers) ask for it at once.
@@ -143,7 +83,7 @@ func findSolution(cfg sim.Config, opt *Options) (solutions.Solution, bool) {
 	e := v.(*gameEntry)
 	// A NoSolve lookup that finds nothing must not stop a later caller from solving:
 	// it does not take the entry's once.
-	if opt.NoSolve {
+	if opt.NoSolve || solver == nil {
 		if s, ok := solutions.Lookup(key); ok {
 			return s, true
 		}
@@ -162,7 +102,7 @@ func findSolution(cfg sim.Config, opt *Options) (solutions.Solution, bool) {
 		}
 		opt.log("equilibrium bot: solving the game of %s (every pair of strategies over seeds %s: %d rounds)", cfg.Name, solveSeeds,
 			pairs*(SolveLastSeed-SolveFirstSeed+1))
-		s, err := SolveGame(cfg, grids)
+		s, err := solver(cfg, grids)
 		if err != nil {
 			opt.log("equilibrium bot: %v", err)
 			return
@@ -177,10 +117,6 @@ func findSolution(cfg sim.Config, opt *Options) (solutions.Solution, bool) {
 	return e.sol, e.ok
 }
 
-// moves counts a path's moves: "1 move", "2 moves".
-func moves(n int) string {
-	if n == 1 {
-		return "1 move"
-	}
-	return fmt.Sprintf("%d moves", n)
-}
+// SolveSeeds returns the seed set the games are solved over, as solutions write it
+// ("1-200").
+func SolveSeeds() string { return solveSeeds }

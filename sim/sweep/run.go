@@ -9,6 +9,7 @@ import (
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
+	_ "devopsjuggle/sim/bot/solve" // a sweep's equilibrium bots solve the games they find nowhere
 )
 
 // Options tune a run; the zero value is usable.
