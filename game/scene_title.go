@@ -12,6 +12,7 @@ import (
 	"devopsjuggle/assets"
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/report"
+	"devopsjuggle/sim/strategy"
 )
 
 // titleScene chooses the round: roles, preset, months, seed, difficulty.
@@ -55,6 +56,11 @@ func newTitleScene(g *Game) *titleScene {
 		s.devs = append(s.devs, "bot:"+n)
 	}
 	for _, n := range sim.OpsBotNames() {
+		s.opss = append(s.opss, "bot:"+n)
+	}
+	// The bots that play for their pay, last: a class watches what its pay teaches one.
+	for _, n := range []string{strategy.Learner, strategy.Equilibrium} {
+		s.devs = append(s.devs, "bot:"+n)
 		s.opss = append(s.opss, "bot:"+n)
 	}
 	st := g.Settings
