@@ -433,6 +433,7 @@ func drawBallAmong(r *Renderer, b *sim.BallView, x, y float32, avoid *tagAvoid) 
 		} else {
 			ballTag(r, "LIVE", b, x, y, ColSky, avoid)
 		}
+		r.Text(label, x, y, styleKeyCap) // between the cracks: the prompts name versions
 	case b.State == sim.BallStand:
 		r.Ring(x, y, ballR-2, 5, ColPurple)
 		r.Text(label, x, y, styleTag.In(ColPurple))
