@@ -34,7 +34,10 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	// The floor.
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
 
-	s.drawVersions(r, v)
+	s.drawVersions(r, v, [2]float32{
+		prodX + 18 + headW + 14 + r.Measure("ops: "+s.playerLabel(sim.Ops), styleNote), // the heading line's end
+		prodX + 18 + r.Measure(sub, styleNote),                                         // the practices' line's
+	})
 	s.drawLegend(r)
 
 	s.drawJuggler(g, r, v, t)
@@ -47,7 +50,10 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 // drawVersions counts the versions ops knows in production against the target, at the
 // right end of the practices' line: above the incident panel, where no ball flies (in
 // the middle of production a release flew across it, and "something fell" covered it).
-func (s *roundScene) drawVersions(r *Renderer, v *sim.View) {
+// Where the practices' line is too long for it (sre's, blue/green's), it goes at the end
+// of the heading's line, or else under the practices. ends are where the heading's and
+// the practices' lines end.
+func (s *roundScene) drawVersions(r *Renderer, v *sim.View, ends [2]float32) {
 	n := 0
 	for i := 0; i < v.NBalls; i++ {
 		if v.Balls[i].State != sim.BallFloor || v.Balls[i].Known {
@@ -58,7 +64,16 @@ func (s *roundScene) drawVersions(r *Renderer, v *sim.View) {
 	if n > v.TargetBalls {
 		st = styleLabel.In(ColYellow)
 	}
-	r.Text(fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls), monX-12, prodY+40, st.At(Right))
+	text := fmt.Sprintf("versions: %d (target %d)", n, v.TargetBalls)
+	left := monX - 12 - r.Measure(text, styleLabel) - 12 // as wide as its bold form: it stays put when it turns bold
+	y := float32(prodY + 62)
+	switch {
+	case ends[1] <= left:
+		y = prodY + 40
+	case ends[0] <= left:
+		y = prodY + 12
+	}
+	r.Text(text, monX-12, y, st.At(Right))
 }
 
 // drawJuggler draws the juggler: head, body, legs, arms to the hands, the catch cue
@@ -433,6 +448,7 @@ func drawBallAmong(r *Renderer, b *sim.BallView, x, y float32, avoid *tagAvoid) 
 		} else {
 			ballTag(r, "LIVE", b, x, y, ColSky, avoid)
 		}
+		r.Text(label, x, y, styleKeyCap) // between the cracks: the prompts name versions
 	case b.State == sim.BallStand:
 		r.Ring(x, y, ballR-2, 5, ColPurple)
 		r.Text(label, x, y, styleTag.In(ColPurple))

@@ -160,3 +160,19 @@ func TestGuidedShots(t *testing.T) {
 	})
 	save(g, "end")
 }
+
+// Retiring the new release before it goes live leaves nothing to roll back, and no
+// other release comes: the rollback lesson starts again from its own world, saying why,
+// instead of waiting for ever (a play-tester was stuck there).
+func TestGuidedRollbackRetiredReleaseRestarts(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	s, err := newGuidedScene(g)
+	require.NoError(t, err)
+	require.NoError(t, s.start(lessonRollback))
+	before := s.rs.round
+	s.judge(g, []sim.Event{{Kind: sim.EvRetire, Role: sim.Ops}})
+	assert.Equal(t, lessonRollback, s.lesson, "the same lesson")
+	assert.False(t, s.passed[lessonRollback])
+	assert.Contains(t, s.again, "nothing to roll back")
+	assert.True(t, before != s.rs.round, "a fresh world: dev releases again")
+}

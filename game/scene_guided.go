@@ -451,6 +451,10 @@ func (s *guidedScene) judge(g *Game, evs []sim.Event) {
 		switch {
 		case rolledBack:
 			s.next(g, "Rolled back: the version before is live again, and the feature went back to dev.")
+		case retired:
+			// The new release retired before it went live: nothing is left to roll back,
+			// and no other release comes, so the lesson would wait for ever.
+			s.restart(g, "You retired the new release before it went live: nothing to roll back. Again: let it land and go live.")
 		case fell:
 			s.restart(g, "A ball fell, so this lesson starts again.")
 		}

@@ -2,6 +2,8 @@ package game
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -194,4 +196,39 @@ func TestMonthShownUnderStatement(t *testing.T) {
 	update(t, g, attractMonthTicks+1)
 	require.IsType(t, &roundScene{}, g.Scene())
 	assert.Contains(t, said(g), "MONTH 2/2 · DAY 1")
+}
+
+// TestProductionHeaderTextsApart: production's heading, who plays ops, the practices'
+// line and the version count never run into each other (a play-tester read "no
+// monitoringversions: 3" and sre's "error budget" under the count), in every preset,
+// for a person and for the longest bot's label, with more versions than the target (the
+// count in bold), at every window size.
+func TestProductionHeaderTextsApart(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	img := ebiten.NewImage(ScreenW*3/2, ScreenH*3/2)
+	defer img.Deallocate()
+	r := g.r
+	for _, preset := range sim.PresetNames() {
+		for _, ops := range []Player{Human, {Bot: true, Name: "equilibrium"}} {
+			rs, err := newRoundScene(g, Setup{Preset: preset, Months: 1, Seed: 1, Players: [2]Player{{Bot: true}, ops}}, "")
+			require.NoError(t, err)
+			v := rs.round.View
+			v.TargetBalls = 1 // two versions up: one too many
+			for _, sc := range windowScales {
+				r.Begin(img, sc)
+				r.record = true
+				rs.drawProduction(g, r, &v, 0)
+				var head []queuedText
+				for _, q := range r.recorded {
+					if q.y < prodY+90 && q.x < monX {
+						head = append(head, q)
+					}
+				}
+				r.Flush()
+				r.record = false
+				require.True(t, slices.ContainsFunc(head, func(q queuedText) bool { return strings.HasPrefix(q.s, "versions: 2") }), "%s: the count is drawn", preset)
+				assertApart(t, r, head, 12, "%s, ops %v, scale %.3f", preset, ops, sc)
+			}
+		}
+	}
 }

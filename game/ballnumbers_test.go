@@ -1,0 +1,34 @@
+package game
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestEveryBallShowsItsVersion: the prompts name versions ("retire the oldest (v1)",
+// "the live version v2 fell"), so every ball in production carries its number, the live
+// one too, cracked or not.
+func TestEveryBallShowsItsVersion(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{{Bot: true}, Human}}, "")
+	require.NoError(t, err)
+	rs.countdown = 0
+	g.Switch(rs)
+	v := &rs.round.View
+	require.Equal(t, 2, v.NBalls)
+	for _, cracked := range []bool{false, true} {
+		for i := range v.NBalls {
+			if v.Balls[i].Live {
+				v.Balls[i].Cracked = cracked
+			}
+		}
+		texts := said(g)
+		for i := range v.NBalls {
+			b := &v.Balls[i]
+			assert.Contains(t, texts, fmt.Sprintf("v%d", b.Version), "cracked %v: ball v%d (live %v) shows its number", cracked, b.Version, b.Live)
+		}
+	}
+}
