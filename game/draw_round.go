@@ -216,7 +216,16 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 	} else {
 		r.Text("PRESET", topPresetX, 6, styleLabel.In(ColDim))
 	}
-	r.Text(s.round.Config.Name, topPresetX, 30, styleHeading)
+	// A scenario's or a replay's longer name ("silo+difficulty=normal") steps down a size,
+	// then loses its middle, rather than run under the month's title.
+	name, w, st := s.round.Config.Name, float32(ScreenW/2-170-16-topPresetX), styleHeading
+	for _, smaller := range []TextStyle{styleStrong, styleLabel} {
+		if r.Measure(name, st) <= w {
+			break
+		}
+		st = smaller
+	}
+	r.Text(fitText(r, name, st, w), topPresetX, 30+(styleHeading.Size-st.Size)/2, st)
 
 	// Uptime: the round's so far, as far as monitoring shows it (sim decides).
 	r.Text("UPTIME", topUptimeX, 6, styleLabel.In(ColGreen))

@@ -176,3 +176,15 @@ func TestGuidedRollbackRetiredReleaseRestarts(t *testing.T) {
 	assert.Contains(t, s.again, "nothing to roll back")
 	assert.True(t, before != s.rs.round, "a fresh world: dev releases again")
 }
+
+// After a round people played, the title keeps its seed and who played each role: the
+// guided round's lecture round has the dev bot, which the settings do not say, and the
+// next round (another preset) started with nobody playing dev.
+func TestTitleKeepsTheLastRoundsPlayers(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	played := Setup{Preset: "silo", Months: 1, Seed: 9, Players: [2]Player{{Bot: true}, Human}}
+	g.Session = append(g.Session, RoundRecord{Setup: played})
+	s := newTitleScene(g)
+	assert.Equal(t, played.Players, s.setup.Players)
+	assert.Equal(t, uint64(9), s.setup.Seed)
+}

@@ -72,7 +72,11 @@ func newTitleScene(g *Game) *titleScene {
 		s.setup.Players[sim.Dev], _ = ParsePlayer(sim.Dev, st.Dev)
 		s.setup.Players[sim.Ops], _ = ParsePlayer(sim.Ops, st.Ops)
 		if n := len(g.Session); n > 0 {
-			s.setup.Seed = g.Session[n-1].Setup.Seed // the same seed: rounds compare
+			// The same seed and the same players: the next round, another preset,
+			// compares (the guided round's lecture round has the dev bot, which the
+			// settings do not say; a devops round after it had nobody playing dev).
+			last := &g.Session[n-1].Setup
+			s.setup.Seed, s.setup.Players = last.Seed, last.Players
 		}
 	}
 	if _, err := sim.Preset(s.setup.Preset); err != nil {

@@ -232,3 +232,36 @@ func TestProductionHeaderTextsApart(t *testing.T) {
 		}
 	}
 }
+
+// TestTopBarLongPresetName: a scenario's or a replay's long name ("silo+difficulty=normal",
+// a play-tester saw it run under the month's title) steps down a size and then loses its
+// middle, clear of the month's title and bar, at every window size.
+func TestTopBarLongPresetName(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	img := ebiten.NewImage(ScreenW*3/2, ScreenH*3/2)
+	defer img.Deallocate()
+	r := g.r
+	for _, name := range []string{"silo+difficulty=normal", "bluegreen+dev=careful+ops=partner+difficulty=hard"} {
+		rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 12, Seed: 1, Players: bots}, "")
+		require.NoError(t, err)
+		rs.round.Config.Name = name
+		for _, sc := range windowScales {
+			r.Begin(img, sc)
+			r.record = true
+			rs.drawTopBar(g, r, &rs.round.View, nil)
+			texts := append([]queuedText(nil), r.recorded...)
+			r.Flush()
+			r.record = false
+			shown := false
+			for _, q := range texts {
+				if q.x == topPresetX && q.y > 20 {
+					shown = true
+					_, _, x1, _ := textBox(r, q)
+					assert.LessOrEqual(t, x1, float32(ScreenW/2-170), "%q at scale %.3f ends before the month's bar", q.s, sc)
+				}
+			}
+			assert.True(t, shown, "the name is drawn")
+			assertApart(t, r, texts, topGap, "%s, scale %.3f", name, sc)
+		}
+	}
+}

@@ -175,7 +175,12 @@ func TestBrowserClass(t *testing.T) {
 	ready, err := chromedp.Run(ctx, chromedp.Text(css("#panel")))
 	require.NoError(t, err)
 	assert.Contains(t, ready, "Round 1: silo, seed 7, 1 month, easy")
-	require.NoError(t, chromedp.Do(ctx, chromedp.Click(css("#start")), chromedp.WaitVisible(css("canvas"))))
+	// Clicked and waited for by script, not by DOM node: the page draws its panel again
+	// as the hall's events come, and a node the browser had named may be gone by the time
+	// it is clicked ("Could not find node with given id", once on a fresh machine).
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("start").click()`),
+		chromedp.Poll[chromedp.Void](`(c => c !== null && c.offsetWidth > 0)(document.querySelector("canvas"))`)))
 
 	// The game draws the round: after the countdown, the juggler's balls fly; ops catches.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Sleep(6*time.Second)))
@@ -240,7 +245,7 @@ func TestBrowserClass(t *testing.T) {
 	assert.Greater(t, blue, 150, "the team's dot is drawn in silo's colour (%s)", out)
 
 	// Clicking the team's row opens its post-mortem, with its replay to download.
-	require.NoError(t, chromedp.Do(pctx, chromedp.Click(css("tr.result")), chromedp.WaitVisible(css("#pm h2"))))
+	require.NoError(t, chromedp.Do(pctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("tr.result").click()`), chromedp.WaitVisible(css("#pm h2"))))
 	pm, err := chromedp.Run(pctx, chromedp.Text(css("#pm")))
 	require.NoError(t, err)
 	assert.Contains(t, pm, "Post-mortem: silo, seed 7")

@@ -204,18 +204,32 @@ func writeCellsTable(w io.Writer, plan *sweep.Plan, gs []*solvedGame, obj object
 	tw.Flush()
 	for src := range plan.Sources {
 		var best *solvedGame
-		n := 0
+		n, ties := 0, 0
 		for _, g := range gs {
 			if g.game.Source == src {
 				n++
-				if best == nil || g.played.Objective > best.played.Objective {
-					best = g
+				switch {
+				case best == nil || g.played.Objective > best.played.Objective:
+					best, ties = g, 1
+				case g.played.Objective == best.played.Objective:
+					ties++
 				}
 			}
 		}
-		if n > 1 {
-			fmt.Fprintf(w, "Best cell of %s for %s: %s (%s): dev plays %s, ops %s.\n", plan.Sources[src].Name, obj.name, best.name,
-				objText(best.played.Objective, obj), strategyText(best.played.Dev), strategyText(best.played.Ops))
+		switch {
+		case n < 2:
+		case ties == n:
+			// No scheme of the grid is better than another: naming the first would
+			// read as a recommendation.
+			fmt.Fprintf(w, "No best cell of %s for %s: every cell's played equilibrium scores %s.\n", plan.Sources[src].Name, obj.name,
+				objText(best.played.Objective, obj))
+		default:
+			also := ""
+			if ties > 1 {
+				also = fmt.Sprintf(", the first of %d cells that tie", ties)
+			}
+			fmt.Fprintf(w, "Best cell of %s for %s: %s (%s%s): dev plays %s, ops %s.\n", plan.Sources[src].Name, obj.name, best.name,
+				objText(best.played.Objective, obj), also, strategyText(best.played.Dev), strategyText(best.played.Ops))
 		}
 	}
 }

@@ -154,6 +154,12 @@ func TestPaySweepKnownByHand(t *testing.T) {
 
 	table, _ := ok(t, "equilibrium", "-scenarios", tiny, "-seeds", "1-10", "-vary", "ops.pay.per_feature=0,1000", "-progress", "off")
 	assert.Contains(t, table, "Best cell of tiny for value: tiny ops.pay.per_feature=1000")
+
+	// When every cell scores the same, none is named best (a play-tester read silo's
+	// "best cell" among cells that all ship nothing).
+	table, _ = ok(t, "equilibrium", "-scenarios", tiny, "-seeds", "1-10", "-vary", "ops.pay.per_feature=0,1", "-progress", "off")
+	assert.Contains(t, table, "No best cell of tiny for value: every cell's played equilibrium scores 0.00.")
+	assert.NotContains(t, table, "Best cell of")
 	assert.Contains(t, table, "A deviation counts only when it gains more than its 95 % interval")
 }
 

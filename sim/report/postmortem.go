@@ -78,8 +78,8 @@ func (pm *postMortem) writeSummary() {
 	if pm.w.Done() {
 		played = Count(pm.cfg.Months, "month")
 	}
-	fmt.Fprintf(b, "Over %s, dev shipped **%d features** and production was available **%.2f %%** of the time (%s). ",
-		played, r.Shipped, 100*r.Uptime, Nines(r.Uptime))
+	fmt.Fprintf(b, "Over %s, dev shipped **%s** and production was available **%.2f %%** of the time (%s). ",
+		played, Count(r.Shipped, "feature"), 100*r.Uptime, Nines(r.Uptime))
 	fmt.Fprintf(b, "There %s **%s**", were(len(incs)), Count(len(incs), "incident"))
 	if len(incs) > 0 {
 		b.WriteString(pm.longestIncident())

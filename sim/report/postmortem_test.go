@@ -355,3 +355,13 @@ func TestPracticesNameBothKindsOfMonitoring(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "a change-request gate, in-place releases, no monitoring, no error budget", Practices(cfg))
 }
+
+// The summary counts features in words that agree with the count: "1 feature" (a
+// play-tester read "dev shipped 1 features" in the debrief).
+func TestPostMortemSummaryPlural(t *testing.T) {
+	w := playedWith(t, "silo", "", "", 1, 19)
+	require.Equal(t, int32(1), w.Result().Shipped, "silo, one month, seed 19 ships one feature")
+	pm := PostMortem(w)
+	assert.Contains(t, pm, "dev shipped **1 feature**")
+	assert.NotContains(t, pm, "1 features")
+}

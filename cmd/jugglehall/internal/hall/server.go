@@ -195,6 +195,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // a link's & stays & for someone who copies it from curl
 	enc.Encode(v)
 }
 

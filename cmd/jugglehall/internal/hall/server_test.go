@@ -114,6 +114,9 @@ func TestSessionsAndInstructorActions(t *testing.T) {
 		assert.Regexp(t, `^[ACDEFGHJKMNPQRTWXY34679]{6}$`, code)
 		assert.GreaterOrEqual(t, len(tok), 40)
 		assert.Contains(t, s["projector_url"], "/projector/"+code)
+		_, raw := c.raw("POST", "/api/sessions", "", nil)
+		assert.NotContains(t, string(raw), `\u0026`, "links read as they are: & not \\u0026")
+		assert.Contains(t, string(raw), "&", "the instructor's link has its token after an &")
 
 		round := []byte(`{"preset": "silo", "seed": 7, "months": 2}`)
 		status, _ = c.do("PUT", "/api/sessions/"+code+"/round", "", round)

@@ -135,7 +135,13 @@ func match(h *replay.Header, rounds []Numbered) (int, error) {
 		}
 		want := configMap(cfg)
 		if k := firstMapDiff(want, got); k != "" {
-			near = append(near, fmt.Sprintf("round %d (%s) has %s = %s where the replay has %s", n.N, &n.Round, k, want[k], got[k]))
+			why := fmt.Sprintf("round %d (%s) has %s = %s where the replay has %s", n.N, &n.Round, k, want[k], got[k])
+			if k == "catch_window_ticks" || k == "grace_ticks" {
+				// The difficulty sets both: a replay jugglesim recorded without it has
+				// the preset's window and no grace.
+				why += fmt.Sprintf(" (the difficulty: record it with jugglesim run -difficulty %s)", n.Round.Difficulty)
+			}
+			near = append(near, why)
 			continue
 		}
 		return n.N, nil

@@ -113,7 +113,7 @@ func TestRefusesWhatDoesNotCount(t *testing.T) {
 		{"another seed", body, rounds(verify.Round{Preset: "silo", Seed: 8, Months: 1}), verify.CheckRound, "never set"},
 		{"another preset", body, rounds(verify.Round{Preset: "devops", Seed: 7, Months: 1}), verify.CheckRound, "never set"},
 		{"another length", body, rounds(verify.Round{Preset: "silo", Seed: 7, Months: 2}), verify.CheckRound, "never set"},
-		{"another difficulty", body, rounds(verify.Round{Preset: "silo", Seed: 7, Months: 1, Difficulty: verify.Easy}), verify.CheckRound, "catch_window_ticks = 12 where the replay has 7"},
+		{"another difficulty", body, rounds(verify.Round{Preset: "silo", Seed: 7, Months: 1, Difficulty: verify.Easy}), verify.CheckRound, "catch_window_ticks = 12 where the replay has 7 (the difficulty: record it with jugglesim run -difficulty easy)"},
 		{"edited rules", edit(0, `"defect_chance_permille":250`, `"defect_chance_permille":0`), rounds(silo7), verify.CheckRound, "defect_chance_permille"},
 		{"edited input", edit(firstInput, `catch-left`, `catch-right`), rounds(silo7), verify.CheckCheckpoints, "diverges at tick"},
 		{"edited checkpoint", edit(firstCheckpoint, hash, flipped), rounds(silo7), verify.CheckCheckpoints, "diverges at tick 600"},
