@@ -56,6 +56,17 @@ func (k *kpiWindow) push(a int32, n Tick) {
 	if n <= 0 {
 		return
 	}
+	if a == k.level {
+		// The whole window is at a already: it stays so, only older (most jumps).
+		if n < Tick(k.size) {
+			if k.pos += int(n); k.pos >= k.size {
+				k.pos -= k.size
+			}
+		} else {
+			k.pos = int((int64(k.pos) + int64(n)) % int64(k.size))
+		}
+		return
+	}
 	k.move(a, n)
 	k.level = -1
 	if k.runsN == 1 {

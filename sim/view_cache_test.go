@@ -33,3 +33,46 @@ func TestCachedViewIsFresh(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptViewIsFresh: a View kept across ticks, jumps and rounds (Observe copies the
+// balls only when they changed, and only the clocks after a jump) shows all a fresh View
+// shows, field by field, through whole bot rounds of every preset played one after
+// another in one world.
+func TestKeptViewIsFresh(t *testing.T) {
+	var kept sim.View
+	w := new(sim.World)
+	for _, name := range append(sim.PresetNames(), sim.PresetNames()...) {
+		cfg, err := sim.Preset(name)
+		require.NoError(t, err)
+		cfg.Months = 1
+		cfg.OpsBot.SkillPermille = 400 // drops, recoveries and rollbacks aplenty
+		for seed := uint64(1); seed <= 3; seed++ {
+			w.Reset(cfg, seed)
+			d, o := bot.ForConfig(cfg, seed)
+			r := bot.NewRound(cfg, seed, d, o)
+			r.World = w // the same round in the world kept from the last
+			for i := 0; !w.Done(); i++ {
+				role := sim.Role(i % 2)
+				var fresh sim.View
+				w.Observe(role, &kept)
+				w.Observe(role, &fresh)
+				require.Equal(t, trimmed(fresh), trimmed(kept), "%s seed %d tick %d", name, seed, w.Tick())
+				switch next := w.NextEvent(); {
+				case i%3 == 1 && next > w.Tick()+1:
+					w.AdvanceTo((w.Tick() + next) / 2) // quiet ticks only: no Step
+				case i%3 == 2:
+					r.Advance(w.End())
+				default:
+					r.Step(nil)
+				}
+			}
+		}
+	}
+}
+
+// trimmed returns v with the stale entries past TrayN and NBalls cleared.
+func trimmed(v sim.View) sim.View {
+	clear(v.Tray[v.TrayN:])
+	clear(v.Balls[v.NBalls:])
+	return v
+}

@@ -16,8 +16,10 @@ type OpsBot struct {
 
 	windowTicks sim.Tick
 	recover     sim.Tick
-	plans       [sim.MaxBallsLimit]plan
-	plansN      int
+	// plans[i] is the plan for the view's ball i, for the first plansN balls of the
+	// View.BallsGen plansGen: lined up with the balls each time they change (keepPlans).
+	plans  [sim.MaxBallsLimit]plan
+	plansN int
 
 	alertSince   sim.Tick // when something needing a response was first seen, -1 for none
 	lastDetected sim.Tick // when the last known incident was detected (for freeze)
@@ -26,7 +28,7 @@ type OpsBot struct {
 	rollbackLive sim.Version
 	sit          situation // reused each tick
 	wake         sim.Tick
-	plansGen     uint64   // the View.BallsGen plans were last pruned at
+	plansGen     uint64   // the View.BallsGen plans were last lined up with
 	ackSince     sim.Tick // when unacknowledged incidents were first seen, -1 for none
 	// sitOK says sit's view of the balls holds for View.BallsGen sitGen: no ball changed
 	// and no plan was pressed for since look worked it out.
@@ -34,11 +36,13 @@ type OpsBot struct {
 	sitGen uint64
 }
 
-// plan is when the bot will press for one ball on its way to a hand.
+// plan is when the bot will press for one ball on its way to a hand: for its flight
+// that arrives at arrival, once drawn.
 type plan struct {
 	version sim.Version
 	arrival sim.Tick
 	press   sim.Tick
+	drawn   bool
 	done    bool
 }
 
@@ -55,6 +59,7 @@ func (b *OpsBot) reset(spec sim.OpsBotSpec, cfg *sim.Config, seed uint64) {
 		Spec:        spec,
 		windowTicks: cfg.CatchWindowTicks, recover: cfg.RecoverTicks,
 		alertSince: -1, lastDetected: -1 << 40, lastApproved: -1 << 40, crSeen: -1, ackSince: -1,
+		plansGen: ^uint64(0), // no View's yet: the first look lines the plans up
 	}
 	b.pcg.Seed(seed, opsSalt)
 	b.rng = rand.New(&b.pcg)
@@ -101,50 +106,39 @@ func (b *OpsBot) errorTicks(s16 int64) sim.Tick {
 	return -sim.Tick((-e + 8) / 16)
 }
 
-// planFor returns the plan for ball i, drawing its timing when the ball is new or was
-// thrown again since. Plans of balls gone from the juggle were dropped by look, so the
-// pointers it returns stay valid for the tick.
+// planFor returns the plan for ball i (its index in b.plans: i), drawing its timing when
+// the ball is new in the juggle or was thrown again since. A ball keeps its plan only
+// while it stays in the juggle (keepPlans).
 //
-// It returns the plan's index in b.plans rather than a pointer: the bot's situation keeps
-// it every tick, and an index costs no write barrier.
+// It returns the plan's index rather than a pointer: the bot's situation keeps it every
+// tick, and an index costs no write barrier.
 func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) int {
 	bv := &v.Balls[i]
-	for k := 0; k < b.plansN; k++ {
-		if p := &b.plans[k]; p.version == bv.Version {
-			if p.arrival != bv.Arrival {
-				*p = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
-			}
-			return k
-		}
+	if p := &b.plans[i]; !p.drawn || p.arrival != bv.Arrival {
+		*p = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle)), drawn: true}
 	}
-	if b.plansN == len(b.plans) {
-		b.plansN-- // cannot happen: there is one plan per ball in the juggle at most
-	}
-	k := b.plansN
-	b.plansN++
-	b.plans[k] = plan{version: bv.Version, arrival: bv.Arrival, press: bv.Arrival + b.errorTicks(b.spread16(v, i, inJuggle))}
-	return k
+	return i
 }
 
-// forgetPlans drops the plans of balls no longer in the juggle.
-func (b *OpsBot) forgetPlans(v *sim.View) {
-	n := 0
-	for k := 0; k < b.plansN; k++ {
-		if inView(v, b.plans[k].version) {
-			b.plans[n] = b.plans[k]
-			n++
-		}
-	}
-	b.plansN = n
-}
-
-func inView(v *sim.View, ver sim.Version) bool {
+// keepPlans lines the plans up with the view's balls after they changed: a ball in the
+// juggle keeps the plan it had, every other ball has none (a ball back in the juggle
+// after a drop gets a new one). Balls are sorted by version and only the newest are
+// added, so a ball's plan moves to the same index or a lower one, and one pass moves
+// them all.
+func (b *OpsBot) keepPlans(v *sim.View) {
+	k := 0
 	for i := 0; i < v.NBalls; i++ {
-		if v.Balls[i].Version == ver && v.Balls[i].State.InJuggle() {
-			return true
+		bv := &v.Balls[i]
+		for k < b.plansN && b.plans[k].version < bv.Version {
+			k++
 		}
+		p := plan{version: bv.Version}
+		if k < b.plansN && b.plans[k].version == bv.Version && bv.State.InJuggle() {
+			p = b.plans[k] // k >= i: not overwritten yet
+		}
+		b.plans[i] = p
 	}
-	return false
+	b.plansN = v.NBalls
 }
 
 // situation is what the bot makes of a view.
@@ -187,7 +181,7 @@ func (b *OpsBot) lookAtBalls(v *sim.View, s *situation) {
 	*s = situation{liveIdx: -1, knownFloor: -1, due: [2]int{-1, -1}}
 	if v.BallsGen != b.plansGen {
 		b.plansGen = v.BallsGen
-		b.forgetPlans(v)
+		b.keepPlans(v)
 	}
 	for i := 0; i < v.NBalls; i++ {
 		if v.Balls[i].State.InJuggle() {
