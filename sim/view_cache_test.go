@@ -76,3 +76,39 @@ func trimmed(v sim.View) sim.View {
 	clear(v.Balls[v.NBalls:])
 	return v
 }
+
+// A View kept from a round in a world that is then Reset for another round is filled
+// anew even when the new round's balls have changed exactly as often as the old one's
+// had when the view was last filled (the balls' change counter restarted at a Reset,
+// and the kept view's stale balls passed for fresh).
+func TestKeptViewAcrossResetAtTheSameBallsCount(t *testing.T) {
+	silo, err := sim.Preset("silo")
+	require.NoError(t, err)
+	devops, err := sim.Preset("devops")
+	require.NoError(t, err)
+	w := new(sim.World)
+	play := func(cfg sim.Config, seed uint64, gen uint64, observe bool, v *sim.View) {
+		w.Reset(cfg, seed)
+		d, o := bot.ForConfig(cfg, seed)
+		r := bot.NewRound(cfg, seed, d, o)
+		r.World = w
+		var probe sim.View
+		for !w.Done() {
+			w.Observe(sim.Ops, &probe)
+			if probe.BallsGen >= gen {
+				break
+			}
+			r.Step(nil)
+		}
+		require.GreaterOrEqual(t, probe.BallsGen, gen, "%s seed %d reaches %d changes of its balls", cfg.Name, seed, gen)
+		if observe {
+			w.Observe(sim.Ops, v)
+		}
+	}
+	var kept, fresh sim.View
+	play(silo, 1, 8, true, &kept)
+	play(devops, 2, kept.BallsGen, false, nil) // devops seed 2 gets there exactly, counting from 0
+	w.Observe(sim.Ops, &kept)
+	w.Observe(sim.Ops, &fresh)
+	require.Equal(t, trimmed(fresh), trimmed(kept))
+}

@@ -119,7 +119,7 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	// The memory to reuse: slices whose contents the new round overwrites.
 	devTiers, opsTiers := w.cfg.DevPay.Tiers, w.cfg.OpsPay.Tiers
 	incidents, unshipped, shipped, statements := w.incidents[:0], w.unshipped[:0], w.shipped[:0], w.statements[:0]
-	runs, stepped := w.kpi.runs, w.stepped+1
+	runs, stepped, ballsGen := w.kpi.runs, w.stepped+1, w.ballsGen+1
 	cfg.DevPay.Tiers = copyTiers(devTiers, cfg.DevPay.Tiers)
 	cfg.OpsPay.Tiers = copyTiers(opsTiers, cfg.OpsPay.Tiers)
 	*w = World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
@@ -135,6 +135,9 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	w.statements = reuse(statements, cfg.Months)
 	w.pressedAt = [2]Tick{-1, -1}
 	w.stepped = stepped // a View of the world before is filled anew
+	// The balls' change counter goes on from the round before, or a View kept from it
+	// whose count the new round reached would keep the old round's balls.
+	w.ballsGen = ballsGen
 	f, g := cfg.FlightTicks, cfg.GraceTicks
 	// Version 1 is the standby, version 2 the live one; they arrive half a flight apart
 	// at opposite hands, the easiest pattern to pick up. The juggler holds each until
