@@ -42,7 +42,7 @@ func TestComplaintClearOfBalls(t *testing.T) {
 	r.Begin(stand, 1)
 	drawStand(r)
 	standBall := sim.BallView{Version: 12, State: sim.BallStand}
-	x, y := ballAt(&standBall, 0, 0)
+	x, y := ballAt(&standBall, 0, 0, 0)
 	drawBall(r, &standBall, x, y)
 	r.Flush()
 	r.Begin(img, 1)
@@ -63,7 +63,7 @@ func TestComplaintClearOfBalls(t *testing.T) {
 		for h := sim.Left; h <= sim.Right; h++ {
 			b := sim.BallView{Version: 12, State: st.state, Hand: h, Arrival: st.span, Live: st.live, Cracked: st.cracked}
 			for tk := 0.0; tk <= float64(st.span)+late; tk += 0.5 {
-				x, y := ballAt(&b, tk, 0)
+				x, y := ballAt(&b, tk, 0, 0)
 				drawBall(r, &b, x, y)
 			}
 		}

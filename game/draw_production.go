@@ -253,14 +253,19 @@ func drawStand(r *Renderer) {
 // drawBalls draws the balls, the count of versions and the legend.
 func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	// Balls: the floor first, then those in the air over them.
-	var floorN [2]int
+	var floorN, floorIdx [2]int
+	for i := 0; i < v.NBalls; i++ {
+		if b := &v.Balls[i]; b.State == sim.BallFloor {
+			floorN[b.Hand]++
+		}
+	}
 	for i := 0; i < v.NBalls; i++ {
 		b := &v.Balls[i]
 		if b.State != sim.BallFloor {
 			continue
 		}
-		x, y := ballAt(b, t, floorN[b.Hand])
-		floorN[b.Hand]++
+		x, y := ballAt(b, t, floorIdx[b.Hand], floorN[b.Hand])
+		floorIdx[b.Hand]++
 		if !b.Known {
 			// Ops does not know what fell: a grey smudge, no version.
 			r.Ellipse(x, y+4, ballR+4, 7, ColPanelEdge)
@@ -281,7 +286,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 		if b.State == sim.BallFloor {
 			continue
 		}
-		x, y := ballAt(b, t, 0)
+		x, y := ballAt(b, t, 0, 0)
 		spots[n] = ballSpot{b, x, y}
 		n++
 	}

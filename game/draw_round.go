@@ -85,8 +85,9 @@ func (s *roundScene) timeNow(g *Game) float64 {
 	return float64(s.round.View.Tick-1) + a
 }
 
-// ballAt returns where a ball is drawn at model time t (ticks, fractional).
-func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
+// ballAt returns where a ball is drawn at model time t (ticks, fractional); a ball on the
+// floor is the floorIdx-th of the floorN under its hand.
+func ballAt(b *sim.BallView, t float64, floorIdx, floorN int) (x, y float32) {
 	span := float64(max(b.Arrival-b.From, 1))
 	u := (t - float64(b.From)) / span
 	switch b.State {
@@ -113,11 +114,24 @@ func ballAt(b *sim.BallView, t float64, floorIdx int) (x, y float32) {
 	case sim.BallStand:
 		return standX, standY - ballR - 2
 	}
+	return handX(b.Hand) + floorOffset(b.Hand, floorIdx, floorN), floorY - 8
+}
+
+// floorOffset is how far from its hand the floorIdx-th of floorN balls on the floor under
+// it lies: 58 px apart, closer when more would reach past production's edge (or, on the
+// right, the stand), so that a pile of dropped balls never spills over dev's panel.
+func floorOffset(h sim.Hand, floorIdx, floorN int) float32 {
+	const first, apart = 34, 58
+	room := float32(handLX - (prodX + 8 + ballR + 6) - first) // 184: four balls 58 apart
 	dir := float32(-1)
-	if b.Hand == sim.Right {
-		dir = 1
+	if h == sim.Right {
+		room, dir = 4*apart, 1 // short of the stand
 	}
-	return handX(b.Hand) + dir*float32(34+58*floorIdx), floorY - 8
+	step := float32(apart)
+	if floorN > 1 {
+		step = min(step, room/float32(floorN-1))
+	}
+	return dir * (first + step*float32(floorIdx))
 }
 
 func (s *roundScene) Draw(g *Game, r *Renderer) { s.draw(g, r, nil) }

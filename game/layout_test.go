@@ -59,15 +59,20 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 	for _, q := range r.recorded {
 		own[q]++
 	}
-	var floorN [2]int
+	var floorN, floorIdx [2]int
 	for i := 0; i < v.NBalls; i++ {
-		b := &v.Balls[i]
-		idx := 0
-		if b.State == sim.BallFloor {
-			idx = floorN[b.Hand]
+		if b := &v.Balls[i]; b.State == sim.BallFloor {
 			floorN[b.Hand]++
 		}
-		x, y := ballAt(b, t, idx)
+	}
+	for i := 0; i < v.NBalls; i++ {
+		b := &v.Balls[i]
+		idx, n := 0, 0
+		if b.State == sim.BallFloor {
+			idx, n = floorIdx[b.Hand], floorN[b.Hand]
+			floorIdx[b.Hand]++
+		}
+		x, y := ballAt(b, t, idx, n)
 		switch {
 		case b.State == sim.BallFloor:
 			l.balls = append(l.balls, box{x - ballR - 6, y - 11, 2*ballR + 12, 22})
@@ -262,6 +267,32 @@ func TestWindowFitsMonitor(t *testing.T) {
 			assert.LessOrEqual(t, w*10, tt.mw*9)
 			assert.LessOrEqual(t, h*10, tt.mh*9)
 			assert.InDelta(t, 16.0/9, float64(w)/float64(h), 0.01)
+		}
+	}
+}
+
+// TestFloorPilesStayInProduction: however many balls lie on the floor under a hand, they
+// stay inside production's panel (a play-tester saw five spill over dev's panel), 58 px
+// apart while they fit, in order away from the hand.
+func TestFloorPilesStayInProduction(t *testing.T) {
+	for _, h := range []sim.Hand{sim.Left, sim.Right} {
+		for n := 1; n <= sim.MaxBallsLimit; n++ {
+			last := float32(0)
+			for i := range n {
+				b := sim.BallView{State: sim.BallFloor, Hand: h}
+				x, _ := ballAt(&b, 0, i, n)
+				assert.GreaterOrEqual(t, x-ballR-6, float32(prodX+8), "%v hand, ball %d of %d: inside production's left edge", h, i, n)
+				assert.LessOrEqual(t, x+ballR+6, float32(prodX+prodW-8), "%v hand, ball %d of %d: inside its right edge", h, i, n)
+				d := x - handX(h)
+				if h == sim.Left {
+					d = -d
+				}
+				assert.Greater(t, d, last, "%v hand, ball %d of %d: further from the hand than the one before", h, i, n)
+				if i > 0 && n <= 4 {
+					assert.InDelta(t, 58, d-last, 0.01, "%v hand, %d balls: 58 px apart while they fit", h, n)
+				}
+				last = d
+			}
 		}
 	}
 }
