@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/bot"
 )
 
 // The dev panel's column, inside its stripe and margins.
@@ -19,19 +20,33 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(devX, devY, 6, devH, ColOrange)
 	r.Text("DEV", devX+18, devY+8, styleHeading.In(ColOrange))
 	r.Text(s.playerLabel(sim.Dev), devX+devW-14, devY+12, styleNote.At(Right))
-	drawWork(r, v)
+	drawWork(r, v, s.devHolding(v))
 	s.drawTray(r, v)
 	s.drawTestMeter(r, v)
 	s.drawGate(r, v)
 }
 
-// drawWork draws what dev works on: building the next feature (or why not), and the
-// rework queue of rolled-back features.
-func drawWork(r *Renderer, v *sim.View) {
+// devHolding is why dev's bot keeps back a feature that is ready ("" if dev is no
+// scripted bot, or does not).
+func (s *roundScene) devHolding(v *sim.View) string {
+	if s.round.bots == nil {
+		return ""
+	}
+	if d, ok := s.round.bots.Bot(sim.Dev).(*bot.DevBot); ok {
+		return d.Holding(v)
+	}
+	return ""
+}
+
+// drawWork draws what dev works on: building the next feature (or why not: a full tray,
+// and why a bot keeps it full), and the rework queue of rolled-back features.
+func drawWork(r *Renderer, v *sim.View, holding string) {
 	x, w := float32(devColX), float32(devColW)
 	switch {
 	case v.Testing:
 		r.Text("Building paused while testing", x, buildY, styleBody.In(ColDim))
+	case v.Stalled && holding != "":
+		r.Text("Tray full: bot "+holding, x, buildY, styleStrong.In(ColYellow))
 	case v.Stalled:
 		r.Text("Tray full: building stalled", x, buildY, styleStrong.In(ColYellow))
 	case v.ReworkN > 0:

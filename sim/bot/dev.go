@@ -59,6 +59,25 @@ func (b *DevBot) calm(v *sim.View) bool {
 	return n <= b.Spec.CalmBalls
 }
 
+// Holding says, in a few words for the screen, why the bot keeps back a feature that is
+// ready to go ("" when it does not): it paces its releases, waits for production to be
+// calm, or keeps its error budget's reserve. A class watching a dev bot that stops
+// releasing would otherwise read the silence as the preset's lesson. It changes nothing.
+func (b *DevBot) Holding(v *sim.View) string {
+	if v.TrayN == 0 || v.Tray[0].InReview || v.Testing || !v.CanRelease {
+		return ""
+	}
+	switch {
+	case v.Tick-b.lastRelease < b.Spec.IntervalTicks:
+		return "paces releases"
+	case b.Spec.CalmBalls > 0 && !b.calm(v):
+		return "waits for calm"
+	case b.Spec.BudgetReservePermille > 0 && v.BudgetLeftPermille < b.Spec.BudgetReservePermille:
+		return "keeps budget"
+	}
+	return ""
+}
+
 // Act tests and releases. It also sets Wake: the bot would do nothing before it unless
 // something happens in the world.
 func (b *DevBot) Act(v *sim.View, out []sim.Input) []sim.Input {
