@@ -112,9 +112,13 @@ func (s *guidedScene) drawLessonCard(g *Game, r *Renderer) {
 	l := &lessons[s.lesson]
 	x, y := float32(lessonX+30), float32(lessonY+20)
 	if s.done != "" && s.again == "" {
+		// Wrapped as the "again" lines are: a long one ran past the card's edge.
 		drawTick(r, x+10, y+13, ColGreen)
-		r.Text(s.done, x+30, y+13, styleStrong.In(ColGreen).At(LeftMid))
-		y += 40
+		for _, line := range r.Wrap(s.done, styleStrong, lessonW-90) {
+			r.Text(line, x+30, y+13, styleStrong.In(ColGreen).At(LeftMid))
+			y += 26
+		}
+		y += 14
 	}
 	if s.again != "" {
 		for _, line := range r.Wrap(s.again, styleStrong, lessonW-60) {

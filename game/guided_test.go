@@ -188,3 +188,35 @@ func TestTitleKeepsTheLastRoundsPlayers(t *testing.T) {
 	assert.Equal(t, played.Players, s.setup.Players)
 	assert.Equal(t, uint64(9), s.setup.Seed)
 }
+
+// TestLessonCardTextsInside: what a lesson's end says on the next card ("Rolled back: the
+// version before is live again...", a play-tester saw it run past the card's edge), and
+// why a lesson starts again, stay inside the card.
+func TestLessonCardTextsInside(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	r := g.r
+	for _, tc := range []struct {
+		lesson lessonID
+		ev     sim.Event
+	}{
+		{lessonRetire, sim.Event{Kind: sim.EvRetire, Role: sim.Ops}},
+		{lessonRetire, sim.Event{Kind: sim.EvRollback, Role: sim.Ops}}, // starts again
+		{lessonRollback, sim.Event{Kind: sim.EvRollback, Role: sim.Ops}},
+		{lessonRollback, sim.Event{Kind: sim.EvRetire, Role: sim.Ops}}, // starts again
+	} {
+		s, err := newGuidedScene(g)
+		require.NoError(t, err)
+		require.NoError(t, s.start(tc.lesson))
+		s.judge(g, []sim.Event{tc.ev})
+		require.Equal(t, cardLesson, s.card, "%v after %v: a card", tc.lesson, tc.ev.Kind)
+		r.Begin(nil, 1)
+		r.record = true
+		s.drawLessonCard(g, r)
+		r.record = false
+		for _, q := range r.recorded {
+			x0, _, x1, _ := textBox(r, q)
+			assert.GreaterOrEqual(t, x0, float32(lessonX), "%q", q.s)
+			assert.LessOrEqual(t, x1, float32(lessonX+lessonW), "%q runs past the card", q.s)
+		}
+	}
+}
