@@ -118,6 +118,9 @@ func TestNoDisplay(t *testing.T) {
 	}{
 		{[]string{"-h"}, 0, "-autoplay", ""},
 		{[]string{"-nope"}, 2, "", "-nope"},
+		{[]string{"-preset", "nope"}, 2, "", "-preset:"}, // a bad value is named, not the display
+		{[]string{"-months", "0"}, 2, "", "-months 0"},
+		{[]string{"-difficulty", "insane"}, 2, "", "-difficulty:"},
 		{[]string{"-autoplay"}, 1, "", "no display"},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -38,15 +38,7 @@ func parse(args []string, stdout io.Writer) (game.Options, error) {
 	o.QuitAfterTicks, o.Screenshot, o.Record, o.Replay = v.QuitAfterTicks, v.Screenshot, v.Record, v.Replay
 	o.Mute, o.Stats, o.SettingsPath, o.DataDir = v.Mute, v.Stats, v.Settings, v.Data
 	s := game.Setup{Preset: v.Preset, Months: v.Months, Seed: v.Seed}
-	if _, err := sim.Preset(v.Preset); err != nil {
-		return o, usagef("-preset: %v", err)
-	}
-	if v.Months < 1 || v.Months > sim.MonthsLimit {
-		return o, usagef("-months %d: must be in [1, %d]", v.Months, sim.MonthsLimit)
-	}
-	if s.Difficulty, err = sim.ParseDifficulty(v.Difficulty); err != nil {
-		return o, usagef("-difficulty: %v", err)
-	}
+	s.Difficulty, _ = sim.ParseDifficulty(v.Difficulty) // checked by cmdline.Parse
 	if s.Players[sim.Dev], err = game.ParsePlayer(sim.Dev, v.Dev); err != nil {
 		return o, usagef("-dev: %v", err)
 	}

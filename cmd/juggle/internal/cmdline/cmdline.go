@@ -74,6 +74,17 @@ func Parse(args []string, stdout io.Writer) (Values, error) {
 		return v, Usagef("unexpected argument %q (see juggle -h)", fs.Arg(0))
 	}
 	fs.Visit(func(f *flag.Flag) { v.Set[f.Name] = true })
+	// What the model can check, checked here, before the game: a machine without a
+	// display names a bad value too (nodisplay), not only a missing display.
+	if _, err := sim.Preset(v.Preset); err != nil {
+		return v, Usagef("-preset: %v", err)
+	}
+	if v.Months < 1 || v.Months > sim.MonthsLimit {
+		return v, Usagef("-months %d: must be in [1, %d]", v.Months, sim.MonthsLimit)
+	}
+	if _, err := sim.ParseDifficulty(v.Difficulty); err != nil {
+		return v, Usagef("-difficulty: %v", err)
+	}
 	return v, nil
 }
 
