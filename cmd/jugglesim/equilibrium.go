@@ -120,14 +120,8 @@ func equilibriumFlags(args []string, stdout io.Writer) (*equilibriumOptions, err
 	if err := fs.parse(args, stdout); err != nil {
 		return nil, err
 	}
-	if err := checkWorkers(o.workers); err != nil {
+	if err := checkRunFlags(fs, o.workers, o.months, o.progress); err != nil {
 		return nil, err
-	}
-	if fs.isSet("months") && (o.months < 1 || o.months > sim.MonthsLimit) {
-		return nil, usagef("-months %d: must be in [1, %d]", o.months, sim.MonthsLimit)
-	}
-	if o.progress != "auto" && o.progress != "on" && o.progress != "off" {
-		return nil, usagef("-progress %q: must be auto, on or off", o.progress)
 	}
 	if o.resume && o.out == "" {
 		return nil, usagef("-resume needs the -o file of the run to finish")

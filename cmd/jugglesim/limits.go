@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"runtime"
+
+	"devopsjuggle/sim"
 )
 
 // The limits of what jugglesim accepts, shown in each command's -h and in
@@ -47,6 +49,21 @@ func workersDoc() string {
 func checkWorkers(n int) error {
 	if n < 1 || n > maxWorkers() {
 		return usagef("-workers %d: must be from 1 to %d (%d x the %d cores Go uses here)", n, maxWorkers(), workersPerCore, runtime.GOMAXPROCS(0))
+	}
+	return nil
+}
+
+// checkRunFlags checks what sweep and equilibrium (the commands that play many rounds
+// with a progress bar) share: -workers, -months when given, and -progress.
+func checkRunFlags(fs *flagSet, workers, months int, progress string) error {
+	if err := checkWorkers(workers); err != nil {
+		return err
+	}
+	if fs.isSet("months") && (months < 1 || months > sim.MonthsLimit) {
+		return usagef("-months %d: must be in [1, %d]", months, sim.MonthsLimit)
+	}
+	if progress != "auto" && progress != "on" && progress != "off" {
+		return usagef("-progress %q: must be auto, on or off", progress)
 	}
 	return nil
 }

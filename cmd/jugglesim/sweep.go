@@ -108,14 +108,8 @@ func sweepFlags(args []string, stdout io.Writer) (*sweepOptions, error) {
 	if err := fs.parse(args, stdout); err != nil {
 		return nil, err
 	}
-	if err := checkWorkers(o.workers); err != nil {
+	if err := checkRunFlags(fs, o.workers, o.months, o.progress); err != nil {
 		return nil, err
-	}
-	if fs.isSet("months") && (o.months < 1 || o.months > sim.MonthsLimit) {
-		return nil, usagef("-months %d: must be in [1, %d]", o.months, sim.MonthsLimit)
-	}
-	if o.progress != "auto" && o.progress != "on" && o.progress != "off" {
-		return nil, usagef("-progress %q: must be auto, on or off", o.progress)
 	}
 	if o.resume && o.out == "-" {
 		return nil, usagef("-resume needs an -o file")
