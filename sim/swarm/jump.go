@@ -1,12 +1,10 @@
 package swarm
 
 import (
-	"bytes"
 	"fmt"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
-	"devopsjuggle/sim/replay"
 )
 
 // checkJump plays the case jumping over quiet ticks (bot.Round.Advance, issue 9): the bots
@@ -63,13 +61,9 @@ func checkJump(c *Case, ref *Trace) error {
 // the next (sim.World.AdvanceTo), as replay's own player does: that player must find
 // every hash the file recorded, and the bare world the reference Trace.
 func checkReplayJump(c *Case, ref *Trace) error {
-	var buf bytes.Buffer
-	if err := ref.Replay.Encode(&buf); err != nil {
-		return fmt.Errorf("encoding the recording: %w", err)
-	}
-	r, err := replay.Decode(&buf)
+	r, err := readBack(ref)
 	if err != nil {
-		return fmt.Errorf("the recording does not read back: %w", err)
+		return err
 	}
 	if _, err := r.Play(); err != nil {
 		return fmt.Errorf("replay's player: %w", err)

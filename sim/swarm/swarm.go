@@ -173,13 +173,9 @@ func checkSleep(c *Case, ref *Trace) error {
 // into a bare world (no bots, no persons): the hashes the file recorded (a checkpoint
 // every 600 ticks and the end) must come out, and so must the Trace's.
 func checkReplay(c *Case, ref *Trace) error {
-	var buf bytes.Buffer
-	if err := ref.Replay.Encode(&buf); err != nil {
-		return fmt.Errorf("encoding the recording: %w", err)
-	}
-	r, err := replay.Decode(&buf)
+	r, err := readBack(ref)
 	if err != nil {
-		return fmt.Errorf("the recording does not read back: %w", err)
+		return err
 	}
 	// The replay player hands out each tick's inputs and checks every checkpoint, the
 	// end's hash and its result.
@@ -263,4 +259,17 @@ func AsFailure(err error) (*Failure, bool) {
 	var f *Failure
 	ok := errors.As(err, &f)
 	return f, ok
+}
+
+// readBack writes the reference play's recording and reads it back, as a file would be.
+func readBack(ref *Trace) (*replay.Replay, error) {
+	var buf bytes.Buffer
+	if err := ref.Replay.Encode(&buf); err != nil {
+		return nil, fmt.Errorf("encoding the recording: %w", err)
+	}
+	r, err := replay.Decode(&buf)
+	if err != nil {
+		return nil, fmt.Errorf("the recording does not read back: %w", err)
+	}
+	return r, nil
 }
