@@ -41,14 +41,11 @@ func (s *guidedScene) Draw(g *Game, r *Renderer) {
 
 // drawTop is the guided round's top bar: what it is, and the lesson.
 func (s *guidedScene) drawTop(r *Renderer) {
-	r.Rect(0, 0, ScreenW, topH, ColPanel)
-	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
+	drawTopFrame(r)
 	r.Text("GUIDED FIRST ROUND", 20, 6, styleLabel.In(ColSky))
 	r.Text("you play ops", 20, 30, styleHeading)
 	r.Text(fmt.Sprintf("LESSON %d/%d · %s", s.lesson+1, numLessons, lessons[s.lesson].title), ScreenW/2+40, 20, styleKeyNumber.At(Center))
-	r.Panel(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH, ColBG, ColPanelEdge)
-	r.Rect(pauseBtnX+12, pauseBtnY+10, 6, 20, ColText)
-	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
+	drawPauseButton(r)
 }
 
 // The lesson panel's checklist rows.

@@ -194,8 +194,7 @@ const (
 )
 
 func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.MonthStatement) {
-	r.Rect(0, 0, ScreenW, topH, ColPanel)
-	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
+	drawTopFrame(r)
 	cfg := &s.round.Config
 
 	// Pay: closed months, plus what this month adds so far where the player can know it,
@@ -253,10 +252,7 @@ func (s *roundScene) drawTopBar(g *Game, r *Renderer, v *sim.View, ended *sim.Mo
 		r.Text(percent(up), topUptimeX, 26, styleKeyNumber)
 	}
 
-	// The pause button, for mouse and touch.
-	r.Panel(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH, ColBG, ColPanelEdge)
-	r.Rect(pauseBtnX+12, pauseBtnY+10, 6, 20, ColText)
-	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
+	drawPauseButton(r)
 }
 
 // uptimeSoFar is the round's uptime so far, and whether the View shows it: only when
@@ -598,4 +594,18 @@ func (s *roundScene) drawPause(g *Game, r *Renderer) {
 		}
 	}
 	r.Text("Esc or P resumes · arrows and Enter choose", ScreenW/2, 584, styleNote.At(Center))
+}
+
+// drawTopFrame is the top bar's band, which the round, the practice and the guided round
+// share.
+func drawTopFrame(r *Renderer) {
+	r.Rect(0, 0, ScreenW, topH, ColPanel)
+	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
+}
+
+// drawPauseButton is the pause button at the top bar's right end, for mouse and touch.
+func drawPauseButton(r *Renderer) {
+	r.Panel(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH, ColBG, ColPanelEdge)
+	r.Rect(pauseBtnX+12, pauseBtnY+10, 6, 20, ColText)
+	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
 }

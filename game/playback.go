@@ -75,18 +75,8 @@ func (p *playback) update(g *Game, s *roundScene) error {
 	}
 	// Bounded: speed ticks at most; a month's end or the replay's end stops early.
 	for range p.speed {
-		before := s.round.World.Tick()
-		evs := s.play(g, nil) // the replay's inputs: a playback takes no one's keys
-		if s.round.Done() {
-			s.finish(g, true)
+		if s.advance(g) { // the replay's inputs: a playback takes no one's keys
 			return nil
-		}
-		for _, e := range evs {
-			if e.Kind == sim.EvMonthEnd && s.round.World.Tick() > before {
-				st := s.round.World.Statements()
-				g.Switch(newMonthScene(s, st[len(st)-1]))
-				return nil
-			}
 		}
 	}
 	return nil

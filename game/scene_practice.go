@@ -232,8 +232,7 @@ func (s *practiceScene) Draw(g *Game, r *Renderer) {
 
 // drawTop is the practice's top bar: what it is, the time left, the balls caught.
 func (s *practiceScene) drawTop(r *Renderer) {
-	r.Rect(0, 0, ScreenW, topH, ColPanel)
-	r.Rect(0, topH-2, ScreenW, 2, ColPanelEdge)
+	drawTopFrame(r)
 	r.Text("PRACTICE", 20, 6, styleLabel.In(ColSky))
 	r.Text("juggling only", 20, 30, styleHeading)
 	left := (practiceTicks - s.ticks + sim.TicksPerSecond - 1) / sim.TicksPerSecond
@@ -245,9 +244,7 @@ func (s *practiceScene) drawTop(r *Renderer) {
 	r.Text(fmt.Sprint(s.caught), topUptimeX, 26, styleKeyNumber)
 	r.Text("MISSED", topOpsR, 6, styleLabel.In(ColVermilion).At(Right))
 	r.Text(fmt.Sprint(s.dropped), topOpsR, 26, styleKeyNumber.At(Right))
-	r.Panel(pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH, ColBG, ColPanelEdge)
-	r.Rect(pauseBtnX+12, pauseBtnY+10, 6, 20, ColText)
-	r.Rect(pauseBtnX+22, pauseBtnY+10, 6, 20, ColText)
+	drawPauseButton(r)
 }
 
 // drawPanel explains the warm-up in dev's place (nobody plays dev here), and counts.

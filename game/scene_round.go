@@ -127,19 +127,28 @@ func (s *roundScene) Update(g *Game) error {
 		return nil
 	}
 	s.giveEarlyKeys(g)
+	s.advance(g)
+	return nil
+}
+
+// advance plays one tick of the round and, at the round's end or a month's, moves on to
+// the debrief or the month's statement; it reports whether it did (the round scene is
+// left). A round played and a replay played back move on alike.
+func (s *roundScene) advance(g *Game) bool {
 	before := s.round.World.Tick()
 	evs := s.play(g, nil)
 	if s.round.Done() {
 		s.finish(g, true)
-		return nil
+		return true
 	}
 	for _, e := range evs {
 		if e.Kind == sim.EvMonthEnd && s.round.World.Tick() > before {
 			st := s.round.World.Statements()
 			g.Switch(newMonthScene(s, st[len(st)-1]))
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // pauseKeys toggles the pause on Esc, P or the pause button, and reports whether it did.
