@@ -38,19 +38,29 @@ func (s *Server) result(w http.ResponseWriter, r *http.Request) (store.Session, 
 	return ss, res, true
 }
 
+// storedReplay is the result the request names and its stored replay file; false when
+// it has answered the request itself (an unknown session or result, a store failure).
+func (s *Server) storedReplay(w http.ResponseWriter, r *http.Request) (store.Session, store.Result, []byte, bool) {
+	ss, res, ok := s.result(w, r)
+	if !ok {
+		return ss, res, nil, false
+	}
+	b, err := s.store.Replay(r.Context(), ss.ID, res.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return ss, res, nil, false
+	}
+	return ss, res, b, true
+}
+
 // replayName names a result's replay file.
 func replayName(code string, r store.Result) string {
 	return fmt.Sprintf("%s-%d-%s-round%d-%s-seed%d.replay.jsonl", code, r.ID, r.Team, r.Round, r.Result.Preset, r.Result.Seed)
 }
 
 func (s *Server) replayFile(w http.ResponseWriter, r *http.Request) {
-	ss, res, ok := s.result(w, r)
+	ss, res, b, ok := s.storedReplay(w, r)
 	if !ok {
-		return
-	}
-	b, err := s.store.Replay(r.Context(), ss.ID, res.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-ndjson")
@@ -60,13 +70,8 @@ func (s *Server) replayFile(w http.ResponseWriter, r *http.Request) {
 
 // postMortem re-runs the stored replay and writes the round's post-mortem (Markdown).
 func (s *Server) postMortem(w http.ResponseWriter, r *http.Request) {
-	ss, res, ok := s.result(w, r)
+	_, res, b, ok := s.storedReplay(w, r)
 	if !ok {
-		return
-	}
-	b, err := s.store.Replay(r.Context(), ss.ID, res.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	rp, err := replay.Decode(bytes.NewReader(b))
