@@ -20,7 +20,7 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 	r.Rect(devX, devY, 6, devH, ColOrange)
 	r.Text("DEV", devX+18, devY+8, styleHeading.In(ColOrange))
 	r.Text(s.playerLabel(sim.Dev), devX+devW-14, devY+12, styleNote.At(Right))
-	drawWork(r, v, s.devHolding(v))
+	drawWork(r, v, s.devHolding())
 	s.drawTray(r, v)
 	s.drawTestMeter(r, v)
 	s.drawGate(r, v)
@@ -28,12 +28,12 @@ func (s *roundScene) drawDev(g *Game, r *Renderer, v *sim.View) {
 
 // devHolding is why dev's bot keeps back a feature that is ready ("" if dev is no
 // scripted bot, or does not).
-func (s *roundScene) devHolding(v *sim.View) string {
+func (s *roundScene) devHolding() string {
 	if s.round.bots == nil {
 		return ""
 	}
 	if d, ok := s.round.bots.Bot(sim.Dev).(*bot.DevBot); ok {
-		return d.Holding(v)
+		return d.Holding()
 	}
 	return ""
 }

@@ -22,10 +22,10 @@ func TestFullTraySaysWhyTheBotHolds(t *testing.T) {
 	rs.countdown = 0
 	g.Switch(rs)
 	v := &rs.round.View
-	for !rs.round.World.Done() && !(v.Stalled && rs.devHolding(v) != "") {
+	for !rs.round.World.Done() && !(v.Stalled && rs.devHolding() != "") {
 		rs.round.Step(nil)
 	}
 	require.True(t, v.Stalled, "devops seed 1, nobody juggling: the tester bot's tray fills while it waits")
-	assert.Contains(t, said(g), "Tray full: bot "+rs.devHolding(v))
+	assert.Contains(t, said(g), "Tray full: bot "+rs.devHolding())
 	assert.NotContains(t, said(g), "Tray full: building stalled")
 }

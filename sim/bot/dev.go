@@ -12,6 +12,7 @@ type DevBot struct {
 	lastRelease sim.Tick
 	lastAct     sim.Tick
 	wake        sim.Tick
+	holding     string // why it kept back a ready feature at its last look (Holding)
 }
 
 // NewDev returns a dev bot with the given parameters.
@@ -59,24 +60,13 @@ func (b *DevBot) calm(v *sim.View) bool {
 	return n <= b.Spec.CalmBalls
 }
 
-// Holding says, in a few words for the screen, why the bot keeps back a feature that is
-// ready to go ("" when it does not): it paces its releases, waits for production to be
-// calm, or keeps its error budget's reserve. A class watching a dev bot that stops
-// releasing would otherwise read the silence as the preset's lesson. It changes nothing.
-func (b *DevBot) Holding(v *sim.View) string {
-	if v.TrayN == 0 || v.Tray[0].InReview || v.Testing || !v.CanRelease {
-		return ""
-	}
-	switch {
-	case v.Tick-b.lastRelease < b.Spec.IntervalTicks:
-		return "paces releases"
-	case b.Spec.CalmBalls > 0 && !b.calm(v):
-		return "waits for calm"
-	case b.Spec.BudgetReservePermille > 0 && v.BudgetLeftPermille < b.Spec.BudgetReservePermille:
-		return "keeps budget"
-	}
-	return ""
-}
+// Holding says, in a few words for the screen, why the bot kept back a feature that was
+// ready to go when it last looked ("" when it did not): it paces its releases, waits for
+// production to be calm, or keeps its error budget's reserve. Act records it where it
+// decides, so the words cannot drift from the rule; a sleeping bot's reason holds until
+// it looks again (Sleeper). A class watching a dev bot that stops releasing would
+// otherwise read the silence as the preset's lesson.
+func (b *DevBot) Holding() string { return b.holding }
 
 // Act tests and releases. It also sets Wake: the bot would do nothing before it unless
 // something happens in the world.
@@ -86,6 +76,7 @@ func (b *DevBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 	}
 	b.lastAct = v.Tick
 	b.wake = never
+	b.holding = ""
 	if v.TrayN == 0 {
 		return out
 	}
@@ -113,6 +104,7 @@ func (b *DevBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 		}
 		if v.CanRelease {
 			b.wake = b.lastRelease + b.Spec.IntervalTicks
+			b.holding = "paces releases"
 		}
 		return out
 	}
@@ -123,9 +115,11 @@ func (b *DevBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 		if v.Tick < v.UpgradeUntil {
 			b.wake = v.UpgradeUntil
 		}
+		b.holding = "waits for calm"
 		return out
 	}
 	if b.Spec.BudgetReservePermille > 0 && v.BudgetLeftPermille < b.Spec.BudgetReservePermille {
+		b.holding = "keeps budget"
 		return out // the budget only shrinks until the month ends
 	}
 	b.lastRelease = v.Tick
