@@ -24,7 +24,8 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	r.Rect(prodX, prodY, 6, prodH, ColSky)
 	r.Text("PRODUCTION", prodX+18, prodY+8, styleHeading.In(ColSky))
 	headW := r.Measure("PRODUCTION", styleHeading)
-	r.Text("ops: "+s.playerLabel(sim.Ops), prodX+18+headW+14, prodY+12, styleNote)
+	ops := "ops: " + s.playerLabel(sim.Ops)
+	r.Text(ops, prodX+18+headW+14, prodY+12, styleNote)
 	sub := s.subtitle
 	if sub == "" {
 		sub = practices(&s.round.Config)
@@ -35,8 +36,8 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	r.Rect(prodX+8, floorY+6, prodW-16, 4, ColDim)
 
 	s.drawVersions(r, v, [2]float32{
-		prodX + 18 + headW + 14 + r.Measure("ops: "+s.playerLabel(sim.Ops), styleNote), // the heading line's end
-		prodX + 18 + r.Measure(sub, styleNote),                                         // the practices' line's
+		prodX + 18 + headW + 14 + r.Measure(ops, styleNote), // the heading line's end
+		prodX + 18 + r.Measure(sub, styleNote),              // the practices' line's
 	})
 	s.drawLegend(r)
 
