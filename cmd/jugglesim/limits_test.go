@@ -140,3 +140,9 @@ func TestSignalsAreObeyedPromptly(t *testing.T) {
 		})
 	}
 }
+
+// A one-month round's summary says "1 month" (a fresh clone's run read "1 months").
+func TestRunSummarySaysOneMonth(t *testing.T) {
+	out, _ := ok(t, "run", "-preset", "silo", "-seed", "7", "-months", "1")
+	assert.Contains(t, out, "silo, seed 7, 1 month (rules")
+}

@@ -105,7 +105,7 @@ func botsOf(c sim.Config) string {
 func writeSummary(w io.Writer, world *sim.World, who string, choices []strategy.Decision) error {
 	r := world.Result()
 	cfg := world.Config()
-	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %d months (rules %s)\n", r.Preset, r.Seed, r.Months, r.RulesVersion)
+	fmt.Fprintf(w, "Dev vs Ops: %s, seed %d, %s (rules %s)\n", r.Preset, r.Seed, report.Count(r.Months, "month"), r.RulesVersion)
 	fmt.Fprintf(w, "  %s; %s\n\n", report.Practices(cfg), who)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Pay\tdev %s\tops %s\n", report.Dollars(r.DevPay), report.Dollars(r.OpsPay))
