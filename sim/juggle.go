@@ -73,11 +73,14 @@ func (w *World) press(h Hand, kind pressKind) Refusal {
 	w.throw(b, h)
 	if incoming {
 		w.install(i, true)
+	} else {
+		w.throws++
 	}
 	return RefusedNone
 }
 
-// throw sends ball b from hand h to the other hand, leaving now.
+// throw sends ball b from hand h to the other hand, leaving now. It changes the ball's
+// flight alone (not ballsShape): a caller that changes more says so.
 func (w *World) throw(b *Ball, h Hand) {
 	w.ballsGen++
 	b.State = BallAir
@@ -93,7 +96,7 @@ func (w *World) install(i int, caught bool) {
 	b := &w.balls[i]
 	invariant(!b.Installed, "installing a version twice")
 	b.Installed = true
-	w.ballsGen++
+	w.reshape()
 	w.stats.Deploys++
 	w.cur.Deploys++
 	w.stats.LeadTimeSum += int64(w.tick - b.FinishedAt)
@@ -126,7 +129,7 @@ func (w *World) setLive(restart bool) {
 	}
 	w.live = v
 	w.liveSince = w.tick
-	w.ballsGen++
+	w.reshape()
 	if v != 0 {
 		w.emit(Event{Kind: EvLive, Version: v})
 		if restart && !w.blueGreen {
@@ -237,7 +240,7 @@ func (w *World) recover(v Version) Refusal {
 		return RefusedFull
 	}
 	b := &w.balls[i]
-	w.ballsGen++
+	w.reshape()
 	b.State = BallRecovering
 	b.From = w.tick
 	b.Arrival = w.tick + w.cfg.RecoverTicks
@@ -296,7 +299,7 @@ func (w *World) stepJuggle() {
 		switch {
 		case b.State.InJuggle() && w.tick >= b.Arrival+w.cfg.CatchWindowTicks:
 			incoming := b.State == BallIncoming
-			w.ballsGen++
+			w.reshape()
 			b.State = BallFloor
 			b.From = w.tick
 			b.Seen = w.bottomUp
@@ -311,6 +314,7 @@ func (w *World) stepJuggle() {
 				w.stats.LiveDrops++
 			}
 		case b.State == BallRecovering && w.tick >= b.Arrival:
+			w.shapeGen++ // back in the air
 			w.throw(b, b.Hand)
 			w.stats.Recoveries++
 			w.emit(Event{Kind: EvRecovered, Role: Ops, Version: b.Version, Hand: b.Hand})

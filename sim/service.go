@@ -168,7 +168,7 @@ func (w *World) seeFloor() {
 	for i := 0; i < w.ballsN; i++ {
 		if b := &w.balls[i]; b.State == BallFloor && !b.Seen {
 			b.Seen = true
-			w.ballsGen++
+			w.reshape()
 		}
 	}
 }

@@ -117,6 +117,11 @@ type View struct {
 	// BallsGen changes whenever Balls do (or which ball is live, or which floor ball is
 	// known), but not when only Cracked does: a bot may cache what it derives from Balls.
 	BallsGen uint64
+	// BallsShapeGen changes whenever BallsGen does but for catches of balls in the air,
+	// which change only the caught balls' Hand, From and Arrival: a bot may keep what it
+	// derives from the balls' versions and states (and whether they are live, standby,
+	// known) while it holds.
+	BallsShapeGen uint64
 
 	src     *World // the world Balls were copied from, and when (ballsGen)
 	liveIdx int    // index in Balls of the live ball, -1
@@ -126,12 +131,20 @@ type View struct {
 // Observe fills v with what role r sees now. It writes each field rather than the whole
 // struct, so entries of Tray and Balls past TrayN and NBalls hold stale values. A view
 // filled from w with no Step since (only jumps: AdvanceTo) gets only what moves in
-// quiet ticks brought up to date (observeClocks): what else it holds is still right,
-// unless the caller changed it.
+// quiet ticks brought up to date (observeClocks), and one filled before ticks at which
+// StepAhead only caught balls in the air gets the balls too: what else it holds is
+// still right, unless the caller changed it.
 func (w *World) Observe(r Role, v *View) {
-	if v.src == w && v.stepped == w.stepped {
-		// Only quiet ticks were jumped over since v was filled: only clocks moved.
+	if v.src == w && v.stepped >= w.changed {
+		// Only quiet ticks were jumped over since v was filled, and ticks at which balls
+		// in the air were caught: only clocks and flights moved.
 		w.observeClocks(r, v)
+		if v.stepped != w.stepped {
+			v.stepped = w.stepped
+			if v.BallsGen != w.ballsGen {
+				v.observeBalls(w)
+			}
+		}
 		return
 	}
 	c := &w.cfg
@@ -161,17 +174,12 @@ func (w *World) Observe(r Role, v *View) {
 		v.Tray[0].InReview = w.crActive
 	}
 
-	var open *Incident
-	if w.open >= 0 && w.incidents[w.open].Detected >= 0 {
-		open = &w.incidents[w.open]
-	}
+	open := w.detected()
 	if v.src != w || v.BallsGen != w.ballsGen || w.ballsGen == 0 {
-		v.src, v.BallsGen = w, w.ballsGen
-		v.copyBalls(w)
-	}
-	if v.liveIdx >= 0 {
-		// Only the live ball can be cracked, and that changes with the incident, not the balls.
-		v.Balls[v.liveIdx].Cracked = open != nil && open.HasCause(CauseDefect) && w.balls[v.liveIdx].Defective
+		v.src = w
+		v.observeBalls(w)
+	} else {
+		v.crack(w, open)
 	}
 
 	v.UptimeKnown, v.AvailSum, v.MonthAvailSum = w.topDown, 0, 0
@@ -215,6 +223,29 @@ func (w *World) observeClocks(r Role, v *View) {
 		v.AvailSum, v.MonthAvailSum = w.stats.AvailSum, w.cur.AvailSum
 		v.KPIPermille = int32(w.kpi.sum / int64(w.kpi.size))
 		v.KPIAlert = w.kpiAlert()
+	}
+}
+
+// detected returns the open incident if it was detected, else nil.
+func (w *World) detected() *Incident {
+	if w.open >= 0 && w.incidents[w.open].Detected >= 0 {
+		return &w.incidents[w.open]
+	}
+	return nil
+}
+
+// observeBalls copies the balls into a view of w.
+func (v *View) observeBalls(w *World) {
+	v.BallsGen, v.BallsShapeGen = w.ballsGen, w.shapeGen
+	v.copyBalls(w)
+	v.crack(w, w.detected())
+}
+
+// crack shows the live ball cracked if the detected incident open is of its defect.
+func (v *View) crack(w *World, open *Incident) {
+	if v.liveIdx >= 0 {
+		// Only the live ball can be cracked, and that changes with the incident, not the balls.
+		v.Balls[v.liveIdx].Cracked = open != nil && open.HasCause(CauseDefect) && w.balls[v.liveIdx].Defective
 	}
 }
 

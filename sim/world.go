@@ -52,7 +52,10 @@ type World struct {
 	// ballsGen counts changes to the balls (or to which one is live). It is bookkeeping
 	// for Observe, which copies the balls only when it moved, not model state: Hash
 	// leaves it out.
-	ballsGen     uint64
+	ballsGen uint64
+	// shapeGen counts the same changes but throws of balls caught in the air (their Hand,
+	// From and Arrival, which is all a catch changes): View.BallsShapeGen. Bookkeeping too.
+	shapeGen     uint64
 	pressedAt    [2]Tick // last tick each hand was pressed (one press per hand per tick)
 	upgradeUntil Tick
 	live         Version // the live version, 0 for none
@@ -92,6 +95,12 @@ type World struct {
 	// stepped counts Steps (and Resets), not jumps: Observe refreshes only the clocks
 	// of a View filled since the last one.
 	stepped uint64
+	// changed is the stepped of the last Step that changed more than the clocks and
+	// the flights of balls caught in the air (StepAhead), and throws counts those
+	// catches in the tick being played: Observe refreshes only the clocks and the balls
+	// of a View filled since changed.
+	changed uint64
+	throws  int
 }
 
 type shipEntry struct {
@@ -119,7 +128,7 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	// The memory to reuse: slices whose contents the new round overwrites.
 	devTiers, opsTiers := w.cfg.DevPay.Tiers, w.cfg.OpsPay.Tiers
 	incidents, unshipped, shipped, statements := w.incidents[:0], w.unshipped[:0], w.shipped[:0], w.statements[:0]
-	runs, stepped, ballsGen := w.kpi.runs, w.stepped+1, w.ballsGen+1
+	runs, stepped, ballsGen, shapeGen := w.kpi.runs, w.stepped+1, w.ballsGen+1, w.shapeGen+1
 	cfg.DevPay.Tiers = copyTiers(devTiers, cfg.DevPay.Tiers)
 	cfg.OpsPay.Tiers = copyTiers(opsTiers, cfg.OpsPay.Tiers)
 	*w = World{cfg: cfg, seed: seed, open: -1, end: cfg.Ticks(), nextAt: -1,
@@ -134,10 +143,10 @@ func (w *World) Reset(cfg Config, seed uint64) {
 	w.shipped = reuse(shipped, 16)
 	w.statements = reuse(statements, cfg.Months)
 	w.pressedAt = [2]Tick{-1, -1}
-	w.stepped = stepped // a View of the world before is filled anew
+	w.stepped, w.changed = stepped, stepped // a View of the world before is filled anew
 	// The balls' change counter goes on from the round before, or a View kept from it
 	// whose count the new round reached would keep the old round's balls.
-	w.ballsGen = ballsGen
+	w.ballsGen, w.shapeGen = ballsGen, shapeGen
 	f, g := cfg.FlightTicks, cfg.GraceTicks
 	// Version 1 is the standby, version 2 the live one; they arrive half a flight apart
 	// at opposite hands, the easiest pattern to pick up. The juggler holds each until
@@ -218,19 +227,26 @@ func (w *World) Step(in []Input) {
 	if w.Done() {
 		return
 	}
+	w.applyAll(in)
+	w.stepDev()
+	w.stepJuggle()
+	w.stepService()
+	w.stepMonth()
+	w.tick++
+}
+
+// applyAll starts a tick: it clears the events and applies the inputs.
+func (w *World) applyAll(in []Input) {
 	w.eventsN = 0
 	w.stepped++
+	w.changed = w.stepped
+	w.throws = 0
 	for i := range in {
 		if in[i].Tick != w.tick {
 			panic(fmt.Sprintf("sim: input %v given at tick %d", in[i], w.tick))
 		}
 		w.apply(in[i])
 	}
-	w.stepDev()
-	w.stepJuggle()
-	w.stepService()
-	w.stepMonth()
-	w.tick++
 }
 
 // apply carries out one input.
@@ -342,12 +358,18 @@ func (w *World) addBall(b Ball) {
 	invariant(w.ballsN == 0 || w.balls[w.ballsN-1].Version < b.Version, "versions out of order")
 	w.balls[w.ballsN] = b
 	w.ballsN++
-	w.ballsGen++
+	w.reshape()
 	w.stats.MaxBalls = max(w.stats.MaxBalls, int32(w.ballsN))
 	if w.open >= 0 {
 		o := &w.incidents[w.open]
 		o.MaxBalls = max(o.MaxBalls, int32(w.ballsN))
 	}
+}
+
+// reshape counts a change to the balls other than a throw (ballsGen, shapeGen).
+func (w *World) reshape() {
+	w.ballsGen++
+	w.shapeGen++
 }
 
 // removeBall takes ball i out of production and returns it. A shipped version that
@@ -360,6 +382,6 @@ func (w *World) removeBall(i int) Ball {
 	copy(w.balls[i:w.ballsN-1], w.balls[i+1:w.ballsN])
 	w.ballsN--
 	w.balls[w.ballsN] = Ball{}
-	w.ballsGen++
+	w.reshape()
 	return b
 }
