@@ -168,7 +168,10 @@ func (r *Round) act(quiet bool) {
 }
 
 // actBoth is act for a round of this package's dev and ops bots, which most rounds
-// are: the same asks in the same order, without the interface calls and the loop.
+// are: the same asks in the same order, without the interface calls and the loop. An
+// ops bot woken in a quiet world at the tick it planned to press or to answer a change
+// request at (OpsBot.planned) does so without observing or looking again: it would see
+// what it saw, a later tick aside.
 func (r *Round) actBoth(quiet bool, now sim.Tick) {
 	askDev := !quiet || now >= r.wakes[sim.Dev]
 	askOps := !quiet || now >= r.wakes[sim.Ops]
@@ -177,7 +180,13 @@ func (r *Round) actBoth(quiet bool, now sim.Tick) {
 		r.in = r.dev.Act(&r.view, r.in)
 		r.wakes[sim.Dev] = r.dev.wake
 	}
-	if askOps {
+	switch {
+	case askOps && quiet && r.ops.planned == now:
+		// Its view changed in nothing but the tick since it last looked: it does what it
+		// planned then, without looking again.
+		r.in = r.ops.actPlanned(&r.view, now, r.in)
+		r.wakes[sim.Ops] = r.ops.wake
+	case askOps:
 		if askDev {
 			r.view.Role = sim.Ops
 		} else {
@@ -244,7 +253,13 @@ func (r *Round) Advance(limit sim.Tick) []sim.Input {
 				continue
 			}
 		}
-		w.Step(r.in)
+		// StepAhead: the same tick, but for what it can jump over (and the next event it
+		// works out is the one the next pass asks for).
+		if jump {
+			w.StepAhead(r.in)
+		} else {
+			w.Step(r.in)
+		}
 		if len(r.in) > 0 || !jump {
 			break
 		}

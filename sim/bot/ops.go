@@ -34,6 +34,16 @@ type OpsBot struct {
 	// and no plan was pressed for since look worked it out.
 	sitOK  bool
 	sitGen uint64
+	// shapeOK says sit's counts (all but due and duePlan) hold for View.BallsShapeGen
+	// sitShape: only flights changed since, which move only what is due.
+	shapeOK  bool
+	sitShape uint64
+	// planned is the wake-up tick at which, if its view changes by nothing but the
+	// tick until then, the bot will only press for the balls due then or answer the
+	// change request with plannedGate (not ActNone); -1 when its wake-up is no such
+	// tick. Round then gives the presses or the answer without a look (actPlanned).
+	planned     sim.Tick
+	plannedGate sim.Action
 }
 
 // plan is when the bot will press for one ball on its way to a hand: for its flight
@@ -60,6 +70,7 @@ func (b *OpsBot) reset(spec sim.OpsBotSpec, cfg *sim.Config, seed uint64) {
 		windowTicks: cfg.CatchWindowTicks, recover: cfg.RecoverTicks,
 		alertSince: -1, lastDetected: -1 << 40, lastApproved: -1 << 40, crSeen: -1, ackSince: -1,
 		plansGen: ^uint64(0), // no View's yet: the first look lines the plans up
+		planned:  -1,
 	}
 	b.pcg.Seed(seed, opsSalt)
 	b.rng = rand.New(&b.pcg)
@@ -167,7 +178,13 @@ type situation struct {
 // keeps that part: looking again would draw no timing and find the same.
 func (b *OpsBot) look(v *sim.View, s *situation) {
 	if !b.sitOK || v.BallsGen != b.sitGen {
-		b.lookAtBalls(v, s)
+		if !b.shapeOK || v.BallsShapeGen != b.sitShape {
+			b.countBalls(v, s)
+			b.shapeOK, b.sitShape = true, v.BallsShapeGen
+		} else if v.BallsGen != b.plansGen {
+			b.plansGen = v.BallsGen // the same balls in the same states: the plans hold
+		}
+		b.lookAtDue(v, s)
 		b.sitOK, b.sitGen = true, v.BallsGen
 	}
 	s.cracked = s.liveIdx >= 0 && v.Balls[s.liveIdx].Cracked
@@ -175,10 +192,10 @@ func (b *OpsBot) look(v *sim.View, s *situation) {
 	s.knownIssue = v.Incident.ID != 0 || s.knownFloor >= 0 || s.cracked
 }
 
-// lookAtBalls works out the situation's view of the balls, drawing the timing of each
-// press it plans.
-func (b *OpsBot) lookAtBalls(v *sim.View, s *situation) {
-	*s = situation{liveIdx: -1, knownFloor: -1, due: [2]int{-1, -1}}
+// countBalls works out the situation's view of the balls but what is due (lookAtDue),
+// after lining the plans up with them.
+func (b *OpsBot) countBalls(v *sim.View, s *situation) {
+	*s = situation{liveIdx: -1, knownFloor: -1}
 	if v.BallsGen != b.plansGen {
 		b.plansGen = v.BallsGen
 		b.keepPlans(v)
@@ -195,14 +212,6 @@ func (b *OpsBot) lookAtBalls(v *sim.View, s *situation) {
 		bv := &v.Balls[i]
 		if !bv.Known {
 			continue // a drop monitoring has not shown: the bot cannot act on it
-		}
-		if bv.State.InJuggle() {
-			h := bv.Hand
-			if d := s.due[h]; d < 0 || bv.Arrival < v.Balls[d].Arrival {
-				if k := b.planFor(v, i, s.inJuggle); !b.plans[k].done {
-					s.due[h], s.duePlan[h] = i, k
-				}
-			}
 		}
 		switch {
 		case bv.State == sim.BallStand:
@@ -226,6 +235,24 @@ func (b *OpsBot) lookAtBalls(v *sim.View, s *situation) {
 		}
 		if bv.State == sim.BallFloor && bv.Known && (s.knownFloor < 0 || bv.Live) {
 			s.knownFloor = i
+		}
+	}
+}
+
+// lookAtDue works out which ball is due next at each hand, drawing the timing of each
+// press it plans.
+func (b *OpsBot) lookAtDue(v *sim.View, s *situation) {
+	s.due = [2]int{-1, -1}
+	for i := 0; i < v.NBalls; i++ {
+		bv := &v.Balls[i]
+		if !bv.Known || !bv.State.InJuggle() {
+			continue // a drop monitoring has not shown: the bot cannot act on it
+		}
+		h := bv.Hand
+		if d := s.due[h]; d < 0 || bv.Arrival < v.Balls[d].Arrival {
+			if k := b.planFor(v, i, s.inJuggle); !b.plans[k].done {
+				s.due[h], s.duePlan[h] = i, k
+			}
 		}
 	}
 }
@@ -273,7 +300,7 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 			b.crSeen = v.Tick
 		}
 		if v.Tick-b.crSeen >= b.Spec.ReactionTicks {
-			if a := b.gate(v, s); a != sim.ActNone {
+			if a := b.gate(v, s, v.Tick); a != sim.ActNone {
 				in(a, 0)
 				if a == sim.ActApprove {
 					b.lastApproved = v.Tick
@@ -310,22 +337,24 @@ func (b *OpsBot) Act(v *sim.View, out []sim.Input) []sim.Input {
 // tick, so nothing it does can change before then; it looks at every event anyway.
 func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
 	now := v.Tick
-	b.wake = now + 1
+	b.wake, b.planned = now+1, -1
 	if acted {
 		return
 	}
-	w := never
+	press := never
 	for h := range s.due {
 		if s.due[h] >= 0 && !v.Busy[h] {
-			w = min(w, b.plans[s.duePlan[h]].press)
+			press = min(press, b.plans[s.duePlan[h]].press)
 		}
 	}
 	// The clocks still to run out after this tick.
+	w := never
 	if s.upgrading {
 		w = min(w, v.UpgradeUntil) // the gate's calm and the response wait for it
 	}
+	cr := never
 	if t := b.crSeen + b.Spec.ReactionTicks; v.CRActive && t > now {
-		w = min(w, t)
+		cr = t
 	}
 	if b.ackSince >= 0 {
 		// Set this tick or before, and not acknowledged yet: the reaction time, but not
@@ -341,7 +370,47 @@ func (b *OpsBot) setWake(v *sim.View, s *situation, acted bool) {
 			}
 		}
 	}
-	b.wake = max(w, now+1)
+	b.wake = max(min(w, cr, press), now+1)
+	// A press or the gate's answer alone at the wake-up, every other clock later: with
+	// the view unchanged but for the tick, Act would do that and nothing else then (its
+	// other rules read only clocks that run out later, or what did not change).
+	switch {
+	case press < w && press < cr:
+		b.planned, b.plannedGate = press, sim.ActNone // press > now: a press due now is made
+	case cr < w && cr < press:
+		if a := b.gate(v, s, cr); a != sim.ActNone {
+			b.planned, b.plannedGate = cr, a
+		}
+	}
+}
+
+// actPlanned is Act at the tick the bot planned (planned, now), for a view that changed
+// in nothing but the tick since the bot last looked at it: the presses due now, or the
+// gate's answer, without looking again.
+func (b *OpsBot) actPlanned(v *sim.View, now sim.Tick, out []sim.Input) []sim.Input {
+	b.wake, b.planned = now+1, -1
+	if a := b.plannedGate; a != sim.ActNone {
+		if a == sim.ActApprove {
+			b.lastApproved = now
+		}
+		return append(out, sim.Input{Tick: now, Role: sim.Ops, Action: a})
+	}
+	s := &b.sit
+	for h := sim.Left; h <= sim.Right; h++ {
+		i := s.due[h]
+		if v.Busy[h] || i < 0 {
+			continue
+		}
+		p := &b.plans[s.duePlan[h]]
+		if now < p.press {
+			continue
+		}
+		p.done = true
+		b.sitOK = false // the hand's next ball is due now
+		a, arg := b.pressFor(v, s, i, h)
+		out = append(out, sim.Input{Tick: now, Role: sim.Ops, Action: a, Arg: arg})
+	}
+	return out
 }
 
 // Wake returns the tick before which the bot would do nothing if the world stays quiet.
@@ -393,15 +462,16 @@ func (b *OpsBot) handFree(v *sim.View, h sim.Hand) bool {
 	return true
 }
 
-// gate decides on the pending change request.
-func (b *OpsBot) gate(v *sim.View, s *situation) sim.Action {
+// gate decides on the pending change request at tick now (the view's, or the tick
+// setWake plans for).
+func (b *OpsBot) gate(v *sim.View, s *situation, now sim.Tick) sim.Action {
 	switch b.Spec.Gatekeeping {
 	case sim.ApproveAll:
 		return sim.ActApprove
 	case sim.RejectAll:
 		return sim.ActReject
 	case sim.Freeze:
-		if v.Tick-b.lastDetected < b.Spec.FreezeTicks || v.Tick-b.lastApproved < b.Spec.FreezeTicks {
+		if now-b.lastDetected < b.Spec.FreezeTicks || now-b.lastApproved < b.Spec.FreezeTicks {
 			return sim.ActReject
 		}
 	}
