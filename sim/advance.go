@@ -156,6 +156,11 @@ func (w *World) StepAhead(in []Input) {
 	w.tick++
 }
 
+// FlightsOnly reports whether the last tick played with StepAhead changed nothing but
+// the clocks and the flights of balls caught in the air (their Hand, From and Arrival),
+// as have the quiet ticks jumped over since; false after a Step.
+func (w *World) FlightsOnly() bool { return w.changed != w.stepped }
+
 // jump moves the world on to tick t over quiet ticks, all before NextEvent.
 func (w *World) jump(t Tick) {
 	n := t - w.tick

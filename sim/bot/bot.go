@@ -171,9 +171,10 @@ func (r *Round) act(quiet bool) {
 // are: the same asks in the same order, without the interface calls and the loop. An
 // ops bot woken in a quiet world at the tick it planned to press or to answer a change
 // request at (OpsBot.planned) does so without observing or looking again: it would see
-// what it saw, a later tick aside.
+// what it saw, a later tick aside. The dev bot sleeps on through a tick at which balls
+// in the air were only caught (flightsOnly).
 func (r *Round) actBoth(quiet bool, now sim.Tick) {
-	askDev := !quiet || now >= r.wakes[sim.Dev]
+	askDev := now >= r.wakes[sim.Dev] || !quiet && !r.flightsOnly()
 	askOps := !quiet || now >= r.wakes[sim.Ops]
 	if askDev {
 		r.World.Observe(sim.Dev, &r.view)
@@ -265,6 +266,13 @@ func (r *Round) Advance(limit sim.Tick) []sim.Input {
 		}
 	}
 	return r.in
+}
+
+// flightsOnly reports whether the last tick played changed nothing a dev bot reads: the
+// balls' flights alone (sim.World.FlightsOnly; DevBot reads the balls' states, not
+// where they fly), and it spent no error budget.
+func (r *Round) flightsOnly() bool {
+	return r.World.FlightsOnly() && !r.NoSkip && !r.spending()
 }
 
 // quiet reports whether the last tick played had no inputs, no events and spent no

@@ -42,7 +42,9 @@ func (b *DevBot) testTarget(v *sim.View) sim.Tick {
 }
 
 // calm reports whether production looks calm to dev: no known incident, nothing known
-// on the floor, and no more than CalmBalls balls in the air.
+// on the floor, and no more than CalmBalls balls in the air. It reads the balls' states
+// and whether they are known, not their flights, and nothing else in the bot reads the
+// balls: Round lets it sleep through catches (Round.flightsOnly).
 func (b *DevBot) calm(v *sim.View) bool {
 	if v.Incident.ID != 0 || v.Locked || v.Tick < v.UpgradeUntil {
 		return false
