@@ -24,6 +24,7 @@ type lockstep struct {
 	seed           uint64
 	vRef, vJump    sim.View
 	steps, skipped int
+	flights        int // ticks with inputs that changed only flights (FlightsOnly)
 	// shape is jump's view at the last comparison, for BallsShapeGen's promise.
 	shape    sim.View
 	shapeSet bool
@@ -57,6 +58,13 @@ func (l *lockstep) step(in []sim.Input) {
 	l.t.Helper()
 	l.ref.Step(in)
 	l.jump.StepAhead(in)
+	if l.jump.FlightsOnly() { // only catches, each of a ball in the air
+		for _, e := range l.jump.Events() {
+			require.Equal(l.t, sim.EvCatch, e.Kind, "FlightsOnly after inputs %v at tick %d (reproduce with -seed=%d)", in, l.ref.Tick()-1, l.seed)
+		}
+		require.Len(l.t, l.jump.Events(), len(in), "FlightsOnly after inputs %v at tick %d (reproduce with -seed=%d)", in, l.ref.Tick()-1, l.seed)
+		l.flights++
+	}
 	l.steps++
 	l.compare(fmt.Sprint("after inputs ", in))
 }
@@ -99,7 +107,7 @@ func TestAdvanceMatchesStepping(t *testing.T) {
 	if testing.Short() || sim.Emulated() {
 		rounds = 40
 	}
-	var steps, skipped int
+	var steps, skipped, flights int
 	var ticks sim.Tick
 	for seed := uint64(1); seed <= uint64(rounds); seed++ {
 		r := rand.New(rand.NewPCG(seed, 99))
@@ -121,9 +129,11 @@ func TestAdvanceMatchesStepping(t *testing.T) {
 		}
 		steps += l.steps
 		skipped += l.skipped
+		flights += l.flights
 		ticks += l.ref.Tick()
 	}
-	t.Logf("%d rounds, %d ticks: %d with inputs, %d said quiet and jumped over", rounds, ticks, steps, skipped)
+	t.Logf("%d rounds, %d ticks: %d with inputs (%d only catches), %d said quiet and jumped over", rounds, ticks, steps, flights, skipped)
+	require.Positive(t, flights, "no tick with inputs that only caught balls: StepAhead's shortcut went untested")
 }
 
 // FuzzAdvance plays the fuzz encoding of FuzzStep both ways.
