@@ -46,13 +46,13 @@ type Renderer struct {
 	s      float32 // device pixels per logical pixel
 	dx, dy float32 // a cosmetic offset in logical pixels (screen shake)
 
-	fonts   [2]*opentype.Font
-	faces   map[faceKey]*text.GoXFace
-	texts   []queuedText
-	white   *ebiten.Image
-	verts   []ebiten.Vertex
-	idx     []uint16
-	path    vector.Path
+	fonts [2]*opentype.Font
+	faces map[faceKey]*text.GoXFace
+	texts []queuedText
+	white *ebiten.Image
+	verts []ebiten.Vertex
+	idx   []uint16
+	path  vector.Path
 
 	// record keeps every text of the frame in recorded (tests read what a scene says).
 	record   bool
