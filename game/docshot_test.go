@@ -22,6 +22,64 @@ var updateDoc = flag.Bool("update-doc", false, "rewrite docs/img/round.png from 
 //
 //	ALSA_CONFIG_PATH=$PWD/game/testdata/alsa-null.conf xvfb-run -a go test -run DocScreenshot ./game -update-doc
 func TestDocScreenshot(t *testing.T) {
+	g := docRound(t)
+	if !*updateDoc {
+		return
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	require.NoError(t, enc.Encode(&buf, frame(g)))
+	require.NoError(t, os.WriteFile("../docs/img/round.png", buf.Bytes(), 0o644))
+	assert.FileExists(t, "../docs/img/round.png")
+}
+
+// TestButtonLabelsClearOfEdges: in the documented round (a change request waiting, so
+// ops has APPROVE and REJECT side by side in its narrow box), at every window size, each
+// button's texts keep clear of its edges (the key's cap, 4 pixels wider than its letter
+// each side, too), and the labels drawn beside a key cap share one size. APPROVE's cap
+// once touched its button's edge.
+func TestButtonLabelsClearOfEdges(t *testing.T) {
+	g := docRound(t)
+	rs := roundOf(t, g)
+	r := g.r
+	for _, sc := range windowScales {
+		r.record = true
+		r.Begin(nil, sc)
+		rs.Draw(g, r)
+		texts := append([]queuedText(nil), r.recorded...)
+		r.Flush()
+		r.record = false
+		capped := map[float32]string{}
+		for i := 0; i < rs.buttonsN; i++ {
+			b := &rs.buttons[i]
+			key := KeyName(g.Bindings[b.ctl])
+			in := 0
+			for _, q := range texts {
+				if q.x < b.x || q.x > b.x+b.w || q.y < b.y || q.y > b.y+b.h {
+					continue
+				}
+				in++
+				x0, _, x1, _ := textBox(r, q)
+				margin := float32(6)
+				if q.s == key {
+					margin += 4 // the cap around the key
+				}
+				assert.GreaterOrEqual(t, x0, b.x+margin, "scale %.2f: %q starts within %.0f px of its button's left edge", sc, q.s, margin)
+				assert.LessOrEqual(t, x1, b.x+b.w-margin, "scale %.2f: %q ends within %.0f px of its button's right edge", sc, q.s, margin)
+				if q.s == b.label {
+					capped[q.st.Size] += " " + q.s
+				}
+			}
+			assert.NotZero(t, in, "scale %.2f: the button %s has a label", sc, b.label)
+		}
+		assert.LessOrEqual(t, len(capped), 1, "scale %.2f: the labels beside key caps have one size: %v", sc, capped)
+		assert.NotEmpty(t, capped, "scale %.2f: APPROVE and REJECT show their keys on caps", sc)
+	}
+}
+
+// docRound plays the documented round up to the frame README shows.
+func docRound(t *testing.T) *Game {
+	t.Helper()
 	s := Setup{Preset: "silo", Months: 3, Seed: 1, Players: [2]Player{Human, Human}}
 	g, d := newTestGame(t, Options{Start: true, Setup: s})
 	update(t, g, readyTicks)
@@ -41,12 +99,5 @@ func TestDocScreenshot(t *testing.T) {
 	}
 	require.Zero(t, rd.World.Stats().Drops, "ops caught every ball")
 	require.True(t, rd.View.CRActive, "the change request waits for ops")
-	if !*updateDoc {
-		return
-	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	require.NoError(t, enc.Encode(&buf, frame(g)))
-	require.NoError(t, os.WriteFile("../docs/img/round.png", buf.Bytes(), 0o644))
-	assert.FileExists(t, "../docs/img/round.png")
+	return g
 }

@@ -329,6 +329,21 @@ func (s *roundScene) playerLabel(role sim.Role) string {
 }
 
 func (s *roundScene) drawButtons(g *Game, r *Renderer) {
+	// Buttons too narrow for "LABEL [K]" show the key on a cap before the label. Their
+	// labels share one size, a step smaller while any would touch its button's edges,
+	// so that APPROVE and REJECT side by side read alike.
+	const gap = 5
+	capped := styleTag
+	for i := 0; i < s.buttonsN; i++ {
+		b := &s.buttons[i]
+		if s.buttonLabelFits(g, r, b) {
+			continue
+		}
+		kw := r.Measure(KeyName(g.Bindings[b.ctl]), styleKeyCap) + 8
+		for kw+gap+r.Measure(b.label, capped) > b.w-12 && capped.Size > 12 {
+			capped.Size--
+		}
+	}
 	for i := 0; i < s.buttonsN; i++ {
 		b := &s.buttons[i]
 		edge, fill, tc := ColPanelEdge, ColBG, ColDim
@@ -346,23 +361,31 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 		}
 		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
 		key := KeyName(g.Bindings[b.ctl])
-		label := fmt.Sprintf("%s [%s]", b.label, key)
-		st := styleTag
-		if b.ctl == CtlRelease {
-			st = styleButton // the one button dev needs all round
-		}
-		if r.Measure(label, st) <= b.w-12 {
-			r.Text(label, b.x+b.w/2, b.y+b.h/2, st.In(tc))
+		if s.buttonLabelFits(g, r, b) {
+			r.Text(fmt.Sprintf("%s [%s]", b.label, key), b.x+b.w/2, b.y+b.h/2, buttonStyle(b).In(tc))
 			continue
 		}
-		// Too narrow for "LABEL [K]": the key on a cap before the label.
 		kw := r.Measure(key, styleKeyCap) + 8
-		lw := r.Measure(b.label, st)
-		kx := b.x + (b.w-kw-6-lw)/2
+		lw := r.Measure(b.label, capped)
+		kx := b.x + (b.w-kw-gap-lw)/2
 		r.Rect(kx, b.y+b.h/2-11, kw, 22, edge)
 		r.Text(key, kx+kw/2, b.y+b.h/2, styleKeyCap)
-		r.Text(b.label, kx+kw+6, b.y+b.h/2, st.In(tc).At(LeftMid))
+		r.Text(b.label, kx+kw+gap, b.y+b.h/2, capped.In(tc).At(LeftMid))
 	}
+}
+
+// buttonStyle is the style of a button's label.
+func buttonStyle(b *button) TextStyle {
+	if b.ctl == CtlRelease {
+		return styleButton // the one button dev needs all round
+	}
+	return styleTag
+}
+
+// buttonLabelFits reports whether "LABEL [K]" fits in a button.
+func (s *roundScene) buttonLabelFits(g *Game, r *Renderer, b *button) bool {
+	label := fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
+	return r.Measure(label, buttonStyle(b)) <= b.w-12
 }
 
 // stripLine is what a role's strip says in place of its key hints: a prompt (what to

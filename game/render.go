@@ -9,6 +9,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 
 	"devopsjuggle/assets"
 )
@@ -44,13 +46,13 @@ type Renderer struct {
 	s      float32 // device pixels per logical pixel
 	dx, dy float32 // a cosmetic offset in logical pixels (screen shake)
 
-	sources [2]*text.GoTextFaceSource
-	faces   map[faceKey]*text.GoTextFace
-	texts   []queuedText
-	white   *ebiten.Image
-	verts   []ebiten.Vertex
-	idx     []uint16
-	path    vector.Path
+	fonts [2]*opentype.Font
+	faces map[faceKey]*text.GoXFace
+	texts []queuedText
+	white *ebiten.Image
+	verts []ebiten.Vertex
+	idx   []uint16
+	path  vector.Path
 
 	// record keeps every text of the frame in recorded (tests read what a scene says).
 	record   bool
@@ -63,14 +65,19 @@ type faceKey struct {
 }
 
 // NewRenderer loads the fonts.
+//
+// Text is set by golang.org/x/image's TrueType reader (ebiten's GoXFace), not by ebiten's
+// GoTextFace: the game's texts are Latin with a few symbols and need no shaping, and
+// GoTextFace links a whole text shaper (go-text's HarfBuzz port and OpenType tables) into
+// the browser build, about 300 KB of its gzipped size.
 func NewRenderer() (*Renderer, error) {
-	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoTextFace{}, texts: make([]queuedText, 0, 256)}
+	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoXFace{}, texts: make([]queuedText, 0, 256)}
 	for _, f := range []assets.Font{assets.Regular, assets.Bold} {
-		src, err := text.NewGoTextFaceSource(strings.NewReader(string(assets.TTF(f))))
+		ft, err := opentype.Parse(assets.TTF(f))
 		if err != nil {
 			return nil, err
 		}
-		r.sources[f] = src
+		r.fonts[f] = ft
 	}
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
@@ -254,14 +261,19 @@ func (r *Renderer) Flush() {
 	r.texts = r.texts[:0]
 }
 
-func (r *Renderer) face(f assets.Font, size float32) *text.GoTextFace {
+func (r *Renderer) face(f assets.Font, size float32) *text.GoXFace {
 	k := faceKey{f, size}
 	fc, ok := r.faces[k]
 	if !ok {
 		if len(r.faces) > 64 {
 			clear(r.faces) // the window was resized many times: forget old sizes
 		}
-		fc = &text.GoTextFace{Source: r.sources[f], Size: float64(size)}
+		// NewFace fails only on options it cannot read; these are always valid.
+		xf, err := opentype.NewFace(r.fonts[f], &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			panic(err)
+		}
+		fc = text.NewGoXFace(xf)
 		r.faces[k] = fc
 	}
 	return fc
@@ -269,8 +281,8 @@ func (r *Renderer) face(f assets.Font, size float32) *text.GoTextFace {
 
 // Measure returns the width of a one-line text in a style (its size and font), in
 // logical pixels, as Flush draws it: at size x scale device pixels, divided by the scale.
-// Glyph advances do not scale with the size (hinting rounds them), so a text measured at
-// its logical size is 4 to 7 % narrower than drawn at some window sizes.
+// The faces are unhinted, so glyph advances scale with the size to 1/64 of a device pixel:
+// a text measures the same, within a pixel, at every window size.
 func (r *Renderer) Measure(s string, st TextStyle) float32 {
 	return float32(text.Advance(s, r.face(st.Font, st.Size*r.s))) / r.s
 }

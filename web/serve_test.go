@@ -23,11 +23,7 @@ func TestBrowserBuildDraws(t *testing.T) {
 		t.Skip("chromium is not installed (./scripts/deps.sh browser)")
 	}
 	dir := t.TempDir()
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	build := exec.Command(gobin, "build", "-o", filepath.Join(dir, "juggle.wasm"), "../cmd/juggle")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	writeWasm(t, dir)
 	for src, dst := range map[string]string{
 		"index.html": "index.html",
 		filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"): "wasm_exec.js",
@@ -44,7 +40,7 @@ func TestBrowserBuildDraws(t *testing.T) {
 		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--user-data-dir="+t.TempDir(), "--window-size=1280,720", "--virtual-time-budget=20000",
 		"--screenshot="+shot, srv.URL+"/")
-	out, err = cmd.CombinedOutput()
+	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 
 	f, err := os.Open(shot)

@@ -265,5 +265,26 @@ func TestBrowserClass(t *testing.T) {
 		}
 	}
 	assert.Positive(t, opsInputs, "the ops keys the test pressed are in it")
+
+	// On a 1280x720 projector, the join line (address and code) and the means' headings
+	// each keep to one line.
+	require.NoError(t, chromedp.Do(pctx,
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#pm .close")?.click()`),
+		chromedp.EmulateViewport(1280, 720),
+		chromedp.Sleep(300*time.Millisecond),
+	))
+	shot, err = chromedp.Run(pctx, chromedp.CaptureScreenshot())
+	require.NoError(t, err)
+	decodePNG(t, shot, filepath.Join(out, "hall-projector-720.png"))
+	lines, err := chromedp.Run(pctx, chromedp.Evaluate[map[string]float64](`(() => {
+		const h = (el) => el.getBoundingClientRect().height;
+		const join = document.querySelector("header .join");
+		const th = [...document.querySelectorAll("#means th")];
+		return { join: h(join), code: h(document.getElementById("code")),
+			th: Math.max(...th.map(h)), td: h(document.querySelector("#means td")) };
+	})()`))
+	require.NoError(t, err)
+	assert.Less(t, lines["join"], 1.6*lines["code"], "the join line keeps its code on the same line at 1280x720 (%v; %s)", lines, out)
+	assert.Less(t, lines["th"], 1.6*lines["td"], "the means' headings keep to one line at 1280x720 (%v; %s)", lines, out)
 	fmt.Fprintf(os.Stderr, "screenshots: %s\n", out)
 }

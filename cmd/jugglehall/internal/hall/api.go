@@ -12,6 +12,7 @@ import (
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // optionsJSON lists what a round can be made of: GET /api/options.
@@ -27,7 +28,7 @@ type optionsJSON struct {
 func (s *Server) options(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, optionsJSON{
 		Presets: sim.PresetNames(), Difficulties: []string{string(verify.Easy), string(verify.Normal), string(verify.Hard)},
-		MaxMonths: verify.MaxMonths, DevBots: sim.DevBotNames(), OpsBots: sim.OpsBotNames(), RulesVersion: sim.RulesVersion,
+		MaxMonths: verify.MaxMonths, DevBots: strategy.BotNames(sim.Dev), OpsBots: strategy.BotNames(sim.Ops), RulesVersion: sim.RulesVersion,
 	})
 }
 

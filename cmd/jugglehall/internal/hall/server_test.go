@@ -435,6 +435,10 @@ func TestPagesAndOptions(t *testing.T) {
 	status, v := c.do("GET", "/api/options", "", nil)
 	require.Equal(t, http.StatusOK, status)
 	assert.Equal(t, []any{"silo", "devops", "sre", "bluegreen"}, v["presets"])
+	for _, k := range []string{"dev_bots", "ops_bots"} {
+		assert.Contains(t, v[k], "learner", "%s: the instructor can seat a bot that plays for its pay", k)
+		assert.Contains(t, v[k], "equilibrium", k)
+	}
 	status, _ = c.do("GET", "/api/nothing", "", nil)
 	assert.Equal(t, http.StatusNotFound, status)
 	status, body = c.raw("GET", "/healthz", "", nil)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // Difficulty names a difficulty, as the game's title screen and -difficulty do.
@@ -81,19 +82,17 @@ func (r *Round) Normalize() error {
 	return nil
 }
 
-// CheckPlayer checks who plays a role: "human", "bot" (the preset's) or "bot:NAME".
+// CheckPlayer checks who plays a role: "human", "bot" (the preset's) or "bot:NAME", NAME
+// any bot the game plays (strategy.BotNames: a scripted bot, or one that plays for its
+// pay) or a strategy's name. The replay holds every input, bots' too, so the bot's name
+// is only a label: the check refuses what the game would not play.
 func CheckPlayer(role sim.Role, s string) error {
 	switch {
 	case s == "human" || s == "bot":
 		return nil
 	case strings.HasPrefix(s, "bot:"):
-		var err error
-		if role == sim.Dev {
-			_, err = sim.DevBotSpecFor(s[4:])
-		} else {
-			_, err = sim.OpsBotSpecFor(s[4:])
-		}
-		return err
+		var cfg sim.Config
+		return strategy.SetBot(&cfg, role, s[4:])
 	}
 	return fmt.Errorf("%q: want human, bot or bot:NAME", s)
 }

@@ -159,6 +159,23 @@ func TestRoundNormalize(t *testing.T) {
 	}
 	ok := verify.Round{Preset: "silo", Months: verify.MaxMonths, Dev: "bot:paced", Ops: "bot:wall"}
 	assert.NoError(t, ok.Normalize())
+	// The bots that play for their pay, and strategies, as the game's title screen and
+	// -dev/-ops offer them: an instructor can pair a class with one.
+	for _, p := range [][2]string{{"bot:learner", "bot:equilibrium"}, {"bot:equilibrium", "bot:learner"}, {"bot:test=1s,hold=calm", "human"}} {
+		ok := verify.Round{Preset: "devops", Months: 1, Dev: p[0], Ops: p[1]}
+		assert.NoError(t, ok.Normalize(), "%+v", ok)
+	}
+}
+
+// TestBotsThatPlayForPay: a replay whose seat a bot that plays for its pay filled counts
+// (its inputs are in the replay, as every bot's). The server offers those bots
+// (TestPagesAndOptions in package hall checks /api/options).
+func TestBotsThatPlayForPay(t *testing.T) {
+	body := strings.Replace(string(halltest.MustRecord(silo7, 1)), `"ops":"bot:cowboy"`, `"ops":"bot:learner"`, 1)
+	require.Contains(t, body, `"ops":"bot:learner"`)
+	v, err := verify.Verify([]byte(body), rounds(silo7))
+	require.NoError(t, err)
+	assert.Equal(t, "bot:learner", v.Ops)
 }
 
 func FuzzVerify(f *testing.F) {
