@@ -18,15 +18,15 @@ func TestEveryBallShowsItsVersion(t *testing.T) {
 	rs.countdown = 0
 	g.Switch(rs)
 	v := &rs.round.View
-	require.Equal(t, 2, v.NBalls)
+	require.Equal(t, 2, v.BallsN)
 	for _, cracked := range []bool{false, true} {
-		for i := range v.NBalls {
+		for i := range v.BallsN {
 			if v.Balls[i].Live {
 				v.Balls[i].Cracked = cracked
 			}
 		}
 		texts := said(g)
-		for i := range v.NBalls {
+		for i := range v.BallsN {
 			b := &v.Balls[i]
 			assert.Contains(t, texts, fmt.Sprintf("v%d", b.Version), "cracked %v: ball v%d (live %v) shows its number", cracked, b.Version, b.Live)
 		}

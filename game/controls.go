@@ -85,7 +85,7 @@ func testOnOff(v *sim.View, in *sim.Input) {
 // catches; this only says where the player pressed.
 func swapAtNearestHand(v *sim.View, in *sim.Input) {
 	best, hand := sim.Tick(1<<40), sim.Left
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if !b.State.InJuggle() {
 			continue

@@ -48,7 +48,7 @@ func TestControlInputFromView(t *testing.T) {
 	assert.Equal(t, sim.ActTestStop, CtlTest.Input(100, v).Action)
 
 	assert.Equal(t, int32(sim.Left), CtlSwap.Input(100, v).Arg, "nothing flies: left")
-	v.NBalls = 3
+	v.BallsN = 3
 	v.Balls[0] = sim.BallView{State: sim.BallAir, Hand: sim.Left, Arrival: 130}
 	v.Balls[1] = sim.BallView{State: sim.BallAir, Hand: sim.Right, Arrival: 95}
 	v.Balls[2] = sim.BallView{State: sim.BallFloor, Hand: sim.Left, Arrival: 100}

@@ -87,7 +87,7 @@ func docRound(t *testing.T) *Game {
 	dev := map[int]ebiten.Key{200: ebiten.KeyS, 330: ebiten.KeyS, 335: ebiten.KeyD}
 	for f := range 352 {
 		v := &rd.View
-		for i := range v.NBalls {
+		for i := range v.BallsN {
 			if b := &v.Balls[i]; b.State.InJuggle() && b.Arrival == v.Tick {
 				d.press([2]ebiten.Key{ebiten.KeyJ, ebiten.KeyL}[b.Hand])
 			}

@@ -56,7 +56,7 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 // the practices' lines end.
 func (s *roundScene) drawVersions(r *Renderer, v *sim.View, ends [2]float32) {
 	n := 0
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if v.Balls[i].State != sim.BallFloor || v.Balls[i].Known {
 			n++
 		}
@@ -174,7 +174,7 @@ func (s *roundScene) drawApproachCues(r *Renderer, v *sim.View, t float64) {
 
 // ballOf returns the ball of version ver in the View, nil if there is none.
 func ballOf(v *sim.View, ver sim.Version) *sim.BallView {
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if v.Balls[i].Version == ver {
 			return &v.Balls[i]
 		}
@@ -255,12 +255,12 @@ func drawStand(r *Renderer) {
 func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	// Balls: the floor first, then those in the air over them.
 	var floorN, floorIdx [2]int
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.State == sim.BallFloor {
 			floorN[b.Hand]++
 		}
 	}
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if b.State != sim.BallFloor {
 			continue
@@ -282,7 +282,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	// The balls in the air, where they are drawn: a tag keeps clear of the others.
 	var spots [sim.MaxBallsLimit]ballSpot
 	n := 0
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if b.State == sim.BallFloor {
 			continue
@@ -334,7 +334,7 @@ type tagAvoid struct {
 
 // dueSoon reports whether a ball flying to hand h is within the catch window at t.
 func (s *roundScene) dueSoon(v *sim.View, h sim.Hand, t, win float64) bool {
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if b.State.InJuggle() && b.Hand == h && math.Abs(float64(b.Arrival)-cueTime(t)) <= win {
 			return true

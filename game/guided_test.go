@@ -35,7 +35,7 @@ func guidedKeys(s *guidedScene) []ebiten.Key {
 	v := &s.rs.round.View
 	var keys []ebiten.Key
 	mark := &s.rs.mark
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if !b.State.InJuggle() || b.Arrival != v.Tick {
 			continue

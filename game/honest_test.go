@@ -62,7 +62,7 @@ func TestIncidentCauseAgreesWithBalls(t *testing.T) {
 	v := &rs.round.View
 	v.Incident = sim.IncidentView{ID: 4, DetectedBy: sim.DetectedByComplaint, Cause: sim.CauseUnknown}
 	v.Unacked = 1
-	v.NBalls = 2
+	v.BallsN = 2
 	v.Balls[0] = sim.BallView{Version: 3, State: sim.BallAir, Hand: sim.Left, From: 0, Arrival: 60, Live: true, Cracked: true}
 	v.Balls[1] = sim.BallView{Version: 2, State: sim.BallAir, Hand: sim.Right, From: 0, Arrival: 30, Standby: true}
 	v.Tick = 20

@@ -15,7 +15,7 @@ import (
 func incidentCause(v *sim.View) string {
 	c := v.Incident.Cause
 	var cracked, dropped sim.Version
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		switch {
 		case b.Live && b.Cracked:

@@ -60,12 +60,12 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 		own[q]++
 	}
 	var floorN, floorIdx [2]int
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.State == sim.BallFloor {
 			floorN[b.Hand]++
 		}
 	}
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		idx, n := 0, 0
 		if b.State == sim.BallFloor {

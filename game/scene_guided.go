@@ -207,7 +207,7 @@ func letLiveFall(rd *Round) {
 			return
 		}
 		in = in[:0]
-		for i := 0; i < v.NBalls; i++ {
+		for i := 0; i < v.BallsN; i++ {
 			b := &v.Balls[i]
 			if b.State.InJuggle() && b.Arrival == v.Tick && (b.Version != fall || fell) {
 				in = append(in, sim.Input{Tick: v.Tick, Role: sim.Ops, Action: sim.ActCatchLeft + sim.Action(b.Hand)})
@@ -221,7 +221,7 @@ func letLiveFall(rd *Round) {
 
 // calm reports whether no ball is due at a hand within ticks.
 func calm(v *sim.View, ticks sim.Tick) bool {
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.State.InJuggle() && b.Arrival-v.Tick < ticks {
 			return false
 		}
@@ -383,7 +383,7 @@ func releaseSlot(v *sim.View, cfg *sim.Config) (sim.Hand, bool) {
 // clearAt reports whether no ball lands at hand h within releaseGapTicks of tick at:
 // those flying there, and those flying to the other hand, thrown back a flight later.
 func clearAt(v *sim.View, h sim.Hand, at, flight sim.Tick) bool {
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if !b.State.InJuggle() {
 			continue
@@ -508,7 +508,7 @@ func (s *guidedScene) setPrompt() {
 	}
 	line := stripLine{keys: [3]Control{CtlCatchLeft, CtlCatchRight}}
 	incoming, live := false, sim.Version(0)
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		incoming = incoming || b.State == sim.BallIncoming
 		if b.Live {

@@ -288,7 +288,7 @@ func (s *roundScene) layoutButtons() {
 // knownFloor reports whether ops can see a ball on the floor.
 func (s *roundScene) knownFloor() bool {
 	v := &s.round.View
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.State == sim.BallFloor && b.Known {
 			return true
 		}
@@ -406,7 +406,7 @@ func juggleEvent(k sim.EventKind) bool {
 // floorKnown reports whether ops knows of the ball of version ver lying on the floor.
 func (s *roundScene) floorKnown(ver sim.Version) bool {
 	v := &s.round.View
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.Version == ver {
 			return b.Known
 		}

@@ -147,7 +147,7 @@ func TestPromptsOnTheSideThatActs(t *testing.T) {
 
 // catchDue presses the catch key of each ball due now (on its arrival tick).
 func catchDue(d *fakeDevices, v *sim.View) {
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.State.InJuggle() && b.Arrival == v.Tick {
 			d.press([2]ebiten.Key{ebiten.KeyJ, ebiten.KeyL}[b.Hand])
 		}

@@ -85,8 +85,8 @@ func (l *lockstep) compare(when string) {
 	// The same BallsShapeGen: the same balls in the same states, but for the flights
 	// of balls caught in the air (and Cracked, which no ball counter follows).
 	if v, was := &l.vJump, &l.shape; l.shapeSet && v.BallsShapeGen == was.BallsShapeGen {
-		require.Equal(l.t, was.NBalls, v.NBalls, "balls at tick %d %s with the same BallsShapeGen (reproduce with -seed=%d)", r.Tick(), when, l.seed)
-		for i := range v.NBalls {
+		require.Equal(l.t, was.BallsN, v.BallsN, "balls at tick %d %s with the same BallsShapeGen (reproduce with -seed=%d)", r.Tick(), when, l.seed)
+		for i := range v.BallsN {
 			a, b := was.Balls[i], v.Balls[i]
 			if a != b {
 				require.Equal(l.t, sim.BallAir, b.State, "ball %d at tick %d %s changed with the same BallsShapeGen (reproduce with -seed=%d)", i, r.Tick(), when, l.seed)

@@ -73,7 +73,7 @@ type View struct {
 
 	// Production.
 	Balls        [MaxBallsLimit]BallView
-	NBalls       int
+	BallsN       int
 	Live         Version
 	TargetBalls  int
 	MaxBalls     int // releases and recoveries are refused while production holds this many
@@ -129,7 +129,7 @@ type View struct {
 }
 
 // Observe fills v with what role r sees now. It writes each field rather than the whole
-// struct, so entries of Tray and Balls past TrayN and NBalls hold stale values. A view
+// struct, so entries of Tray and Balls past TrayN and BallsN hold stale values. A view
 // filled from w with no Step since (only jumps: AdvanceTo) gets only what moves in
 // quiet ticks brought up to date (observeClocks), and one filled before ticks at which
 // StepAhead only caught balls in the air gets the balls too: what else it holds is
@@ -251,7 +251,7 @@ func (v *View) crack(w *World, open *Incident) {
 
 // copyBalls copies the balls into the view.
 func (v *View) copyBalls(w *World) {
-	v.NBalls = w.ballsN
+	v.BallsN = w.ballsN
 	v.Busy = [2]bool{}
 	v.liveIdx = -1
 	for i := 0; i < w.ballsN; i++ {

@@ -26,8 +26,8 @@ func TestCachedViewIsFresh(t *testing.T) {
 				var fresh sim.View
 				r.World.Observe(sim.Ops, &kept)
 				r.World.Observe(sim.Ops, &fresh)
-				require.Equal(t, fresh.NBalls, kept.NBalls, "%s seed %d tick %d", name, seed, r.World.Tick())
-				require.Equal(t, fresh.Balls[:fresh.NBalls], kept.Balls[:kept.NBalls], "%s seed %d tick %d", name, seed, r.World.Tick())
+				require.Equal(t, fresh.BallsN, kept.BallsN, "%s seed %d tick %d", name, seed, r.World.Tick())
+				require.Equal(t, fresh.Balls[:fresh.BallsN], kept.Balls[:kept.BallsN], "%s seed %d tick %d", name, seed, r.World.Tick())
 				require.Equal(t, fresh.Busy, kept.Busy)
 			}
 		}
@@ -70,10 +70,10 @@ func TestKeptViewIsFresh(t *testing.T) {
 	}
 }
 
-// trimmed returns v with the stale entries past TrayN and NBalls cleared.
+// trimmed returns v with the stale entries past TrayN and BallsN cleared.
 func trimmed(v sim.View) sim.View {
 	clear(v.Tray[v.TrayN:])
-	clear(v.Balls[v.NBalls:])
+	clear(v.Balls[v.BallsN:])
 	return v
 }
 

@@ -90,7 +90,7 @@ func TestViewOfProduction(t *testing.T) {
 			h.auto = true
 			var v View
 			h.w.Observe(Ops, &v)
-			require.Equal(t, 2, v.NBalls)
+			require.Equal(t, 2, v.BallsN)
 			assert.Equal(t, Version(2), v.Live)
 			assert.True(t, v.Balls[0].Standby && !v.Balls[0].Live)
 			assert.True(t, v.Balls[1].Live && !v.Balls[1].Standby)

@@ -50,7 +50,7 @@ func (b *DevBot) calm(v *sim.View) bool {
 		return false
 	}
 	n := 0
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		bv := &v.Balls[i]
 		if bv.State.Down() && bv.Known {
 			return false

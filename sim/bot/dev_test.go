@@ -17,7 +17,7 @@ func devView(t sim.Tick) *sim.View {
 	v.Tray[0] = sim.TrayView{ID: 1, ChancePermille: 250}
 	v.Balls[0] = sim.BallView{Version: 1, State: sim.BallAir, Hand: sim.Left, Arrival: t + 30, Standby: true, Known: true}
 	v.Balls[1] = sim.BallView{Version: 2, State: sim.BallAir, Hand: sim.Right, Arrival: t + 60, Live: true, Known: true}
-	v.NBalls = 2
+	v.BallsN = 2
 	return v
 }
 
@@ -47,11 +47,11 @@ func TestDevBotRules(t *testing.T) {
 		{"careful: two balls in the juggle is calm", sim.DevBotSpec{CalmBalls: 2}, nil, []sim.Action{sim.ActRelease}, 1},
 		{"careful: three is not", sim.DevBotSpec{CalmBalls: 2}, func(v *sim.View) {
 			v.Balls[2] = sim.BallView{Version: 3, State: sim.BallIncoming, Hand: sim.Left, Arrival: v.Tick + 10, Known: true}
-			v.NBalls = 3
+			v.BallsN = 3
 		}, nil, never - 100},
 		{"careful: a ball on the stand is not in the juggle", sim.DevBotSpec{CalmBalls: 2}, func(v *sim.View) {
 			v.Balls[2] = sim.BallView{Version: 3, State: sim.BallStand, Hand: sim.NoHand, Known: true}
-			v.NBalls = 3
+			v.BallsN = 3
 		}, []sim.Action{sim.ActRelease}, 1},
 		{"careful: a known incident is not calm", sim.DevBotSpec{CalmBalls: 2}, func(v *sim.View) { v.Incident.ID = 1 }, nil, never - 100},
 		{"careful: locked is not calm", sim.DevBotSpec{CalmBalls: 2}, func(v *sim.View) { v.Locked = true }, nil, never - 100},

@@ -430,7 +430,7 @@ func (n *Novice) gatekeep(v *sim.View, p *coach.Prompt) sim.Action {
 func (n *Novice) oldScreen(v *sim.View, out []sim.Input) []sim.Input {
 	var showing [3]bool
 	floor := sim.Version(0)
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.State == sim.BallFloor && b.Known && !v.Busy[b.Hand] {
 			floor = b.Version
 		}

@@ -130,7 +130,7 @@ func TestNoviceAnticipatesWithCues(t *testing.T) {
 				// The press against the arrival of the ball it was for: the nearest.
 				h := sim.Hand(x.Action - sim.ActCatchLeft)
 				off := sim.Tick(1 << 40)
-				for i := 0; i < v.NBalls; i++ {
+				for i := 0; i < v.BallsN; i++ {
 					if b := &v.Balls[i]; b.State.InJuggle() && b.Hand == h && abs(x.Tick-b.Arrival) < abs(off) {
 						off = x.Tick - b.Arrival
 					}

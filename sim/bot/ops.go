@@ -89,7 +89,7 @@ func (b *OpsBot) spread16(v *sim.View, i int, inJuggle int) int64 {
 		s = s * int64(100+35*extra) / 100
 	}
 	bi := &v.Balls[i]
-	for j := 0; j < v.NBalls; j++ {
+	for j := 0; j < v.BallsN; j++ {
 		bj := &v.Balls[j]
 		if j != i && bj.State.InJuggle() && bj.Hand == bi.Hand {
 			if d := bj.Arrival - bi.Arrival; d <= 2*b.windowTicks && d >= -2*b.windowTicks {
@@ -138,7 +138,7 @@ func (b *OpsBot) planFor(v *sim.View, i, inJuggle int) int {
 // them all.
 func (b *OpsBot) keepPlans(v *sim.View) {
 	k := 0
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		bv := &v.Balls[i]
 		for k < b.plansN && b.plans[k].version < bv.Version {
 			k++
@@ -149,7 +149,7 @@ func (b *OpsBot) keepPlans(v *sim.View) {
 		}
 		b.plans[i] = p
 	}
-	b.plansN = v.NBalls
+	b.plansN = v.BallsN
 }
 
 // situation is what the bot makes of a view.
@@ -200,7 +200,7 @@ func (b *OpsBot) countBalls(v *sim.View, s *situation) {
 		b.plansGen = v.BallsGen
 		b.keepPlans(v)
 	}
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if v.Balls[i].State.InJuggle() {
 			s.inJuggle++
 		}
@@ -208,7 +208,7 @@ func (b *OpsBot) countBalls(v *sim.View, s *situation) {
 			s.production++
 		}
 	}
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		bv := &v.Balls[i]
 		if !bv.Known {
 			continue // a drop monitoring has not shown: the bot cannot act on it
@@ -243,7 +243,7 @@ func (b *OpsBot) countBalls(v *sim.View, s *situation) {
 // press it plans.
 func (b *OpsBot) lookAtDue(v *sim.View, s *situation) {
 	s.due = [2]int{-1, -1}
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		bv := &v.Balls[i]
 		if !bv.Known || !bv.State.InJuggle() {
 			continue // a drop monitoring has not shown: the bot cannot act on it
@@ -453,7 +453,7 @@ func (b *OpsBot) respond(v *sim.View, s *situation, in func(sim.Action, int32)) 
 // handFree reports whether no ball is due at hand h while a recovery would keep it busy:
 // a careful juggler picks a ball up between two catches.
 func (b *OpsBot) handFree(v *sim.View, h sim.Hand) bool {
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		bv := &v.Balls[i]
 		if bv.State.InJuggle() && bv.Hand == h && bv.Arrival-b.windowTicks <= v.Tick+b.recover {
 			return false

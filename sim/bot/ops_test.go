@@ -25,14 +25,14 @@ func opsView(t sim.Tick) *sim.View {
 	v := &sim.View{Role: sim.Ops, Tick: t, TargetBalls: 2, MaxBalls: 6, Live: 2, BudgetLeftPermille: 1000, KPIPermille: -1, BallsGen: 1}
 	v.Balls[0] = sim.BallView{Version: 1, State: sim.BallAir, Hand: sim.Left, Arrival: t + 40, Standby: true, Known: true}
 	v.Balls[1] = sim.BallView{Version: 2, State: sim.BallAir, Hand: sim.Right, Arrival: t + 70, Live: true, Known: true}
-	v.NBalls = 2
+	v.BallsN = 2
 	return v
 }
 
 // add puts a ball in the view.
 func add(v *sim.View, b sim.BallView) {
-	v.Balls[v.NBalls] = b
-	v.NBalls++
+	v.Balls[v.BallsN] = b
+	v.BallsN++
 	v.BallsGen++
 }
 
@@ -165,7 +165,7 @@ func TestGatekeepingRules(t *testing.T) {
 			v.Incident = sim.IncidentView{ID: 1, Detected: 0}
 		}, sim.ActApprove},
 		{"approve-calm rolls forward with the live ball alone", sim.ApproveCalm, func(v *sim.View, b *OpsBot) {
-			v.Balls[0], v.NBalls = v.Balls[1], 1 // v2 only, first of the balls
+			v.Balls[0], v.BallsN = v.Balls[1], 1 // v2 only, first of the balls
 			v.Incident = sim.IncidentView{ID: 1, Detected: 0}
 		}, sim.ActApprove},
 		{"approve-calm waits on a known ball on the floor", sim.ApproveCalm, func(v *sim.View, b *OpsBot) {

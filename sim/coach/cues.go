@@ -83,7 +83,7 @@ type Cues struct {
 func (c *Cues) Fill(v *sim.View) {
 	c.Tick, c.WindowTicks, c.N = v.Tick, v.CatchWindowTicks, 0
 	c.Next = [2]int{-1, -1}
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if !b.State.InJuggle() || b.Hand != sim.Left && b.Hand != sim.Right {
 			continue

@@ -246,7 +246,7 @@ type scene struct {
 
 func (s *scene) look(v *sim.View) {
 	*s = scene{live: -1, oldestUp: -1, stand: -1, floor: -1}
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if b.State != sim.BallFloor {
 			s.production++
@@ -288,7 +288,7 @@ func recoverNow(v *sim.View, h sim.Hand) bool {
 		return false
 	}
 	until := v.Tick + pressSlackTicks + v.RecoverTicks + v.CatchWindowTicks
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if b.State.InJuggle() && b.Hand == h && b.Arrival <= until {
 			return false
@@ -310,7 +310,7 @@ func pressable(v *sim.View, i int) bool {
 	if !b.State.InJuggle() || d > v.CatchWindowTicks || d < -v.CatchWindowTicks || v.Busy[b.Hand] {
 		return false
 	}
-	for k := 0; k < v.NBalls; k++ {
+	for k := 0; k < v.BallsN; k++ {
 		o := &v.Balls[k]
 		if k != i && o.State.InJuggle() && o.Hand == b.Hand && (o.Arrival < b.Arrival || o.Arrival == b.Arrival && o.Version < b.Version) {
 			return false

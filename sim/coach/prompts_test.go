@@ -20,7 +20,7 @@ func view(tick sim.Tick, balls ...sim.BallView) *sim.View {
 			v.Live = b.Version
 		}
 	}
-	v.NBalls = len(balls)
+	v.BallsN = len(balls)
 	return v
 }
 

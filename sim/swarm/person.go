@@ -72,7 +72,7 @@ func (p *person) juggle(v *sim.View, in func(sim.Action, int32)) {
 		}
 	}
 	p.plansN = n
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if !b.State.InJuggle() {
 			continue
@@ -93,7 +93,7 @@ func (p *person) juggle(v *sim.View, in func(sim.Action, int32)) {
 }
 
 func (p *person) inFlight(v *sim.View, pl personPlan) bool {
-	for i := 0; i < v.NBalls; i++ {
+	for i := 0; i < v.BallsN; i++ {
 		if b := &v.Balls[i]; b.Version == pl.version && b.Arrival == pl.arrival && b.State.InJuggle() {
 			return true
 		}
@@ -136,8 +136,8 @@ func (p *person) other(v *sim.View, in func(sim.Action, int32)) {
 	arg := int32(0)
 	switch p.rng.IntN(3) {
 	case 0:
-		if v.NBalls > 0 {
-			arg = int32(v.Balls[p.rng.IntN(v.NBalls)].Version)
+		if v.BallsN > 0 {
+			arg = int32(v.Balls[p.rng.IntN(v.BallsN)].Version)
 		}
 	case 1:
 		arg = int32(p.rng.IntN(20)) - 2
