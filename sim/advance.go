@@ -179,10 +179,10 @@ func (w *World) jump(t Tick) {
 
 	// stepService, n times: the same availability and cause every tick.
 	a := w.avail
-	nA := int64(n) * int64(a)
+	up := int64(n) * int64(a)
 	down := int64(n) * int64(1000-a)
-	w.stats.AvailSum += nA
-	w.cur.AvailSum += nA
+	w.stats.AvailSum += up
+	w.cur.AvailSum += up
 	w.cur.Ticks += n
 	if a == 0 {
 		w.stats.DownTicks += int64(n)

@@ -106,14 +106,14 @@ func TestResultsCountOnce(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		nCreated := 0
+		createdN := 0
 		for i := range n {
 			require.NoError(t, errs[i])
 			if created[i] {
-				nCreated++
+				createdN++
 			}
 		}
-		assert.Equal(t, 1, nCreated)
+		assert.Equal(t, 1, createdN)
 		// The same replay from another team is that team's row.
 		_, c, err := s.AddResult(ctx, ss.ID, store.Result{TeamID: other.ID, Round: 1, Hash: "h1", Result: res}, []byte("replay"))
 		require.NoError(t, err)
