@@ -35,46 +35,62 @@ func TestDocScreenshot(t *testing.T) {
 
 // TestButtonLabelsClearOfEdges: in the documented round (a change request waiting, so
 // ops has APPROVE and REJECT side by side in its narrow box), at every window size, each
-// button's texts keep clear of its edges (the key's cap, 4 pixels wider than its letter
-// each side, too), and the labels drawn beside a key cap share one size. APPROVE's cap
-// once touched its button's edge.
+// button's texts keep clear of its edges, and every label is as large as its style: APPROVE's once shrank to
+// 15 px to fit beside its key's cap, and before that overflowed its button. APPROVE and
+// REJECT show their labels alone (the key hints name Y and N): "APPROVE [Y]" does not
+// fit, and the row shows one form.
 func TestButtonLabelsClearOfEdges(t *testing.T) {
 	g := docRound(t)
 	rs := roundOf(t, g)
 	r := g.r
-	for _, sc := range windowScales {
-		r.record = true
-		r.Begin(nil, sc)
-		rs.Draw(g, r)
-		texts := append([]queuedText(nil), r.recorded...)
-		r.Flush()
-		r.record = false
-		capped := map[float32]string{}
-		for i := 0; i < rs.buttonsN; i++ {
-			b := &rs.buttons[i]
-			key := KeyName(g.Bindings[b.ctl])
-			in := 0
-			for _, q := range texts {
-				if q.x < b.x || q.x > b.x+b.w || q.y < b.y || q.y > b.y+b.h {
-					continue
-				}
-				in++
-				x0, _, x1, _ := textBox(r, q)
-				margin := float32(6)
-				if q.s == key {
-					margin += 4 // the cap around the key
-				}
-				assert.GreaterOrEqual(t, x0, b.x+margin, "scale %.2f: %q starts within %.0f px of its button's left edge", sc, q.s, margin)
-				assert.LessOrEqual(t, x1, b.x+b.w-margin, "scale %.2f: %q ends within %.0f px of its button's right edge", sc, q.s, margin)
-				if q.s == b.label {
-					capped[q.st.Size] += " " + q.s
+	// check lays the frame out at every window size and returns the texts of the
+	// change request's buttons at the last.
+	check := func(name string) (approve, reject []string) {
+		for _, sc := range windowScales {
+			r.record = true
+			r.Begin(nil, sc)
+			rs.Draw(g, r)
+			texts := append([]queuedText(nil), r.recorded...)
+			r.Flush()
+			r.record = false
+			approve, reject = nil, nil
+			for i := 0; i < rs.buttonsN; i++ {
+				b := &rs.buttons[i]
+				for _, q := range texts {
+					if q.x < b.x || q.x > b.x+b.w || q.y < b.y || q.y > b.y+b.h {
+						continue
+					}
+					x0, _, x1, _ := textBox(r, q)
+					const margin = 6
+					assert.Equal(t, buttonStyle(b).Size, q.st.Size, "%s: %q at its style's size", name, q.s)
+					assert.GreaterOrEqual(t, x0, b.x+margin, "%s, scale %.2f: %q starts within %.0f px of its button's left edge", name, sc, q.s, margin)
+					assert.LessOrEqual(t, x1, b.x+b.w-margin, "%s, scale %.2f: %q ends within %.0f px of its button's right edge", name, sc, q.s, margin)
+					switch b.ctl {
+					case CtlApprove:
+						approve = append(approve, q.s)
+					case CtlReject:
+						reject = append(reject, q.s)
+					}
 				}
 			}
-			assert.NotZero(t, in, "scale %.2f: the button %s has a label", sc, b.label)
 		}
-		assert.LessOrEqual(t, len(capped), 1, "scale %.2f: the labels beside key caps have one size: %v", sc, capped)
-		assert.NotEmpty(t, capped, "scale %.2f: APPROVE and REJECT show their keys on caps", sc)
+		return approve, reject
 	}
+	approve, reject := check("default keys")
+	assert.Equal(t, []string{"APPROVE"}, approve)
+	assert.Equal(t, []string{"REJECT"}, reject)
+
+	keys := g.Bindings
+	defer func() { g.Bindings = keys }()
+	g.Bindings[CtlApprove], g.Bindings[CtlReject] = ebiten.KeyPeriod, ebiten.KeyComma
+	approve, reject = check("short key names")
+	for i := 0; i < rs.buttonsN; i++ {
+		if b := &rs.buttons[i]; b.ctl == CtlReject {
+			assert.True(t, rs.buttonLabelFits(g, r, b), "REJECT [,] fits its button")
+		}
+	}
+	assert.Equal(t, []string{"APPROVE"}, approve, "one form for the row: REJECT [,] would fit, APPROVE [.] would not")
+	assert.Equal(t, []string{"REJECT"}, reject)
 }
 
 // docRound plays the documented round up to the frame README shows.

@@ -329,20 +329,19 @@ func (s *roundScene) playerLabel(role sim.Role) string {
 }
 
 func (s *roundScene) drawButtons(g *Game, r *Renderer) {
-	// Buttons too narrow for "LABEL [K]" show the key on a cap before the label. Their
-	// labels share one size, a step smaller while any would touch its button's edges,
-	// so that APPROVE and REJECT side by side read alike.
-	const gap = 5
-	capped := styleTag
-	for i := 0; i < s.buttonsN; i++ {
-		b := &s.buttons[i]
-		if s.buttonLabelFits(g, r, b) {
-			continue
+	// A row of buttons (those at one height) reads "LABEL [K]" when that fits every
+	// button of the row, else the labels alone: the key hints under the round name every
+	// key, and ops' strip puts the ones that answer a prompt on caps. (A key on a cap
+	// before the label takes as much room as " [K]".) Labels keep their size, so that
+	// APPROVE and REJECT, side by side in the change request's narrow box, read alike
+	// and as large as every other button.
+	withKeys := func(b *button) bool {
+		for i := 0; i < s.buttonsN; i++ {
+			if o := &s.buttons[i]; o.y == b.y && !s.buttonLabelFits(g, r, o) {
+				return false
+			}
 		}
-		kw := r.Measure(KeyName(g.Bindings[b.ctl]), styleKeyCap) + 8
-		for kw+gap+r.Measure(b.label, capped) > b.w-12 && capped.Size > 12 {
-			capped.Size--
-		}
+		return true
 	}
 	for i := 0; i < s.buttonsN; i++ {
 		b := &s.buttons[i]
@@ -360,17 +359,11 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 			fill, tc = ColOrange, ColBlack
 		}
 		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
-		key := KeyName(g.Bindings[b.ctl])
-		if s.buttonLabelFits(g, r, b) {
-			r.Text(fmt.Sprintf("%s [%s]", b.label, key), b.x+b.w/2, b.y+b.h/2, buttonStyle(b).In(tc))
-			continue
+		label := b.label
+		if withKeys(b) {
+			label = buttonText(g, b)
 		}
-		kw := r.Measure(key, styleKeyCap) + 8
-		lw := r.Measure(b.label, capped)
-		kx := b.x + (b.w-kw-gap-lw)/2
-		r.Rect(kx, b.y+b.h/2-11, kw, 22, edge)
-		r.Text(key, kx+kw/2, b.y+b.h/2, styleKeyCap)
-		r.Text(b.label, kx+kw+gap, b.y+b.h/2, capped.In(tc).At(LeftMid))
+		r.Text(label, b.x+b.w/2, b.y+b.h/2, buttonStyle(b).In(tc))
 	}
 }
 
@@ -382,10 +375,14 @@ func buttonStyle(b *button) TextStyle {
 	return styleTag
 }
 
+// buttonText is a button's label with its key: "LABEL [K]".
+func buttonText(g *Game, b *button) string {
+	return fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
+}
+
 // buttonLabelFits reports whether "LABEL [K]" fits in a button.
 func (s *roundScene) buttonLabelFits(g *Game, r *Renderer, b *button) bool {
-	label := fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
-	return r.Measure(label, buttonStyle(b)) <= b.w-12
+	return r.Measure(buttonText(g, b), buttonStyle(b)) <= b.w-12
 }
 
 // stripLine is what a role's strip says in place of its key hints: a prompt (what to
