@@ -477,8 +477,9 @@ func (s *roundScene) drawStripLine(g *Game, r *Renderer, role sim.Role, l *strip
 		lines[1] = fitText(r, strings.Join(lines[1:], " "), st, tw)
 		lines = lines[:2]
 	}
+	// Two lines 18 px apart: the second's descenders stay inside the strip's frame.
 	for i, line := range lines {
-		r.Text(line, tx, mid+22*float32(i)-11*float32(len(lines)-1), st.At(LeftMid))
+		r.Text(line, tx, mid+18*float32(i)-9*float32(len(lines)-1), st.At(LeftMid))
 	}
 }
 

@@ -287,7 +287,11 @@ func (r *Renderer) Measure(s string, st TextStyle) float32 {
 	return float32(text.Advance(s, r.face(st.Font, st.Size*r.s))) / r.s
 }
 
-// Wrap breaks s into lines no wider than w logical pixels in a style, at spaces.
+// Wrap breaks s into lines no wider than w logical pixels in a style, at spaces. A
+// paragraph's last two lines are balanced (the break between them moved back while that
+// narrows the wider of the two), so that no word is left alone on a line it could share:
+// "feature 1 is ready: test it or release / it" reads "feature 1 is ready: / test it
+// or release it".
 func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -296,6 +300,7 @@ func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 			lines = append(lines, "")
 			continue
 		}
+		start := len(lines)
 		line := words[0]
 		for _, word := range words[1:] {
 			if r.Measure(line+" "+word, st) > w {
@@ -306,6 +311,27 @@ func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 			}
 		}
 		lines = append(lines, line)
+		if n := len(lines); n-start >= 2 {
+			lines[n-2], lines[n-1] = r.balance(lines[n-2], lines[n-1], st, w)
+		}
 	}
 	return lines
+}
+
+// balance moves words from the end of a line to the start of the next (the last of a
+// paragraph) while that makes the wider of the two narrower, the next no wider than w.
+func (r *Renderer) balance(a, b string, st TextStyle, w float32) (string, string) {
+	wa, wb := r.Measure(a, st), r.Measure(b, st)
+	for {
+		i := strings.LastIndexByte(a, ' ')
+		if i < 0 {
+			return a, b
+		}
+		na, nb := a[:i], a[i+1:]+" "+b
+		wna, wnb := r.Measure(na, st), r.Measure(nb, st)
+		if wnb > w || max(wna, wnb) >= max(wa, wb) {
+			return a, b
+		}
+		a, b, wa, wb = na, nb, wna, wnb
+	}
 }

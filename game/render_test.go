@@ -2,6 +2,7 @@ package game
 
 import (
 	"image"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -9,8 +10,9 @@ import (
 )
 
 // TestMeasureAsDrawn: Measure gives the width a text is drawn at, in logical pixels, at
-// every window size: glyph advances do not scale with the size, and layout that measured
-// at the logical size let text run past its box (4 to 7 % wider at some sizes).
+// every window size. With go-text's faces glyph advances did not scale with the size, and
+// layout that measured at the logical size let text run past its box (4 to 7 % wider at
+// some sizes).
 func TestMeasureAsDrawn(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	r := g.r
@@ -47,6 +49,58 @@ func TestMeasureAsDrawn(t *testing.T) {
 			// bearing before it.
 			assert.LessOrEqual(t, ink, w+1, "%q at %.0f px, scale %.3f: drawn %.1f wide, measured %.1f", tt.s, tt.st.Size, sc, ink, w)
 			assert.GreaterOrEqual(t, ink, w-tt.st.Size/4, "%q at %.0f px, scale %.3f: drawn %.1f wide, measured %.1f", tt.s, tt.st.Size, sc, ink, w)
+		}
+	}
+}
+
+// TestWrapBalancesLastLines: Wrap leaves no word alone on a paragraph's last line when
+// it could share it (dev's strip once read "test it or release / it"), keeps every word
+// in order, keeps every line within the width, and breaks into as many lines as filling
+// each line in turn does.
+func TestWrapBalancesLastLines(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	r := g.r
+	st := styleLabel
+	s := "feature 1 is ready: test it or release it"
+	w := r.Measure("feature 1 is ready: test it or release", st) + 1 // greedy: "it" alone
+	assert.Equal(t, []string{"feature 1 is ready:", "test it or release it"}, r.Wrap(s, st, w))
+
+	// greedy is the line count of filling each line in turn.
+	greedy := func(s string, w float32) (n int) {
+		for _, para := range strings.Split(s, "\n") {
+			n++
+			line := ""
+			for _, word := range strings.Fields(para) {
+				if line != "" && r.Measure(line+" "+word, st) > w {
+					n++
+					line = word
+				} else if line == "" {
+					line = word
+				} else {
+					line += " " + word
+				}
+			}
+		}
+		return n
+	}
+	for _, s := range []string{
+		s,
+		"the tray is full: development stalls until you release",
+		"In the lecture's silo every release is a change request: ops approves or rejects it.",
+		"a b c d e f g h i j k l m n o p q r s t u v w x y z",
+		"one\ntwo words here\n\nthree",
+	} {
+		for _, w := range []float32{60, 120, 200, 333, 480} {
+			lines := r.Wrap(s, st, w)
+			var words []string
+			for _, l := range lines {
+				words = append(words, strings.Fields(l)...)
+				if strings.Contains(l, " ") {
+					assert.LessOrEqual(t, r.Measure(l, st), w, "%q at %.0f px: %q is too wide", s, w, l)
+				}
+			}
+			assert.Equal(t, strings.Fields(s), words, "%q at %.0f px: the words in order", s, w)
+			assert.Len(t, lines, greedy(s, w), "%q at %.0f px: %q", s, w, lines)
 		}
 	}
 }
