@@ -150,9 +150,9 @@ func (p *Prompt) Text(v *sim.View) string {
 		return "incident: acknowledge it"
 	case ChangeRequest:
 		if p.Actions[0] == sim.ActReject {
-			return fmt.Sprintf("change request for feature %d: production is full (%d balls): reject it (%d s left)", p.Feature, p.N, secs(p.Deadline))
+			return fmt.Sprintf("change request for feature %d: production is full (%d balls): reject it", p.Feature, p.N)
 		}
-		return fmt.Sprintf("change request for feature %d: approve or reject (%d s left)", p.Feature, secs(p.Deadline))
+		return fmt.Sprintf("change request for feature %d: approve or reject", p.Feature)
 	case Extra:
 		return fmt.Sprintf("%d versions, target %d: retire the oldest (v%d)", p.N, p.Target, p.Version)
 	case Fallen:
@@ -169,7 +169,7 @@ func (p *Prompt) Text(v *sim.View) string {
 	case RollForward:
 		return fmt.Sprintf("the live version v%d is defective and nothing is up to roll back to: release a fix", p.Version)
 	case Waiting:
-		return fmt.Sprintf("feature %d waits for ops to approve (%d s left)", p.Feature, secs(p.Deadline))
+		return fmt.Sprintf("feature %d waits for ops to approve", p.Feature)
 	case ProductionFull:
 		return fmt.Sprintf("production is full (%d balls): ops must retire one first", p.N)
 	case TrayFull:

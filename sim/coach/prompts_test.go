@@ -184,15 +184,15 @@ func TestAChangeRequest(t *testing.T) {
 	require.Equal(t, []Kind{ChangeRequest}, kinds(p))
 	assert.Equal(t, [2]sim.Action{sim.ActApprove, sim.ActReject}, p.Prompt[0].Actions)
 	assert.Equal(t, sim.Tick(330), p.Prompt[0].Deadline)
-	assert.Equal(t, "change request for feature 3: approve or reject (4 s left)", p.Prompt[0].Text(v))
+	assert.Equal(t, "change request for feature 3: approve or reject", p.Prompt[0].Text(v))
 	d := fill(v, sim.Dev)
 	require.Equal(t, []Kind{Waiting}, kinds(d))
 	assert.Equal(t, sim.ActNone, d.Prompt[0].Advised(), "a notice")
-	assert.Equal(t, "feature 3 waits for ops to approve (4 s left)", d.Prompt[0].Text(v))
+	assert.Equal(t, "feature 3 waits for ops to approve", d.Prompt[0].Text(v), "the time left is in the request's box, to the tenth")
 	v.MaxBalls = 2
 	p = fill(v, sim.Ops)
 	assert.Equal(t, [2]sim.Action{sim.ActReject, sim.ActApprove}, p.Prompt[0].Actions, "full: an approval would be refused")
-	assert.Equal(t, "change request for feature 3: production is full (2 balls): reject it (4 s left)", p.Prompt[0].Text(v))
+	assert.Equal(t, "change request for feature 3: production is full (2 balls): reject it", p.Prompt[0].Text(v))
 	v.Gate = false
 	assert.Empty(t, kinds(fill(v, sim.Ops)))
 }
