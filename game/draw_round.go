@@ -335,6 +335,11 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 	// before the label takes as much room as " [K]".) Labels keep their size, so that
 	// APPROVE and REJECT, side by side in the change request's narrow box, read alike
 	// and as large as every other button.
+	//
+	// The buttons are laid out again for the state drawn: Update laid them out before
+	// the tick it played (a tap hits what was drawn), and a tick can end the change
+	// request, or the guided round, whose end card holds updates still.
+	s.layoutButtons()
 	withKeys := func(b *button) bool {
 		for i := 0; i < s.buttonsN; i++ {
 			if o := &s.buttons[i]; o.y == b.y && !s.buttonLabelFits(g, r, o) {

@@ -110,6 +110,19 @@ func TestGuidedRoundScript(t *testing.T) {
 	assert.True(t, g.Settings.Guided, "the guided round is remembered as done")
 	hash, tick := s.rs.round.World.Hash(), s.rs.round.World.Tick()
 
+	// The end card comes the tick the change request was approved: no APPROVE or REJECT
+	// button is left drawn without its request's box (they once were).
+	require.False(t, s.rs.round.View.CRActive)
+	r := g.r
+	r.record = true
+	r.Begin(nil, 1)
+	s.Draw(g, r)
+	for _, q := range r.recorded {
+		assert.NotContains(t, []string{"APPROVE", "REJECT", "CHANGE REQUEST"}, q.s, "the end card's frame")
+	}
+	r.Flush()
+	r.record = false
+
 	i := 0
 	_, s2, seen2 := playGuided(t, func(_ *Game, _ *guidedScene, f int) []ebiten.Key {
 		if i < len(script) && script[i].frame == f {
