@@ -86,7 +86,7 @@ func TestButtonLabelsClearOfEdges(t *testing.T) {
 	approve, reject = check("short key names")
 	for i := 0; i < rs.buttonsN; i++ {
 		if b := &rs.buttons[i]; b.ctl == CtlReject {
-			assert.True(t, rs.buttonLabelFits(g, r, b), "REJECT [,] fits its button")
+			assert.True(t, labelFits(r, buttonText(g, b), b), "REJECT [,] fits its button")
 		}
 	}
 	assert.Equal(t, []string{"APPROVE"}, approve, "one form for the row: REJECT [,] would fit, APPROVE [.] would not")

@@ -340,9 +340,17 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 	// the tick it played (a tap hits what was drawn), and a tick can end the change
 	// request, or the guided round, whose end card holds updates still.
 	s.layoutButtons()
+	// Each button's "LABEL [K]" is formatted and measured once; a row is then a scan.
+	var texts [len(s.buttons)]string
+	var fits [len(s.buttons)]bool
+	for i := 0; i < s.buttonsN; i++ {
+		b := &s.buttons[i]
+		texts[i] = buttonText(g, b)
+		fits[i] = labelFits(r, texts[i], b)
+	}
 	withKeys := func(b *button) bool {
 		for i := 0; i < s.buttonsN; i++ {
-			if o := &s.buttons[i]; o.y == b.y && !s.buttonLabelFits(g, r, o) {
+			if s.buttons[i].y == b.y && !fits[i] {
 				return false
 			}
 		}
@@ -366,7 +374,7 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
 		label := b.label
 		if withKeys(b) {
-			label = buttonText(g, b)
+			label = texts[i]
 		}
 		r.Text(label, b.x+b.w/2, b.y+b.h/2, buttonStyle(b).In(tc))
 	}
@@ -385,9 +393,9 @@ func buttonText(g *Game, b *button) string {
 	return fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
 }
 
-// buttonLabelFits reports whether "LABEL [K]" fits in a button.
-func (s *roundScene) buttonLabelFits(g *Game, r *Renderer, b *button) bool {
-	return r.Measure(buttonText(g, b), buttonStyle(b)) <= b.w-12
+// labelFits reports whether a label fits in a button, 6 pixels clear of each edge.
+func labelFits(r *Renderer, label string, b *button) bool {
+	return r.Measure(label, buttonStyle(b)) <= b.w-12
 }
 
 // stripLine is what a role's strip says in place of its key hints: a prompt (what to
