@@ -296,9 +296,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	for i := range s.fx.texts {
 		c := &s.fx.texts[i]
 		if c.live() {
-			x, y := c.at()
-			bx, by, bw, bh := captionBox(r, c, x, y)
-			plates = append(plates, area{bx, by, bw, bh})
+			plates = append(plates, c.plate(r))
 		}
 	}
 	s.plates = plates

@@ -197,11 +197,12 @@ func (t *floatText) alpha() float64 {
 	return 1
 }
 
-// captionBox is the plate behind a caption centred at (x, y).
-func captionBox(r *Renderer, t *floatText, x, y float32) (bx, by, bw, bh float32) {
-	bw = r.Measure(t.shown, t.st) + 16
-	bh = t.st.Size + 8
-	return x - bw/2, y - bh/2, bw, bh
+// plate is the dark plate behind a caption, where it is now (at): what the balls' tags
+// keep clear of, and what the layout tests check.
+func (t *floatText) plate(r *Renderer) area {
+	x, y := t.at()
+	w, h := r.Measure(t.shown, t.st)+16, t.st.Size+8
+	return area{x - w/2, y - h/2, w, h}
 }
 
 // drawTexts draws the captions, each on a dark plate so that it reads over anything.
@@ -214,8 +215,8 @@ func (e *Effects) drawTexts(r *Renderer) {
 		}
 		x, y := t.at()
 		a := t.alpha()
-		bx, by, bw, bh := captionBox(r, t, x, y)
-		r.Rect(bx, by, bw, bh, fade(ColBlack, 0.8*a))
+		p := t.plate(r)
+		r.Rect(p.x, p.y, p.w, p.h, fade(ColBlack, 0.8*a))
 		r.Text(t.shown, x, y, t.st.In(fade(t.st.Color, a)))
 	}
 }

@@ -50,12 +50,6 @@ func TestCaptionsMerge(t *testing.T) {
 
 func abs32(x float32) float32 { return max(x, -x) }
 
-type box struct{ x, y, w, h float32 }
-
-func (a box) overlaps(b box) bool {
-	return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h
-}
-
 // TestCaptionsCoverNoHeading plays attract rounds of every preset and checks every
 // frame: no caption's plate covers another caption, the top bar, a panel's heading, the
 // change request's box in ops' half, the key caps beside the hands or the strips where
@@ -66,10 +60,10 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 			s := Setup{Preset: preset, Months: 1, Seed: 5, Players: bots}
 			g, _ := newTestGame(t, Options{Start: true, Setup: s})
 			r := g.r
-			text := func(s string, x, y float32, st TextStyle) box {
-				return box{x, y, r.Measure(s, st), st.Size * 1.2}
+			text := func(s string, x, y float32, st TextStyle) area {
+				return area{x, y, r.Measure(s, st), st.Size * 1.2}
 			}
-			headings := map[string]box{
+			headings := map[string]area{
 				"the top bar":        {0, 0, ScreenW, topH},
 				"DEV":                text("DEV", devX+18, devY+8, styleHeading),
 				"PRODUCTION":         text("PRODUCTION", prodX+18, prodY+8, styleHeading),
@@ -78,25 +72,23 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 				"the strips":         {0, hintY - 4, ScreenW, statusY - hintY + 4},
 			}
 			for h := sim.Left; h <= sim.Right; h++ {
-				headings[h.String()+" key cap"] = box{beatCapX(h) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow}
+				headings[h.String()+" key cap"] = area{beatCapX(h) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow}
 			}
 			if cfg, _ := s.Config(); cfg.Gate {
 				x, y, w, h := requestRect(cfg.Monitoring)
-				headings["the change request in ops' half"] = box{x, y, w, h}
+				headings["the change request in ops' half"] = area{x, y, w, h}
 			}
 			seen := 0
 			for f := 0; f < 1700; f++ { // the month, without its statement
 				update(t, g, 1)
 				rs := roundOf(t, g)
-				var plates []box
+				var plates []area
 				for i := range rs.fx.texts {
 					c := &rs.fx.texts[i]
 					if !c.live() {
 						continue
 					}
-					x, y := c.at()
-					bx, by, bw, bh := captionBox(r, c, x, y)
-					b := box{bx, by, bw, bh}
+					b := c.plate(r)
 					for name, h := range headings {
 						assert.False(t, b.overlaps(h), "frame %d: %q covers %s", f, c.shown, name)
 					}

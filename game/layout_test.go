@@ -22,7 +22,7 @@ func scaleOf(w, h int) float64 { return min(float64(w)/ScreenW, float64(h)/Scree
 // in logical pixels.
 type frameLayout struct {
 	static   []textAt // every text but the balls' own
-	balls    []box    // each ball in the air, on the stand or on the floor, with its label
+	balls    []area   // each ball in the air, on the stand or on the floor, with its label
 	tags     []textAt // the balls' tags (LIVE, DEFECT, NEW), and the floor's labels
 	captions []textAt // the captions, each box its plate
 }
@@ -30,12 +30,12 @@ type frameLayout struct {
 // textAt is a text and its box.
 type textAt struct {
 	s string
-	b box
+	b area
 }
 
-func textBoxOf(r *Renderer, q queuedText) box {
+func textBoxOf(r *Renderer, q queuedText) area {
 	x0, y0, x1, y1 := textBox(r, q)
-	return box{x0, y0, x1 - x0, y1 - y0}
+	return area{x0, y0, x1 - x0, y1 - y0}
 }
 
 // layoutOf lays the round scene's frame out at scale sc (nothing is drawn) and sorts what
@@ -75,11 +75,11 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 		x, y := ballAt(b, t, idx, n)
 		switch {
 		case b.State == sim.BallFloor:
-			l.balls = append(l.balls, box{x - ballR - 6, y - 11, 2*ballR + 12, 22})
+			l.balls = append(l.balls, area{x - ballR - 6, y - 11, 2*ballR + 12, 22})
 		case b.State == sim.BallIncoming:
-			l.balls = append(l.balls, box{x - ballR - 7, y - ballR - 7, 2*ballR + 14, 2*ballR + 14})
+			l.balls = append(l.balls, area{x - ballR - 7, y - ballR - 7, 2*ballR + 14, 2*ballR + 14})
 		default:
-			l.balls = append(l.balls, box{x - ballR, y - ballR, 2 * ballR, 2 * ballR})
+			l.balls = append(l.balls, area{x - ballR, y - ballR, 2 * ballR, 2 * ballR})
 		}
 	}
 	for _, q := range r.recorded {
@@ -110,9 +110,7 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 		if !c.live() {
 			continue
 		}
-		x, y := c.at()
-		bx, by, bw, bh := captionBox(r, c, x, y)
-		l.captions = append(l.captions, textAt{c.shown, box{bx, by, bw, bh}})
+		l.captions = append(l.captions, textAt{c.shown, c.plate(r)})
 	}
 	// Captions are drawn over the round: their texts are not the round's. Nor are the
 	// pop-ups' (drawPopups: the banner and the complaint, on their own plates over the
@@ -139,7 +137,7 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 }
 
 // shrink is a box a pixel smaller on each side: boxes that only touch do not overlap.
-func (a box) shrink() box { return box{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
+func (a area) shrink() area { return area{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
 
 // layoutProblems lists what covers a text in a frame: a ball or a tag over a text of the
 // round, a tag under another ball or over a tag, a caption's plate over a text, a tag or
