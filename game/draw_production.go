@@ -254,19 +254,14 @@ func drawStand(r *Renderer) {
 // drawBalls draws the balls, the count of versions and the legend.
 func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	// Balls: the floor first, then those in the air over them.
-	var floorN, floorIdx [2]int
-	for i := 0; i < v.BallsN; i++ {
-		if b := &v.Balls[i]; b.State == sim.BallFloor {
-			floorN[b.Hand]++
-		}
-	}
+	var at [sim.MaxBallsLimit]Point
+	ballPositions(v, t, &at)
 	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
 		if b.State != sim.BallFloor {
 			continue
 		}
-		x, y := ballAt(b, t, floorIdx[b.Hand], floorN[b.Hand])
-		floorIdx[b.Hand]++
+		x, y := at[i].X, at[i].Y
 		if !b.Known {
 			// Ops does not know what fell: a grey smudge, no version.
 			r.Ellipse(x, y+4, ballR+4, 7, ColPanelEdge)
@@ -287,8 +282,7 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 		if b.State == sim.BallFloor {
 			continue
 		}
-		x, y := ballAt(b, t, 0, 0)
-		spots[n] = ballSpot{b, x, y}
+		spots[n] = ballSpot{b, at[i].X, at[i].Y}
 		n++
 	}
 	// The captions' plates, which a tag keeps clear of too (they are drawn over it).

@@ -85,6 +85,26 @@ func (s *roundScene) timeNow(g *Game) float64 {
 	return float64(s.round.View.Tick-1) + a
 }
 
+// ballPositions puts each ball of v where it is drawn at model time t (ballAt), those on
+// the floor spread under their hand in the order of v.Balls.
+func ballPositions(v *sim.View, t float64, at *[sim.MaxBallsLimit]Point) {
+	var floorN, floorIdx [2]int
+	for i := 0; i < v.BallsN; i++ {
+		if b := &v.Balls[i]; b.State == sim.BallFloor {
+			floorN[b.Hand]++
+		}
+	}
+	for i := 0; i < v.BallsN; i++ {
+		b := &v.Balls[i]
+		idx, n := 0, 0
+		if b.State == sim.BallFloor {
+			idx, n = floorIdx[b.Hand], floorN[b.Hand]
+			floorIdx[b.Hand]++
+		}
+		at[i].X, at[i].Y = ballAt(b, t, idx, n)
+	}
+}
+
 // ballAt returns where a ball is drawn at model time t (ticks, fractional); a ball on the
 // floor is the floorIdx-th of the floorN under its hand.
 func ballAt(b *sim.BallView, t float64, floorIdx, floorN int) (x, y float32) {

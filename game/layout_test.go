@@ -59,20 +59,11 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 	for _, q := range r.recorded {
 		own[q]++
 	}
-	var floorN, floorIdx [2]int
-	for i := 0; i < v.BallsN; i++ {
-		if b := &v.Balls[i]; b.State == sim.BallFloor {
-			floorN[b.Hand]++
-		}
-	}
+	var at [sim.MaxBallsLimit]Point
+	ballPositions(v, t, &at)
 	for i := 0; i < v.BallsN; i++ {
 		b := &v.Balls[i]
-		idx, n := 0, 0
-		if b.State == sim.BallFloor {
-			idx, n = floorIdx[b.Hand], floorN[b.Hand]
-			floorIdx[b.Hand]++
-		}
-		x, y := ballAt(b, t, idx, n)
+		x, y := at[i].X, at[i].Y
 		switch {
 		case b.State == sim.BallFloor:
 			l.balls = append(l.balls, area{x - ballR - 6, y - 11, 2*ballR + 12, 22})
