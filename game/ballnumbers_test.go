@@ -13,10 +13,7 @@ import (
 // one too, cracked or not.
 func TestEveryBallShowsItsVersion(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
-	rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{{Bot: true}, Human}}, "")
-	require.NoError(t, err)
-	rs.countdown = 0
-	g.Switch(rs)
+	rs := startRound(t, g, "silo")
 	v := &rs.round.View
 	require.Equal(t, 2, v.BallsN)
 	for _, cracked := range []bool{false, true} {

@@ -17,10 +17,7 @@ func TestFullTraySaysWhyTheBotHolds(t *testing.T) {
 	}
 	// Ops a person who does nothing: balls fall, incidents stay open, production is never
 	// calm, and the tester bot holds its features.
-	rs, err := newRoundScene(g, Setup{Preset: "devops", Months: 1, Seed: 1, Players: [2]Player{{Bot: true}, Human}}, "")
-	require.NoError(t, err)
-	rs.countdown = 0
-	g.Switch(rs)
+	rs := startRound(t, g, "devops")
 	v := &rs.round.View
 	for !rs.round.World.Done() && !(v.Stalled && rs.devHolding() != "") {
 		rs.round.Step(nil)

@@ -55,10 +55,7 @@ func TestDebriefCountsOpenIncidents(t *testing.T) {
 // neither, the cause is unknown.
 func TestIncidentCauseAgreesWithBalls(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
-	rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{{Bot: true}, Human}}, "")
-	require.NoError(t, err)
-	rs.countdown = 0
-	g.Switch(rs)
+	rs := startRound(t, g, "silo")
 	v := &rs.round.View
 	v.Incident = sim.IncidentView{ID: 4, DetectedBy: sim.DetectedByComplaint, Cause: sim.CauseUnknown}
 	v.Unacked = 1

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"devopsjuggle/sim"
 )
@@ -15,10 +14,7 @@ import (
 // open incident, earlier ones already over, or both.
 func TestAckShowsWhatItAcknowledges(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
-	rs, err := newRoundScene(g, Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{{Bot: true}, Human}}, "")
-	require.NoError(t, err)
-	rs.countdown = 0
-	g.Switch(rs)
+	rs := startRound(t, g, "silo")
 	for _, tt := range []struct {
 		name     string
 		incident sim.IncidentView

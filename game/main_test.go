@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/stretchr/testify/require"
 )
 
 // TestMain runs the tests inside ebiten's game loop, as ebiten's own tests do: images can
@@ -65,6 +66,17 @@ func newTestGame(t *testing.T, o Options) (*Game, *fakeDevices) {
 		t.Fatal(err)
 	}
 	return g, d
+}
+
+// startRound switches g to a one-month round of preset (seed 1) with the preset's dev bot
+// and a person as ops, past its get-ready countdown.
+func startRound(t *testing.T, g *Game, preset string) *roundScene {
+	t.Helper()
+	rs, err := newRoundScene(g, Setup{Preset: preset, Months: 1, Seed: 1, Players: [2]Player{{Bot: true}, Human}}, "")
+	require.NoError(t, err)
+	rs.countdown = 0
+	g.Switch(rs)
+	return rs
 }
 
 type discard struct{}
