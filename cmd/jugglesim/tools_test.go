@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"image"
 	"image/png"
 	"io"
 	"os"
@@ -48,6 +49,17 @@ func ok(t *testing.T, args ...string) (string, string) {
 	out, errOut, code := jugglesim(t, args...)
 	require.Equal(t, 0, code, "jugglesim %s: %s", strings.Join(args, " "), errOut)
 	return out, errOut
+}
+
+// pngSize decodes a PNG file and returns its size in pixels.
+func pngSize(t *testing.T, path string) image.Point {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err, path)
+	return img.Bounds().Size()
 }
 
 func read(t *testing.T, path string) string {
@@ -299,13 +311,9 @@ func TestPlotWritesPNGAndSVG(t *testing.T) {
 	out, _ := ok(t, "plot", rows, "-o", filepath.Join(dir, "chart.png"))
 	assert.Contains(t, out, "4 groups, 24 rounds")
 	for _, name := range []string{"chart.png", "chart-pay.png"} {
-		f, err := os.Open(filepath.Join(dir, name))
-		require.NoError(t, err)
-		img, err := png.Decode(f)
-		f.Close()
-		require.NoError(t, err, name)
-		assert.Equal(t, 1350, img.Bounds().Dx(), name)
-		assert.Equal(t, 900, img.Bounds().Dy(), name)
+		size := pngSize(t, filepath.Join(dir, name))
+		assert.Equal(t, 1350, size.X, name)
+		assert.Equal(t, 900, size.Y, name)
 	}
 	jsonl := filepath.Join(dir, "rows.jsonl")
 	ok(t, append(sweepArgs, "-o", jsonl)...)
