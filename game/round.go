@@ -3,7 +3,6 @@ package game
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
@@ -31,22 +30,11 @@ func (p Player) String() string {
 	return "bot:" + p.Name
 }
 
-// ParsePlayer reads "human", "bot" (the preset's bot) or "bot:NAME" for a role.
+// ParsePlayer reads "human", "bot" (the preset's bot) or "bot:NAME" for a role
+// (strategy.ParsePlayer).
 func ParsePlayer(role sim.Role, s string) (Player, error) {
-	switch {
-	case s == "human":
-		return Human, nil
-	case s == "bot":
-		return Player{Bot: true}, nil
-	case strings.HasPrefix(s, "bot:"):
-		name := s[4:]
-		var cfg sim.Config // a scripted bot, a strategy, or a bot that plays for its pay
-		if err := strategy.SetBot(&cfg, role, name); err != nil {
-			return Player{}, err
-		}
-		return Player{Bot: true, Name: name}, nil
-	}
-	return Player{}, fmt.Errorf("%q: want human, bot or bot:NAME", s)
+	bot, name, err := strategy.ParsePlayer(role, s)
+	return Player{Bot: bot, Name: name}, err
 }
 
 // Setup is what a round is made of: who plays, the rules and the seed.

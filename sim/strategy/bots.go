@@ -88,6 +88,26 @@ func OpsBot(name string, cur sim.OpsBotSpec) (sim.OpsBotSpec, error) {
 	return s.OpsSpec(cur.SkillPermille), nil
 }
 
+// ParsePlayer reads who plays a role as the game's -dev/-ops flags, replays and the
+// lecture hall write it: "human", "bot" (the preset's bot) or "bot:NAME", NAME any bot
+// SetBot knows. It returns whether a bot plays and its name ("" for the preset's).
+func ParsePlayer(role sim.Role, s string) (bot bool, name string, err error) {
+	switch {
+	case s == "human":
+		return false, "", nil
+	case s == "bot":
+		return true, "", nil
+	case strings.HasPrefix(s, "bot:"):
+		name = s[4:]
+		var cfg sim.Config // a scripted bot, a strategy, or a bot that plays for its pay
+		if err := SetBot(&cfg, role, name); err != nil {
+			return false, "", err
+		}
+		return true, name, nil
+	}
+	return false, "", fmt.Errorf("%q: want human, bot or bot:NAME", s)
+}
+
 // SetBot sets cfg's bot for role to the one name stands for (DevBot, OpsBot).
 func SetBot(cfg *sim.Config, role sim.Role, name string) error {
 	var err error

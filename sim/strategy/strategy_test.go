@@ -377,3 +377,32 @@ func TestAxesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestParsePlayer: who plays a role reads as the game's flags, replays and the lecture
+// hall write it; a dev bot's name in the ops seat, or a word that is no player, is refused.
+func TestParsePlayer(t *testing.T) {
+	for _, tt := range []struct {
+		role sim.Role
+		s    string
+		bot  bool
+		name string
+	}{
+		{sim.Dev, "human", false, ""},
+		{sim.Ops, "bot", true, ""},
+		{sim.Dev, "bot:greedy", true, "greedy"},
+		{sim.Ops, "bot:learner", true, strategy.Learner},
+		{sim.Dev, "bot:equilibrium", true, strategy.Equilibrium},
+		{sim.Dev, "bot:test=1s,hold=calm", true, "test=1s,hold=calm"},
+	} {
+		bot, name, err := strategy.ParsePlayer(tt.role, tt.s)
+		require.NoError(t, err, tt.s)
+		assert.Equal(t, tt.bot, bot, tt.s)
+		assert.Equal(t, tt.name, name, tt.s)
+	}
+	for _, bad := range []string{"robot", "bot:", "bot:nobody", "Human"} {
+		_, _, err := strategy.ParsePlayer(sim.Ops, bad)
+		assert.Error(t, err, bad)
+	}
+	_, _, err := strategy.ParsePlayer(sim.Ops, "bot:greedy")
+	assert.ErrorContains(t, err, "unknown ops bot", "a dev bot in the ops seat")
+}

@@ -7,7 +7,6 @@ package verify
 
 import (
 	"fmt"
-	"strings"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/strategy"
@@ -82,19 +81,13 @@ func (r *Round) Normalize() error {
 	return nil
 }
 
-// CheckPlayer checks who plays a role: "human", "bot" (the preset's) or "bot:NAME", NAME
-// any bot the game plays (strategy.BotNames: a scripted bot, or one that plays for its
-// pay) or a strategy's name. The replay holds every input, bots' too, so the bot's name
+// CheckPlayer checks who plays a role: "human", "bot" (the preset's) or "bot:NAME", as
+// the game reads it (strategy.ParsePlayer: NAME a scripted bot, one that plays for its
+// pay, or a strategy's name). The replay holds every input, bots' too, so the bot's name
 // is only a label: the check refuses what the game would not play.
 func CheckPlayer(role sim.Role, s string) error {
-	switch {
-	case s == "human" || s == "bot":
-		return nil
-	case strings.HasPrefix(s, "bot:"):
-		var cfg sim.Config
-		return strategy.SetBot(&cfg, role, s[4:])
-	}
-	return fmt.Errorf("%q: want human, bot or bot:NAME", s)
+	_, _, err := strategy.ParsePlayer(role, s)
+	return err
 }
 
 // Config returns the model's config of the round, with the preset's bots: the config a
