@@ -368,6 +368,28 @@ func TestPlotPicksRows(t *testing.T) {
 	assert.ErrorContains(t, err, `rows.csv:302: uptime "NaN" is not a number`)
 }
 
+// TestPlotSplitsRoundsOfDifferentLengths: features and pay per round grow with the
+// months, so rounds of one and of six months (two sweeps, or a class's rounds) are never
+// one group: each group is split by months, and says so in its name.
+func TestPlotSplitsRoundsOfDifferentLengths(t *testing.T) {
+	header := []string{"run", "preset", "seed", "months", "shipped", "uptime", "dev_pay", "ops_pay", "rules_version"}
+	row := func(run int, months string) []string {
+		return []string{fmt.Sprint(run), "silo", fmt.Sprint(run), months, fmt.Sprint(run), "0.9", "100", "200", "3"}
+	}
+	for _, by := range []string{"", "preset", "preset,months"} {
+		g := &grouper{points: 10}
+		require.NoError(t, g.setup(header, "rows.csv", by, nil))
+		for run := 1; run <= 30; run++ {
+			require.NoError(t, g.add(row(run, []string{"6", "1"}[run%2]), "rows.csv", run+1))
+		}
+		var names []string
+		for _, s := range g.series() {
+			names = append(names, fmt.Sprintf("%s (n=%d)", s.Name, s.Rounds))
+		}
+		assert.Equal(t, []string{"silo months=1 (n=15)", "silo months=6 (n=15)"}, names, "-by %q", by)
+	}
+}
+
 // TestSweepInterruptedBySIGINT runs the real program, interrupts it with SIGINT as Ctrl-C
 // does, and finishes the file with -resume.
 func TestSweepInterruptedBySIGINT(t *testing.T) {
