@@ -224,6 +224,7 @@ func TestEquilibriumBadInput(t *testing.T) {
 		{[]string{"-feature-value", "3"}, "-feature-value and -downtime-cost are for -objective profit"},
 		{[]string{"-seeds", "1-100001"}, "more than the 100000 seeds a game holds per pair"},
 		{[]string{"-workers", "0"}, "-workers 0"},
+		{[]string{"-flush", "-2s"}, "-flush -2s: must not be negative"},
 		{[]string{"-o", "-"}, "-o -: the rows go to a file"},
 		{[]string{"-nfg", "-"}, "-nfg -: it writes a file"},
 		{[]string{"-scenarios", bad}, "bad.toml:2: dev.strategies.test_s"},

@@ -199,6 +199,7 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"sweep", "-workers", "0"}, "-workers 0"},
 		{[]string{"sweep", "-months", "200"}, "-months 200"},
 		{[]string{"sweep", "-progress", "maybe"}, "-progress"},
+		{[]string{"sweep", "-flush", "-1s"}, "-flush -1s: must not be negative"},
 		{[]string{"sweep", "-scenarios", bad}, "bad.toml:2: ops.skill"},
 		{[]string{"sweep", "-scenarios", good + "," + good}, "are both named"},
 		{[]string{"sweep", "-presets", "silo", "-seeds", "2-3", "-months", "1", "-o", other, "-resume"}, "other.csv:2: not the row this sweep writes there (run 1, silo, seed 2)"},
@@ -398,7 +399,10 @@ func TestSweepInterruptedBySIGINT(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "rows.csv")
-	args := []string{"sweep", "-presets", "silo", "-seeds", "1-400", "-workers", "1", "-flush", "0", "-o", path}
+	// Long enough that it is still running when the signal comes (400 six-month rounds
+	// took 40 ms once rounds jumped over quiet ticks, and sometimes ended first), short
+	// enough to play whole twice: about half a second of twelve-month rounds.
+	args := []string{"sweep", "-presets", "silo", "-seeds", "1-2000", "-months", "12", "-workers", "1", "-flush", "0", "-o", path}
 	cmd := selfCommand(t, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
