@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
@@ -164,16 +165,43 @@ func (s *Server) getSessionAs(w http.ResponseWriter, r *http.Request, ss store.S
 	writeJSON(w, http.StatusOK, info)
 }
 
-func (s *Server) putRound(w http.ResponseWriter, r *http.Request, ss store.Session) {
-	var body struct {
-		verify.Round
-		Open *bool `json:"open"`
+// roundBody is PUT .../round's body. Pointers tell a field left out from a zero: seed 0
+// is a seed, and a round set without one would silently be seed 0.
+type roundBody struct {
+	Preset     *string      `json:"preset"`
+	Seed       *json.Number `json:"seed"`
+	Months     *int         `json:"months"`
+	Difficulty string       `json:"difficulty"`
+	Dev        string       `json:"dev"`
+	Ops        string       `json:"ops"`
+	Open       *bool        `json:"open"`
+}
+
+// round reads the body's round; the error names the field.
+func (b *roundBody) round() (verify.Round, error) {
+	switch {
+	case b.Preset == nil:
+		return verify.Round{}, errors.New("preset is missing")
+	case b.Seed == nil:
+		return verify.Round{}, errors.New("seed is missing")
+	case b.Months == nil:
+		return verify.Round{}, errors.New("months is missing")
 	}
+	seed, err := strconv.ParseUint(b.Seed.String(), 10, 64)
+	if err != nil || seed > verify.MaxSeed {
+		return verify.Round{}, fmt.Errorf("seed %s: a seed is a whole number from 0 to %d (2^53-1, the largest a browser holds exactly)", b.Seed, uint64(verify.MaxSeed))
+	}
+	rd := verify.Round{Preset: *b.Preset, Seed: seed, Months: *b.Months, Difficulty: verify.Difficulty(b.Difficulty), Dev: b.Dev, Ops: b.Ops}
+	return rd, rd.Normalize()
+}
+
+func (s *Server) putRound(w http.ResponseWriter, r *http.Request, ss store.Session) {
+	var body roundBody
 	if !readJSON(w, r, &body) {
 		return
 	}
-	rd := body.Round
-	if err := rd.Normalize(); err != nil {
+	rd, err := body.round()
+	if err != nil {
 		writeError(w, http.StatusBadRequest, "round: %v", err)
 		return
 	}

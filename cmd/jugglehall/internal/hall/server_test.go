@@ -476,3 +476,39 @@ func TestCodes(t *testing.T) {
 	_, err := hall.NormalizeTeam(strings.Repeat("é", hall.MaxTeamRunes))
 	assert.NoError(t, err, "runes, not bytes")
 }
+
+// TestRoundFields: a round's required fields left out are refused by name, not read as
+// zeros (seed 0 is a seed), and a seed the game page's JavaScript cannot hold is refused.
+func TestRoundFields(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, tok := c.session(silo)
+	put := func(body string) (int, map[string]any) {
+		return c.do("PUT", "/api/sessions/"+code+"/round", tok, []byte(body))
+	}
+	for body, want := range map[string]string{
+		`{"preset": "silo", "months": 2}`:                               "seed is missing",
+		`{"preset": "silo", "seed": null, "months": 2}`:                 "seed is missing",
+		`{"preset": "silo", "seed": 7}`:                                 "months is missing",
+		`{"seed": 7, "months": 2}`:                                      "preset is missing",
+		`{"preset": "silo", "seed": 9007199254740992, "months": 2}`:     "9007199254740991",
+		`{"preset": "silo", "seed": 18446744073709551615, "months": 2}`: "9007199254740991",
+		`{"preset": "silo", "seed": -1, "months": 2}`:                   "seed -1: a seed is a whole number",
+		`{"preset": "silo", "seed": 1.5, "months": 2}`:                  "seed 1.5",
+		`{"preset": "silo", "seed": 7, "months": 0}`:                    "months 0: must be in [1, 12]",
+	} {
+		status, v := put(body)
+		assert.Equal(t, http.StatusBadRequest, status, body)
+		assert.Contains(t, v["error"], want, body)
+	}
+	status, v := c.do("GET", "/api/sessions/"+code, "", nil)
+	require.Equal(t, http.StatusOK, status)
+	assert.Len(t, v["rounds"], 1, "nothing refused made a round")
+
+	status, v = put(`{"preset": "silo", "seed": 9007199254740991, "months": 2}`)
+	require.Equal(t, http.StatusOK, status, "%v", v)
+	_, raw := c.raw("GET", "/api/sessions/"+code, "", nil)
+	assert.Contains(t, string(raw), `"seed": 9007199254740991`, "the largest seed, exactly")
+	status, v = put(`{"preset": "silo", "seed": 0, "months": 2}`)
+	require.Equal(t, http.StatusOK, status, "seed 0 given is a seed: %v", v)
+	assert.Equal(t, 3.0, v["n"])
+}
