@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -36,12 +37,36 @@ type Store struct {
 	Name string
 }
 
+// urlScheme is how a URL starts (RFC 3986's scheme, then "://").
+var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://`)
+
+// isPostgres reports whether dsn is a PostgreSQL URL.
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// CheckDSN refuses a database that is a URL of a scheme the store does not speak
+// ("mysql://", a "postgress://" typo): a SQLite file of that name is never what was
+// meant. The error starts with the DSN (its password hidden).
+func CheckDSN(dsn string) error {
+	m := urlScheme.FindStringSubmatch(dsn)
+	if m == nil || isPostgres(dsn) {
+		return nil
+	}
+	return fmt.Errorf("%s: a %s:// URL is no database jugglehall opens: give a SQLite file's path (hall.db) or a postgres:// or postgresql:// URL",
+		redact(dsn), m[1])
+}
+
 // Open opens (and creates or migrates) the database dsn: a postgres:// or postgresql://
-// URL for PostgreSQL, anything else a SQLite file's path.
+// URL for PostgreSQL, anything else a SQLite file's path (CheckDSN refuses other URLs).
+// A SQLite file is created if it does not exist, but not its folder.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	if err := CheckDSN(dsn); err != nil {
+		return nil, err
+	}
 	s := &Store{}
 	var err error
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		s.postgres = true
 		s.Name = "PostgreSQL " + redact(dsn)
 		if s.db, err = sql.Open("pgx", dsn); err != nil {
@@ -50,12 +75,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.db.SetMaxOpenConns(16)
 		s.db.SetMaxIdleConns(16)
 	} else {
+		s.Name = "SQLite " + dsn
+		if fi, err := os.Stat(dsn); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("%s is a folder: give a file's path in it (%s)", s.Name, filepath.Join(dsn, "hall.db"))
+		}
 		if dir := filepath.Dir(dsn); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, err
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return nil, fmt.Errorf("%s: no folder %s to keep it in: create the folder, or give another path", s.Name, dir)
 			}
 		}
-		s.Name = "SQLite " + dsn
 		// WAL lets readers (the projector) read while an upload writes; synchronous=FULL
 		// makes a commit durable before the upload is acknowledged; BEGIN IMMEDIATE takes
 		// the write lock up front, so two writers wait (busy_timeout) instead of failing.
