@@ -125,12 +125,28 @@ func (s *Server) getSession(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, info)
 }
 
-// readJSON decodes a small JSON body strictly; it answers 400 (and returns false) for a
-// body that is not the object wanted.
+// maxJSONBytes bounds a JSON body: the largest the API takes is a round, under 300 bytes.
+const maxJSONBytes = 64 << 10
+
+// readJSON decodes a small JSON body strictly: one object of v's fields and nothing after
+// it. It answers 400 (413 over maxJSONBytes) and returns false for anything else.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBytes))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	var tooBig *http.MaxBytesError
+	err := dec.Decode(v)
+	if err == nil {
+		if _, err = dec.Token(); err == io.EOF {
+			err = nil
+		} else if !errors.As(err, &tooBig) {
+			err = errors.New("more after the JSON object: send one object and nothing else")
+		}
+	}
+	switch {
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, "the body is larger than %d bytes: the API's JSON bodies are a few hundred", maxJSONBytes)
+		return false
+	case err != nil:
 		writeError(w, http.StatusBadRequest, "the body is not the JSON object wanted: %v (see docs/hall.md)", err)
 		return false
 	}

@@ -96,6 +96,13 @@ func (c client) upload(code, team string, body []byte) (int, map[string]any) {
 	return c.do("POST", "/api/sessions/"+code+"/replays?team="+team, "", body)
 }
 
+func (c client) teams(code string) []any {
+	c.t.Helper()
+	status, st := c.do("GET", "/api/sessions/"+code+"/state", "", nil)
+	require.Equal(c.t, http.StatusOK, status)
+	return st["teams"].([]any)
+}
+
 func (c client) results(code string) []any {
 	c.t.Helper()
 	status, st := c.do("GET", "/api/sessions/"+code+"/state", "", nil)
@@ -511,4 +518,27 @@ func TestRoundFields(t *testing.T) {
 	status, v = put(`{"preset": "silo", "seed": 0, "months": 2}`)
 	require.Equal(t, http.StatusOK, status, "seed 0 given is a seed: %v", v)
 	assert.Equal(t, 3.0, v["n"])
+}
+
+// TestJSONBodies: a body is one JSON object and nothing after it; one over the limit is
+// 413, as an upload's is.
+func TestJSONBodies(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, _ := c.session(silo)
+	teams := "/api/sessions/" + code + "/teams"
+	for _, bad := range []string{`{"name":"Green"} trailing`, `{"name":"Green"}{"name":"Red"}`, `{"name":"Green"} {}`, `{"name":"Green"}]`} {
+		status, v := c.do("POST", teams, "", []byte(bad))
+		assert.Equal(t, http.StatusBadRequest, status, bad)
+		assert.Contains(t, v["error"], "more after the JSON object", bad)
+	}
+	status, v := c.do("POST", teams, "", []byte(`{"name":"Green"}`+strings.Repeat(" ", 70<<10)))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status, "%v", v)
+	status, v = c.do("POST", teams, "", []byte(`{"name":"`+strings.Repeat("x", 70<<10)+`"}`))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status, "%v", v)
+	assert.Contains(t, v["error"], "65536 bytes")
+	status, _ = c.do("GET", "/api/sessions/"+code+"/state", "", nil)
+	require.Equal(t, http.StatusOK, status)
+	status, v = c.do("POST", teams, "", []byte(" {\"name\":\"Green\"}\n\n"))
+	assert.Equal(t, http.StatusCreated, status, "spaces around the object are fine: %v", v)
+	assert.Len(t, c.teams(code), 1, "nothing refused joined")
 }
