@@ -106,9 +106,29 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/sessions/{code}/results.csv", s.resultsCSV)
 	mux.HandleFunc("GET /api/sessions/{code}/replays.zip", s.replaysZip)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowed(mux, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, "%s %s: this API takes %s (see docs/hall.md)", r.Method, r.URL.Path, strings.Join(allow, ", "))
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such API: %s %s (see docs/hall.md)", r.Method, r.URL.Path)
 	})
 	return securityHeaders(mux)
+}
+
+// allowed lists the methods that a route other than the API's catch-all serves at r's
+// path: a known route asked with another method is 405 with Allow, not 404. (The
+// catch-all, which answers JSON, takes every method, so ServeMux's own 405 never comes.)
+func allowed(mux *http.ServeMux, r *http.Request) []string {
+	var out []string
+	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Close stops the live updates.
@@ -240,9 +260,10 @@ func (s *Server) instructor(h func(http.ResponseWriter, *http.Request, store.Ses
 		if !ok {
 			return
 		}
-		auth := r.Header.Get("Authorization")
-		tok, found := strings.CutPrefix(auth, "Bearer ")
-		if !found || tok == "" {
+		// The scheme is case-insensitive (RFC 7235): bearer, Bearer and BEARER are one.
+		scheme, tok, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		tok = strings.TrimSpace(tok)
+		if !strings.EqualFold(scheme, "Bearer") || tok == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="jugglehall"`)
 			writeError(w, http.StatusUnauthorized, "this is the instructor's: send the session's instructor token as Authorization: Bearer TOKEN")
 			return

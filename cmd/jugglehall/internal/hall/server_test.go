@@ -542,3 +542,48 @@ func TestJSONBodies(t *testing.T) {
 	assert.Equal(t, http.StatusCreated, status, "spaces around the object are fine: %v", v)
 	assert.Len(t, c.teams(code), 1, "nothing refused joined")
 }
+
+// TestMethodsAndAuth: a known route asked with another method is 405 with Allow, as
+// /healthz is; the bearer scheme is read in any case (RFC 7235).
+func TestMethodsAndAuth(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, tok := c.session(silo)
+	for path, allow := range map[string]string{
+		"/api/sessions/" + code + "/round": "PUT, PATCH", "/api/sessions/" + code: "GET, HEAD, PATCH",
+		"/api/sessions": "POST", "/api/options": "GET, HEAD", "/api/sessions/" + code + "/replays": "POST",
+	} {
+		req, err := http.NewRequest("DELETE", c.base+path, nil)
+		require.NoError(t, err)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		var v map[string]any
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&v))
+		res.Body.Close()
+		assert.Equal(t, http.StatusMethodNotAllowed, res.StatusCode, path)
+		assert.Equal(t, allow, res.Header.Get("Allow"), path)
+		assert.Contains(t, v["error"], allow, path)
+	}
+	status, _ := c.do("DELETE", "/api/nothing", "", nil)
+	assert.Equal(t, http.StatusNotFound, status, "an unknown route is still 404")
+	status, _ = c.do("POST", "/healthz", "", nil)
+	assert.Equal(t, http.StatusMethodNotAllowed, status)
+
+	for _, auth := range []string{"Bearer " + tok, "bearer " + tok, "BEARER  " + tok} {
+		req, err := http.NewRequest("PATCH", c.base+"/api/sessions/"+code+"/round", strings.NewReader(`{"open": false}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", auth)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		assert.Equal(t, http.StatusOK, res.StatusCode, "%q", auth)
+	}
+	for auth, want := range map[string]int{"": 401, "Basic " + tok: 401, "Bearer": 401, "bearer nope": 403, tok: 401} {
+		req, err := http.NewRequest("PATCH", c.base+"/api/sessions/"+code+"/round", strings.NewReader(`{"open": false}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", auth)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		assert.Equal(t, want, res.StatusCode, "%q", auth)
+	}
+}
