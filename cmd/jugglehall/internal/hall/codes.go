@@ -32,9 +32,16 @@ func NewCode() string {
 }
 
 // NormalizeCode reads a join code as people type it: any case, with spaces or dashes.
-// Look-alikes are read as the character the alphabet has (o as 0 is not: 0 is not in the
-// alphabet either, so both are refused). ok is false for anything else.
+// ok is false for anything else (ParseCode says why).
 func NormalizeCode(s string) (string, bool) {
+	code, err := ParseCode(s)
+	return code, err == nil
+}
+
+// ParseCode reads a join code as NormalizeCode does; the error says what is wrong with
+// s for the person who typed it: a character no code has (a look-alike, which is in no
+// code either), or how many characters it has.
+func ParseCode(s string) (string, error) {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
 		switch {
@@ -43,13 +50,14 @@ func NormalizeCode(s string) (string, bool) {
 		case strings.ContainsRune(codeAlphabet, r):
 			b.WriteRune(r)
 		default:
-			return "", false
+			return "", fmt.Errorf("%q is not a join code: no code has %q (codes are %d characters from %s, without the look-alikes 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V)",
+				s, r, CodeLen, codeAlphabet)
 		}
 	}
-	if b.Len() != CodeLen {
-		return "", false
+	if n := utf8.RuneCountInString(b.String()); n != CodeLen {
+		return "", fmt.Errorf("%q is not a join code: it has %d of a code's %d characters", s, n, CodeLen)
 	}
-	return b.String(), true
+	return b.String(), nil
 }
 
 // MaxTeamRunes bounds a team's name: it must fit a row of the projector's league.

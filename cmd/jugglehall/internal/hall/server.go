@@ -16,6 +16,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -85,7 +87,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.page("join.html"))
 	mux.HandleFunc("GET /play", s.page("play.html"))
 	mux.HandleFunc("GET /instructor", s.page("instructor.html"))
-	mux.HandleFunc("GET /projector/{code}", s.page("projector.html"))
+	mux.HandleFunc("GET /projector/{code}", s.projector)
 	mux.Handle("GET /hall/", http.StripPrefix("/hall/", noCache(http.FileServerFS(s.opts.Pages))))
 	mux.HandleFunc("GET /juggle.wasm", s.gameFile)
 	mux.HandleFunc("GET /wasm_exec.js", s.gameFile)
@@ -163,6 +165,37 @@ func (s *Server) page(name string) http.HandlerFunc {
 	}
 }
 
+// projector serves the projector's page of a session; 404, a page that says so, for a
+// code that is none: a mistyped address shows no empty league that waits forever.
+func (s *Server) projector(w http.ResponseWriter, r *http.Request) {
+	code, err := ParseCode(r.PathValue("code"))
+	if err == nil {
+		_, err = s.store.Session(r.Context(), code)
+		if errors.Is(err, store.ErrNotFound) {
+			err = fmt.Errorf("no session has the join code %s: check it with your instructor", code)
+		} else if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err != nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, notFoundPage, html.EscapeString(err.Error()))
+		return
+	}
+	s.page("projector.html")(w, r)
+}
+
+// notFoundPage is the projector's page for a code that is none.
+const notFoundPage = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Dev vs Ops: no such session</title><link rel="stylesheet" href="/hall/hall.css"></head>
+<body><main><h1>No such session</h1><p>%s.</p><p><a href="/instructor">The instructor's page</a> starts a session and opens its projector page.</p></main></body>
+</html>
+`
+
 // gameFile serves the browser build, juggle.wasm gzipped to browsers that take it.
 func (s *Server) gameFile(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/")
@@ -235,9 +268,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // session looks the path's join code up; it answers 404 (and returns false) if there is
 // no such session.
 func (s *Server) session(w http.ResponseWriter, r *http.Request) (store.Session, bool) {
-	code, ok := NormalizeCode(r.PathValue("code"))
-	if !ok {
-		writeError(w, http.StatusNotFound, "%q is not a join code: they are %d letters and digits", r.PathValue("code"), CodeLen)
+	code, err := ParseCode(r.PathValue("code"))
+	if err != nil {
+		writeError(w, http.StatusNotFound, "%v", err)
 		return store.Session{}, false
 	}
 	ss, err := s.store.Session(r.Context(), code)

@@ -430,7 +430,7 @@ func TestPagesAndOptions(t *testing.T) {
 	c := client{t, hallAt(t, b).URL}
 	for path, want := range map[string]string{
 		"/": "join the class", "/play?code=X": "window.jugglehall", "/instructor": "instructor",
-		"/projector/ABCDEF": "Features shipped against uptime", "/hall/hall.js": "Okabe-Ito",
+		"/hall/hall.js": "Okabe-Ito",
 	} {
 		status, body := c.raw("GET", path, "", nil)
 		assert.Equal(t, http.StatusOK, status, path)
@@ -585,5 +585,33 @@ func TestMethodsAndAuth(t *testing.T) {
 		require.NoError(t, err)
 		res.Body.Close()
 		assert.Equal(t, want, res.StatusCode, "%q", auth)
+	}
+}
+
+// TestUnknownCodes: an unknown code is 404 everywhere, the projector's page too, and the
+// answer says which characters codes have.
+func TestUnknownCodes(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, _ := c.session(silo)
+	status, body := c.raw("GET", "/projector/"+code, "", nil)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, string(body), "Features shipped against uptime")
+	status, body = c.raw("GET", "/projector/"+strings.ToLower(code[:3])+"-"+code[3:], "", nil)
+	assert.Equal(t, http.StatusOK, status, "a code as people type it")
+
+	for path, want := range map[string]string{
+		"/projector/QQQQQQ":     "no session has the join code QQQQQQ",
+		"/projector/ZZZZZZ":     "no code has &#39;Z&#39;",
+		"/projector/%3Cb%3Ex":   "&lt;b&gt;",
+		"/projector/ACD":        "it has 3 of a code&#39;s 6 characters",
+		"/api/sessions/ZZZZZZ":  "no code has 'Z' (codes are 6 characters from ACDEFGHJKMNPQRTWXY34679",
+		"/api/sessions/O0O0O0":  "without the look-alikes 0/O",
+		"/api/sessions/QQQQQQ":  "no session has the join code QQQQQQ",
+		"/api/sessions/QQQQQQQ": "it has 7 of a code's 6 characters",
+	} {
+		status, body := c.raw("GET", path, "", nil)
+		assert.Equal(t, http.StatusNotFound, status, path)
+		assert.True(t, strings.Contains(string(body), want), "%s: %.300s", path, body)
+		assert.NotContains(t, string(body), "<b>x", path)
 	}
 }
