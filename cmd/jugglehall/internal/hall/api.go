@@ -268,20 +268,24 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, err := NormalizeTeam(body.Name)
+	if errors.Is(err, ErrNoTeamName) {
+		writeError(w, http.StatusBadRequest, `%v: send {"name": "Blue team"}`, err)
+		return
+	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	_, created, err := s.store.Join(r.Context(), ss.ID, name)
+	team, created, err := s.store.Join(r.Context(), ss.ID, name)
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		writeError(w, http.StatusForbidden, "the instructor has locked joining: ask them to unlock it, or join a team that joined already")
 	case err != nil:
 		s.fail(w, r, err)
 	case created:
-		writeJSON(w, http.StatusCreated, teamJSON{name})
+		writeJSON(w, http.StatusCreated, teamJSON{team.Name})
 	default:
-		writeJSON(w, http.StatusOK, teamJSON{name})
+		writeJSON(w, http.StatusOK, teamJSON{team.Name})
 	}
 }
 
@@ -317,6 +321,10 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, err := NormalizeTeam(r.URL.Query().Get("team"))
+	if errors.Is(err, ErrNoTeamName) {
+		writeError(w, http.StatusBadRequest, "%v: upload to .../replays?team=NAME", err)
+		return
+	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
@@ -337,16 +345,12 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A team that has not joined joins with its first upload, unless joining is locked.
-	teams, err := s.store.Teams(r.Context(), ss.ID)
-	if err != nil {
+	_, err = s.store.FindTeam(r.Context(), ss.ID, name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.fail(w, r, err)
 		return
 	}
-	known := false
-	for _, t := range teams {
-		known = known || t.Name == name
-	}
-	if ss.Locked && !known {
+	if ss.Locked && err != nil {
 		writeError(w, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
 		return
 	}

@@ -3,6 +3,7 @@ package hall
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -63,8 +64,12 @@ func ParseCode(s string) (string, error) {
 // MaxTeamRunes bounds a team's name: it must fit a row of the projector's league.
 const MaxTeamRunes = 32
 
+// ErrNoTeamName is a team's name that is empty, or only spaces.
+var ErrNoTeamName = errors.New("give your team a name")
+
 // NormalizeTeam reads a team's name: spaces trimmed and runs of spaces made one, 1 to
-// MaxTeamRunes printable characters.
+// MaxTeamRunes printable characters; ErrNoTeamName for none. Names that differ only in
+// case name one team (store.SameTeam).
 func NormalizeTeam(s string) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", fmt.Errorf("a team's name must be text (UTF-8)")
@@ -72,7 +77,7 @@ func NormalizeTeam(s string) (string, error) {
 	name := strings.Join(strings.Fields(s), " ")
 	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
-		return "", fmt.Errorf("give your team a name (?team=NAME)")
+		return "", ErrNoTeamName
 	case n > MaxTeamRunes:
 		return "", fmt.Errorf("a team's name has at most %d characters; %q has %d", MaxTeamRunes, name, n)
 	}

@@ -615,3 +615,59 @@ func TestUnknownCodes(t *testing.T) {
 		assert.NotContains(t, string(body), "<b>x", path)
 	}
 }
+
+// TestTeamNames: names that differ in case or spacing are one team, shown as it first
+// joined, from any laptop and any process at once; an empty name's error fits the
+// endpoint it came to.
+func TestTeamNames(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, _ := c.session(silo)
+		teams := "/api/sessions/" + code + "/teams"
+		status, v := c.do("POST", teams, "", []byte(`{"name": "   "}`))
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, v["error"], `{"name": "Blue team"}`)
+		assert.NotContains(t, v["error"], "?team=")
+		status, v = c.upload(code, "%20%20", halltest.MustRecord(silo, 0))
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, v["error"], "?team=NAME")
+
+		status, v = c.do("POST", teams, "", []byte(`{"name": " Blue  team "}`))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		assert.Equal(t, "Blue team", v["name"])
+		status, v = c.do("POST", teams, "", []byte(`{"name": "blue TEAM"}`))
+		assert.Equal(t, http.StatusOK, status, "the same team from another laptop")
+		assert.Equal(t, "Blue team", v["name"], "shown as it first joined")
+		status, v = c.upload(code, "BLUE%20%20Team", halltest.MustRecord(silo, 0))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		assert.Equal(t, "Blue team", v["team"])
+		status, v = c.do("POST", teams, "", []byte(`{"name": "GRÜN"}`))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		status, _ = c.do("POST", teams, "", []byte(`{"name": "grün"}`))
+		assert.Equal(t, http.StatusOK, status, "not only ASCII")
+
+		// Many laptops of one team join at once, through two processes.
+		other := client{t, hallAt(t, b).URL}
+		var wg sync.WaitGroup
+		for i, name := range []string{"Red", "red", "RED", "rEd", "Red ", " red", "RED", "red"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cl := c
+				if i%2 == 1 {
+					cl = other
+				}
+				status, _ := cl.do("POST", teams, "", []byte(`{"name": "`+name+`"}`))
+				assert.Contains(t, []int{http.StatusCreated, http.StatusOK}, status)
+			}()
+		}
+		wg.Wait()
+		names := []string{}
+		for _, tm := range c.teams(code) {
+			names = append(names, tm.(map[string]any)["name"].(string))
+		}
+		assert.Len(t, names, 3, "%v", names)
+		assert.Equal(t, []string{"Blue team", "GRÜN"}, names[:2])
+		assert.Equal(t, "red", strings.ToLower(names[2]))
+	})
+}

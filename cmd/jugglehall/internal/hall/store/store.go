@@ -342,34 +342,81 @@ type Team struct {
 	Name string
 }
 
-// Join returns the session's team of that name, adding it (created) unless joining is
-// locked (ErrLocked).
+// FindTeam returns the session's team of that name, compared as SameTeam does;
+// ErrNotFound if there is none.
+func (s *Store) FindTeam(ctx context.Context, sessionID int64, name string) (Team, error) {
+	return findTeam(ctx, s.db, sessionID, name)
+}
+
+// SameTeam reports whether two team names (spaces already trimmed and collapsed) name
+// one team: they are compared without regard to case, so "blue TEAM" is "Blue team".
+func SameTeam(a, b string) bool { return strings.EqualFold(a, b) }
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func findTeam(ctx context.Context, q querier, sessionID int64, name string) (Team, error) {
+	ts, err := teams(ctx, q, sessionID)
+	if err != nil {
+		return Team{}, err
+	}
+	for _, t := range ts {
+		if SameTeam(t.Name, name) {
+			return t, nil
+		}
+	}
+	return Team{}, ErrNotFound
+}
+
+// lockSession takes the session's row until tx ends, so that the session's writers that
+// check before they write (a team's name, a copied replay) go one after the other, in
+// every process; it returns whether joining is locked.
+func lockSession(ctx context.Context, tx *sql.Tx, sessionID int64) (locked bool, err error) {
+	err = tx.QueryRowContext(ctx, `UPDATE sessions SET version = version WHERE id = $1 RETURNING locked`, sessionID).Scan(&locked)
+	return locked, err
+}
+
+// Join returns the session's team of that name (compared as SameTeam does: the team
+// keeps the spelling it joined with), adding it (created) unless joining is locked
+// (ErrLocked).
 func (s *Store) Join(ctx context.Context, sessionID int64, name string) (t Team, created bool, err error) {
-	t.Name = name
-	err = s.db.QueryRowContext(ctx, `SELECT id FROM teams WHERE session_id = $1 AND name = $2`, sessionID, name).Scan(&t.ID)
-	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+	if t, err := s.FindTeam(ctx, sessionID, name); !errors.Is(err, ErrNotFound) {
 		return t, false, err
 	}
-	var locked bool
-	if err := s.db.QueryRowContext(ctx, `SELECT locked FROM sessions WHERE id = $1`, sessionID).Scan(&locked); err != nil {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return t, false, err
+	}
+	defer tx.Rollback()
+	locked, err := lockSession(ctx, tx, sessionID)
+	if err != nil {
+		return t, false, err
+	}
+	// Another request may have added it since: "Blue" and "blue" from two laptops at once.
+	if t, err := findTeam(ctx, tx, sessionID, name); !errors.Is(err, ErrNotFound) {
 		return t, false, err
 	}
 	if locked {
 		return t, false, ErrLocked
 	}
-	err = s.db.QueryRowContext(ctx, `INSERT INTO teams (session_id, name, created_ms) VALUES ($1, $2, $3)
-		ON CONFLICT (session_id, name) DO NOTHING RETURNING id`, sessionID, name, now()).Scan(&t.ID)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Another request added it in between: the same team.
-		err = s.db.QueryRowContext(ctx, `SELECT id FROM teams WHERE session_id = $1 AND name = $2`, sessionID, name).Scan(&t.ID)
+	t.Name = name
+	if err := tx.QueryRowContext(ctx, `INSERT INTO teams (session_id, name, created_ms) VALUES ($1, $2, $3) RETURNING id`,
+		sessionID, name, now()).Scan(&t.ID); err != nil {
 		return t, false, err
 	}
-	return t, err == nil, err
+	return t, true, tx.Commit()
 }
 
 // Teams lists a session's teams in the order they joined.
 func (s *Store) Teams(ctx context.Context, sessionID int64) ([]Team, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM teams WHERE session_id = $1 ORDER BY id`, sessionID)
+	return teams(ctx, s.db, sessionID)
+}
+
+func teams(ctx context.Context, q querier, sessionID int64) ([]Team, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM teams WHERE session_id = $1 ORDER BY id`, sessionID)
 	if err != nil {
 		return nil, err
 	}
