@@ -309,7 +309,12 @@ type resultJSON struct {
 	PostMortemURL string     `json:"postmortem_url"`
 }
 
+// toResultJSON shows a result of a round of preset. Its result's preset is the round's
+// too: the model names a preset played with other rules or bots after them
+// ("silo+difficulty=normal"), but the round says its difficulty and the result who
+// played, so every preset the API, the CSV and the file names show is the plain name.
 func toResultJSON(code string, r store.Result, preset string) resultJSON {
+	r.Result.Preset = preset
 	base := fmt.Sprintf("/api/sessions/%s/results/%d", code, r.ID)
 	return resultJSON{ID: r.ID, Team: r.Team, Round: r.Round, Preset: preset, Dev: r.Dev, Ops: r.Ops, Result: r.Result,
 		ReplayURL: base + "/replay", PostMortemURL: base + "/postmortem"}

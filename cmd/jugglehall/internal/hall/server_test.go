@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -183,6 +184,7 @@ func TestUploads(t *testing.T) {
 		assert.Equal(t, "silo", v["preset"])
 		assert.Equal(t, false, v["duplicate"])
 		res := v["result"].(map[string]any)
+		assert.Equal(t, "silo", res["preset"], "the round's preset, as the CSV's column (its difficulty is the round's)")
 		want, err := verify.Verify(body, []verify.Numbered{{N: 1, Round: silo}})
 		require.NoError(t, err)
 		assert.Equal(t, float64(want.Result.Shipped), res["shipped"], "the verified result")
@@ -297,9 +299,9 @@ func TestExports(t *testing.T) {
 	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
 		c := client{t, hallAt(t, b).URL}
 		code, _ := c.session(silo)
-		teams := []string{"Blue", "Red, \"the\" team", "Grün"}
+		teams := []string{"Blue", "Red, \"the\" team", "Grün", `a"b;c`, `..\x:y*`}
 		for i, team := range teams {
-			status, v := c.upload(code, strings.ReplaceAll(team, " ", "%20"), halltest.MustRecord(silo, i))
+			status, v := c.upload(code, url.QueryEscape(team), halltest.MustRecord(silo, i))
 			require.Equal(t, http.StatusCreated, status, "%v", v)
 		}
 
@@ -340,13 +342,26 @@ func TestExports(t *testing.T) {
 			require.NoError(t, err, f.Name)
 			_, err = r.Play()
 			assert.NoError(t, err, "%s replays", f.Name)
-			assert.NotContains(t, f.Name, "/")
+			assert.Regexp(t, `^`+code+`-\d+-[A-Za-z0-9._-]+-round1-silo-seed7\.replay\.jsonl$`, f.Name,
+				"a portable file name, with the round's preset")
 		}
+		names := []string{}
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+		}
+		assert.Contains(t, names, code+"-2-Red_the_team-round1-silo-seed7.replay.jsonl")
+		assert.Contains(t, names, code+"-4-a_b_c-round1-silo-seed7.replay.jsonl")
 
 		// One result: its replay (uploaded again, the same row) and its post-mortem.
 		res := c.results(code)[0].(map[string]any)
-		status, rp := c.raw("GET", res["replay_url"].(string), "", nil)
-		require.Equal(t, http.StatusOK, status)
+		resp, err := http.Get(c.base + res["replay_url"].(string))
+		require.NoError(t, err)
+		rp, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.Equal(t, `attachment; filename="`+code+`-1-Blue-round1-silo-seed7.replay.jsonl"`, resp.Header.Get("Content-Disposition"))
+		assert.Equal(t, "silo", res["result"].(map[string]any)["preset"], "the state's results too")
 		status, v := c.upload(code, "Blue", rp)
 		assert.Equal(t, http.StatusOK, status, "the downloaded replay is the uploaded one: %v", v)
 		status, pm := c.raw("GET", res["postmortem_url"].(string), "", nil)
