@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/strategy"
 )
 
@@ -395,7 +397,14 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	res, created, err := s.store.AddResult(r.Context(), ss.ID, store.Result{
 		TeamID: team.ID, Team: team.Name, Round: v.Round, Hash: v.Hash, Dev: v.Dev, Ops: v.Ops, Result: v.Result,
-	}, v.Canonical)
+	}, v.Canonical, copyOf(v))
+	var cp *store.CopyError
+	if errors.As(err, &cp) {
+		writeError(w, http.StatusConflict, "this round's inputs are, to the tick, those of team %s's upload of round %d (result %d): "+
+			"people never play a round the same twice, so one of the two is a copy of the other's file, and it does not count. "+
+			"Play the round yourselves (or ask your instructor)", cp.Of.Team, cp.Of.Round, cp.Of.ID)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -412,6 +421,31 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, status, uploadJSON{resultJSON: toResultJSON(ss.Code, res, preset), Duplicate: !created})
+}
+
+// copyOf tells a verified upload copied from another team's result of its round: the
+// same inputs, tick for tick. People never press the same keys at the same ticks twice,
+// so identical inputs with a person in a role are one team's file uploaded by another.
+// Bots play the same round the same way every time, so a round where every role was a
+// bot, in both uploads, is exempt: every team gets that replay, legitimately. Who played
+// is the replays' own word (docs/hall.md): a copy relabelled "bot" still meets the
+// original's "human".
+func copyOf(v *verify.Verified) store.CopyCheck {
+	return func(other store.Result, b []byte) (bool, error) {
+		if allBots(v.Dev, v.Ops) && allBots(other.Dev, other.Ops) {
+			return false, nil
+		}
+		rp, err := replay.Decode(bytes.NewReader(b))
+		if err != nil {
+			return false, fmt.Errorf("stored replay %d: %w", other.ID, err)
+		}
+		return slices.Equal(rp.Inputs, v.Replay.Inputs), nil
+	}
+}
+
+// allBots reports whether both roles were played by bots ("bot", "bot:NAME").
+func allBots(dev, ops string) bool {
+	return (dev == "bot" || strings.HasPrefix(dev, "bot:")) && (ops == "bot" || strings.HasPrefix(ops, "bot:"))
 }
 
 // contentDisposition names a download, in ASCII.

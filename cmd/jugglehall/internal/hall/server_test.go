@@ -7,10 +7,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -684,5 +687,71 @@ func TestTeamNames(t *testing.T) {
 		assert.Len(t, names, 3, "%v", names)
 		assert.Equal(t, []string{"Blue team", "GRÜN"}, names[:2])
 		assert.Equal(t, "red", strings.ToLower(names[2]))
+	})
+}
+
+// played relabels a bots' replay as played by dev and ops: the inputs, the numbers and
+// the checks stay; only who played changes (the replay's own word, not checked).
+func played(b []byte, dev, ops string) []byte {
+	out := regexp.MustCompile(`"players":\{[^}]*\}`).ReplaceAll(b, []byte(`"players":{"dev":"`+dev+`","ops":"`+ops+`"}`))
+	if bytes.Equal(out, b) {
+		panic("no players to relabel")
+	}
+	return out
+}
+
+// TestCopiesAcrossTeams: a replay another team uploaded in the same round, with a person
+// in a role, is a copy (people never play a round the same twice): 409, naming that team,
+// and nothing stored, whatever the copy says of who played. A round of bots only is the
+// same for every team: each counts.
+func TestCopiesAcrossTeams(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, _ := c.session(silo)
+		people := played(halltest.MustRecord(silo, 0), "human", "human")
+		status, v := c.upload(code, "Blue", people)
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		for _, cp := range [][]byte{people, played(halltest.MustRecord(silo, 0), "bot", "human"), halltest.MustRecord(silo, 0)} {
+			status, v = c.upload(code, "Red", cp)
+			assert.Equal(t, http.StatusConflict, status, "%v", v)
+			assert.Contains(t, v["error"], "team Blue's upload of round 1")
+		}
+		status, v = c.upload(code, "BLUE", people)
+		assert.Equal(t, http.StatusOK, status, "the team's own retry is a duplicate, not a copy: %v", v)
+		assert.Len(t, c.results(code), 1, "no copy stored")
+
+		// A person in one role is enough; bots in both are the same for every team.
+		half := played(halltest.MustRecord(silo, 1), "human", "bot:cowboy")
+		status, _ = c.upload(code, "Green", half)
+		require.Equal(t, http.StatusCreated, status)
+		status, v = c.upload(code, "Yellow", half)
+		assert.Equal(t, http.StatusConflict, status, "%v", v)
+		assert.Contains(t, v["error"], "team Green's")
+		bots := halltest.MustRecord(silo, 2)
+		for _, team := range []string{"Green", "Yellow", "Red"} {
+			status, v = c.upload(code, team, bots)
+			assert.Equal(t, http.StatusCreated, status, "%s: bots only: %v", team, v)
+		}
+		assert.Len(t, c.results(code), 5)
+
+		// Two teams upload one file at once, to two processes: one counts.
+		other := client{t, hallAt(t, b).URL}
+		file := played(halltest.MustRecord(silo, 3), "human", "human")
+		statuses := make([]int, 6)
+		var wg sync.WaitGroup
+		for i := range statuses {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cl := c
+				if i%2 == 1 {
+					cl = other
+				}
+				statuses[i], _ = cl.upload(code, fmt.Sprintf("Team%d", i), file)
+			}()
+		}
+		wg.Wait()
+		slices.Sort(statuses)
+		assert.Equal(t, []int{201, 409, 409, 409, 409, 409}, statuses)
 	})
 }
