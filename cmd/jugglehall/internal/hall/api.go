@@ -400,7 +400,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}, v.Canonical, copyOf(v))
 	var cp *store.CopyError
 	if errors.As(err, &cp) {
-		writeError(w, http.StatusConflict, "this round's inputs are, to the tick, those of team %s's upload of round %d (result %d): "+
+		writeError(w, http.StatusConflict, "this round's inputs are, to the tick, those of team %q's upload of round %d (result %d): "+
 			"people never play a round the same twice, so one of the two is a copy of the other's file, and it does not count. "+
 			"Play the round yourselves (or ask your instructor)", cp.Of.Team, cp.Of.Round, cp.Of.ID)
 		return

@@ -714,7 +714,7 @@ func TestCopiesAcrossTeams(t *testing.T) {
 		for _, cp := range [][]byte{people, played(halltest.MustRecord(silo, 0), "bot", "human"), halltest.MustRecord(silo, 0)} {
 			status, v = c.upload(code, "Red", cp)
 			assert.Equal(t, http.StatusConflict, status, "%v", v)
-			assert.Contains(t, v["error"], "team Blue's upload of round 1")
+			assert.Contains(t, v["error"], `team "Blue"'s upload of round 1`)
 		}
 		status, v = c.upload(code, "BLUE", people)
 		assert.Equal(t, http.StatusOK, status, "the team's own retry is a duplicate, not a copy: %v", v)
@@ -726,7 +726,7 @@ func TestCopiesAcrossTeams(t *testing.T) {
 		require.Equal(t, http.StatusCreated, status)
 		status, v = c.upload(code, "Yellow", half)
 		assert.Equal(t, http.StatusConflict, status, "%v", v)
-		assert.Contains(t, v["error"], "team Green's")
+		assert.Contains(t, v["error"], `team "Green"'s`)
 		bots := halltest.MustRecord(silo, 2)
 		for _, team := range []string{"Green", "Yellow", "Red"} {
 			status, v = c.upload(code, team, bots)
