@@ -29,7 +29,8 @@ type Cells struct {
 
 // EquilibriumOutcomes draws, against the varied field (xlabel), the features shipped in
 // each cell's equilibrium, a line per source; each point is labelled with its uptime,
-// and with dev's strategy where it changes from the point before. format is "png" or
+// and with dev's strategy where it changes from the point before: above the point, or
+// below it where the line rises to the next one. format is "png" or
 // "svg".
 func EquilibriumOutcomes(w io.Writer, format, xlabel string, lines []Cells, caption string) error {
 	if err := checkCells(lines); err != nil {
@@ -41,13 +42,21 @@ func EquilibriumOutcomes(w io.Writer, format, xlabel string, lines []Cells, capt
 	for i, ln := range lines {
 		clr, shape := style(i)
 		xys := make(plotter.XYs, len(ln.Cells))
-		labels := make([]string, len(ln.Cells))
+		// A point's label goes above it, or below it where the line rises to the next
+		// point (above, the line would cross it).
+		var above, below plotter.XYLabels
 		for k, c := range ln.Cells {
 			xys[k] = plotter.XY{X: c.X, Y: c.Shipped}
-			labels[k] = strconv.FormatFloat(c.Uptime, 'f', 1, 64) + " %"
+			label := strconv.FormatFloat(c.Uptime, 'f', 1, 64) + " %"
 			if k == 0 || c.Dev != ln.Cells[k-1].Dev {
-				labels[k] = "dev " + c.Dev + "\n" + labels[k]
+				label = "dev " + c.Dev + "\n" + label
 			}
+			at := &above
+			if k+1 < len(ln.Cells) && ln.Cells[k+1].Shipped > c.Shipped {
+				at = &below
+			}
+			at.XYs = append(at.XYs, xys[k])
+			at.Labels = append(at.Labels, label)
 		}
 		line, points, err := plotter.NewLinePoints(xys)
 		if err != nil {
@@ -55,17 +64,27 @@ func EquilibriumOutcomes(w io.Writer, format, xlabel string, lines []Cells, capt
 		}
 		line.LineStyle = draw.LineStyle{Color: clr, Width: vg.Points(1.6)}
 		points.GlyphStyle = draw.GlyphStyle{Color: clr, Radius: vg.Points(5), Shape: shape}
-		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: labels})
-		if err != nil {
-			return fmt.Errorf("%s: %w", ln.Name, err)
+		p.Add(line, points)
+		for _, side := range []struct {
+			labels *plotter.XYLabels
+			align  draw.YAlignment
+			dy     vg.Length
+		}{{&above, draw.YBottom, vg.Points(8)}, {&below, draw.YTop, -vg.Points(8)}} {
+			if len(side.labels.XYs) == 0 {
+				continue
+			}
+			lab, err := plotter.NewLabels(side.labels)
+			if err != nil {
+				return fmt.Errorf("%s: %w", ln.Name, err)
+			}
+			for k := range lab.TextStyle {
+				lab.TextStyle[k] = textStyle(captionSize, color.Gray{0x33})
+				lab.TextStyle[k].XAlign = draw.XCenter
+				lab.TextStyle[k].YAlign = side.align
+			}
+			lab.Offset = vg.Point{Y: side.dy}
+			p.Add(lab)
 		}
-		for k := range lab.TextStyle {
-			lab.TextStyle[k] = textStyle(captionSize, color.Gray{0x33})
-			lab.TextStyle[k].XAlign = draw.XCenter
-			lab.TextStyle[k].YAlign = draw.YBottom
-		}
-		lab.Offset = vg.Point{Y: vg.Points(8)}
-		p.Add(line, points, lab)
 		l.Add(ln.Name, line, points)
 	}
 	// Room above the highest point for its label, and beside the first and last.

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -190,4 +191,31 @@ func TestEquilibriumChartsLimits(t *testing.T) {
 	assert.Error(t, EquilibriumPay(io.Discard, "png", "x", lines(MaxSeries/2+1), "test"))
 	assert.Error(t, EquilibriumOutcomes(io.Discard, "png", "x", nil, "test"))
 	assert.Error(t, EquilibriumPay(io.Discard, "png", "x", []Cells{{Name: "empty"}}, "test"))
+}
+
+// TestCellLabelsClearOfTheLine: a point's label goes above it, but below it where the
+// line rises to the next point (drawn above, the line crossed it: a play-tester read
+// "96.6 %" through the line in docs/img/dev-pay.png).
+func TestCellLabelsClearOfTheLine(t *testing.T) {
+	cells := []Cell{
+		{X: 0, Shipped: 20, Uptime: 96.6, Dev: "test=2s"},
+		{X: 10, Shipped: 20, Uptime: 96.6, Dev: "test=2s"},
+		{X: 20, Shipped: 20, Uptime: 96.5, Dev: "test=2s"}, // the line rises after it
+		{X: 30, Shipped: 30, Uptime: 95.7, Dev: "greedy"},
+		{X: 40, Shipped: 25, Uptime: 95.1, Dev: "greedy"}, // it falls after the one before
+	}
+	var b bytes.Buffer
+	require.NoError(t, EquilibriumOutcomes(&b, "svg", "dev.pay.per_feature", []Cells{{Name: "s", Cells: cells}}, "test"))
+	// gonum writes a label as <text x=".." y=".." transform="scale(1, -1)" ...>text</text>:
+	// y grows downwards on the page.
+	y := map[string]float64{}
+	for _, m := range regexp.MustCompile(`<text x="[^"]*" y="([^"]*)"[^>]*>([0-9.]+ %)</text>`).FindAllStringSubmatch(b.String(), -1) {
+		v, err := strconv.ParseFloat(m[1], 64)
+		require.NoError(t, err)
+		y[m[2]] = v
+	}
+	require.Len(t, y, 4, "one label per uptime (96.6 % twice): %v", y)
+	assert.Greater(t, y["96.5 %"], y["96.6 %"]+10, "below its point, which is level with the 96.6 % ones")
+	assert.Less(t, y["95.7 %"], y["96.6 %"], "above its point, the highest")
+	assert.Less(t, y["95.1 %"], y["96.5 %"], "above: the line falls to it")
 }
