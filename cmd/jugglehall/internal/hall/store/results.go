@@ -35,13 +35,13 @@ func (e *CopyError) Error() string {
 type CopyCheck func(other Result, replay []byte) (bool, error)
 
 // AddResult stores a verified upload, unless the team already uploaded the same replay:
-// then it returns the stored one with created false. A UNIQUE constraint on the session,
-// the team and the replay's hash decides, so it holds across processes. When copied is
-// not nil, another team's result of the same round with the same numbers (all but the
-// preset's name and the state hash) is given to it, with its replay, and a result it
-// reports copied refuses the upload with a *CopyError. The session's row is held from
-// the check to the insert, so that two teams uploading one file at once, to any two
-// processes, store it once.
+// then it returns the stored one with created false. When copied is not nil, each other
+// team's result of the same round with the same numbers (all but the preset's name and
+// the state hash) is given to it, with its replay, and a result it reports copied refuses
+// the upload with a *CopyError. The session's row is held from the checks to the insert,
+// so that they hold across processes: retries of one upload store it once, and so do two
+// teams uploading one file at once (a UNIQUE constraint on the session, the team and the
+// replay's hash backs the first).
 func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay []byte, copied CopyCheck) (Result, bool, error) {
 	res, err := json.Marshal(r.Result)
 	if err != nil {
@@ -56,11 +56,11 @@ func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay
 		return r, false, err
 	}
 	rs, err := s.results(ctx, tx, `WHERE r.session_id = $1 AND r.team_id = $2 AND r.replay_hash = $3`, sessionID, r.TeamID, r.Hash)
-	if err != nil || len(rs) > 0 {
-		if len(rs) > 0 {
-			return rs[0], false, nil
-		}
+	if err != nil {
 		return r, false, err
+	}
+	if len(rs) > 0 {
+		return rs[0], false, nil
 	}
 	if rs, err = s.results(ctx, tx, `WHERE r.session_id = $1 AND r.round_n = $2`, sessionID, r.Round); err != nil {
 		return r, false, err
