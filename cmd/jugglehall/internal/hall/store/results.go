@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -36,12 +37,13 @@ type CopyCheck func(other Result, replay []byte) (bool, error)
 
 // AddResult stores a verified upload, unless the team already uploaded the same replay:
 // then it returns the stored one with created false. When copied is not nil, each other
-// team's result of the same round with the same numbers (all but the preset's name and
-// the state hash) is given to it, with its replay, and a result it reports copied refuses
-// the upload with a *CopyError. The session's row is held from the checks to the insert,
-// so that they hold across processes: retries of one upload store it once, and so do two
-// teams uploading one file at once (a UNIQUE constraint on the session, the team and the
-// replay's hash backs the first).
+// team's result of the same round with the same numbers and end state (all but the
+// preset's name) is given to it, with its replay, and a result it reports copied refuses
+// the upload with a *CopyError. The uploads of one end state (a replay and its retries,
+// its copies) go one at a time from the checks to the insert, whatever process they
+// reach: retries of one upload store it once, and so do two teams uploading one file at
+// once (a UNIQUE constraint on the session, the team and the replay's hash backs the
+// first).
 func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay []byte, copied CopyCheck) (Result, bool, error) {
 	res, err := json.Marshal(r.Result)
 	if err != nil {
@@ -52,7 +54,7 @@ func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay
 		return r, false, err
 	}
 	defer tx.Rollback()
-	if _, err := lockSession(ctx, tx, sessionID); err != nil {
+	if _, err := s.lockKey(ctx, tx, sessionID, "end state", r.Result.StateHash); err != nil {
 		return r, false, err
 	}
 	rs, err := s.results(ctx, tx, `WHERE r.session_id = $1 AND r.team_id = $2 AND r.replay_hash = $3`, sessionID, r.TeamID, r.Hash)
@@ -62,11 +64,22 @@ func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay
 	if len(rs) > 0 {
 		return rs[0], false, nil
 	}
-	if rs, err = s.results(ctx, tx, `WHERE r.session_id = $1 AND r.round_n = $2`, sessionID, r.Round); err != nil {
-		return r, false, err
+	if copied != nil {
+		// Identical inputs end in the same state: only results with the upload's state
+		// hash can be copies, and the stored JSON names it as json.Marshal wrote it (a
+		// LIKE that both databases read alike, rather than each row's JSON parsed).
+		hash, err := json.Marshal(map[string]string{"state_hash": r.Result.StateHash})
+		if err != nil {
+			return r, false, err
+		}
+		like := "%" + string(bytes.Trim(hash, "{}")) + "%"
+		if rs, err = s.results(ctx, tx, `WHERE r.session_id = $1 AND r.round_n = $2 AND r.team_id <> $3 AND r.result LIKE $4`,
+			sessionID, r.Round, r.TeamID, like); err != nil {
+			return r, false, err
+		}
 	}
 	for _, o := range rs {
-		if copied == nil || o.TeamID == r.TeamID || !sameNumbers(o.Result, r.Result) {
+		if !sameNumbers(o.Result, r.Result) {
 			continue
 		}
 		var b []byte
@@ -91,10 +104,10 @@ func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay
 	return r, true, tx.Commit()
 }
 
-// sameNumbers reports whether two results have the same numbers: all but the preset's
-// name (which names the bots, labels a replay may change) and the state hash.
+// sameNumbers reports whether two results have the same numbers and end state: all but
+// the preset's name, which names the bots, labels a replay may change.
 func sameNumbers(a, b sim.Result) bool {
-	a.Preset, b.Preset, a.StateHash, b.StateHash = "", "", "", ""
+	a.Preset, b.Preset = "", ""
 	return a == b
 }
 

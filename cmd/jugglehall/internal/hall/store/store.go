@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -371,13 +372,26 @@ func findTeam(ctx context.Context, q querier, sessionID int64, name string) (Tea
 	return Team{}, ErrNotFound
 }
 
-// lockSession takes the session's row until tx ends, so that the session's writers that
-// check before they write (a team's name, a copied replay) go one after the other, in
-// every process; it returns whether joining is locked.
-func lockSession(ctx context.Context, tx *sql.Tx, sessionID int64) (locked bool, err error) {
-	err = tx.QueryRowContext(ctx, `UPDATE sessions SET version = version WHERE id = $1 RETURNING locked`, sessionID).Scan(&locked)
+// lockKey serialises, until tx ends, the transactions of one session that check before
+// they write under one key (a team's name, an end state): on PostgreSQL a transaction's
+// advisory lock on the key's hash, so that writers of other keys (other teams, other
+// rounds' results) commit side by side; SQLite's transactions take the database's write
+// lock as they begin (BEGIN IMMEDIATE), which serialises them all already. It returns
+// whether joining is locked.
+func (s *Store) lockKey(ctx context.Context, tx *sql.Tx, sessionID int64, kind, key string) (locked bool, err error) {
+	if s.postgres {
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%d\x00%s\x00%s", sessionID, kind, key)
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64())); err != nil {
+			return false, err
+		}
+	}
+	err = tx.QueryRowContext(ctx, `SELECT locked FROM sessions WHERE id = $1`, sessionID).Scan(&locked)
 	return locked, err
 }
+
+// teamKey is what SameTeam compares, for a lock's key.
+func teamKey(name string) string { return strings.ToLower(strings.ToUpper(name)) }
 
 // Join returns the session's team of that name (compared as SameTeam does: the team
 // keeps the spelling it joined with), adding it (created) unless joining is locked
@@ -391,7 +405,7 @@ func (s *Store) Join(ctx context.Context, sessionID int64, name string) (t Team,
 		return t, false, err
 	}
 	defer tx.Rollback()
-	locked, err := lockSession(ctx, tx, sessionID)
+	locked, err := s.lockKey(ctx, tx, sessionID, "team", teamKey(name))
 	if err != nil {
 		return t, false, err
 	}
