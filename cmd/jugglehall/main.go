@@ -20,6 +20,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -42,10 +44,33 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return 0
 	}
-	fmt.Fprintf(stderr, "jugglehall: %v\n", err)
+	fmt.Fprintf(stderr, "jugglehall: %s\n", oneLine(err.Error()))
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
 	}
 	return 1
+}
+
+// oneLine makes an error one line, as a log and a terminal want it: pgx, for one, says
+// a failed connection in a line per address it tried, often the same line twice.
+func oneLine(msg string) string {
+	var out []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	var b strings.Builder
+	for i, l := range out {
+		if i > 0 {
+			if strings.HasSuffix(out[i-1], ":") {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }

@@ -39,15 +39,64 @@ func TestFlags(t *testing.T) {
 }
 
 // TestBadDatabase: a database that cannot be opened is one line and exit status 1, not a
-// hang or a panic.
+// hang, a panic, or pgx's line per address tried.
 func TestBadDatabase(t *testing.T) {
 	var out, stderr bytes.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := run(ctx, []string{"-addr", "127.0.0.1:0", "-db", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, &out, &stderr)
+	err := run(ctx, []string{"-addr", "127.0.0.1:0", "-db", "postgres://nobody:secret@127.0.0.1:1/none?connect_timeout=2"}, &out, &stderr)
 	require.Error(t, err)
 	assert.Equal(t, 1, exitCode(err, &stderr))
 	assert.NotContains(t, stderr.String(), "panic")
+	assert.NotContains(t, stderr.String(), "secret", "the password is not shown")
+	assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %s", stderr.String())
+	assert.Contains(t, stderr.String(), "127.0.0.1:1")
+}
+
+// TestDatabasePaths: only the default data folder is created. A folder given with -db
+// must exist (exit 1, naming it), and a URL of a scheme jugglehall does not speak is bad
+// usage (exit 2), not a SQLite file named mysql:/x/y.
+func TestDatabasePaths(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	exit := func(args ...string) (int, string) {
+		// It stops once it says where it listens: the database is open.
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var stderr bytes.Buffer
+		out := writerFunc(func(b []byte) (int, error) { cancel(); return len(b), nil })
+		err := run(ctx, append([]string{"-addr", "127.0.0.1:0", "-game", dir}, args...), out, &stderr)
+		code := exitCode(err, &stderr)
+		return code, stderr.String()
+	}
+	for _, db := range []string{"mysql://x/y", "postgress://hall@db/hall", "sqlite://hall.db"} {
+		code, msg := exit("-db", db)
+		assert.Equal(t, 2, code, db)
+		assert.Contains(t, msg, "postgres://", "%s: the forms it takes", db)
+		assert.Contains(t, msg, "SQLite file's path", db)
+		assert.Equal(t, 1, strings.Count(msg, "\n"), msg)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "no file or folder made of a URL")
+
+	missing := filepath.Join(dir, "nonexistent", "dir")
+	code, msg := exit("-db", filepath.Join(missing, "h.db"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, msg, "no folder "+missing)
+	assert.Equal(t, 1, strings.Count(msg, "\n"), msg)
+	assert.NoDirExists(t, filepath.Join(dir, "nonexistent"), "a folder given with -db is not made")
+	code, msg = exit("-db", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, msg, "is a folder")
+
+	code, msg = exit("-db", filepath.Join(dir, "h.db"))
+	assert.Equal(t, 0, code, msg)
+	assert.FileExists(t, filepath.Join(dir, "h.db"), "a file in a folder that exists is created")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	code, msg = exit()
+	assert.Equal(t, 0, code, msg)
+	assert.FileExists(t, filepath.Join(dir, "data", "devopsjuggle", "hall.db"), "the default's folder is made")
 }
 
 // TestLayering keeps each side's dependencies on its side: the hall never reaches ebiten,
@@ -78,3 +127,7 @@ func TestLayering(t *testing.T) {
 		}
 	}
 }
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(b []byte) (int, error) { return f(b) }

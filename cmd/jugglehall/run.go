@@ -24,6 +24,8 @@ import (
 type options struct {
 	addr, db, game string
 	maxUpload      int64
+	// defaultDB is set when -db was not given: the data folder is then created.
+	defaultDB bool
 }
 
 func parse(args []string, stdout io.Writer) (options, error) {
@@ -31,7 +33,7 @@ func parse(args []string, stdout io.Writer) (options, error) {
 	fs := flag.NewFlagSet("jugglehall", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "the address to listen on (:8080 for every interface: a class on the local network)")
-	fs.StringVar(&o.db, "db", defaultDB(), "the database: a SQLite file's path, or postgres://user:password@host/db for PostgreSQL")
+	fs.StringVar(&o.db, "db", defaultDB(), "the database: a SQLite file's path (its folder must exist), or postgres://user:password@host/db for PostgreSQL")
 	fs.StringVar(&o.game, "game", "dist/web", "the folder of the browser game's build (make web-build writes it)")
 	fs.Int64Var(&o.maxUpload, "max-upload", hall.DefaultMaxUploadBytes, "the largest replay accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
@@ -46,8 +48,13 @@ func parse(args []string, stdout io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, usagef("unexpected argument %q (see jugglehall -h)", fs.Arg(0))
 	}
+	o.defaultDB = true
+	fs.Visit(func(f *flag.Flag) { o.defaultDB = o.defaultDB && f.Name != "db" })
 	if o.db == "" {
 		return o, usagef("-db: no user data folder to keep the database in: give -db FILE")
+	}
+	if err := store.CheckDSN(o.db); err != nil {
+		return o, usagef("-db %v", err)
 	}
 	if o.maxUpload < 1024 {
 		return o, usagef("-max-upload %d: a replay needs more than 1024 bytes", o.maxUpload)
@@ -81,6 +88,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if o.defaultDB {
+		// Only the default's folder is made: a folder given with -db that does not exist
+		// is a typo, which a new folder would hide.
+		if err := os.MkdirAll(filepath.Dir(o.db), 0o755); err != nil {
+			return err
+		}
+	}
 	st, err := store.Open(ctx, o.db)
 	if err != nil {
 		return err

@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/strategy"
 )
 
@@ -124,12 +127,28 @@ func (s *Server) getSession(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, info)
 }
 
-// readJSON decodes a small JSON body strictly; it answers 400 (and returns false) for a
-// body that is not the object wanted.
+// maxJSONBytes bounds a JSON body: the largest the API takes is a round, under 300 bytes.
+const maxJSONBytes = 64 << 10
+
+// readJSON decodes a small JSON body strictly: one object of v's fields and nothing after
+// it. It answers 400 (413 over maxJSONBytes) and returns false for anything else.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBytes))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	var tooBig *http.MaxBytesError
+	err := dec.Decode(v)
+	if err == nil {
+		if _, err = dec.Token(); err == io.EOF {
+			err = nil
+		} else if !errors.As(err, &tooBig) {
+			err = errors.New("more after the JSON object: send one object and nothing else")
+		}
+	}
+	switch {
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, "the body is larger than %d bytes: the API's JSON bodies are a few hundred", maxJSONBytes)
+		return false
+	case err != nil:
 		writeError(w, http.StatusBadRequest, "the body is not the JSON object wanted: %v (see docs/hall.md)", err)
 		return false
 	}
@@ -164,16 +183,43 @@ func (s *Server) getSessionAs(w http.ResponseWriter, r *http.Request, ss store.S
 	writeJSON(w, http.StatusOK, info)
 }
 
-func (s *Server) putRound(w http.ResponseWriter, r *http.Request, ss store.Session) {
-	var body struct {
-		verify.Round
-		Open *bool `json:"open"`
+// roundBody is PUT .../round's body. Pointers tell a field left out from a zero: seed 0
+// is a seed, and a round set without one would silently be seed 0.
+type roundBody struct {
+	Preset     *string      `json:"preset"`
+	Seed       *json.Number `json:"seed"`
+	Months     *int         `json:"months"`
+	Difficulty string       `json:"difficulty"`
+	Dev        string       `json:"dev"`
+	Ops        string       `json:"ops"`
+	Open       *bool        `json:"open"`
+}
+
+// round reads the body's round; the error names the field.
+func (b *roundBody) round() (verify.Round, error) {
+	switch {
+	case b.Preset == nil:
+		return verify.Round{}, errors.New("preset is missing")
+	case b.Seed == nil:
+		return verify.Round{}, errors.New("seed is missing")
+	case b.Months == nil:
+		return verify.Round{}, errors.New("months is missing")
 	}
+	seed, err := strconv.ParseUint(b.Seed.String(), 10, 64)
+	if err != nil || seed > verify.MaxSeed {
+		return verify.Round{}, fmt.Errorf("seed %s: a seed is a whole number from 0 to %d (2^53-1, the largest a browser holds exactly)", b.Seed, uint64(verify.MaxSeed))
+	}
+	rd := verify.Round{Preset: *b.Preset, Seed: seed, Months: *b.Months, Difficulty: verify.Difficulty(b.Difficulty), Dev: b.Dev, Ops: b.Ops}
+	return rd, rd.Normalize()
+}
+
+func (s *Server) putRound(w http.ResponseWriter, r *http.Request, ss store.Session) {
+	var body roundBody
 	if !readJSON(w, r, &body) {
 		return
 	}
-	rd := body.Round
-	if err := rd.Normalize(); err != nil {
+	rd, err := body.round()
+	if err != nil {
 		writeError(w, http.StatusBadRequest, "round: %v", err)
 		return
 	}
@@ -224,20 +270,24 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, err := NormalizeTeam(body.Name)
+	if errors.Is(err, ErrNoTeamName) {
+		writeError(w, http.StatusBadRequest, `%v: send {"name": "Blue team"}`, err)
+		return
+	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	_, created, err := s.store.Join(r.Context(), ss.ID, name)
+	team, created, err := s.store.Join(r.Context(), ss.ID, name)
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		writeError(w, http.StatusForbidden, "the instructor has locked joining: ask them to unlock it, or join a team that joined already")
 	case err != nil:
 		s.fail(w, r, err)
 	case created:
-		writeJSON(w, http.StatusCreated, teamJSON{name})
+		writeJSON(w, http.StatusCreated, teamJSON{team.Name})
 	default:
-		writeJSON(w, http.StatusOK, teamJSON{name})
+		writeJSON(w, http.StatusOK, teamJSON{team.Name})
 	}
 }
 
@@ -261,7 +311,12 @@ type resultJSON struct {
 	PostMortemURL string     `json:"postmortem_url"`
 }
 
+// toResultJSON shows a result of a round of preset. Its result's preset is the round's
+// too: the model names a preset played with other rules or bots after them
+// ("silo+difficulty=normal"), but the round says its difficulty and the result who
+// played, so every preset the API, the CSV and the file names show is the plain name.
 func toResultJSON(code string, r store.Result, preset string) resultJSON {
+	r.Result.Preset = preset
 	base := fmt.Sprintf("/api/sessions/%s/results/%d", code, r.ID)
 	return resultJSON{ID: r.ID, Team: r.Team, Round: r.Round, Preset: preset, Dev: r.Dev, Ops: r.Ops, Result: r.Result,
 		ReplayURL: base + "/replay", PostMortemURL: base + "/postmortem"}
@@ -273,6 +328,10 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, err := NormalizeTeam(r.URL.Query().Get("team"))
+	if errors.Is(err, ErrNoTeamName) {
+		writeError(w, http.StatusBadRequest, "%v: upload to .../replays?team=NAME", err)
+		return
+	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
@@ -293,16 +352,12 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A team that has not joined joins with its first upload, unless joining is locked.
-	teams, err := s.store.Teams(r.Context(), ss.ID)
-	if err != nil {
+	_, err = s.store.FindTeam(r.Context(), ss.ID, name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.fail(w, r, err)
 		return
 	}
-	known := false
-	for _, t := range teams {
-		known = known || t.Name == name
-	}
-	if ss.Locked && !known {
+	if ss.Locked && err != nil {
 		writeError(w, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
 		return
 	}
@@ -342,7 +397,14 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	res, created, err := s.store.AddResult(r.Context(), ss.ID, store.Result{
 		TeamID: team.ID, Team: team.Name, Round: v.Round, Hash: v.Hash, Dev: v.Dev, Ops: v.Ops, Result: v.Result,
-	}, v.Canonical)
+	}, v.Canonical, copyOf(v))
+	var cp *store.CopyError
+	if errors.As(err, &cp) {
+		writeError(w, http.StatusConflict, "this round's inputs are, to the tick, those of team %q's upload of round %d (result %d): "+
+			"people never play a round the same twice, so one of the two is a copy of the other's file, and it does not count. "+
+			"Play the round yourselves (or ask your instructor)", cp.Of.Team, cp.Of.Round, cp.Of.ID)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -359,6 +421,31 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, status, uploadJSON{resultJSON: toResultJSON(ss.Code, res, preset), Duplicate: !created})
+}
+
+// copyOf tells a verified upload copied from another team's result of its round: the
+// same inputs, tick for tick. People never press the same keys at the same ticks twice,
+// so identical inputs with a person in a role are one team's file uploaded by another.
+// Bots play the same round the same way every time, so a round where every role was a
+// bot, in both uploads, is exempt: every team gets that replay, legitimately. Who played
+// is the replays' own word (docs/hall.md): a copy relabelled "bot" still meets the
+// original's "human".
+func copyOf(v *verify.Verified) store.CopyCheck {
+	return func(other store.Result, b []byte) (bool, error) {
+		if allBots(v.Dev, v.Ops) && allBots(other.Dev, other.Ops) {
+			return false, nil
+		}
+		rp, err := replay.Decode(bytes.NewReader(b))
+		if err != nil {
+			return false, fmt.Errorf("stored replay %d: %w", other.ID, err)
+		}
+		return slices.Equal(rp.Inputs, v.Replay.Inputs), nil
+	}
+}
+
+// allBots reports whether both roles were played by bots ("bot", "bot:NAME").
+func allBots(dev, ops string) bool {
+	return (dev == "bot" || strings.HasPrefix(dev, "bot:")) && (ops == "bot" || strings.HasPrefix(ops, "bot:"))
 }
 
 // contentDisposition names a download, in ASCII.

@@ -3,6 +3,7 @@ package hall
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -32,9 +33,16 @@ func NewCode() string {
 }
 
 // NormalizeCode reads a join code as people type it: any case, with spaces or dashes.
-// Look-alikes are read as the character the alphabet has (o as 0 is not: 0 is not in the
-// alphabet either, so both are refused). ok is false for anything else.
+// ok is false for anything else (ParseCode says why).
 func NormalizeCode(s string) (string, bool) {
+	code, err := ParseCode(s)
+	return code, err == nil
+}
+
+// ParseCode reads a join code as NormalizeCode does; the error says what is wrong with
+// s for the person who typed it: a character no code has (a look-alike, which is in no
+// code either), or how many characters it has.
+func ParseCode(s string) (string, error) {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
 		switch {
@@ -43,20 +51,25 @@ func NormalizeCode(s string) (string, bool) {
 		case strings.ContainsRune(codeAlphabet, r):
 			b.WriteRune(r)
 		default:
-			return "", false
+			return "", fmt.Errorf("%q is not a join code: no code has %q (codes are %d characters from %s, without the look-alikes 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V)",
+				s, r, CodeLen, codeAlphabet)
 		}
 	}
-	if b.Len() != CodeLen {
-		return "", false
+	if n := utf8.RuneCountInString(b.String()); n != CodeLen {
+		return "", fmt.Errorf("%q is not a join code: it has %d of a code's %d characters", s, n, CodeLen)
 	}
-	return b.String(), true
+	return b.String(), nil
 }
 
 // MaxTeamRunes bounds a team's name: it must fit a row of the projector's league.
 const MaxTeamRunes = 32
 
+// ErrNoTeamName is a team's name that is empty, or only spaces.
+var ErrNoTeamName = errors.New("give your team a name")
+
 // NormalizeTeam reads a team's name: spaces trimmed and runs of spaces made one, 1 to
-// MaxTeamRunes printable characters.
+// MaxTeamRunes printable characters; ErrNoTeamName for none. Names that differ only in
+// case name one team (store.SameTeam).
 func NormalizeTeam(s string) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", fmt.Errorf("a team's name must be text (UTF-8)")
@@ -64,7 +77,7 @@ func NormalizeTeam(s string) (string, error) {
 	name := strings.Join(strings.Fields(s), " ")
 	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
-		return "", fmt.Errorf("give your team a name (?team=NAME)")
+		return "", ErrNoTeamName
 	case n > MaxTeamRunes:
 		return "", fmt.Errorf("a team's name has at most %d characters; %q has %d", MaxTeamRunes, name, n)
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/sim/replay"
@@ -53,9 +55,40 @@ func (s *Server) storedReplay(w http.ResponseWriter, r *http.Request) (store.Ses
 	return ss, res, b, true
 }
 
-// replayName names a result's replay file.
-func replayName(code string, r store.Result) string {
-	return fmt.Sprintf("%s-%d-%s-round%d-%s-seed%d.replay.jsonl", code, r.ID, r.Team, r.Round, r.Result.Preset, r.Result.Seed)
+// replayName names a result's replay file, a round of preset: only letters, digits,
+// dots, dashes and underscores (POSIX's portable file names), so that the name is one
+// file on Windows, macOS and Linux whatever the team's name.
+func replayName(code string, r store.Result, preset string) string {
+	return portable(fmt.Sprintf("%s-%d-%s-round%d-%s-seed%d", code, r.ID, r.Team, r.Round, preset, r.Result.Seed)) + ".replay.jsonl"
+}
+
+// portable replaces every run of characters outside POSIX's portable file name set
+// (A-Z a-z 0-9 . _ -) by one underscore: "Red, "the" team" is Red_the_team.
+func portable(s string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range s {
+		ok := r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-')
+		switch {
+		case ok:
+			b.WriteRune(r)
+			under = r == '_'
+		case !under:
+			b.WriteByte('_')
+			under = true
+		}
+	}
+	return b.String()
+}
+
+// presetOf maps a session's rounds' numbers to their presets.
+func (s *Server) presetOf(r *http.Request, sessionID int64) (map[int]string, error) {
+	rounds, err := s.store.Rounds(r.Context(), sessionID)
+	out := map[int]string{}
+	for _, rd := range rounds {
+		out[rd.N] = rd.Round.Preset
+	}
+	return out, err
 }
 
 func (s *Server) replayFile(w http.ResponseWriter, r *http.Request) {
@@ -63,8 +96,13 @@ func (s *Server) replayFile(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	presetOf, err := s.presetOf(r, ss.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "application/x-ndjson")
-	w.Header().Set("Content-Disposition", contentDisposition(replayName(ss.Code, res)))
+	w.Header().Set("Content-Disposition", contentDisposition(replayName(ss.Code, res, presetOf[res.Round])))
 	w.Write(b)
 }
 
@@ -103,14 +141,10 @@ func (s *Server) resultsCSV(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rounds, err := s.store.Rounds(r.Context(), ss.ID)
+	presetOf, err := s.presetOf(r, ss.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	presetOf := map[int]string{}
-	for _, rd := range rounds {
-		presetOf[rd.N] = rd.Round.Preset
 	}
 	rows := sweep.NewRoundRows(sweep.CSV, "team", "round", "dev", "ops")
 	b := rows.Header()
@@ -131,11 +165,16 @@ func (s *Server) replaysZip(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	presetOf, err := s.presetOf(r, ss.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", contentDisposition("jugglehall-"+ss.Code+"-replays.zip"))
 	zw := zip.NewWriter(w)
-	err := s.store.EachReplay(r.Context(), ss.ID, func(res store.Result, b []byte) error {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: safeName(replayName(ss.Code, res)), Method: zip.Deflate, Modified: res.Created.UTC()})
+	err = s.store.EachReplay(r.Context(), ss.ID, func(res store.Result, b []byte) error {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: replayName(ss.Code, res, presetOf[res.Round]), Method: zip.Deflate, Modified: res.Created.UTC()})
 		if err != nil {
 			return err
 		}
@@ -148,15 +187,4 @@ func (s *Server) replaysZip(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	zw.Close()
-}
-
-// safeName keeps a zip entry's name one plain file name.
-func safeName(s string) string {
-	b := []rune(s)
-	for i, r := range b {
-		if r == '/' || r == '\\' || r < 0x20 {
-			b[i] = '_'
-		}
-	}
-	return string(b)
 }

@@ -16,6 +16,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -85,7 +87,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.page("join.html"))
 	mux.HandleFunc("GET /play", s.page("play.html"))
 	mux.HandleFunc("GET /instructor", s.page("instructor.html"))
-	mux.HandleFunc("GET /projector/{code}", s.page("projector.html"))
+	mux.HandleFunc("GET /projector/{code}", s.projector)
 	mux.Handle("GET /hall/", http.StripPrefix("/hall/", noCache(http.FileServerFS(s.opts.Pages))))
 	mux.HandleFunc("GET /juggle.wasm", s.gameFile)
 	mux.HandleFunc("GET /wasm_exec.js", s.gameFile)
@@ -106,9 +108,29 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/sessions/{code}/results.csv", s.resultsCSV)
 	mux.HandleFunc("GET /api/sessions/{code}/replays.zip", s.replaysZip)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowed(mux, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, "%s %s: this API takes %s (see docs/hall.md)", r.Method, r.URL.Path, strings.Join(allow, ", "))
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such API: %s %s (see docs/hall.md)", r.Method, r.URL.Path)
 	})
 	return securityHeaders(mux)
+}
+
+// allowed lists the methods that a route other than the API's catch-all serves at r's
+// path: a known route asked with another method is 405 with Allow, not 404. (The
+// catch-all, which answers JSON, takes every method, so ServeMux's own 405 never comes.)
+func allowed(mux *http.ServeMux, r *http.Request) []string {
+	var out []string
+	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Close stops the live updates.
@@ -142,6 +164,37 @@ func (s *Server) page(name string) http.HandlerFunc {
 		w.Write(b)
 	}
 }
+
+// projector serves the projector's page of a session; 404, a page that says so, for a
+// code that is none: a mistyped address shows no empty league that waits forever.
+func (s *Server) projector(w http.ResponseWriter, r *http.Request) {
+	code, err := ParseCode(r.PathValue("code"))
+	if err == nil {
+		_, err = s.store.Session(r.Context(), code)
+		if errors.Is(err, store.ErrNotFound) {
+			err = fmt.Errorf("no session has the join code %s: check it with your instructor", code)
+		} else if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err != nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, notFoundPage, html.EscapeString(err.Error()))
+		return
+	}
+	s.page("projector.html")(w, r)
+}
+
+// notFoundPage is the projector's page for a code that is none.
+const notFoundPage = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Dev vs Ops: no such session</title><link rel="stylesheet" href="/hall/hall.css"></head>
+<body><main><h1>No such session</h1><p>%s.</p><p><a href="/instructor">The instructor's page</a> starts a session and opens its projector page.</p></main></body>
+</html>
+`
 
 // gameFile serves the browser build, juggle.wasm gzipped to browsers that take it.
 func (s *Server) gameFile(w http.ResponseWriter, r *http.Request) {
@@ -215,9 +268,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // session looks the path's join code up; it answers 404 (and returns false) if there is
 // no such session.
 func (s *Server) session(w http.ResponseWriter, r *http.Request) (store.Session, bool) {
-	code, ok := NormalizeCode(r.PathValue("code"))
-	if !ok {
-		writeError(w, http.StatusNotFound, "%q is not a join code: they are %d letters and digits", r.PathValue("code"), CodeLen)
+	code, err := ParseCode(r.PathValue("code"))
+	if err != nil {
+		writeError(w, http.StatusNotFound, "%v", err)
 		return store.Session{}, false
 	}
 	ss, err := s.store.Session(r.Context(), code)
@@ -240,9 +293,10 @@ func (s *Server) instructor(h func(http.ResponseWriter, *http.Request, store.Ses
 		if !ok {
 			return
 		}
-		auth := r.Header.Get("Authorization")
-		tok, found := strings.CutPrefix(auth, "Bearer ")
-		if !found || tok == "" {
+		// The scheme is case-insensitive (RFC 7235): bearer, Bearer and BEARER are one.
+		scheme, tok, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		tok = strings.TrimSpace(tok)
+		if !strings.EqualFold(scheme, "Bearer") || tok == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="jugglehall"`)
 			writeError(w, http.StatusUnauthorized, "this is the instructor's: send the session's instructor token as Authorization: Bearer TOKEN")
 			return

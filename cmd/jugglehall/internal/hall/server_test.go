@@ -7,9 +7,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,6 +100,13 @@ func (c client) upload(code, team string, body []byte) (int, map[string]any) {
 	return c.do("POST", "/api/sessions/"+code+"/replays?team="+team, "", body)
 }
 
+func (c client) teams(code string) []any {
+	c.t.Helper()
+	status, st := c.do("GET", "/api/sessions/"+code+"/state", "", nil)
+	require.Equal(c.t, http.StatusOK, status)
+	return st["teams"].([]any)
+}
+
 func (c client) results(code string) []any {
 	c.t.Helper()
 	status, st := c.do("GET", "/api/sessions/"+code+"/state", "", nil)
@@ -176,6 +187,7 @@ func TestUploads(t *testing.T) {
 		assert.Equal(t, "silo", v["preset"])
 		assert.Equal(t, false, v["duplicate"])
 		res := v["result"].(map[string]any)
+		assert.Equal(t, "silo", res["preset"], "the round's preset, as the CSV's column (its difficulty is the round's)")
 		want, err := verify.Verify(body, []verify.Numbered{{N: 1, Round: silo}})
 		require.NoError(t, err)
 		assert.Equal(t, float64(want.Result.Shipped), res["shipped"], "the verified result")
@@ -290,9 +302,9 @@ func TestExports(t *testing.T) {
 	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
 		c := client{t, hallAt(t, b).URL}
 		code, _ := c.session(silo)
-		teams := []string{"Blue", "Red, \"the\" team", "Grün"}
+		teams := []string{"Blue", "Red, \"the\" team", "Grün", `a"b;c`, `..\x:y*`}
 		for i, team := range teams {
-			status, v := c.upload(code, strings.ReplaceAll(team, " ", "%20"), halltest.MustRecord(silo, i))
+			status, v := c.upload(code, url.QueryEscape(team), halltest.MustRecord(silo, i))
 			require.Equal(t, http.StatusCreated, status, "%v", v)
 		}
 
@@ -333,13 +345,26 @@ func TestExports(t *testing.T) {
 			require.NoError(t, err, f.Name)
 			_, err = r.Play()
 			assert.NoError(t, err, "%s replays", f.Name)
-			assert.NotContains(t, f.Name, "/")
+			assert.Regexp(t, `^`+code+`-\d+-[A-Za-z0-9._-]+-round1-silo-seed7\.replay\.jsonl$`, f.Name,
+				"a portable file name, with the round's preset")
 		}
+		names := []string{}
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+		}
+		assert.Contains(t, names, code+"-2-Red_the_team-round1-silo-seed7.replay.jsonl")
+		assert.Contains(t, names, code+"-4-a_b_c-round1-silo-seed7.replay.jsonl")
 
 		// One result: its replay (uploaded again, the same row) and its post-mortem.
 		res := c.results(code)[0].(map[string]any)
-		status, rp := c.raw("GET", res["replay_url"].(string), "", nil)
-		require.Equal(t, http.StatusOK, status)
+		resp, err := http.Get(c.base + res["replay_url"].(string))
+		require.NoError(t, err)
+		rp, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.Equal(t, `attachment; filename="`+code+`-1-Blue-round1-silo-seed7.replay.jsonl"`, resp.Header.Get("Content-Disposition"))
+		assert.Equal(t, "silo", res["result"].(map[string]any)["preset"], "the state's results too")
 		status, v := c.upload(code, "Blue", rp)
 		assert.Equal(t, http.StatusOK, status, "the downloaded replay is the uploaded one: %v", v)
 		status, pm := c.raw("GET", res["postmortem_url"].(string), "", nil)
@@ -423,7 +448,7 @@ func TestPagesAndOptions(t *testing.T) {
 	c := client{t, hallAt(t, b).URL}
 	for path, want := range map[string]string{
 		"/": "join the class", "/play?code=X": "window.jugglehall", "/instructor": "instructor",
-		"/projector/ABCDEF": "Features shipped against uptime", "/hall/hall.js": "Okabe-Ito",
+		"/hall/hall.js": "Okabe-Ito",
 	} {
 		status, body := c.raw("GET", path, "", nil)
 		assert.Equal(t, http.StatusOK, status, path)
@@ -475,4 +500,258 @@ func TestCodes(t *testing.T) {
 	}
 	_, err := hall.NormalizeTeam(strings.Repeat("é", hall.MaxTeamRunes))
 	assert.NoError(t, err, "runes, not bytes")
+}
+
+// TestRoundFields: a round's required fields left out are refused by name, not read as
+// zeros (seed 0 is a seed), and a seed the game page's JavaScript cannot hold is refused.
+func TestRoundFields(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, tok := c.session(silo)
+	put := func(body string) (int, map[string]any) {
+		return c.do("PUT", "/api/sessions/"+code+"/round", tok, []byte(body))
+	}
+	for body, want := range map[string]string{
+		`{"preset": "silo", "months": 2}`:                               "seed is missing",
+		`{"preset": "silo", "seed": null, "months": 2}`:                 "seed is missing",
+		`{"preset": "silo", "seed": 7}`:                                 "months is missing",
+		`{"seed": 7, "months": 2}`:                                      "preset is missing",
+		`{"preset": "silo", "seed": 9007199254740992, "months": 2}`:     "9007199254740991",
+		`{"preset": "silo", "seed": 18446744073709551615, "months": 2}`: "9007199254740991",
+		`{"preset": "silo", "seed": -1, "months": 2}`:                   "seed -1: a seed is a whole number",
+		`{"preset": "silo", "seed": 1.5, "months": 2}`:                  "seed 1.5",
+		`{"preset": "silo", "seed": 7, "months": 0}`:                    "months 0: must be in [1, 12]",
+	} {
+		status, v := put(body)
+		assert.Equal(t, http.StatusBadRequest, status, body)
+		assert.Contains(t, v["error"], want, body)
+	}
+	status, v := c.do("GET", "/api/sessions/"+code, "", nil)
+	require.Equal(t, http.StatusOK, status)
+	assert.Len(t, v["rounds"], 1, "nothing refused made a round")
+
+	status, v = put(`{"preset": "silo", "seed": 9007199254740991, "months": 2}`)
+	require.Equal(t, http.StatusOK, status, "%v", v)
+	_, raw := c.raw("GET", "/api/sessions/"+code, "", nil)
+	assert.Contains(t, string(raw), `"seed": 9007199254740991`, "the largest seed, exactly")
+	status, v = put(`{"preset": "silo", "seed": 0, "months": 2}`)
+	require.Equal(t, http.StatusOK, status, "seed 0 given is a seed: %v", v)
+	assert.Equal(t, 3.0, v["n"])
+}
+
+// TestJSONBodies: a body is one JSON object and nothing after it; one over the limit is
+// 413, as an upload's is.
+func TestJSONBodies(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, _ := c.session(silo)
+	teams := "/api/sessions/" + code + "/teams"
+	for _, bad := range []string{`{"name":"Green"} trailing`, `{"name":"Green"}{"name":"Red"}`, `{"name":"Green"} {}`, `{"name":"Green"}]`} {
+		status, v := c.do("POST", teams, "", []byte(bad))
+		assert.Equal(t, http.StatusBadRequest, status, bad)
+		assert.Contains(t, v["error"], "more after the JSON object", bad)
+	}
+	status, v := c.do("POST", teams, "", []byte(`{"name":"Green"}`+strings.Repeat(" ", 70<<10)))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status, "%v", v)
+	status, v = c.do("POST", teams, "", []byte(`{"name":"`+strings.Repeat("x", 70<<10)+`"}`))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status, "%v", v)
+	assert.Contains(t, v["error"], "65536 bytes")
+	status, _ = c.do("GET", "/api/sessions/"+code+"/state", "", nil)
+	require.Equal(t, http.StatusOK, status)
+	status, v = c.do("POST", teams, "", []byte(" {\"name\":\"Green\"}\n\n"))
+	assert.Equal(t, http.StatusCreated, status, "spaces around the object are fine: %v", v)
+	assert.Len(t, c.teams(code), 1, "nothing refused joined")
+}
+
+// TestMethodsAndAuth: a known route asked with another method is 405 with Allow, as
+// /healthz is; the bearer scheme is read in any case (RFC 7235).
+func TestMethodsAndAuth(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, tok := c.session(silo)
+	for path, allow := range map[string]string{
+		"/api/sessions/" + code + "/round": "PUT, PATCH", "/api/sessions/" + code: "GET, HEAD, PATCH",
+		"/api/sessions": "POST", "/api/options": "GET, HEAD", "/api/sessions/" + code + "/replays": "POST",
+	} {
+		req, err := http.NewRequest("DELETE", c.base+path, nil)
+		require.NoError(t, err)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		var v map[string]any
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&v))
+		res.Body.Close()
+		assert.Equal(t, http.StatusMethodNotAllowed, res.StatusCode, path)
+		assert.Equal(t, allow, res.Header.Get("Allow"), path)
+		assert.Contains(t, v["error"], allow, path)
+	}
+	status, _ := c.do("DELETE", "/api/nothing", "", nil)
+	assert.Equal(t, http.StatusNotFound, status, "an unknown route is still 404")
+	status, _ = c.do("POST", "/healthz", "", nil)
+	assert.Equal(t, http.StatusMethodNotAllowed, status)
+
+	for _, auth := range []string{"Bearer " + tok, "bearer " + tok, "BEARER  " + tok} {
+		req, err := http.NewRequest("PATCH", c.base+"/api/sessions/"+code+"/round", strings.NewReader(`{"open": false}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", auth)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		assert.Equal(t, http.StatusOK, res.StatusCode, "%q", auth)
+	}
+	for auth, want := range map[string]int{"": 401, "Basic " + tok: 401, "Bearer": 401, "bearer nope": 403, tok: 401} {
+		req, err := http.NewRequest("PATCH", c.base+"/api/sessions/"+code+"/round", strings.NewReader(`{"open": false}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", auth)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		assert.Equal(t, want, res.StatusCode, "%q", auth)
+	}
+}
+
+// TestUnknownCodes: an unknown code is 404 everywhere, the projector's page too, and the
+// answer says which characters codes have.
+func TestUnknownCodes(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, _ := c.session(silo)
+	status, body := c.raw("GET", "/projector/"+code, "", nil)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, string(body), "Features shipped against uptime")
+	status, body = c.raw("GET", "/projector/"+strings.ToLower(code[:3])+"-"+code[3:], "", nil)
+	assert.Equal(t, http.StatusOK, status, "a code as people type it")
+
+	for path, want := range map[string]string{
+		"/projector/QQQQQQ":     "no session has the join code QQQQQQ",
+		"/projector/ZZZZZZ":     "no code has &#39;Z&#39;",
+		"/projector/%3Cb%3Ex":   "&lt;b&gt;",
+		"/projector/ACD":        "it has 3 of a code&#39;s 6 characters",
+		"/api/sessions/ZZZZZZ":  "no code has 'Z' (codes are 6 characters from ACDEFGHJKMNPQRTWXY34679",
+		"/api/sessions/O0O0O0":  "without the look-alikes 0/O",
+		"/api/sessions/QQQQQQ":  "no session has the join code QQQQQQ",
+		"/api/sessions/QQQQQQQ": "it has 7 of a code's 6 characters",
+	} {
+		status, body := c.raw("GET", path, "", nil)
+		assert.Equal(t, http.StatusNotFound, status, path)
+		assert.True(t, strings.Contains(string(body), want), "%s: %.300s", path, body)
+		assert.NotContains(t, string(body), "<b>x", path)
+	}
+}
+
+// TestTeamNames: names that differ in case or spacing are one team, shown as it first
+// joined, from any laptop and any process at once; an empty name's error fits the
+// endpoint it came to.
+func TestTeamNames(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, _ := c.session(silo)
+		teams := "/api/sessions/" + code + "/teams"
+		status, v := c.do("POST", teams, "", []byte(`{"name": "   "}`))
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, v["error"], `{"name": "Blue team"}`)
+		assert.NotContains(t, v["error"], "?team=")
+		status, v = c.upload(code, "%20%20", halltest.MustRecord(silo, 0))
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, v["error"], "?team=NAME")
+
+		status, v = c.do("POST", teams, "", []byte(`{"name": " Blue  team "}`))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		assert.Equal(t, "Blue team", v["name"])
+		status, v = c.do("POST", teams, "", []byte(`{"name": "blue TEAM"}`))
+		assert.Equal(t, http.StatusOK, status, "the same team from another laptop")
+		assert.Equal(t, "Blue team", v["name"], "shown as it first joined")
+		status, v = c.upload(code, "BLUE%20%20Team", halltest.MustRecord(silo, 0))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		assert.Equal(t, "Blue team", v["team"])
+		status, v = c.do("POST", teams, "", []byte(`{"name": "GRÜN"}`))
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		status, _ = c.do("POST", teams, "", []byte(`{"name": "grün"}`))
+		assert.Equal(t, http.StatusOK, status, "not only ASCII")
+
+		// Many laptops of one team join at once, through two processes.
+		other := client{t, hallAt(t, b).URL}
+		var wg sync.WaitGroup
+		for i, name := range []string{"Red", "red", "RED", "rEd", "Red ", " red", "RED", "red"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cl := c
+				if i%2 == 1 {
+					cl = other
+				}
+				status, _ := cl.do("POST", teams, "", []byte(`{"name": "`+name+`"}`))
+				assert.Contains(t, []int{http.StatusCreated, http.StatusOK}, status)
+			}()
+		}
+		wg.Wait()
+		names := []string{}
+		for _, tm := range c.teams(code) {
+			names = append(names, tm.(map[string]any)["name"].(string))
+		}
+		assert.Len(t, names, 3, "%v", names)
+		assert.Equal(t, []string{"Blue team", "GRÜN"}, names[:2])
+		assert.Equal(t, "red", strings.ToLower(names[2]))
+	})
+}
+
+// played relabels a bots' replay as played by dev and ops: the inputs, the numbers and
+// the checks stay; only who played changes (the replay's own word, not checked).
+func played(b []byte, dev, ops string) []byte {
+	out := regexp.MustCompile(`"players":\{[^}]*\}`).ReplaceAll(b, []byte(`"players":{"dev":"`+dev+`","ops":"`+ops+`"}`))
+	if bytes.Equal(out, b) {
+		panic("no players to relabel")
+	}
+	return out
+}
+
+// TestCopiesAcrossTeams: a replay another team uploaded in the same round, with a person
+// in a role, is a copy (people never play a round the same twice): 409, naming that team,
+// and nothing stored, whatever the copy says of who played. A round of bots only is the
+// same for every team: each counts.
+func TestCopiesAcrossTeams(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		code, _ := c.session(silo)
+		people := played(halltest.MustRecord(silo, 0), "human", "human")
+		status, v := c.upload(code, "Blue", people)
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		for _, cp := range [][]byte{people, played(halltest.MustRecord(silo, 0), "bot", "human"), halltest.MustRecord(silo, 0)} {
+			status, v = c.upload(code, "Red", cp)
+			assert.Equal(t, http.StatusConflict, status, "%v", v)
+			assert.Contains(t, v["error"], `team "Blue"'s upload of round 1`)
+		}
+		status, v = c.upload(code, "BLUE", people)
+		assert.Equal(t, http.StatusOK, status, "the team's own retry is a duplicate, not a copy: %v", v)
+		assert.Len(t, c.results(code), 1, "no copy stored")
+
+		// A person in one role is enough; bots in both are the same for every team.
+		half := played(halltest.MustRecord(silo, 1), "human", "bot:cowboy")
+		status, _ = c.upload(code, "Green", half)
+		require.Equal(t, http.StatusCreated, status)
+		status, v = c.upload(code, "Yellow", half)
+		assert.Equal(t, http.StatusConflict, status, "%v", v)
+		assert.Contains(t, v["error"], `team "Green"'s`)
+		bots := halltest.MustRecord(silo, 2)
+		for _, team := range []string{"Green", "Yellow", "Red"} {
+			status, v = c.upload(code, team, bots)
+			assert.Equal(t, http.StatusCreated, status, "%s: bots only: %v", team, v)
+		}
+		assert.Len(t, c.results(code), 5)
+
+		// Two teams upload one file at once, to two processes: one counts.
+		other := client{t, hallAt(t, b).URL}
+		file := played(halltest.MustRecord(silo, 3), "human", "human")
+		statuses := make([]int, 6)
+		var wg sync.WaitGroup
+		for i := range statuses {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cl := c
+				if i%2 == 1 {
+					cl = other
+				}
+				statuses[i], _ = cl.upload(code, fmt.Sprintf("Team%d", i), file)
+			}()
+		}
+		wg.Wait()
+		slices.Sort(statuses)
+		assert.Equal(t, []int{201, 409, 409, 409, 409, 409}, statuses)
+	})
 }

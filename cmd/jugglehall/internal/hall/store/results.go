@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"devopsjuggle/sim"
@@ -22,44 +24,101 @@ type Result struct {
 	Created  time.Time
 }
 
+// CopyError is an upload refused as a copy of another team's result: Of.
+type CopyError struct{ Of Result }
+
+func (e *CopyError) Error() string {
+	return fmt.Sprintf("a copy of team %s's result %d", e.Of.Team, e.Of.ID)
+}
+
+// CopyCheck reports whether the upload being stored copies other, another team's
+// result of the same round whose numbers are the upload's, given other's stored replay.
+type CopyCheck func(other Result, replay []byte) (bool, error)
+
 // AddResult stores a verified upload, unless the team already uploaded the same replay:
-// then it returns the stored one with created false. A UNIQUE constraint on the session,
-// the team and the replay's hash decides, so it holds across processes.
-func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay []byte) (Result, bool, error) {
+// then it returns the stored one with created false. When copied is not nil, each other
+// team's result of the same round with the same numbers and end state (all but the
+// preset's name) is given to it, with its replay, and a result it reports copied refuses
+// the upload with a *CopyError. The uploads of one end state (a replay and its retries,
+// its copies) go one at a time from the checks to the insert, whatever process they
+// reach: retries of one upload store it once, and so do two teams uploading one file at
+// once (a UNIQUE constraint on the session, the team and the replay's hash backs the
+// first).
+func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay []byte, copied CopyCheck) (Result, bool, error) {
 	res, err := json.Marshal(r.Result)
 	if err != nil {
 		return r, false, err
 	}
-	ms := now()
-	err = s.db.QueryRowContext(ctx, `INSERT INTO results (session_id, team_id, round_n, replay_hash, dev, ops, result, replay, created_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-		ON CONFLICT (session_id, team_id, replay_hash) DO NOTHING RETURNING id`,
-		sessionID, r.TeamID, r.Round, r.Hash, r.Dev, r.Ops, string(res), replay, ms).Scan(&r.ID)
-	if err == nil {
-		r.Created = time.UnixMilli(ms)
-		return r, true, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return r, false, err
-	}
-	rs, err := s.results(ctx, `WHERE r.session_id = $1 AND r.team_id = $2 AND r.replay_hash = $3`, sessionID, r.TeamID, r.Hash)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return r, false, err
 	}
-	if len(rs) != 1 {
-		return r, false, errors.New("store: an upload both conflicts and is missing")
+	defer tx.Rollback()
+	if _, err := s.lockKey(ctx, tx, sessionID, "end state", r.Result.StateHash); err != nil {
+		return r, false, err
 	}
-	return rs[0], false, nil
+	rs, err := s.results(ctx, tx, `WHERE r.session_id = $1 AND r.team_id = $2 AND r.replay_hash = $3`, sessionID, r.TeamID, r.Hash)
+	if err != nil {
+		return r, false, err
+	}
+	if len(rs) > 0 {
+		return rs[0], false, nil
+	}
+	if copied != nil {
+		// Identical inputs end in the same state: only results with the upload's state
+		// hash can be copies, and the stored JSON names it as json.Marshal wrote it (a
+		// LIKE that both databases read alike, rather than each row's JSON parsed).
+		hash, err := json.Marshal(map[string]string{"state_hash": r.Result.StateHash})
+		if err != nil {
+			return r, false, err
+		}
+		like := "%" + string(bytes.Trim(hash, "{}")) + "%"
+		if rs, err = s.results(ctx, tx, `WHERE r.session_id = $1 AND r.round_n = $2 AND r.team_id <> $3 AND r.result LIKE $4`,
+			sessionID, r.Round, r.TeamID, like); err != nil {
+			return r, false, err
+		}
+	}
+	for _, o := range rs {
+		if !sameNumbers(o.Result, r.Result) {
+			continue
+		}
+		var b []byte
+		if err := tx.QueryRowContext(ctx, `SELECT replay FROM results WHERE id = $1`, o.ID).Scan(&b); err != nil {
+			return r, false, err
+		}
+		if c, err := copied(o, b); err != nil || c {
+			if err == nil {
+				err = &CopyError{Of: o}
+			}
+			return r, false, err
+		}
+	}
+	ms := now()
+	err = tx.QueryRowContext(ctx, `INSERT INTO results (session_id, team_id, round_n, replay_hash, dev, ops, result, replay, created_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		sessionID, r.TeamID, r.Round, r.Hash, r.Dev, r.Ops, string(res), replay, ms).Scan(&r.ID)
+	if err != nil {
+		return r, false, err
+	}
+	r.Created = time.UnixMilli(ms)
+	return r, true, tx.Commit()
+}
+
+// sameNumbers reports whether two results have the same numbers and end state: all but
+// the preset's name, which names the bots, labels a replay may change.
+func sameNumbers(a, b sim.Result) bool {
+	a.Preset, b.Preset = "", ""
+	return a == b
 }
 
 // Results lists a session's results in the order they were stored.
 func (s *Store) Results(ctx context.Context, sessionID int64) ([]Result, error) {
-	return s.results(ctx, `WHERE r.session_id = $1`, sessionID)
+	return s.results(ctx, s.db, `WHERE r.session_id = $1`, sessionID)
 }
 
 // Result returns one result of a session; ErrNotFound if there is none.
 func (s *Store) Result(ctx context.Context, sessionID, id int64) (Result, error) {
-	rs, err := s.results(ctx, `WHERE r.session_id = $1 AND r.id = $2`, sessionID, id)
+	rs, err := s.results(ctx, s.db, `WHERE r.session_id = $1 AND r.id = $2`, sessionID, id)
 	if err != nil {
 		return Result{}, err
 	}
@@ -69,8 +128,8 @@ func (s *Store) Result(ctx context.Context, sessionID, id int64) (Result, error)
 	return rs[0], nil
 }
 
-func (s *Store) results(ctx context.Context, where string, args ...any) ([]Result, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.id, t.name, r.team_id, r.round_n, r.replay_hash, r.dev, r.ops, r.result, r.created_ms
+func (s *Store) results(ctx context.Context, q querier, where string, args ...any) ([]Result, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id, t.name, r.team_id, r.round_n, r.replay_hash, r.dev, r.ops, r.result, r.created_ms
 		FROM results r JOIN teams t ON t.id = r.team_id `+where+` ORDER BY r.id`, args...)
 	if err != nil {
 		return nil, err

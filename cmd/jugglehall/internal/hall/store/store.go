@@ -9,9 +9,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -36,12 +38,36 @@ type Store struct {
 	Name string
 }
 
+// urlScheme is how a URL starts (RFC 3986's scheme, then "://").
+var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://`)
+
+// isPostgres reports whether dsn is a PostgreSQL URL.
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// CheckDSN refuses a database that is a URL of a scheme the store does not speak
+// ("mysql://", a "postgress://" typo): a SQLite file of that name is never what was
+// meant. The error starts with the DSN (its password hidden).
+func CheckDSN(dsn string) error {
+	m := urlScheme.FindStringSubmatch(dsn)
+	if m == nil || isPostgres(dsn) {
+		return nil
+	}
+	return fmt.Errorf("%s: a %s:// URL is no database jugglehall opens: give a SQLite file's path (hall.db) or a postgres:// or postgresql:// URL",
+		redact(dsn), m[1])
+}
+
 // Open opens (and creates or migrates) the database dsn: a postgres:// or postgresql://
-// URL for PostgreSQL, anything else a SQLite file's path.
+// URL for PostgreSQL, anything else a SQLite file's path (CheckDSN refuses other URLs).
+// A SQLite file is created if it does not exist, but not its folder.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	if err := CheckDSN(dsn); err != nil {
+		return nil, err
+	}
 	s := &Store{}
 	var err error
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		s.postgres = true
 		s.Name = "PostgreSQL " + redact(dsn)
 		if s.db, err = sql.Open("pgx", dsn); err != nil {
@@ -50,12 +76,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.db.SetMaxOpenConns(16)
 		s.db.SetMaxIdleConns(16)
 	} else {
+		s.Name = "SQLite " + dsn
+		if fi, err := os.Stat(dsn); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("%s is a folder: give a file's path in it (%s)", s.Name, filepath.Join(dsn, "hall.db"))
+		}
 		if dir := filepath.Dir(dsn); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, err
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return nil, fmt.Errorf("%s: no folder %s to keep it in: create the folder, or give another path", s.Name, dir)
 			}
 		}
-		s.Name = "SQLite " + dsn
 		// WAL lets readers (the projector) read while an upload writes; synchronous=FULL
 		// makes a commit durable before the upload is acknowledged; BEGIN IMMEDIATE takes
 		// the write lock up front, so two writers wait (busy_timeout) instead of failing.
@@ -314,34 +343,94 @@ type Team struct {
 	Name string
 }
 
-// Join returns the session's team of that name, adding it (created) unless joining is
-// locked (ErrLocked).
+// FindTeam returns the session's team of that name, compared as SameTeam does;
+// ErrNotFound if there is none.
+func (s *Store) FindTeam(ctx context.Context, sessionID int64, name string) (Team, error) {
+	return findTeam(ctx, s.db, sessionID, name)
+}
+
+// SameTeam reports whether two team names (spaces already trimmed and collapsed) name
+// one team: they are compared without regard to case, so "blue TEAM" is "Blue team".
+func SameTeam(a, b string) bool { return strings.EqualFold(a, b) }
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func findTeam(ctx context.Context, q querier, sessionID int64, name string) (Team, error) {
+	ts, err := teams(ctx, q, sessionID)
+	if err != nil {
+		return Team{}, err
+	}
+	for _, t := range ts {
+		if SameTeam(t.Name, name) {
+			return t, nil
+		}
+	}
+	return Team{}, ErrNotFound
+}
+
+// lockKey serialises, until tx ends, the transactions of one session that check before
+// they write under one key (a team's name, an end state): on PostgreSQL a transaction's
+// advisory lock on the key's hash, so that writers of other keys (other teams, other
+// rounds' results) commit side by side; SQLite's transactions take the database's write
+// lock as they begin (BEGIN IMMEDIATE), which serialises them all already. It returns
+// whether joining is locked.
+func (s *Store) lockKey(ctx context.Context, tx *sql.Tx, sessionID int64, kind, key string) (locked bool, err error) {
+	if s.postgres {
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%d\x00%s\x00%s", sessionID, kind, key)
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64())); err != nil {
+			return false, err
+		}
+	}
+	err = tx.QueryRowContext(ctx, `SELECT locked FROM sessions WHERE id = $1`, sessionID).Scan(&locked)
+	return locked, err
+}
+
+// teamKey is what SameTeam compares, for a lock's key.
+func teamKey(name string) string { return strings.ToLower(strings.ToUpper(name)) }
+
+// Join returns the session's team of that name (compared as SameTeam does: the team
+// keeps the spelling it joined with), adding it (created) unless joining is locked
+// (ErrLocked).
 func (s *Store) Join(ctx context.Context, sessionID int64, name string) (t Team, created bool, err error) {
-	t.Name = name
-	err = s.db.QueryRowContext(ctx, `SELECT id FROM teams WHERE session_id = $1 AND name = $2`, sessionID, name).Scan(&t.ID)
-	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+	if t, err := s.FindTeam(ctx, sessionID, name); !errors.Is(err, ErrNotFound) {
 		return t, false, err
 	}
-	var locked bool
-	if err := s.db.QueryRowContext(ctx, `SELECT locked FROM sessions WHERE id = $1`, sessionID).Scan(&locked); err != nil {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return t, false, err
+	}
+	defer tx.Rollback()
+	locked, err := s.lockKey(ctx, tx, sessionID, "team", teamKey(name))
+	if err != nil {
+		return t, false, err
+	}
+	// Another request may have added it since: "Blue" and "blue" from two laptops at once.
+	if t, err := findTeam(ctx, tx, sessionID, name); !errors.Is(err, ErrNotFound) {
 		return t, false, err
 	}
 	if locked {
 		return t, false, ErrLocked
 	}
-	err = s.db.QueryRowContext(ctx, `INSERT INTO teams (session_id, name, created_ms) VALUES ($1, $2, $3)
-		ON CONFLICT (session_id, name) DO NOTHING RETURNING id`, sessionID, name, now()).Scan(&t.ID)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Another request added it in between: the same team.
-		err = s.db.QueryRowContext(ctx, `SELECT id FROM teams WHERE session_id = $1 AND name = $2`, sessionID, name).Scan(&t.ID)
+	t.Name = name
+	if err := tx.QueryRowContext(ctx, `INSERT INTO teams (session_id, name, created_ms) VALUES ($1, $2, $3) RETURNING id`,
+		sessionID, name, now()).Scan(&t.ID); err != nil {
 		return t, false, err
 	}
-	return t, err == nil, err
+	return t, true, tx.Commit()
 }
 
 // Teams lists a session's teams in the order they joined.
 func (s *Store) Teams(ctx context.Context, sessionID int64) ([]Team, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM teams WHERE session_id = $1 ORDER BY id`, sessionID)
+	return teams(ctx, s.db, sessionID)
+}
+
+func teams(ctx context.Context, q querier, sessionID int64) ([]Team, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM teams WHERE session_id = $1 ORDER BY id`, sessionID)
 	if err != nil {
 		return nil, err
 	}

@@ -102,7 +102,7 @@ func TestResultsCountOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, created[i], errs[i] = s.AddResult(ctx, ss.ID, store.Result{TeamID: team.ID, Round: 1, Hash: "h1", Dev: "human", Ops: "bot", Result: res}, []byte("replay"))
+				_, created[i], errs[i] = s.AddResult(ctx, ss.ID, store.Result{TeamID: team.ID, Round: 1, Hash: "h1", Dev: "human", Ops: "bot", Result: res}, []byte("replay"), nil)
 			}()
 		}
 		wg.Wait()
@@ -115,7 +115,7 @@ func TestResultsCountOnce(t *testing.T) {
 		}
 		assert.Equal(t, 1, createdN)
 		// The same replay from another team is that team's row.
-		_, c, err := s.AddResult(ctx, ss.ID, store.Result{TeamID: other.ID, Round: 1, Hash: "h1", Result: res}, []byte("replay"))
+		_, c, err := s.AddResult(ctx, ss.ID, store.Result{TeamID: other.ID, Round: 1, Hash: "h1", Result: res}, []byte("replay"), nil)
 		require.NoError(t, err)
 		assert.True(t, c)
 
@@ -155,7 +155,7 @@ func TestConcurrentUploads(t *testing.T) {
 				if !assert.NoError(t, err) {
 					return
 				}
-				_, _, err = s.AddResult(ctx, ss.ID, store.Result{TeamID: tm.ID, Round: 1, Hash: fmt.Sprint(i)}, []byte{byte(i)})
+				_, _, err = s.AddResult(ctx, ss.ID, store.Result{TeamID: tm.ID, Round: 1, Hash: fmt.Sprint(i)}, []byte{byte(i)}, nil)
 				assert.NoError(t, err)
 			}()
 		}

@@ -35,6 +35,11 @@ func ParseDifficulty(s string) (Difficulty, error) {
 	return Normal, fmt.Errorf("difficulty %q: want easy, normal or hard", s)
 }
 
+// MaxSeed is the largest seed a round takes: 2^53-1, the largest whole number a
+// browser's JavaScript holds exactly. The game page reads the round as JSON, a number,
+// and would start the game with a rounded seed: a round no replay of it could match.
+const MaxSeed = 1<<53 - 1
+
 // MaxMonths bounds a class round: a lecture has no time for longer ones, and it bounds
 // what the server re-runs for one upload.
 const MaxMonths = 12
@@ -57,6 +62,9 @@ type Round struct {
 func (r *Round) Normalize() error {
 	if _, err := sim.Preset(r.Preset); err != nil {
 		return fmt.Errorf("preset: %w", err)
+	}
+	if r.Seed > MaxSeed {
+		return fmt.Errorf("seed %d: the largest is %d (2^53-1): browsers cannot hold a larger one exactly", r.Seed, uint64(MaxSeed))
 	}
 	if r.Months < 1 || r.Months > MaxMonths {
 		return fmt.Errorf("months %d: must be in [1, %d]", r.Months, MaxMonths)
