@@ -124,7 +124,9 @@ func (s *Server) postMortem(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	fmt.Fprintf(w, "<!-- team %s, round %d; dev: %s, ops: %s -->\n", res.Team, res.Round, res.Dev, res.Ops)
+	// An HTML comment holds no "--": a team named "x --> y" would end it early.
+	who := strings.ReplaceAll(fmt.Sprintf("team %s, round %d; dev: %s, ops: %s", res.Team, res.Round, res.Dev, res.Ops), "--", "- -")
+	fmt.Fprintf(w, "<!-- %s -->\n", who)
 	w.Write([]byte(report.PostMortem(world)))
 }
 

@@ -302,7 +302,7 @@ func TestExports(t *testing.T) {
 	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
 		c := client{t, hallAt(t, b).URL}
 		code, _ := c.session(silo)
-		teams := []string{"Blue", "Red, \"the\" team", "Grün", `a"b;c`, `..\x:y*`}
+		teams := []string{"Blue", "Red, \"the\" team", "Grün", `a"b;c`, `..\x:y*`, "x --> y"}
 		for i, team := range teams {
 			status, v := c.upload(code, url.QueryEscape(team), halltest.MustRecord(silo, i))
 			require.Equal(t, http.StatusCreated, status, "%v", v)
@@ -371,6 +371,11 @@ func TestExports(t *testing.T) {
 		require.Equal(t, http.StatusOK, status)
 		assert.Contains(t, string(pm), "# Post-mortem: silo, seed 7")
 		assert.Contains(t, string(pm), "## Timeline")
+		// A team's name cannot end the post-mortem's opening comment early.
+		status, pm = c.raw("GET", "/api/sessions/"+code+"/results/6/postmortem", "", nil)
+		require.Equal(t, http.StatusOK, status)
+		first, _, _ := strings.Cut(string(pm), "\n")
+		assert.True(t, strings.HasPrefix(first, "<!-- team x ") && strings.HasSuffix(first, " -->") && strings.Count(first, "--") == 2, "%q", first)
 		status, _ = c.raw("GET", "/api/sessions/"+code+"/results/999/postmortem", "", nil)
 		assert.Equal(t, http.StatusNotFound, status)
 	})
