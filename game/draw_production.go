@@ -566,21 +566,52 @@ func requestRect(m sim.Monitoring) (x, y, w, h float32) {
 // the right hand's key cap.
 const requestBottom = standY - 2*ballR - 2 - 40 - SizeSmall/2 - 2
 
+// The change request's box (requestRect), as offsets from its top left: the heading
+// on the first row; under it, on the left, who asks and the time bar, and on the right
+// the countdown (a key number, SizeKey) as tall as both; the buttons (layoutButtons) at
+// the foot. The heading's ink and the countdown's are 8 px apart or more, as are the
+// rows' and the buttons' (TestChangeRequestRoomy).
+const (
+	reqPad           = 10 // the texts' and the bar's margin, left and right
+	reqHeadY         = 5  // the heading's top
+	reqWhoY          = 30 // who asks: its top
+	reqBarY, reqBarH = 56, 8
+	reqCountY        = 49 // the countdown's middle
+	reqBtnH          = 30 // the buttons' height; they end reqBtnFoot above the box's foot
+	reqBtnFoot       = 6
+)
+
+// requestButtonsY is the top of the change request's buttons, in a box of height h.
+func requestButtonsY(y, h float32) float32 { return y + h - reqBtnFoot - reqBtnH }
+
+// crSeconds is a change request's countdown as shown: the seconds left, to a tenth.
+func crSeconds(ticks sim.Tick) string {
+	return fmt.Sprintf("%.1f s", float64(max(ticks, 0))/sim.TicksPerSecond)
+}
+
+// requestBar is where the change request's time bar goes: under who asks, up to the
+// widest its countdown gets (its full time), so that it keeps its length as the
+// countdown narrows.
+func requestBar(r *Renderer, x, y, w float32, total sim.Tick) area {
+	cw := r.Measure(crSeconds(total), styleKeyNumber)
+	return area{x + reqPad, y + reqBarY, w - 2*reqPad - cw - 16, reqBarH}
+}
+
 // drawRequest draws the change request ops must answer, in ops' half: whose it is, its
 // countdown, and the buttons (laid out by layoutButtons) that approve or reject it.
 func (s *roundScene) drawRequest(r *Renderer, v *sim.View) {
 	x, y, w, h := requestRect(v.Monitoring)
 	r.Panel(x, y, w, h, ColBG, ColYellow)
-	r.Text("CHANGE REQUEST", x+10, y+6, styleLabel.In(ColYellow))
+	r.Text("CHANGE REQUEST", x+reqPad, y+reqHeadY, styleLabel.In(ColYellow))
 	id := sim.FeatureID(0)
 	if v.TrayN > 0 {
 		id = v.Tray[0].ID
 	}
-	r.Text(fmt.Sprintf("F%d from dev", id), x+10, y+40, styleSmall.At(LeftMid))
-	left := float64(max(v.CRDeadline-v.Tick, 0)) / sim.TicksPerSecond
-	r.Text(fmt.Sprintf("%.1f s", left), x+w-10, y+40, styleKeyNumber.In(ColYellow).At(RightMid))
-	total := float32(max(v.CRDeadline-v.CRSince, 1))
-	bar(r, x+10, y+61, w-20, 7, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+	total := max(v.CRDeadline-v.CRSince, 1)
+	b := requestBar(r, x, y, w, total)
+	r.Text(fitText(r, fmt.Sprintf("F%d from dev", id), styleSmall, b.w), x+reqPad, y+reqWhoY, styleSmall)
+	r.Text(crSeconds(v.CRDeadline-v.Tick), x+w-reqPad, y+reqCountY, styleKeyNumber.In(ColYellow).At(RightMid))
+	bar(r, b.x, b.y, b.w, b.h, float32(v.CRDeadline-v.Tick)/float32(total), ColYellow)
 }
 
 // drawKPIPanel draws top-down monitoring at y: the customer KPI now, and its chart over

@@ -264,8 +264,9 @@ func (s *roundScene) layoutButtons() {
 	if v.CRActive && v.Gate {
 		// In the change request's box, in ops' half.
 		x, y, w, h := requestRect(v.Monitoring)
-		add(x+6, y+h-40, w/2-9, 34, "APPROVE", CtlApprove, true)
-		add(x+w/2+3, y+h-40, w/2-9, 34, "REJECT", CtlReject, true)
+		by := requestButtonsY(y, h)
+		add(x+6, by, w/2-9, reqBtnH, "APPROVE", CtlApprove, true)
+		add(x+w/2+3, by, w/2-9, reqBtnH, "REJECT", CtlReject, true)
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
