@@ -26,6 +26,7 @@ type frameLayout struct {
 	balls    []area   // each ball in the air, on the stand or on the floor, with its label
 	tags     []textAt // the balls' tags (LIVE, DEFECT, NEW), and the floor's labels
 	captions []textAt // the captions, each box its plate
+	body     []area   // the juggler's head and hands (jugglerBody)
 }
 
 // textAt is a text and its box.
@@ -71,7 +72,7 @@ func gapBetween(a, b area) (across, down float32) {
 // it shows.
 func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 	r := g.r
-	var l frameLayout
+	l := frameLayout{body: jugglerBody[:]}
 	r.record = true
 	// The screen's shake moves everything together; laid out without it, the balls'
 	// texts are found again in the whole frame.
@@ -83,7 +84,7 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 	r.Begin(nil, sc)
 	v := &rs.round.View
 	t := rs.timeNow(g)
-	rs.drawBalls(r, v, t)
+	rs.drawBalls(g, r, v, t)
 	own := map[queuedText]int{}
 	for _, q := range r.recorded {
 		own[q]++
@@ -159,11 +160,26 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 // shrink is a box a pixel smaller on each side: boxes that only touch do not overlap.
 func (a area) shrink() area { return area{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
 
+// bodyParts name jugglerBody's areas.
+var bodyParts = [len(jugglerBody)]string{"head", "left hand", "right hand"}
+
 // layoutProblems lists what covers a text in a frame: a ball or a tag over a text of the
 // round, a tag under another ball or over a tag, a caption's plate over a text, a tag or
-// another caption.
+// another caption; and a tag or a caption over the juggler's head or hands.
 func layoutProblems(l frameLayout) []string {
 	var out []string
+	for i, b := range l.body {
+		for _, tg := range l.tags {
+			if tg.b.shrink().overlaps(b) {
+				out = append(out, fmt.Sprintf("the tag %q covers the juggler's %s", tg.s, bodyParts[i]))
+			}
+		}
+		for _, c := range l.captions {
+			if c.b.shrink().overlaps(b) {
+				out = append(out, fmt.Sprintf("the caption %q covers the juggler's %s", c.s, bodyParts[i]))
+			}
+		}
+	}
 	for _, s := range l.static {
 		sb := s.b.shrink()
 		for _, b := range l.balls {
@@ -208,7 +224,7 @@ func layoutProblems(l frameLayout) []string {
 // TestNoTextUnderBallsOrTags plays a month of attract rounds of every preset and lays out
 // every other frame at every window size from 800x450 to 1920x1080: no ball, tag or
 // caption covers a text of the round, no tag touches another or sits under a caption,
-// and no caption covers another. (A ball's own version inside it, and balls crossing each
+// no caption covers another, and no tag or caption covers the juggler's head or hands. (A ball's own version inside it, and balls crossing each
 // other in the air, are not texts under balls.) A failure prints the frame, the size and
 // the seed to reproduce.
 func TestNoTextUnderBallsOrTags(t *testing.T) {

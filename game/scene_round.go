@@ -311,9 +311,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
+			fx.Say("miss", capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
-			fx.Say("busy picking up", capHandX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
+			fx.Say("busy picking up", capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 			s.refuse(e, v)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
@@ -322,7 +322,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			if s.floorKnown(e.Version) {
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
-			fx.Say(msg, capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
+			fx.Say(msg, capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColVermilion))
 		case sim.EvRollback:
 			a.Play(assets.SoundRollback)
 			fx.Banner("ROLLBACK", fmt.Sprintf("v%d out, v%d live", e.Version, v.Live), ColYellow)
