@@ -57,7 +57,8 @@ func TestCaptionsMerge(t *testing.T) {
 
 // TestHandCaptionsClearOfJuggler: a caption over a hand, the widest said there, stays
 // off the juggler's head and hands all its life, from the hand's catch ring up (the
-// "something fell" over the right hand floated up onto the head).
+// "something fell" over the right hand floated up onto the head), and off the change
+// request's box beside the right hand.
 func TestHandCaptionsClearOfJuggler(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	for _, ws := range windowSizes {
@@ -77,6 +78,10 @@ func TestHandCaptionsClearOfJuggler(t *testing.T) {
 					}
 					assert.GreaterOrEqual(t, p.y+p.h, float32(headY+headR+3), "under the head")
 					assert.LessOrEqual(t, p.y+p.h, float32(handY-catchRingR-2), "above the catch ring")
+					rx, ry, _, rh := requestRect(sim.MonitorNone)
+					if p.y < ry+rh {
+						assert.Less(t, p.x+p.w, rx, "%dx%d: %q over the %v hand, short of the change request's box", ws.w, ws.h, c.s, h)
+					}
 					e.Tick()
 				}
 			}
