@@ -21,7 +21,7 @@ type World struct {
 	cfg  Config
 	seed uint64
 	pcg  rand.PCG
-	rng  *rand.Rand
+	rng  rand.Rand // draws from pcg; a value, so that Reset allocates nothing
 
 	tick Tick
 	end  Tick // cfg.Ticks()
@@ -135,7 +135,7 @@ func (w *World) Reset(cfg Config, seed uint64) {
 		blueGreen: cfg.Release == BlueGreen, bottomUp: cfg.Monitoring.BottomUp(), topDown: cfg.Monitoring.TopDown()}
 	// The second PCG word is a fixed odd constant so that seeds 0, 1, 2... give unrelated streams.
 	w.pcg = *rand.NewPCG(seed, 0x9e3779b97f4a7c15)
-	w.rng = rand.New(&w.pcg)
+	w.rng = *rand.New(&w.pcg)
 	w.nextFeature = 1
 	w.kpi = newKPIWindow(int(cfg.KPIWindowTicks), runs)
 	w.incidents = reuse(incidents, 16)

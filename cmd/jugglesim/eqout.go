@@ -37,12 +37,20 @@ func writeGames(w io.Writer, plan *sweep.Plan, gs []*solvedGame, obj objective) 
 	return nil
 }
 
+// possessive is "dev's" and "ops'", as the docs write them.
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
+}
+
 func writeGame(w io.Writer, g *solvedGame, obj objective) {
 	t := g.m.Table
-	fmt.Fprintf(w, "== %s: %d dev x %d ops strategies, %d months\n", g.name, t.Rows(), t.Cols(), g.game.Config.Months)
+	fmt.Fprintf(w, "== %s: %d dev x %d ops strategies, %s\n", g.name, t.Rows(), t.Cols(), report.Count(g.game.Config.Months, "month"))
 	for r, sp := range g.game.Spaces {
 		for _, in := range sp.Inert {
-			fmt.Fprintf(w, "   (%s's %s cannot matter here: %s)\n", sim.Role(r), in.Key, in.Why)
+			fmt.Fprintf(w, "   (%s %s cannot matter here: %s)\n", possessive(sim.Role(r).String()), in.Key, in.Why)
 		}
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -120,7 +120,7 @@ func equilibriumFlags(args []string, stdout io.Writer) (*equilibriumOptions, err
 	if err := fs.parse(args, stdout); err != nil {
 		return nil, err
 	}
-	if err := checkRunFlags(fs, o.workers, o.months, o.progress); err != nil {
+	if err := checkRunFlags(fs, o.workers, o.months, o.progress, o.flush); err != nil {
 		return nil, err
 	}
 	if o.resume && o.out == "" {

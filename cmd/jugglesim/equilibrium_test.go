@@ -162,6 +162,19 @@ func TestPaySweepKnownByHand(t *testing.T) {
 	assert.Contains(t, table, "A deviation counts only when it gains more than its 95 % interval")
 }
 
+// TestEquilibriumSaysWhatCannotMatter: a game's heading names its length in words, and
+// the strategy axes the practices make inert are named as the docs write them ("ops'
+// gate"): devops has no gate and no error budget.
+func TestEquilibriumSaysWhatCannotMatter(t *testing.T) {
+	in := t.TempDir()
+	game := write(t, in, "short.toml", "base = \"devops\"\nname = \"short\"\nmonths = 1\n")
+	out, _ := ok(t, "equilibrium", "-scenarios", game, "-seeds", "1-1", "-progress", "off")
+	assert.Contains(t, out, "== short: 12 dev x 4 ops strategies, 1 month\n")
+	assert.Contains(t, out, "   (ops' gate cannot matter here: there is no change-request gate")
+	assert.Contains(t, out, "   (dev's reserve cannot matter here: there is no error budget")
+	assert.NotContains(t, out, "ops's")
+}
+
 // The -matrix CSV holds the columns the issue names, a row per pair, means as numbers.
 func TestEquilibriumMatrixAndJSON(t *testing.T) {
 	in := t.TempDir()
@@ -211,6 +224,7 @@ func TestEquilibriumBadInput(t *testing.T) {
 		{[]string{"-feature-value", "3"}, "-feature-value and -downtime-cost are for -objective profit"},
 		{[]string{"-seeds", "1-100001"}, "more than the 100000 seeds a game holds per pair"},
 		{[]string{"-workers", "0"}, "-workers 0"},
+		{[]string{"-flush", "-2s"}, "-flush -2s: must not be negative"},
 		{[]string{"-o", "-"}, "-o -: the rows go to a file"},
 		{[]string{"-nfg", "-"}, "-nfg -: it writes a file"},
 		{[]string{"-scenarios", bad}, "bad.toml:2: dev.strategies.test_s"},

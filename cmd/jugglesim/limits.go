@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"time"
 
 	"devopsjuggle/sim"
 )
@@ -54,8 +55,8 @@ func checkWorkers(n int) error {
 }
 
 // checkRunFlags checks what sweep and equilibrium (the commands that play many rounds
-// with a progress bar) share: -workers, -months when given, and -progress.
-func checkRunFlags(fs *flagSet, workers, months int, progress string) error {
+// with a progress bar) share: -workers, -months when given, -progress and -flush.
+func checkRunFlags(fs *flagSet, workers, months int, progress string, flush time.Duration) error {
 	if err := checkWorkers(workers); err != nil {
 		return err
 	}
@@ -64,6 +65,9 @@ func checkRunFlags(fs *flagSet, workers, months int, progress string) error {
 	}
 	if progress != "auto" && progress != "on" && progress != "off" {
 		return usagef("-progress %q: must be auto, on or off", progress)
+	}
+	if flush < 0 {
+		return usagef("-flush %v: must not be negative (0 writes every row at once)", flush)
 	}
 	return nil
 }

@@ -146,3 +146,19 @@ func TestRunSummarySaysOneMonth(t *testing.T) {
 	out, _ := ok(t, "run", "-preset", "silo", "-seed", "7", "-months", "1")
 	assert.Contains(t, out, "silo, seed 7, 1 month (rules")
 }
+
+// TestRunSummaryMonitoringLines: with the KPI alone (devops) there are no alerts to
+// count, and a line of "Alerts 0" read as if monitoring had detected nothing; the
+// summary says what monitoring missed instead. Bottom-up monitoring (sre) counts its
+// alerts too; no monitoring (silo) leaves complaints alone.
+func TestRunSummaryMonitoringLines(t *testing.T) {
+	devops, _ := ok(t, "run", "-preset", "devops", "-months", "1")
+	assert.NotContains(t, devops, "Alerts")
+	assert.Regexp(t, `\nMissed +\d+ +incidents monitoring did not detect \(false negatives\); \d+ complaints\n`, devops)
+	sre, _ := ok(t, "run", "-preset", "sre", "-months", "1")
+	assert.Regexp(t, `\nAlerts +\d+ +from the infrastructure \(bottom-up\), \d+ false positives\n`, sre)
+	assert.Contains(t, sre, "\nMissed ")
+	silo, _ := ok(t, "run", "-preset", "silo", "-months", "1")
+	assert.Regexp(t, `\nComplaints +\d+ +no monitoring: customers tell you\n`, silo)
+	assert.NotContains(t, silo, "Missed")
+}

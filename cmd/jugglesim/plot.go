@@ -28,7 +28,9 @@ shards, are read as one):
   chart-pay.png  mean pay per round of dev and of ops, per group, with 95 % intervals
 The second file's name is the first's with -pay before the extension. -o chart.svg
 draws SVG instead. A group is a cell of the sweep (the preset and every varied column)
-unless -by names the columns to group by; rows that -where leaves out are not drawn.`
+unless -by names the columns to group by; rows that -where leaves out are not drawn.
+Rounds of different lengths are never one group (features and pay per round grow with
+the months): when the files mix them, each group is split by months.`
 
 func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("plot", plotSynopsis, true)
@@ -99,18 +101,22 @@ func plotCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 // grouper reads rows and gathers them by group.
 type grouper struct {
-	points int
-	header []string
-	keys   []int            // the columns of a group's name
-	filter map[int][]string // a row is drawn if, in every column, it has one of the values
-	at     map[string]int
-	order  []string
-	groups map[string]*group
-	rows   int
-	rules  string
+	points   int
+	header   []string
+	keys     []int            // the columns of a group's name
+	filter   map[int][]string // a row is drawn if, in every column, it has one of the values
+	at       map[string]int
+	order    []string          // the groups' keys, in the order first seen
+	groups   map[string]*group // by key: the name and, unless it holds it, the months
+	months   map[string]bool   // the months of the rows added
+	byMonths bool              // the name holds the months (-by months)
+	rows     int
+	rules    string
 }
 
 type group struct {
+	name   string
+	months string
 	stats  [4]sweep.Stat // shipped, uptime %, dev pay, ops pay
 	points [][2]float64
 	stride int // points keeps every stride-th round of the group
@@ -187,6 +193,7 @@ func (g *grouper) setup(header []string, path, by string, where []string) error 
 				return usagef("-by %s: %s has no column %q", by, path, col)
 			}
 			g.keys = append(g.keys, i)
+			g.byMonths = g.byMonths || col == "months"
 		}
 	}
 	g.filter = map[int][]string{}
@@ -198,7 +205,7 @@ func (g *grouper) setup(header []string, path, by string, where []string) error 
 		}
 		g.filter[i] = append(g.filter[i], val)
 	}
-	g.groups = map[string]*group{}
+	g.groups, g.months = map[string]*group{}, map[string]bool{}
 	return nil
 }
 
@@ -213,13 +220,18 @@ func (g *grouper) add(vals []string, path string, line int) error {
 	} else if r != g.rules {
 		return usagef("%s:%d: rules version %s among rows of rules version %s: the model changed between them; plot them apart", path, line, r, g.rules)
 	}
-	name := g.name(vals)
-	gr, ok := g.groups[name]
-	if !ok {
-		gr = &group{stride: 1}
-		g.groups[name] = gr
-		g.order = append(g.order, name)
+	name, months := g.name(vals), vals[g.at["months"]]
+	key := name
+	if !g.byMonths {
+		key += "\x00" + months
 	}
+	gr, ok := g.groups[key]
+	if !ok {
+		gr = &group{name: name, months: months, stride: 1}
+		g.groups[key] = gr
+		g.order = append(g.order, key)
+	}
+	g.months[months] = true
 	var x [4]float64
 	for k, col := range []string{"shipped", "uptime", "dev_pay", "ops_pay"} {
 		v, err := strconv.ParseFloat(vals[g.at[col]], 64)
@@ -275,8 +287,12 @@ func (g *grouper) name(vals []string) string {
 
 func (g *grouper) series() []chart.Series {
 	var out []chart.Series
-	for _, name := range g.order {
-		gr := g.groups[name]
+	for _, key := range g.order {
+		gr := g.groups[key]
+		name := gr.name
+		if len(g.months) > 1 && !g.byMonths {
+			name += " months=" + gr.months
+		}
 		est := func(s *sweep.Stat) chart.Estimate {
 			ci := s.CI95()
 			if math.IsNaN(ci) {

@@ -113,7 +113,7 @@ func replayOne(path string, asJSON, summary, tickByTick bool, pm string, stdout 
 		}
 	}
 	cfg := w.Config()
-	how := fmt.Sprintf("%d months", cfg.Months)
+	how := report.Count(cfg.Months, "month")
 	if !r.End.Complete {
 		how = fmt.Sprintf("stopped at tick %d of %d", r.End.Tick, cfg.Ticks())
 	}

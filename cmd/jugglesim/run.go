@@ -118,7 +118,12 @@ func writeSummary(w io.Writer, world *sim.World, who string, choices []strategy.
 		fmt.Fprintf(tw, "Change requests\t%d\t%d approved\n", r.CRs, r.CRsApproved)
 	}
 	if cfg.Monitoring != sim.MonitorNone {
-		fmt.Fprintf(tw, "Alerts\t%d\t%d false positives, %d false negatives, %d complaints\n", r.InfraAlerts, r.FalsePositives, r.FalseNegatives, r.Complaints)
+		// Alerts are bottom-up monitoring's; with the KPI alone there are none, and a
+		// line of zero alerts read as if nothing had been detected.
+		if cfg.Monitoring.BottomUp() {
+			fmt.Fprintf(tw, "Alerts\t%d\tfrom the infrastructure (bottom-up), %d false positives\n", r.InfraAlerts, r.FalsePositives)
+		}
+		fmt.Fprintf(tw, "Missed\t%d\tincidents monitoring did not detect (false negatives); %d complaints\n", r.FalseNegatives, r.Complaints)
 	} else {
 		fmt.Fprintf(tw, "Complaints\t%d\tno monitoring: customers tell you\n", r.Complaints)
 	}

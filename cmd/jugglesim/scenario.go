@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/scenario"
 )
 
@@ -83,7 +84,7 @@ func scenarioCheck(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		c := s.Config
-		fmt.Fprintf(stdout, "ok: %s: %q, %d months, from %s: %s\n", path, c.Name, c.Months, s.Base, practices(c))
+		fmt.Fprintf(stdout, "ok: %s: %q, %s, from %s: %s\n", path, c.Name, report.Count(c.Months, "month"), s.Base, practices(c))
 	}
 	if bad > 0 {
 		return reported{usagef("%d of %d scenario files are bad", bad, fs.NArg())}

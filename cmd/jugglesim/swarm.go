@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/swarm"
 )
 
@@ -120,7 +121,7 @@ func runSwarm(ctx context.Context, o *swarmOptions, stdout, stderr io.Writer) er
 	if n > 0 {
 		seedsRun = fmt.Sprintf("seeds %d-%d", o.seed, o.seed+n-1)
 	}
-	if _, err := fmt.Fprintf(stdout, "swarm: %d rounds (%s) in %.1f s, %.0f rounds/s, %d failed\n", n, seedsRun, elapsed.Seconds(), rate, failed); err != nil {
+	if _, err := fmt.Fprintf(stdout, "swarm: %s (%s) in %.1f s, %.0f rounds/s, %d failed\n", report.Count(n, "round"), seedsRun, elapsed.Seconds(), rate, failed); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {

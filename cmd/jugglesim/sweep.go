@@ -31,7 +31,7 @@ writes the same bytes. A summary per cell (means and 95 % confidence intervals) 
 on stdout, or on stderr when the rows go to stdout.
 
   -vary ops.skill=0.5,0.7,0.9      a list of values
-  -vary dev.interval_s=2:10:2      a range FROM:TO:STEP, TO included
+  -vary dev.interval_s=2:10:2      a range FROM:TO:STEP, TO included when a step lands on it
 PATH is any key of a scenario file (jugglesim scenario print lists them all, in the
 file's units: seconds, fractions, whole numbers, names).
 
@@ -108,7 +108,7 @@ func sweepFlags(args []string, stdout io.Writer) (*sweepOptions, error) {
 	if err := fs.parse(args, stdout); err != nil {
 		return nil, err
 	}
-	if err := checkRunFlags(fs, o.workers, o.months, o.progress); err != nil {
+	if err := checkRunFlags(fs, o.workers, o.months, o.progress, o.flush); err != nil {
 		return nil, err
 	}
 	if o.resume && o.out == "-" {

@@ -199,6 +199,7 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"sweep", "-workers", "0"}, "-workers 0"},
 		{[]string{"sweep", "-months", "200"}, "-months 200"},
 		{[]string{"sweep", "-progress", "maybe"}, "-progress"},
+		{[]string{"sweep", "-flush", "-1s"}, "-flush -1s: must not be negative"},
 		{[]string{"sweep", "-scenarios", bad}, "bad.toml:2: ops.skill"},
 		{[]string{"sweep", "-scenarios", good + "," + good}, "are both named"},
 		{[]string{"sweep", "-presets", "silo", "-seeds", "2-3", "-months", "1", "-o", other, "-resume"}, "other.csv:2: not the row this sweep writes there (run 1, silo, seed 2)"},
@@ -368,6 +369,28 @@ func TestPlotPicksRows(t *testing.T) {
 	assert.ErrorContains(t, err, `rows.csv:302: uptime "NaN" is not a number`)
 }
 
+// TestPlotSplitsRoundsOfDifferentLengths: features and pay per round grow with the
+// months, so rounds of one and of six months (two sweeps, or a class's rounds) are never
+// one group: each group is split by months, and says so in its name.
+func TestPlotSplitsRoundsOfDifferentLengths(t *testing.T) {
+	header := []string{"run", "preset", "seed", "months", "shipped", "uptime", "dev_pay", "ops_pay", "rules_version"}
+	row := func(run int, months string) []string {
+		return []string{fmt.Sprint(run), "silo", fmt.Sprint(run), months, fmt.Sprint(run), "0.9", "100", "200", "3"}
+	}
+	for _, by := range []string{"", "preset", "preset,months"} {
+		g := &grouper{points: 10}
+		require.NoError(t, g.setup(header, "rows.csv", by, nil))
+		for run := 1; run <= 30; run++ {
+			require.NoError(t, g.add(row(run, []string{"6", "1"}[run%2]), "rows.csv", run+1))
+		}
+		var names []string
+		for _, s := range g.series() {
+			names = append(names, fmt.Sprintf("%s (n=%d)", s.Name, s.Rounds))
+		}
+		assert.Equal(t, []string{"silo months=1 (n=15)", "silo months=6 (n=15)"}, names, "-by %q", by)
+	}
+}
+
 // TestSweepInterruptedBySIGINT runs the real program, interrupts it with SIGINT as Ctrl-C
 // does, and finishes the file with -resume.
 func TestSweepInterruptedBySIGINT(t *testing.T) {
@@ -376,7 +399,10 @@ func TestSweepInterruptedBySIGINT(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "rows.csv")
-	args := []string{"sweep", "-presets", "silo", "-seeds", "1-400", "-workers", "1", "-flush", "0", "-o", path}
+	// Long enough that it is still running when the signal comes (400 six-month rounds
+	// took 40 ms once rounds jumped over quiet ticks, and sometimes ended first), short
+	// enough to play whole twice: about half a second of twelve-month rounds.
+	args := []string{"sweep", "-presets", "silo", "-seeds", "1-2000", "-months", "12", "-workers", "1", "-flush", "0", "-o", path}
 	cmd := selfCommand(t, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -440,10 +466,10 @@ func TestReplaySeveralFilesAndWhoPlayed(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	got := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, got, 4)
-	assert.Contains(t, got[0], "ok: silo, seed 7, 1 months, dev: bot greedy, ops: bot gatekeeper;")
-	assert.Contains(t, got[1], "ok: devops+ops=novice+difficulty=easy, seed 2, 1 months, dev: bot tester, ops: bot novice;")
-	assert.Contains(t, got[2], "ok: silo, seed 7, 1 months, dev: bot greedy, ops: a person;", "a person played ops, the preset's bot dev")
-	assert.Contains(t, got[3], "ok: silo, seed 7, 1 months, who played is not recorded;")
+	assert.Contains(t, got[0], "ok: silo, seed 7, 1 month, dev: bot greedy, ops: bot gatekeeper;")
+	assert.Contains(t, got[1], "ok: devops+ops=novice+difficulty=easy, seed 2, 1 month, dev: bot tester, ops: bot novice;")
+	assert.Contains(t, got[2], "ok: silo, seed 7, 1 month, dev: bot greedy, ops: a person;", "a person played ops, the preset's bot dev")
+	assert.Contains(t, got[3], "ok: silo, seed 7, 1 month, who played is not recorded;")
 
 	out, errOut, code = jugglesim(t, "replay", bots, diverged, novice)
 	assert.Equal(t, 1, code)

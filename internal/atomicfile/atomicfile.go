@@ -10,9 +10,13 @@
 //     its owner.
 //   - a symbolic link: written through to the file it points to, as above; the link
 //     stays a link (a dangling link's target is created, as the shell's > would).
-//   - a device, a FIFO or a socket (/dev/null, /dev/stdout, a named pipe): written
-//     directly, since nothing there can be replaced; write and close errors are
-//     returned. A FIFO waits for its reader, as the shell's > does.
+//   - a device, a FIFO or a socket (/dev/null, a named pipe): written directly, since
+//     nothing there can be replaced; write and close errors are returned. A FIFO waits
+//     for its reader, as the shell's > does.
+//   - one of the process's open descriptors (/dev/stdout, /dev/stderr, /dev/fd/N,
+//     /proc/self/fd/N on Unix): written through that descriptor, at its offset, as the
+//     shell writes `> /dev/stdout`, whether it is a terminal, a pipe or a redirected
+//     file (which is neither replaced nor written from its start).
 //   - a directory: an error naming path ("is a directory"), and nothing is written.
 //
 // No file is ever created outside the folder of the file written (the link's target's,
@@ -69,6 +73,13 @@ type Pending struct {
 // nothing is left behind.
 func Prepare(path string, write func(io.Writer) error) (*Pending, error) {
 	target, info, err := resolve(path)
+	if fd := descriptor(target); err == nil && fd >= 0 {
+		f, err := dupDescriptor(fd, path)
+		if err != nil {
+			return nil, err
+		}
+		return &Pending{}, writeClose(f, write)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -110,9 +121,16 @@ func (p *Pending) Discard() {
 
 // resolve follows symbolic links from path to what they end on, and returns it with its
 // info (nil when nothing is there yet).
+//
+// It stops, with no info, at a path that names an open descriptor (descriptor), whose
+// link leads nowhere useful: /dev/stdout's is /proc/self/fd/1, whose is "pipe:[N]" or
+// whatever file the descriptor refers to.
 func resolve(path string) (string, fs.FileInfo, error) {
 	at := path
 	for range maxLinks {
+		if descriptor(at) >= 0 {
+			return at, nil, nil
+		}
 		info, err := os.Lstat(at)
 		if errors.Is(err, fs.ErrNotExist) {
 			return at, nil, nil
@@ -184,6 +202,11 @@ func direct(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	return writeClose(f, write)
+}
+
+// writeClose writes what write writes to f and closes it.
+func writeClose(f *os.File, write func(io.Writer) error) error {
 	if err := write(f); err != nil {
 		f.Close()
 		return err

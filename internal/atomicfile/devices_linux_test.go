@@ -2,11 +2,14 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -109,4 +112,75 @@ func TestWriteToAReadOnlyFolder(t *testing.T) {
 	require.NoError(t, err, "as nobody: %s", out)
 	assert.Contains(t, string(out), "--- PASS: TestWriteToAReadOnlyFolder")
 	assert.Equal(t, "old", read(t, filepath.Join(ro, "old.csv")))
+}
+
+// TestWriteToAnOpenDescriptor: /dev/fd/N and /proc/self/fd/N are written through the
+// descriptor, at its offset: a file it refers to is neither replaced nor written from
+// its start, and a pipe (whose link names no file) is written too. The descriptor
+// stays open.
+func TestWriteToAnOpenDescriptor(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.txt")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	defer f.Close()
+	before, err := f.Stat()
+	require.NoError(t, err)
+	_, err = f.WriteString("summary\n")
+	require.NoError(t, err)
+	for _, dir := range []string{"/dev/fd/", "/proc/self/fd/"} {
+		require.NoError(t, WriteFile(dir+strconv.Itoa(int(f.Fd())), []byte("via "+dir+"\n")))
+	}
+	_, err = f.WriteString("end\n")
+	require.NoError(t, err, "the descriptor is still open")
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "summary\nvia /dev/fd/\nvia /proc/self/fd/\nend\n", string(b))
+	after, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(before, after), "the file was not replaced")
+	assert.Equal(t, []string{"out.txt"}, names(t, filepath.Dir(path)))
+
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	require.NoError(t, WriteFile("/dev/fd/"+strconv.Itoa(int(w.Fd())), []byte("through the pipe")))
+	require.NoError(t, w.Close())
+	got, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "through the pipe", string(got))
+}
+
+// TestWriteToDevStdout: `jugglesim run -postmortem /dev/stdout` adds the output to what
+// the program prints, whether its standard output is a pipe or a redirected file. A
+// child process prints "A", writes "B" to /dev/stdout, then prints "C".
+func TestWriteToDevStdout(t *testing.T) {
+	if os.Getenv("ATOMICFILE_STDOUT_CHILD") != "" {
+		fmt.Print("A")
+		if err := WriteFile("/dev/stdout", []byte("B")); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		fmt.Print("C")
+		os.Exit(0)
+	}
+	child := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWriteToDevStdout$")
+		cmd.Env = append(os.Environ(), "ATOMICFILE_STDOUT_CHILD=1")
+		cmd.Stderr = os.Stderr
+		return cmd
+	}
+	out, err := child().Output() // a pipe
+	require.NoError(t, err)
+	assert.Equal(t, "ABC", string(out), "through a pipe")
+
+	path := filepath.Join(t.TempDir(), "out.txt")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	cmd := child()
+	cmd.Stdout = f // a redirected file
+	require.NoError(t, cmd.Run())
+	require.NoError(t, f.Close())
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "ABC", string(b), "redirected to a file")
 }

@@ -136,5 +136,5 @@ func TestPerfectJugglerDrawsNothing(t *testing.T) {
 	a := NewOps(sim.OpsBotSpec{SkillPermille: 1000}, sim.DefaultConfig(), 5)
 	b := NewOps(sim.OpsBotSpec{SkillPermille: 1000}, sim.DefaultConfig(), 5)
 	assert.Zero(t, a.errorTicks(0))
-	assert.Equal(t, b.rng.Uint64(), a.rng.Uint64())
+	assert.Equal(t, b.pcg.Uint64(), a.pcg.Uint64())
 }

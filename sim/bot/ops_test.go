@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -372,4 +374,20 @@ func TestPressRules(t *testing.T) {
 	v.Balls[0].State, v.Balls[0].Known = sim.BallFloor, false
 	add(v, sim.BallView{Version: 3, State: sim.BallStand, Hand: sim.NoHand, Known: true})
 	assert.Equal(t, []sim.Input{{Tick: 70, Role: sim.Ops, Action: sim.ActSwap, Arg: int32(sim.Right)}}, look(b, v, 70), "no standby up: swap at the live ball")
+}
+
+// TestInt64nIsRandsInt64N: the ops bot's draws are math/rand/v2's, for bounds of every
+// kind (powers of two, 1, small, and near 2^63 where the rejection loop runs often).
+func TestInt64nIsRandsInt64N(t *testing.T) {
+	bounds := []int64{1, 2, 3, 7, 8, 17, 100, 1 << 20, 1<<20 + 1, 1<<62 + 1, 3 << 61, math.MaxInt64}
+	for seed := uint64(0); seed < 20; seed++ {
+		ours := rand.NewPCG(seed, opsSalt)
+		lib := rand.New(rand.NewPCG(seed, opsSalt))
+		for i := 0; i < 500; i++ {
+			n := bounds[i%len(bounds)]
+			if got, want := int64n(ours, n), lib.Int64N(n); got != want {
+				t.Fatalf("seed %d draw %d: int64n(%d) = %d, rand's Int64N = %d", seed, i, n, got, want)
+			}
+		}
+	}
 }
