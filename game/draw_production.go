@@ -45,7 +45,7 @@ func (s *roundScene) drawProduction(g *Game, r *Renderer, v *sim.View, t float64
 	if v.Release == sim.BlueGreen {
 		drawStand(r)
 	}
-	s.drawBalls(r, v, t)
+	s.drawBalls(g, r, v, t)
 }
 
 // drawVersions counts the versions ops knows in production against the target, at the
@@ -81,8 +81,8 @@ func (s *roundScene) drawVersions(r *Renderer, v *sim.View, ends [2]float32) {
 // round each hand and the hands' labels.
 func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	body := ColDim
-	r.Ring(jugglerX, headY, 26, 5, body)
-	r.Line(jugglerX, headY+26, jugglerX, 460, 6, body)
+	r.Ring(jugglerX, headY, headR, 5, body)
+	r.Line(jugglerX, headY+headR, jugglerX, 460, 6, body)
 	r.Line(jugglerX, 460, jugglerX-40, floorY+4, 6, body)
 	r.Line(jugglerX, 460, jugglerX+40, floorY+4, 6, body)
 	r.Line(jugglerX, headY+50, handLX, handY, 6, body)
@@ -90,7 +90,7 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	win := float64(s.round.Config.CatchWindowTicks)
 	for h := sim.Left; h <= sim.Right; h++ {
 		x := handX(h)
-		r.Disc(x, handY, 16, body)
+		r.Disc(x, handY, handR, body)
 		// The catch ring: it lights up while a ball is within the catch window.
 		if s.dueSoon(v, h, t, win) {
 			r.Ring(x, handY, catchRingR, 4, ColGreen)
@@ -103,19 +103,47 @@ func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	}
 	s.drawApproachCues(r, v, t)
 	s.drawBeatHint(g, r)
-	// Each hand's label, beside (not across) the path of a ball picked up from the floor;
-	// while the hand picks a ball up it says so, and its key would catch nothing.
-	for h, name := range [2]string{"LEFT", "RIGHT"} {
-		label, col := name+" hand ["+KeyName(g.Bindings[CtlCatchLeft+Control(h)])+"]", ColText
-		if v.Busy[h] {
-			label, col = name+": picking up", ColYellow
-		}
-		if sim.Hand(h) == sim.Left {
-			r.Text(label, handLX-handLabelGap, handY+50, styleLabel.In(col).At(Right))
-		} else {
-			r.Text(label, handRX+handLabelGap, handY+50, styleLabel.In(col))
-		}
+	for h := sim.Left; h <= sim.Right; h++ {
+		label, x, y, st := s.handLabel(g, v, h)
+		r.Text(label, x, y, st)
 	}
+}
+
+// handLabel is hand h's label and where it is drawn: beside (not across) the path of a
+// ball picked up from the floor. While the hand picks a ball up it says so, and its key
+// would catch nothing.
+func (s *roundScene) handLabel(g *Game, v *sim.View, h sim.Hand) (label string, x, y float32, st TextStyle) {
+	name := [2]string{"LEFT", "RIGHT"}[h]
+	label, col := name+" hand ["+KeyName(g.Bindings[CtlCatchLeft+Control(h)])+"]", ColText
+	if v.Busy[h] {
+		label, col = name+": picking up", ColYellow
+	}
+	if h == sim.Left {
+		return label, handLX - handLabelGap, handY + 50, styleLabel.In(col).At(Right)
+	}
+	return label, handRX + handLabelGap, handY + 50, styleLabel.In(col)
+}
+
+// handLabelArea is where hand h's label is drawn, as a box.
+func (s *roundScene) handLabelArea(g *Game, r *Renderer, v *sim.View, h sim.Hand) area {
+	label, x, y, st := s.handLabel(g, v, h)
+	w := r.Measure(label, st)
+	if st.Align == Right {
+		x -= w
+	}
+	return area{x, y, w, st.Size}
+}
+
+// The juggler's head (a ring, 5 px wide) and hands (discs), by their radii.
+const headR, handR = 26, 16
+
+// jugglerBody is what of the juggler the balls' tags and the captions keep clear of: its
+// head (with its ring's stroke) and its two hands. A caption over the head, or a LIVE
+// tag over a grey hand, hid what they covered and read as part of it.
+var jugglerBody = [...]area{
+	{jugglerX - headR - 3, headY - headR - 3, 2*headR + 6, 2*headR + 6},
+	{handLX - handR, handY - handR, 2 * handR, 2 * handR},
+	{handRX - handR, handY - handR, 2 * handR, 2 * handR},
 }
 
 // catchRingR is the radius of the ring round each hand: an approach cue closes on it.
@@ -251,8 +279,9 @@ func drawStand(r *Renderer) {
 	r.Text("stand", standX, standY+62, styleNote.At(Center))
 }
 
-// drawBalls draws the balls, the count of versions and the legend.
-func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
+// drawBalls draws the balls with their tags, which keep clear of the other balls, the
+// captions, the juggler and the hands' labels.
+func (s *roundScene) drawBalls(g *Game, r *Renderer, v *sim.View, t float64) {
 	// Balls: the floor first, then those in the air over them.
 	var at [sim.MaxBallsLimit]Point
 	ballPositions(v, t, &at)
@@ -295,6 +324,9 @@ func (s *roundScene) drawBalls(r *Renderer, v *sim.View, t float64) {
 	}
 	s.plates = plates
 	avoid := tagAvoid{balls: spots[:n], plates: plates}
+	for h := sim.Left; h <= sim.Right; h++ {
+		avoid.labels[h] = s.handLabelArea(g, r, v, h)
+	}
 	for i := range spots[:n] {
 		sp := &spots[i]
 		drawBallAmong(r, sp.b, sp.x, sp.y, &avoid)
@@ -318,10 +350,12 @@ func (a area) overlaps(b area) bool {
 	return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h
 }
 
-// tagAvoid is what a ball's tag keeps clear of: the other balls and the captions' plates.
+// tagAvoid is what a ball's tag keeps clear of: the other balls, the captions' plates
+// and the hands' labels (handLabelArea).
 type tagAvoid struct {
 	balls  []ballSpot
 	plates []area
+	labels [2]area
 }
 
 // dueSoon reports whether a ball flying to hand h is within the catch window at t.
@@ -366,12 +400,28 @@ func tagBox(side tagSide, x, y, w float32) (bx, by float32) {
 	return x - w/2, y + ballR + 8
 }
 
-// tagFree reports whether a tag box stays clear of the incident panel, of every other
-// ball (its disc and its own tag's room above it: ballR plus a tag's height) and of the
-// captions' plates.
+// tagKeepOut is what no ball's tag covers, wherever the balls are: the juggler's head
+// and hands (jugglerBody), the beat hint's key caps with their glow, and the monitoring
+// column (its panels, the complaint bubble, the change request's box). A ball falling
+// late past a hand, whose tag the hand pushes off its top, takes it under it then.
+var tagKeepOut = [...]area{
+	jugglerBody[0], jugglerBody[1], jugglerBody[2],
+	{beatCapX(sim.Left) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow},
+	{beatCapX(sim.Right) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow},
+	{monX, monY, monW, floorY - monY},
+}
+
+// tagFree reports whether a tag box stays clear of the incident panel, of tagKeepOut
+// (the juggler's head and hands, the key caps, the monitoring column), of every other ball (its disc and its own tag's room above it: ballR
+// plus a tag's height), of the captions' plates and of the hands' labels.
 func tagFree(tag area, self *sim.BallView, avoid *tagAvoid) bool {
 	if tag.y < tagClearY && tag.overlaps(area{incX, incY, incW, incH}) {
 		return false
+	}
+	for _, b := range tagKeepOut {
+		if tag.overlaps(b) {
+			return false
+		}
 	}
 	if avoid == nil {
 		return true
@@ -391,24 +441,31 @@ func tagFree(tag area, self *sim.BallView, avoid *tagAvoid) bool {
 			return false
 		}
 	}
+	for _, l := range avoid.labels {
+		if tag.overlaps(l) {
+			return false
+		}
+	}
 	return true
 }
 
 // ballTag writes a ball's tag (LIVE, DEFECT, NEW) above it or, where that would run into
-// another ball, a caption or the incident panel (near the top of its arc), beside it or
-// under it: the first side that is clear, else above.
+// another ball, a caption, the juggler's head or hands, a key cap, a hand's label, the
+// monitoring column or the incident panel (near the top of its arc), beside it or under
+// it: the first side that is clear, else above.
 func ballTag(r *Renderer, tag string, b *sim.BallView, x, y float32, c colorRGBA, avoid *tagAvoid) {
 	w, h := r.Measure(tag, styleTag), float32(styleTag.Size)
 	side := tagAbove
 	// Bounded: two passes over the four sides; the second, with balls on every side,
-	// lets the tag near another ball but still keeps it off the panel and the captions.
+	// lets the tag near another ball but still keeps it off the panel, tagKeepOut, the
+	// captions and the hands' labels.
 	found := false
 	for pass := 0; pass < 2 && !found; pass++ {
 		for sd := tagAbove; sd < numTagSides && !found; sd++ {
 			bx, by := tagBox(sd, x, y, w)
 			a := avoid
 			if pass == 1 && avoid != nil {
-				a = &tagAvoid{plates: avoid.plates}
+				a = &tagAvoid{plates: avoid.plates, labels: avoid.labels}
 			}
 			if tagFree(area{bx, by, w, h}, b, a) {
 				side, found = sd, true
@@ -566,21 +623,52 @@ func requestRect(m sim.Monitoring) (x, y, w, h float32) {
 // the right hand's key cap.
 const requestBottom = standY - 2*ballR - 2 - 40 - SizeSmall/2 - 2
 
+// The change request's box (requestRect), as offsets from its top left: the heading
+// on the first row; under it, on the left, who asks and the time bar, and on the right
+// the countdown (a key number, SizeKey) as tall as both; the buttons (layoutButtons) at
+// the foot. The heading's ink and the countdown's are 8 px apart or more, as are the
+// rows' and the buttons' (TestChangeRequestRoomy).
+const (
+	reqPad           = 10 // the texts' and the bar's margin, left and right
+	reqHeadY         = 5  // the heading's top
+	reqWhoY          = 30 // who asks: its top
+	reqBarY, reqBarH = 56, 8
+	reqCountY        = 49 // the countdown's middle
+	reqBtnH          = 30 // the buttons' height; they end reqBtnFoot above the box's foot
+	reqBtnFoot       = 6
+)
+
+// requestButtonsY is the top of the change request's buttons, in a box of height h.
+func requestButtonsY(y, h float32) float32 { return y + h - reqBtnFoot - reqBtnH }
+
+// crSeconds is a change request's countdown as shown: the seconds left, to a tenth.
+func crSeconds(ticks sim.Tick) string {
+	return fmt.Sprintf("%.1f s", float64(max(ticks, 0))/sim.TicksPerSecond)
+}
+
+// requestBar is where the change request's time bar goes: under who asks, up to the
+// widest its countdown gets (its full time), so that it keeps its length as the
+// countdown narrows.
+func requestBar(r *Renderer, x, y, w float32, total sim.Tick) area {
+	cw := r.Measure(crSeconds(total), styleKeyNumber)
+	return area{x + reqPad, y + reqBarY, w - 2*reqPad - cw - 16, reqBarH}
+}
+
 // drawRequest draws the change request ops must answer, in ops' half: whose it is, its
 // countdown, and the buttons (laid out by layoutButtons) that approve or reject it.
 func (s *roundScene) drawRequest(r *Renderer, v *sim.View) {
 	x, y, w, h := requestRect(v.Monitoring)
 	r.Panel(x, y, w, h, ColBG, ColYellow)
-	r.Text("CHANGE REQUEST", x+10, y+6, styleLabel.In(ColYellow))
+	r.Text("CHANGE REQUEST", x+reqPad, y+reqHeadY, styleLabel.In(ColYellow))
 	id := sim.FeatureID(0)
 	if v.TrayN > 0 {
 		id = v.Tray[0].ID
 	}
-	r.Text(fmt.Sprintf("F%d from dev", id), x+10, y+40, styleSmall.At(LeftMid))
-	left := float64(max(v.CRDeadline-v.Tick, 0)) / sim.TicksPerSecond
-	r.Text(fmt.Sprintf("%.1f s", left), x+w-10, y+40, styleKeyNumber.In(ColYellow).At(RightMid))
-	total := float32(max(v.CRDeadline-v.CRSince, 1))
-	bar(r, x+10, y+61, w-20, 7, float32(v.CRDeadline-v.Tick)/total, ColYellow)
+	total := max(v.CRDeadline-v.CRSince, 1)
+	b := requestBar(r, x, y, w, total)
+	r.Text(fitText(r, fmt.Sprintf("F%d from dev", id), styleSmall, b.w), x+reqPad, y+reqWhoY, styleSmall)
+	r.Text(crSeconds(v.CRDeadline-v.Tick), x+w-reqPad, y+reqCountY, styleKeyNumber.In(ColYellow).At(RightMid))
+	bar(r, b.x, b.y, b.w, b.h, float32(v.CRDeadline-v.Tick)/float32(total), ColYellow)
 }
 
 // drawKPIPanel draws top-down monitoring at y: the customer KPI now, and its chart over

@@ -47,10 +47,13 @@ const (
 	capDevX, capDevY   = devX + 205, devY + 21
 	capTestX, capTestY = devX + 352, testY + 11
 	capCRX, capCRY     = devX + devW/2, crY + 100
-	capHandY           = handY - 76
+	capHandY           = handY - 70
 	capLiveX, capLiveY = prodX + 150, 290
 	capOpsX, capOpsY   = jugglerX, 548
 	capRise            = 30 // how far a caption over production floats up
+	// capHandRise is how far a caption over a hand floats up: from over the hand's
+	// catch ring to under the juggler's head, never onto either (jugglerBody).
+	capHandRise = 20
 
 	pauseBtnX, pauseBtnY, pauseBtnW, pauseBtnH = 1232, 4, 40, 40
 )

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math/rand/v2"
+
+	"devopsjuggle/sim"
 )
 
 // Effects is the cosmetic feedback of a round: floating captions, flashes, a screen
@@ -46,9 +48,11 @@ type floatText struct {
 const captionRows = 2
 
 // captionRowsAt is how many captions stack at the anchor (x, y): captionRows, but one
-// under the change request, whose box a second row would cover.
+// under the change request, whose box a second row would cover, and one over a hand,
+// where a second row would cover the juggler's head (a newer caption there replaces
+// the older: "something fell" after "miss").
 func captionRowsAt(x, y float32) int {
-	if x == capCRX && y == capCRY {
+	if x == capCRX && y == capCRY || y == capHandY {
 		return 1
 	}
 	return captionRows
@@ -202,7 +206,20 @@ func (t *floatText) alpha() float64 {
 func (t *floatText) plate(r *Renderer) area {
 	x, y := t.at()
 	w, h := r.Measure(t.shown, t.st)+16, t.st.Size+8
+	if m := captionRightAt(t.x, t.y); x+w/2 > m {
+		x = m - w/2 // a long caption ("something fell ×3") slides left of its anchor
+	}
 	return area{x - w/2, y - h/2, w, h}
+}
+
+// captionRightAt is as far right as a caption's plate at the anchor (x, y) reaches: over
+// the right hand, short of the monitoring column (the change request's box); anywhere
+// else, the screen's edge.
+func captionRightAt(x, y float32) float32 {
+	if y == capHandY && x == capHandX(sim.Right) {
+		return monX - 4
+	}
+	return ScreenW
 }
 
 // drawTexts draws the captions, each on a dark plate so that it reads over anything.
@@ -213,10 +230,9 @@ func (e *Effects) drawTexts(r *Renderer) {
 		if !t.live() {
 			continue
 		}
-		x, y := t.at()
 		a := t.alpha()
 		p := t.plate(r)
 		r.Rect(p.x, p.y, p.w, p.h, fade(ColBlack, 0.8*a))
-		r.Text(t.shown, x, y, t.st.In(fade(t.st.Color, a)))
+		r.Text(t.shown, p.x+p.w/2, p.y+p.h/2, t.st.In(fade(t.st.Color, a)))
 	}
 }

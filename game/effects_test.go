@@ -34,18 +34,59 @@ func TestCaptionsMerge(t *testing.T) {
 	assert.Equal(t, "change approved", live()[0].shown)
 
 	e = NewEffects()
-	e.Say("miss", handLX, capHandY, capRise, styleCaptionBig.In(ColYellow))
-	e.Say("busy picking up", handLX, capHandY, capRise, styleCaption.In(ColYellow))
+	e.Say("v3 LIVE", capLiveX, capLiveY, capRise, styleCaptionBig.In(ColSky))
+	e.Say("v4 LIVE", capLiveX, capLiveY, capRise, styleCaptionBig.In(ColSky))
 	l := live()
 	require.Len(t, l, 2)
 	_, y0 := l[0].at()
 	_, y1 := l[1].at()
-	assert.GreaterOrEqual(t, abs32(y0-y1), float32(SizeBody+8), "stacked a row apart")
+	assert.GreaterOrEqual(t, abs32(y0-y1), float32(SizeLarge+8), "stacked a row apart")
 
-	e.Say("DROP v3", handLX, capHandY, capRise, styleCaptionBig.In(ColVermilion))
+	e.Say("v5 LIVE", capLiveX, capLiveY, capRise, styleCaptionBig.In(ColSky))
 	assert.Len(t, live(), captionRows, "the oldest row leaves")
-	e.Say("miss", handRX, capHandY, capRise, styleCaptionBig.In(ColYellow))
-	assert.Len(t, live(), captionRows+1, "another anchor is another stack")
+
+	// Over a hand, one row: a second would cover the juggler's head.
+	e = NewEffects()
+	e.Say("miss", capHandX(sim.Left), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+	e.Say("something fell", capHandX(sim.Left), capHandY, capHandRise, styleCaptionBig.In(ColVermilion))
+	require.Len(t, live(), 1, "the newer caption replaces the older over a hand")
+	assert.Equal(t, "something fell", live()[0].shown)
+	e.Say("miss", capHandX(sim.Right), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+	assert.Len(t, live(), 2, "another anchor is another stack")
+}
+
+// TestHandCaptionsClearOfJuggler: a caption over a hand, the widest said there, stays
+// off the juggler's head and hands all its life, from the hand's catch ring up (the
+// "something fell" over the right hand floated up onto the head), and off the change
+// request's box beside the right hand.
+func TestHandCaptionsClearOfJuggler(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	for _, ws := range windowSizes {
+		g.r.Begin(nil, scaleOf(ws.w, ws.h))
+		for h := sim.Left; h <= sim.Right; h++ {
+			for _, c := range []struct {
+				s  string
+				st TextStyle
+			}{{"something fell ×9", styleCaptionBig}, {"DROP v99 ×9", styleCaptionBig}, {"busy picking up ×9", styleCaption}, {"miss ×9", styleCaptionBig}} {
+				e := NewEffects()
+				e.Say(c.s, capHandX(h), capHandY, capHandRise, c.st)
+				ft := &e.texts[0]
+				for ft.live() {
+					p := ft.plate(g.r)
+					for i, b := range jugglerBody {
+						assert.False(t, p.overlaps(b), "%dx%d: %q over the %v hand, age %d, covers the juggler's %s", ws.w, ws.h, c.s, h, ft.age, [...]string{"head", "left hand", "right hand"}[i])
+					}
+					assert.GreaterOrEqual(t, p.y+p.h, float32(headY+headR+3), "under the head")
+					assert.LessOrEqual(t, p.y+p.h, float32(handY-catchRingR-2), "above the catch ring")
+					rx, ry, _, rh := requestRect(sim.MonitorNone)
+					if p.y < ry+rh {
+						assert.Less(t, p.x+p.w, rx, "%dx%d: %q over the %v hand, short of the change request's box", ws.w, ws.h, c.s, h)
+					}
+					e.Tick()
+				}
+			}
+		}
+	}
 }
 
 func abs32(x float32) float32 { return max(x, -x) }

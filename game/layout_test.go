@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/image/font"
 
 	"devopsjuggle/sim"
 )
@@ -25,6 +26,7 @@ type frameLayout struct {
 	balls    []area   // each ball in the air, on the stand or on the floor, with its label
 	tags     []textAt // the balls' tags (LIVE, DEFECT, NEW), and the floor's labels
 	captions []textAt // the captions, each box its plate
+	body     []area   // the juggler's head and hands (jugglerBody)
 }
 
 // textAt is a text and its box.
@@ -38,11 +40,39 @@ func textBoxOf(r *Renderer, q queuedText) area {
 	return area{x0, y0, x1 - x0, y1 - y0}
 }
 
+// inkBox is where a recorded text's glyphs are inked, in logical pixels: laid out as
+// Flush lays it out (ebiten's line box: the face's ascent and descent at the device's
+// size), and bounded by its glyphs, from the tallest ascender to the deepest descender.
+// The gap between two texts' inks is the gap a reader sees; textBox, the style's size
+// tall, makes a 36 px number's empty line box look like room.
+func inkBox(r *Renderer, q queuedText) area {
+	st := q.st
+	f := r.face(st.Font, st.Size*r.s)
+	b, _ := font.BoundString(f.UnsafeInternal(), q.s)
+	m := f.Metrics()
+	base := float64(q.y*r.s) + m.HAscent // the baseline, in device pixels
+	if st.Align >= LeftMid {
+		base -= (m.HAscent + m.HDescent) / 2
+	}
+	x0, _, _, _ := textBox(r, q)
+	px := func(v float64) float32 { return float32(v) / r.s }
+	return area{
+		x0 + px(float64(b.Min.X)/64), px(base + float64(b.Min.Y)/64),
+		px(float64(b.Max.X-b.Min.X) / 64), px(float64(b.Max.Y-b.Min.Y) / 64),
+	}
+}
+
+// gapBetween is the space between two boxes: how far apart they are across and down
+// (negative where they overlap that way).
+func gapBetween(a, b area) (across, down float32) {
+	return max(b.x-(a.x+a.w), a.x-(b.x+b.w)), max(b.y-(a.y+a.h), a.y-(b.y+b.h))
+}
+
 // layoutOf lays the round scene's frame out at scale sc (nothing is drawn) and sorts what
 // it shows.
 func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 	r := g.r
-	var l frameLayout
+	l := frameLayout{body: jugglerBody[:]}
 	r.record = true
 	// The screen's shake moves everything together; laid out without it, the balls'
 	// texts are found again in the whole frame.
@@ -54,7 +84,7 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 	r.Begin(nil, sc)
 	v := &rs.round.View
 	t := rs.timeNow(g)
-	rs.drawBalls(r, v, t)
+	rs.drawBalls(g, r, v, t)
 	own := map[queuedText]int{}
 	for _, q := range r.recorded {
 		own[q]++
@@ -130,11 +160,26 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 // shrink is a box a pixel smaller on each side: boxes that only touch do not overlap.
 func (a area) shrink() area { return area{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
 
+// bodyParts name jugglerBody's areas.
+var bodyParts = [len(jugglerBody)]string{"head", "left hand", "right hand"}
+
 // layoutProblems lists what covers a text in a frame: a ball or a tag over a text of the
 // round, a tag under another ball or over a tag, a caption's plate over a text, a tag or
-// another caption.
+// another caption; and a tag or a caption over the juggler's head or hands.
 func layoutProblems(l frameLayout) []string {
 	var out []string
+	for i, b := range l.body {
+		for _, tg := range l.tags {
+			if tg.b.shrink().overlaps(b) {
+				out = append(out, fmt.Sprintf("the tag %q covers the juggler's %s", tg.s, bodyParts[i]))
+			}
+		}
+		for _, c := range l.captions {
+			if c.b.shrink().overlaps(b) {
+				out = append(out, fmt.Sprintf("the caption %q covers the juggler's %s", c.s, bodyParts[i]))
+			}
+		}
+	}
 	for _, s := range l.static {
 		sb := s.b.shrink()
 		for _, b := range l.balls {
@@ -179,7 +224,7 @@ func layoutProblems(l frameLayout) []string {
 // TestNoTextUnderBallsOrTags plays a month of attract rounds of every preset and lays out
 // every other frame at every window size from 800x450 to 1920x1080: no ball, tag or
 // caption covers a text of the round, no tag touches another or sits under a caption,
-// and no caption covers another. (A ball's own version inside it, and balls crossing each
+// no caption covers another, and no tag or caption covers the juggler's head or hands. (A ball's own version inside it, and balls crossing each
 // other in the air, are not texts under balls.) A failure prints the frame, the size and
 // the seed to reproduce.
 func TestNoTextUnderBallsOrTags(t *testing.T) {
@@ -283,5 +328,82 @@ func TestFloorPilesStayInProduction(t *testing.T) {
 				last = d
 			}
 		}
+	}
+}
+
+// TestChangeRequestRoomy: in ops' change request box, the countdown (36 px) no longer
+// starts 3 px under the heading: at every window size, each of the box's texts (its
+// heading, who asks, the countdown, the buttons' labels) keeps reqGap of ink-to-ink space
+// from the texts above and below it, and from the time bar, and stays inside the box and
+// off the buttons; with the widest texts a round shows (F999, the full countdown).
+func TestChangeRequestRoomy(t *testing.T) {
+	const reqGap = 8
+	for _, preset := range []string{"silo", "bluegreen"} { // the presets with a gate
+		t.Run(preset, func(t *testing.T) {
+			g, _ := newTestGame(t, Options{})
+			rs := startRound(t, g, preset)
+			v := &rs.round.View
+			for f := 0; f < 30*sim.TicksPerSecond && !v.CRActive; f++ {
+				update(t, g, 1)
+			}
+			require.True(t, v.CRActive, "the dev bot asked for a change (reproduce with -preset=%s -seed=1)", preset)
+			v.Tray[0].ID = 999
+			for _, tick := range []sim.Tick{v.CRSince, v.CRDeadline - 1} {
+				v.Tick = tick
+				x, y, w, h := requestRect(v.Monitoring)
+				box := area{x, y, w, h}
+				for _, ws := range windowSizes {
+					r := g.r
+					r.record = true
+					r.Begin(nil, scaleOf(ws.w, ws.h))
+					rs.drawRequest(r, v)
+					rs.drawButtons(g, r)
+					r.record = false
+					var texts []textAt
+					for _, q := range r.recorded {
+						if ib := inkBox(r, q); ib.overlaps(box) {
+							texts = append(texts, textAt{q.s, ib})
+						}
+					}
+					r.Flush()
+					var buttons []area
+					for _, b := range rs.buttons[:rs.buttonsN] {
+						if b.ctl == CtlApprove || b.ctl == CtlReject {
+							buttons = append(buttons, area{b.x, b.y, b.w, b.h})
+						}
+					}
+					require.Len(t, buttons, 2, "APPROVE and REJECT")
+					at := fmt.Sprintf("%s, tick %d, %dx%d", preset, tick, ws.w, ws.h)
+					require.Len(t, texts, 5, "%s: the heading, who asks, the countdown and two buttons' labels: %v", at, texts)
+					bar := requestBar(r, x, y, w, v.CRDeadline-v.CRSince)
+					for i, a := range texts {
+						inner := area{box.x + 6, box.y + 6, box.w - 12, box.h - 12}
+						assert.True(t, a.b.x >= inner.x && a.b.y >= inner.y && a.b.x+a.b.w <= inner.x+inner.w && a.b.y+a.b.h <= inner.y+inner.h,
+							"%s: %q %v inside the box %v, 6 px from its edges", at, a.s, a.b, box)
+						for _, o := range texts[i+1:] {
+							across, down := gapBetween(a.b, o.b)
+							assert.True(t, across >= reqGap || down >= reqGap,
+								"%s: %q and %q %.1f px apart down (%.1f across): want %d", at, a.s, o.s, down, across, reqGap)
+						}
+						if across, down := gapBetween(a.b, bar); across < reqGap {
+							assert.GreaterOrEqual(t, down, float32(reqGap), "%s: %q and the time bar", at, a.s)
+						}
+						inButton := false
+						for _, b := range buttons {
+							inButton = inButton || (a.b.x >= b.x && a.b.x+a.b.w <= b.x+b.w && a.b.y >= b.y && a.b.y+a.b.h <= b.y+b.h)
+						}
+						for _, b := range buttons {
+							if across, down := gapBetween(a.b, b); !inButton && across < reqGap {
+								assert.GreaterOrEqual(t, down, float32(reqGap), "%s: %q and the buttons", at, a.s)
+							}
+						}
+					}
+					for _, b := range buttons {
+						_, down := gapBetween(bar, b)
+						assert.GreaterOrEqual(t, down, float32(reqGap), "%s: the time bar and the buttons", at)
+					}
+				}
+			}
+		})
 	}
 }

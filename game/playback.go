@@ -142,6 +142,14 @@ const (
 	pbCapH                         = 20
 )
 
+// pbPlayedTint fills the played part of the progress bar: purple, dark enough that the
+// months' names, dim or not, keep a contrast of 4.5:1 or more on it (WCAG's AA for text).
+var pbPlayedTint = fade(ColPurple, 0.4)
+
+// pbPlayheadStub is the length of each half of the playhead where it crosses a
+// month's name: clear of the name's letters, which fill the bar's middle 14 px.
+const pbPlayheadStub = 7
+
 // barTick is the replay's tick at x on the progress bar.
 func barTick(x float32, end sim.Tick) sim.Tick {
 	f := min(max((x-pbBarX)/pbBarW, 0), 1)
@@ -175,12 +183,19 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 	r.Text("REPLAY", 68, pbBarY+pbBarH/2, styleKeyCap)
 	// A box per month of the round; the replay may end early (a round ended early).
 	monthW := float32(pbBarW) / float32(months)
+	px := pbBarX + pbBarW*float32(now)/float32(sim.Tick(months)*cfg.MonthTicks)
+	onName := false // the playhead crosses a month's name
 	for m := 0; m < months; m++ {
 		x := pbBarX + float32(m)*monthW
 		r.Frame(x+1, pbBarY, monthW-2, pbBarH, 2, ColPanelEdge)
 		from, to := sim.Tick(m)*cfg.MonthTicks, sim.Tick(m+1)*cfg.MonthTicks
 		if played := min(now, to) - from; played > 0 {
-			r.Rect(x+1, pbBarY+pbBarH-6, (monthW-2)*float32(played)/float32(cfg.MonthTicks), 6, ColPurple)
+			// The played part: a dark tint the month's name reads on as well as on the
+			// unplayed part (pbPlayedTint), edged in purple along the foot, clear of the
+			// name's ink (a 6 px purple strip ran under its letters).
+			pw := (monthW - 2) * float32(played) / float32(cfg.MonthTicks)
+			r.Rect(x+1, pbBarY, pw, pbBarH, pbPlayedTint)
+			r.Rect(x+1, pbBarY+pbBarH-2, pw, 2, ColPurple)
 		}
 		name := fmt.Sprintf("month %d", m+1)
 		if r.Measure(name, styleLabel) > monthW-12 {
@@ -192,6 +207,8 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 		}
 		if from < end {
 			r.Text(name, x+monthW/2, pbBarY+pbBarH/2, styleLabel.In(c).At(CenterMid))
+			half := r.Measure(name, styleLabel)/2 + 2
+			onName = onName || (px+2 > x+monthW/2-half && px-2 < x+monthW/2+half)
 		}
 	}
 	if total := sim.Tick(months) * cfg.MonthTicks; end < total {
@@ -200,8 +217,14 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 		r.Rect(ex, pbBarY, pbBarX+pbBarW-ex, pbBarH, fade(ColBG, 0.8))
 		r.Rect(ex-1, pbBarY-2, 3, pbBarH+4, ColVermilion)
 	}
-	px := pbBarX + pbBarW*float32(now)/float32(sim.Tick(months)*cfg.MonthTicks)
-	r.Rect(px-2, pbBarY-3, 4, pbBarH+6, ColYellow)
+	if onName {
+		// Over a month's name, the playhead leaves the name's row to it: a stub above
+		// and one below, from the bar's edges to past them.
+		r.Rect(px-2, pbBarY-3, 4, pbPlayheadStub, ColYellow)
+		r.Rect(px-2, pbBarY+pbBarH+3-pbPlayheadStub, 4, pbPlayheadStub, ColYellow)
+	} else {
+		r.Rect(px-2, pbBarY-3, 4, pbBarH+6, ColYellow)
+	}
 
 	// The second row: the state and the time, then the keys.
 	state := fmt.Sprintf("PLAYING %dx", p.speed)

@@ -1,6 +1,9 @@
 package game
 
 import (
+	"image"
+	"image/color"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -217,4 +220,94 @@ func TestGetReadyKeys(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []sim.Input{{Tick: 0, Role: sim.Ops, Action: sim.ActCatchLeft}}, ops, "J, held, at the first tick; L, too early, not")
+}
+
+// relLuminance is a colour's relative luminance (WCAG 2), from its sRGB channels.
+func relLuminance(c color.RGBA) float64 {
+	lin := func(v uint8) float64 {
+		f := float64(v) / 255
+		if f <= 0.04045 {
+			return f / 12.92
+		}
+		return math.Pow((f+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+}
+
+// contrastRatio is WCAG 2's contrast ratio of two colours, 1 to 21.
+func contrastRatio(a, b color.RGBA) float64 {
+	la, lb := relLuminance(a), relLuminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// TestReplayBarNamesReadable: on the replay's progress bar each month's name reads
+// whether its month is played, unplayed or half played, and where the playhead is on
+// it: every pixel of a name's letters is drawn over what has a contrast of 4.5:1 or more
+// with the name's colour (WCAG's AA for text), at 1280x720 and 1920x1080. (The played
+// part was a purple strip under the names' letters, and the playhead ran through them.)
+func TestReplayBarNamesReadable(t *testing.T) {
+	path, _ := botReplay(t, "silo", 2, 3)
+	g, _ := newTestGame(t, Options{Replay: path})
+	rs := g.Scene().(*roundScene)
+	require.NotNil(t, rs.pb)
+	month := rs.round.Config.MonthTicks
+	r := g.r
+	// A quarter into month 1 (its name unplayed), half (the playhead on it), three
+	// quarters (played), and a quarter into month 2 (month 1's name dim on its played box).
+	for _, at := range []sim.Tick{month / 4, month / 2, month * 3 / 4, month + month/4} {
+		for f := 0; f < 4*int(month) && rs.round.World.Tick() < at; f++ {
+			update(t, g, 1) // through month 1's statement
+		}
+		require.Equal(t, at, rs.round.World.Tick())
+		require.Same(t, rs, g.Scene(), "the replay shows")
+		for _, sc := range []float64{1, 1.5} {
+			w, h := int(ScreenW*sc), int(ScreenH*sc)
+			draw := func(names bool) (*image.RGBA, []queuedText) {
+				img := ebiten.NewImage(w, h)
+				defer img.Deallocate()
+				r.Begin(img, sc)
+				r.Clear(ColBG)
+				r.record = true
+				rs.pb.draw(g, r, rs)
+				r.record = false
+				texts := append([]queuedText(nil), r.recorded...)
+				if !names {
+					r.texts = r.texts[:0] // the shapes alone: what is under the texts
+				}
+				r.Flush()
+				px := image.NewRGBA(image.Rect(0, 0, w, h))
+				img.ReadPixels(px.Pix)
+				return px, texts
+			}
+			with, texts := draw(true)
+			under, _ := draw(false)
+			names := 0
+			for _, q := range texts {
+				if !strings.HasPrefix(q.s, "month ") || q.y > pbBarY+pbBarH {
+					continue
+				}
+				names++
+				b := textBoxOf(r, q)
+				inked, bad, first := 0, 0, image.Point{}
+				for y := int(b.y * float32(sc)); y < int((b.y+b.h)*float32(sc))+1; y++ {
+					for x := int(b.x * float32(sc)); x < int((b.x+b.w)*float32(sc))+1; x++ {
+						if with.RGBAAt(x, y) == under.RGBAAt(x, y) {
+							continue
+						}
+						inked++
+						if contrastRatio(q.st.Color, under.RGBAAt(x, y)) < 4.5 {
+							if bad == 0 {
+								first = image.Pt(x, y)
+							}
+							bad++
+						}
+					}
+				}
+				require.Positive(t, inked, "%q drawn", q.s)
+				assert.Zero(t, bad, "tick %d, scale %.1f: %d of the %d pixels of %q on what it does not stand out from (the first at %v: %v)",
+					at, sc, bad, inked, q.s, first, under.RGBAAt(first.X, first.Y))
+			}
+			assert.Equal(t, 2, names, "tick %d: both months named", at)
+		}
+	}
 }

@@ -264,8 +264,9 @@ func (s *roundScene) layoutButtons() {
 	if v.CRActive && v.Gate {
 		// In the change request's box, in ops' half.
 		x, y, w, h := requestRect(v.Monitoring)
-		add(x+6, y+h-40, w/2-9, 34, "APPROVE", CtlApprove, true)
-		add(x+w/2+3, y+h-40, w/2-9, 34, "REJECT", CtlReject, true)
+		by := requestButtonsY(y, h)
+		add(x+6, by, w/2-9, reqBtnH, "APPROVE", CtlApprove, true)
+		add(x+w/2+3, by, w/2-9, reqBtnH, "REJECT", CtlReject, true)
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
@@ -310,9 +311,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColYellow))
+			fx.Say("miss", capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
-			fx.Say("busy picking up", capHandX(e.Hand), capHandY, capRise, styleCaption.In(ColYellow))
+			fx.Say("busy picking up", capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 			s.refuse(e, v)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
@@ -321,7 +322,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			if s.floorKnown(e.Version) {
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
-			fx.Say(msg, capHandX(e.Hand), capHandY, capRise, styleCaptionBig.In(ColVermilion))
+			fx.Say(msg, capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColVermilion))
 		case sim.EvRollback:
 			a.Play(assets.SoundRollback)
 			fx.Banner("ROLLBACK", fmt.Sprintf("v%d out, v%d live", e.Version, v.Live), ColYellow)

@@ -121,6 +121,16 @@ func TestNoDisplay(t *testing.T) {
 		{[]string{"-preset", "nope"}, 2, "", "-preset:"}, // a bad value is named, not the display
 		{[]string{"-months", "0"}, 2, "", "-months 0"},
 		{[]string{"-difficulty", "insane"}, 2, "", "-difficulty:"},
+		// Every value is checked before the display is needed: who plays, the scripted
+		// run's flags, the files named.
+		{[]string{"-dev", "nonsense"}, 2, "", "-dev: \"nonsense\": want human, bot or bot:NAME"},
+		{[]string{"-ops", "bot:nobody"}, 2, "", "-ops: unknown ops bot \"nobody\""},
+		{[]string{"-autoplay", "-dev", "bot:learner", "-ops", "bot:x=1"}, 2, "", "-ops:"},
+		{[]string{"-screenshot", "x.png"}, 2, "", "-screenshot needs -quit-after-ticks"},
+		{[]string{"-quit-after-ticks", "-5"}, 2, "", "-quit-after-ticks -5"},
+		{[]string{"-replay", "testdata/missing.jsonl"}, 2, "", "-replay: "},
+		{[]string{"-record", "testdata"}, 2, "", "-record testdata: is a folder"},
+		{[]string{"-autoplay", "-dev", "bot:learner", "-ops", "bot:wall", "-preset", "sre"}, 1, "", "no display"},
 		{[]string{"-autoplay"}, 1, "", "no display"},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -137,6 +147,9 @@ func TestNoDisplay(t *testing.T) {
 			assert.Contains(t, stdout.String(), tt.out)
 			assert.Contains(t, stderr.String(), tt.err)
 			assert.NotContains(t, stderr.String(), "panic")
+			if tt.code != 0 {
+				assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+			}
 		})
 	}
 }

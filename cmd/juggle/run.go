@@ -9,7 +9,6 @@ import (
 	"devopsjuggle/cmd/juggle/internal/cmdline"
 	"devopsjuggle/game"
 	"devopsjuggle/sim"
-	"devopsjuggle/sim/replay"
 )
 
 // exitCode reports err on stderr (one line) and returns the exit status.
@@ -58,14 +57,6 @@ func parse(args []string, stdout io.Writer) (game.Options, error) {
 	// Roles or -autoplay on the command line start the round at once; so does a
 	// scripted run (it must show the round, not the title).
 	o.Start = v.Autoplay || v.Set["dev"] || v.Set["ops"] || o.QuitAfterTicks > 0
-	if o.Screenshot != "" && o.QuitAfterTicks <= 0 {
-		return o, usagef("-screenshot needs -quit-after-ticks (the frame saved is the last)")
-	}
-	if o.Replay != "" {
-		if _, err := replay.ReadFile(o.Replay); err != nil {
-			return o, cmdline.UsageError{Err: err}
-		}
-	}
 	o.FixedStep = o.Screenshot != ""
 	return o, nil
 }

@@ -124,8 +124,8 @@ func compareFlags(args []string, stdout io.Writer) (compareOptions, []sim.Config
 	fs := newFlags("compare", "jugglesim compare [-presets LIST] [-seeds N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-format markdown|csv|json] [-workers N]", false)
 	fs.StringVar(&o.presets, "presets", strings.Join(sim.PresetNames(), ","),
 		"comma-separated presets; a preset may swap a bot or set a difficulty: silo+ops=cowboy, devops+dev=greedy, sre+difficulty=easy")
-	fs.StringVar(&o.dev, "dev", "", "the dev bot of every preset that names none: "+strings.Join(sim.DevBotNames(), ", "))
-	fs.StringVar(&o.ops, "ops", "", "the ops bot of every preset that names none: "+strings.Join(sim.OpsBotNames(), ", "))
+	fs.StringVar(&o.dev, "dev", "", "the dev bot of every preset that names none, as NAME or bot:NAME: "+strings.Join(sim.DevBotNames(), ", "))
+	fs.StringVar(&o.ops, "ops", "", "the ops bot of every preset that names none, as NAME or bot:NAME: "+strings.Join(sim.OpsBotNames(), ", "))
 	difficultyFlag(fs, &o.difficulty)
 	fs.IntVar(&o.seeds, "seeds", 200, fmt.Sprintf("play seeds 1 to N of each preset; presets x N at most %d rounds (use sweep for more)", maxCompareRounds))
 	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the length of each round in months, 1 to %d", sim.MonthsLimit))

@@ -132,17 +132,18 @@ func configFor(preset string, o overrides, months int) (sim.Config, error) {
 // applies their difficulty, sets the length when setMonths, and validates the result.
 // The config's name says what was changed: silo+ops=novice+difficulty=easy.
 func override(cfg sim.Config, o overrides, months int, setMonths bool) (sim.Config, error) {
-	if o.dev != "" {
-		if err := strategy.SetBot(&cfg, sim.Dev, o.dev); err != nil {
-			return cfg, usageError{err}
+	for _, b := range []struct {
+		role sim.Role
+		name string
+	}{{sim.Dev, o.dev}, {sim.Ops, o.ops}} {
+		if b.name == "" {
+			continue
 		}
-		cfg.Name += "+dev=" + o.dev
-	}
-	if o.ops != "" {
-		if err := strategy.SetBot(&cfg, sim.Ops, o.ops); err != nil {
-			return cfg, usageError{err}
+		name := botName(b.name)
+		if err := strategy.SetBot(&cfg, b.role, name); err != nil {
+			return cfg, usagef("%v; give it as NAME or bot:NAME", err)
 		}
-		cfg.Name += "+ops=" + o.ops
+		cfg.Name += "+" + b.role.String() + "=" + name
 	}
 	if o.difficulty != "" {
 		d, err := sim.ParseDifficulty(o.difficulty)
@@ -164,6 +165,14 @@ func override(cfg sim.Config, o overrides, months int, setMonths bool) (sim.Conf
 	}
 	return cfg, nil
 }
+
+// botPrefix is how the game (juggle -dev bot:learner) and the lecture hall name a bot
+// (strategy.ParsePlayer). jugglesim plays only bots, so it takes a bot's bare name too.
+const botPrefix = "bot:"
+
+// botName is the bot a -dev/-ops value (or a preset's +dev=/+ops=) names: "bot:NAME"
+// and "NAME" are the same bot, and give the same config name, outputs and CSV bytes.
+func botName(s string) string { return strings.TrimPrefix(s, botPrefix) }
 
 // variant parses "preset[+dev=NAME][+ops=NAME][+difficulty=NAME]"; what it does not
 // name, dflt (the command's flags) does.

@@ -100,6 +100,45 @@ func TestBadUsageExitsTwoWithOneLine(t *testing.T) {
 	}
 }
 
+// TestBotNamesInTheGamesForm: a bot given as the game and the lecture hall name it
+// (bot:NAME) is the bot of its bare name, to the byte, in every command that takes one
+// (-dev, -ops, a preset's +dev=/+ops=): the outputs, the config's name in them and the
+// CSV rows are the same; and a wrong name, in either form, says both forms.
+func TestBotNamesInTheGamesForm(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		bare, game  []string
+		wantInBytes string
+	}{
+		{"run -json", []string{"run", "-months", "1", "-dev", "learner", "-ops", "cowboy", "-json"},
+			[]string{"run", "-months", "1", "-dev", "bot:learner", "-ops", "bot:cowboy", "-json"}, `"silo+dev=learner+ops=cowboy"`},
+		{"run", []string{"run", "-months", "1", "-preset", "devops", "-ops", "wall"},
+			[]string{"run", "-months", "1", "-preset", "devops", "-ops", "bot:wall"}, "devops+ops=wall"},
+		{"compare", []string{"compare", "-seeds", "3", "-months", "1", "-presets", "silo,sre", "-dev", "paced", "-format", "csv"},
+			[]string{"compare", "-seeds", "3", "-months", "1", "-presets", "silo,sre", "-dev", "bot:paced", "-format", "csv"}, "sre+dev=paced"},
+		{"sweep", []string{"sweep", "-seeds", "1-3", "-months", "1", "-presets", "silo+ops=cowboy,bluegreen+dev=tester", "-progress", "off"},
+			[]string{"sweep", "-seeds", "1-3", "-months", "1", "-presets", "silo+ops=bot:cowboy,bluegreen+dev=bot:tester", "-progress", "off"}, "bluegreen+dev=tester"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			want, errOut, code := jugglesim(t, tt.bare...)
+			require.Equal(t, 0, code, errOut)
+			got, errOut, code := jugglesim(t, tt.game...)
+			require.Equal(t, 0, code, errOut)
+			assert.Equal(t, want, got, "bot:NAME plays as NAME")
+			assert.Contains(t, got, tt.wantInBytes, "the config's name has the bare name")
+			assert.NotContains(t, got, "bot:")
+		})
+	}
+	for _, args := range [][]string{
+		{"run", "-dev", "lazy"}, {"run", "-dev", "bot:lazy"}, {"run", "-ops", "bot:nobody"},
+		{"run", "-dev", "bot"}, {"compare", "-presets", "silo+ops=bot:nobody"},
+	} {
+		_, errOut, code := jugglesim(t, args...)
+		assert.Equal(t, 2, code, "%q", args)
+		assert.Contains(t, errOut, "NAME or bot:NAME", "%q: the error says both forms", args)
+	}
+}
+
 func TestHelpDocumentsEveryFlag(t *testing.T) {
 	out, _, code := jugglesim(t, "run", "-h")
 	assert.Equal(t, 0, code)

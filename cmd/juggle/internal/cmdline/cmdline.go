@@ -13,10 +13,11 @@ import (
 	"runtime"
 
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/strategy"
 )
 
-// Values are the flags as given, not yet checked against the presets and bots.
+// Values are the flags as given, each checked (Parse): the game takes them from here.
 type Values struct {
 	Preset, Dev, Ops, Difficulty string
 	Seed                         uint64
@@ -85,7 +86,44 @@ func Parse(args []string, stdout io.Writer) (Values, error) {
 	if _, err := sim.ParseDifficulty(v.Difficulty); err != nil {
 		return v, Usagef("-difficulty: %v", err)
 	}
+	if err := check(&v); err != nil {
+		return v, err
+	}
 	return v, nil
+}
+
+// check checks the flags' values that need more than the model's config: who plays
+// each role, the scripted run's flags and the files named. Every value is checked
+// before the game needs a display, so that a wrong one gets exit status 2 and one line
+// naming it on any machine (nodisplay), not "no display".
+func check(v *Values) error {
+	for _, p := range []struct {
+		flag string
+		role sim.Role
+		val  string
+	}{{"-dev", sim.Dev, v.Dev}, {"-ops", sim.Ops, v.Ops}} {
+		if _, _, err := strategy.ParsePlayer(p.role, p.val); err != nil {
+			return Usagef("%s: %v", p.flag, err)
+		}
+	}
+	if v.QuitAfterTicks < 0 {
+		return Usagef("-quit-after-ticks %d: must be 0 (never) or more", v.QuitAfterTicks)
+	}
+	if v.Screenshot != "" && v.QuitAfterTicks <= 0 {
+		return Usagef("-screenshot needs -quit-after-ticks (the frame saved is the last)")
+	}
+	// The files the game writes: it makes their folder, but cannot write over a folder.
+	for _, f := range []struct{ flag, path string }{{"-screenshot", v.Screenshot}, {"-record", v.Record}} {
+		if fi, err := os.Stat(f.path); f.path != "" && err == nil && fi.IsDir() {
+			return Usagef("%s %s: is a folder (give a file's name)", f.flag, f.path)
+		}
+	}
+	if v.Replay != "" {
+		if _, err := replay.ReadFile(v.Replay); err != nil {
+			return Usagef("-replay: %v", err)
+		}
+	}
+	return nil
 }
 
 // DefaultSettingsPath is <user config dir>/devopsjuggle/settings.json, "" if there is none.

@@ -32,3 +32,34 @@ func TestParse(t *testing.T) {
 		assert.True(t, errors.As(err, &u), "%v: %v", args, err)
 	}
 }
+
+// TestParseChecksEveryValue: every flag's value is checked here, where no display is
+// needed: a bad one is a UsageError (exit status 2) naming the flag; good ones pass.
+func TestParseChecksEveryValue(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string // "" for no error
+	}{
+		{[]string{"-dev", "nonsense"}, "-dev: "},
+		{[]string{"-dev", "learner"}, "-dev: "}, // the game's form is bot:NAME
+		{[]string{"-ops", "bot:nobody"}, "-ops: "},
+		{[]string{"-ops", "bot:gate=never"}, "-ops: "},
+		{[]string{"-screenshot", "x.png"}, "-quit-after-ticks"},
+		{[]string{"-quit-after-ticks", "-1"}, "-quit-after-ticks -1"},
+		{[]string{"-replay", "no/such.replay.jsonl"}, "-replay: "},
+		{[]string{"-record", t.TempDir()}, "is a folder"},
+		{[]string{"-screenshot", t.TempDir(), "-quit-after-ticks", "5"}, "is a folder"},
+		{[]string{"-dev", "bot:learner", "-ops", "bot:gate=freeze,freeze=7s,response=recover"}, ""},
+		{[]string{"-dev", "human", "-ops", "bot", "-screenshot", "x.png", "-quit-after-ticks", "5"}, ""},
+	} {
+		_, err := Parse(tt.args, &bytes.Buffer{})
+		if tt.want == "" {
+			assert.NoError(t, err, "%q", tt.args)
+			continue
+		}
+		var u UsageError
+		if assert.True(t, errors.As(err, &u), "%q: %v", tt.args, err) {
+			assert.Contains(t, err.Error(), tt.want, "%q", tt.args)
+		}
+	}
+}
