@@ -252,7 +252,8 @@ func (f *Field) modelUnits(raw any, v reflect.Value) (int64, error) {
 }
 
 // setBot sets a role's bot to the one its name stands for (strategy.SetBot): a scripted
-// bot, a strategy, or a bot that plays for its pay.
+// bot, a strategy, or a bot that plays for its pay, named bare or as the game and the
+// lecture hall write it ("bot:learner"), as jugglesim's -dev and -ops take it.
 func (f *Field) setBot(cfg *sim.Config, raw any) error {
 	s, ok := raw.(string)
 	if !ok {
@@ -262,7 +263,7 @@ func (f *Field) setBot(cfg *sim.Config, raw any) error {
 	if f.Go == "OpsBot" {
 		role = sim.Ops
 	}
-	return strategy.SetBot(cfg, role, s)
+	return strategy.SetBot(cfg, role, strings.TrimPrefix(s, "bot:"))
 }
 
 // Parse reads a value written on a command line (-vary ops.skill=0.7) as the TOML value

@@ -102,6 +102,13 @@ uptime_bonus = { "0.95" = 100, "0.999" = 900 }
 	require.NoError(t, err)
 	assert.Equal(t, sim.Tick(60), s.Config.DevBot.IntervalTicks)
 	assert.Equal(t, "silo", s.Base, "silo is the default base")
+
+	// A bot named as the game names it is the same bot.
+	bare, err := Parse("x.toml", []byte("[dev]\nbot = \"paced\"\n[ops]\nbot = \"learner\"\n"))
+	require.NoError(t, err)
+	prefixed, err := Parse("x.toml", []byte("[dev]\nbot = \"bot:paced\"\n[ops]\nbot = \"bot:learner\"\n"))
+	require.NoError(t, err)
+	assert.Equal(t, bare.Config, prefixed.Config)
 }
 
 func TestBadFilesNameFileLineAndField(t *testing.T) {
