@@ -630,6 +630,7 @@ func TestBadInputThroughTheBinary(t *testing.T) {
 		{[]string{"run", "-scenario", bad}, 2, "bad.toml:2: ops.skill"},
 		{[]string{"replay", garbage}, 2, "garbage.jsonl:1:"},
 		{[]string{"compare", "-seeds", "1000000000"}, 2, "-seeds 1000000000"},
+		{[]string{"compare", "-seeds", "1-5"}, 2, "compare plays seeds 1 to N: give N, such as 200 (sweep takes a range"},
 		{[]string{"sweep", "-workers", "100000000"}, 2, "-workers 100000000"},
 		{[]string{"run", "-record", dir}, 1, "is a directory"},
 		{[]string{"scenario", "check", "/dev/zero"}, 2, "/dev/zero: more than 1048576 bytes"},

@@ -3,15 +3,18 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
+	"devopsjuggle/sim/strategy"
 )
 
 // metric is one column of the comparison.
@@ -118,16 +121,35 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return compareMarkdown(stdout, cfgs, rows, o.seeds, o.months)
 }
 
+// seedCount is compare's -seeds: a count, where sweep's -seeds is a range, which people
+// type here too ("1-5": flag's own error said only "parse error").
+type seedCount int
+
+func (n *seedCount) String() string { return strconv.Itoa(int(*n)) }
+
+func (n *seedCount) Set(s string) error {
+	v, err := strconv.Atoi(s)
+	if errors.Is(err, strconv.ErrRange) {
+		return errors.New("value out of range")
+	}
+	if err != nil {
+		return fmt.Errorf("compare plays seeds 1 to N: give N, such as 200 (sweep takes a range of seeds, such as 1-200)")
+	}
+	*n = seedCount(v)
+	return nil
+}
+
 // compareFlags parses and checks the flags, and returns the configs to play.
 func compareFlags(args []string, stdout io.Writer) (compareOptions, []sim.Config, error) {
 	var o compareOptions
 	fs := newFlags("compare", "jugglesim compare [-presets LIST] [-seeds N] [-months N] [-dev BOT] [-ops BOT] [-difficulty LEVEL] [-format markdown|csv|json] [-workers N]", false)
 	fs.StringVar(&o.presets, "presets", strings.Join(sim.PresetNames(), ","),
 		"comma-separated presets; a preset may swap a bot or set a difficulty: silo+ops=cowboy, devops+dev=greedy, sre+difficulty=easy")
-	fs.StringVar(&o.dev, "dev", "", "the dev bot of every preset that names none, as NAME or bot:NAME: "+strings.Join(sim.DevBotNames(), ", "))
-	fs.StringVar(&o.ops, "ops", "", "the ops bot of every preset that names none, as NAME or bot:NAME: "+strings.Join(sim.OpsBotNames(), ", "))
+	fs.StringVar(&o.dev, "dev", "", "the dev bot of every preset, instead of its own (a preset's +dev= wins), as NAME or bot:NAME: "+strategy.BotNamesHelp(sim.Dev))
+	fs.StringVar(&o.ops, "ops", "", "the ops bot of every preset, instead of its own (a preset's +ops= wins), as NAME or bot:NAME: "+strategy.BotNamesHelp(sim.Ops))
 	difficultyFlag(fs, &o.difficulty)
-	fs.IntVar(&o.seeds, "seeds", 200, fmt.Sprintf("play seeds 1 to N of each preset; presets x N at most %d rounds (use sweep for more)", maxCompareRounds))
+	o.seeds = 200
+	fs.Var((*seedCount)(&o.seeds), "seeds", fmt.Sprintf("play seeds 1 to `N` of each preset; presets x N at most %d rounds (use sweep for more)", maxCompareRounds))
 	fs.IntVar(&o.months, "months", 6, fmt.Sprintf("the length of each round in months, 1 to %d", sim.MonthsLimit))
 	fs.StringVar(&o.format, "format", "markdown", "the table's format: markdown, csv or json")
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), workersDoc())
