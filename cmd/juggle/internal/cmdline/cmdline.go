@@ -64,7 +64,7 @@ func Parse(args []string, stdout io.Writer) (Values, error) {
 	fs.StringVar(&v.Data, "data", DataDir(), "the folder replays are saved in (\"\": none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "Usage: juggle [flags]\n\nThe Dev vs Ops juggling game (it opens a window). Flags:")
+			fmt.Fprintln(stdout, "Usage: juggle [flags]\n\nThe Dev vs Ops juggling game (it opens a window). The setup flags (-preset, -seed,\n-months, -dev, -ops, -difficulty, -autoplay) replace the title screen's saved choices,\ntheir defaults included, so that a command line plays the same round everywhere. Flags:")
 			fs.SetOutput(stdout)
 			fs.PrintDefaults()
 			return v, ErrHelp
