@@ -591,23 +591,21 @@ func TestMethodsAndAuth(t *testing.T) {
 	status, _ = c.do("POST", "/healthz", "", nil)
 	assert.Equal(t, http.StatusMethodNotAllowed, status)
 
-	for _, auth := range []string{"Bearer " + tok, "bearer " + tok, "BEARER  " + tok} {
+	// closeWith closes the round with an Authorization header and returns the status.
+	closeWith := func(auth string) int {
 		req, err := http.NewRequest("PATCH", c.base+"/api/sessions/"+code+"/round", strings.NewReader(`{"open": false}`))
 		require.NoError(t, err)
 		req.Header.Set("Authorization", auth)
 		res, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		res.Body.Close()
-		assert.Equal(t, http.StatusOK, res.StatusCode, "%q", auth)
+		return res.StatusCode
+	}
+	for _, auth := range []string{"Bearer " + tok, "bearer " + tok, "BEARER  " + tok} {
+		assert.Equal(t, http.StatusOK, closeWith(auth), "%q", auth)
 	}
 	for auth, want := range map[string]int{"": 401, "Basic " + tok: 401, "Bearer": 401, "bearer nope": 403, tok: 401} {
-		req, err := http.NewRequest("PATCH", c.base+"/api/sessions/"+code+"/round", strings.NewReader(`{"open": false}`))
-		require.NoError(t, err)
-		req.Header.Set("Authorization", auth)
-		res, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		res.Body.Close()
-		assert.Equal(t, want, res.StatusCode, "%q", auth)
+		assert.Equal(t, want, closeWith(auth), "%q", auth)
 	}
 }
 
