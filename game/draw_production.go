@@ -618,6 +618,19 @@ func requestRect(m sim.Monitoring) (x, y, w, h float32) {
 	return monX, min(by+bh+4, requestBottom-h0), monW, h0
 }
 
+// capAnswerX is where ops' caption about the change request it answered is centred
+// (capAnswerAt): under the box's left half, clear of the blue/green stand's tags under
+// its right half.
+const capAnswerX = monX + 64
+
+// capAnswerAt is the anchor of ops' caption about the change request it answered
+// ("approved F1"): under the box (requestRect), its plate (styleCaptionSmall) a few
+// pixels below the box's foot.
+func capAnswerAt(m sim.Monitoring) (x, y float32) {
+	_, by, _, bh := requestRect(m)
+	return capAnswerX, by + bh + 4 + (SizeSmall+8)/2
+}
+
 // requestBottom is as low as the change request's box reaches: above the blue/green
 // stand's "deployed, not live" tags over the ball on the stand (drawBall), and so above
 // the right hand's key cap.
@@ -654,11 +667,20 @@ func requestBar(r *Renderer, x, y, w float32, total sim.Tick) area {
 	return area{x + reqPad, y + reqBarY, w - 2*reqPad - cw - 16, reqBarH}
 }
 
+// requestFlashTicks is how long a new change request's box lights up: 0.4 s.
+const requestFlashTicks = 2 * sim.TicksPerSecond / 5
+
 // drawRequest draws the change request ops must answer, in ops' half: whose it is, its
 // countdown, and the buttons (laid out by layoutButtons) that approve or reject it.
 func (s *roundScene) drawRequest(r *Renderer, v *sim.View) {
 	x, y, w, h := requestRect(v.Monitoring)
 	r.Panel(x, y, w, h, ColBG, ColYellow)
+	if age := v.Tick - v.CRSince; age < requestFlashTicks {
+		// A new request lights up: dev's next one can follow the last within a tick, and
+		// would otherwise look like the one just answered.
+		a := 0.3 * float64(requestFlashTicks-age) / requestFlashTicks
+		r.Rect(x+2, y+2, w-4, h-4, fade(ColYellow, a))
+	}
 	r.Text("CHANGE REQUEST", x+reqPad, y+reqHeadY, styleLabel.In(ColYellow))
 	id := sim.FeatureID(0)
 	if v.TrayN > 0 {

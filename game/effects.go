@@ -48,11 +48,12 @@ type floatText struct {
 const captionRows = 2
 
 // captionRowsAt is how many captions stack at the anchor (x, y): captionRows, but one
-// under the change request, whose box a second row would cover, and one over a hand,
+// under the change request in dev's panel and under ops' box (capAnswerAt), whose box a
+// second row would cover, and one over a hand,
 // where a second row would cover the juggler's head (a newer caption there replaces
 // the older: "something fell" after "miss").
 func captionRowsAt(x, y float32) int {
-	if x == capCRX && y == capCRY || y == capHandY {
+	if x == capCRX && y == capCRY || x == capAnswerX || y == capHandY {
 		return 1
 	}
 	return captionRows

@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"time"
 
@@ -64,6 +65,8 @@ type roundScene struct {
 	prompt2     [2]stripLine // the next most urgent, under it (ops' strip has room)
 	refusal     [2]stripLine
 	refusalLeft [2]int
+	// asked is the feature of the change request open last (ops' caption names it).
+	asked sim.FeatureID
 
 	kpiBuf []int16
 	xs, ys []float32
@@ -350,12 +353,16 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			a.Play(assets.SoundComplaint)
 		case sim.EvCRSubmitted:
 			a.Play(assets.SoundRequest)
+			s.asked = e.Feature
 		case sim.EvCRTimedOut:
 			fx.Say("change request expired", capCRX, capCRY, 0, styleCaption.In(ColYellow))
+			s.sayAnswer("expired", ColYellow, v)
 		case sim.EvCRRejected:
 			fx.Say("change rejected", capCRX, capCRY, 0, styleCaption.In(ColYellow))
+			s.sayAnswer("rejected", ColYellow, v)
 		case sim.EvCRApproved:
 			fx.Say("change approved", capCRX, capCRY, 0, styleCaption.In(ColGreen))
+			s.sayAnswer("approved", ColGreen, v)
 		case sim.EvRelease:
 			a.Play(assets.SoundRelease)
 		case sim.EvLive:
@@ -370,6 +377,18 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			s.refuse(e, v)
 		}
 	}
+	if v.CRActive && v.TrayN > 0 {
+		s.asked = v.Tray[0].ID // a replay sought past the request's submission
+	}
+}
+
+// sayAnswer tells, under the change request's box in ops' half, what became of the
+// request just answered or expired ("approved F1"): dev's panel says it too, but ops
+// watches its own box, where dev's next request may take F1's place within a tick and
+// look unchanged.
+func (s *roundScene) sayAnswer(what string, col color.RGBA, v *sim.View) {
+	x, y := capAnswerAt(v.Monitoring)
+	s.fx.Say(fmt.Sprintf("%s F%d", what, s.asked), x, y, 0, styleCaptionSmall.In(col))
 }
 
 // refusalTicks is how long a refusal's reason stays in its role's strip: 2.5 s.
