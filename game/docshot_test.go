@@ -36,9 +36,10 @@ func TestDocScreenshot(t *testing.T) {
 // TestButtonLabelsClearOfEdges: in the documented round (a change request waiting, so
 // ops has APPROVE and REJECT side by side in its narrow box), at every window size, each
 // button's texts keep clear of its edges, and every label is as large as its style: APPROVE's once shrank to
-// 15 px to fit beside its key's cap, and before that overflowed its button. APPROVE and
-// REJECT show their labels alone (the key hints name Y and N): "APPROVE [Y]" does not
-// fit, and the row shows one form.
+// 15 px to fit beside its key's cap, and before that overflowed its button. The box's
+// buttons name their keys: "APPROVE [Y]" does not fit (117 px in 112), so the row
+// reads the short forms "YES [Y]" and "NO [N]"; with keys whose names do not fit even
+// so, the labels alone (one form for the row).
 func TestButtonLabelsClearOfEdges(t *testing.T) {
 	g := docRound(t)
 	rs := roundOf(t, g)
@@ -77,8 +78,8 @@ func TestButtonLabelsClearOfEdges(t *testing.T) {
 		return approve, reject
 	}
 	approve, reject := check("default keys")
-	assert.Equal(t, []string{"APPROVE"}, approve)
-	assert.Equal(t, []string{"REJECT"}, reject)
+	assert.Equal(t, []string{"YES [Y]"}, approve, "the key on the button")
+	assert.Equal(t, []string{"NO [N]"}, reject)
 
 	keys := g.Bindings
 	defer func() { g.Bindings = keys }()
@@ -89,7 +90,17 @@ func TestButtonLabelsClearOfEdges(t *testing.T) {
 			assert.True(t, labelFits(r, buttonText(g, b), b), "REJECT [,] fits its button")
 		}
 	}
-	assert.Equal(t, []string{"APPROVE"}, approve, "one form for the row: REJECT [,] would fit, APPROVE [.] would not")
+	assert.Equal(t, []string{"YES [.]"}, approve, "one form for the row: REJECT [,] would fit, APPROVE [.] would not")
+	assert.Equal(t, []string{"NO [,]"}, reject)
+
+	g.Bindings[CtlApprove] = ebiten.KeyBackspace
+	approve, reject = check("a long key name")
+	for i := 0; i < rs.buttonsN; i++ {
+		if b := &rs.buttons[i]; b.ctl == CtlReject {
+			assert.True(t, labelFits(r, buttonShortText(g, b), b), "NO [,] fits its button")
+		}
+	}
+	assert.Equal(t, []string{"APPROVE"}, approve, "YES [Backspace] does not fit: the labels alone")
 	assert.Equal(t, []string{"REJECT"}, reject)
 }
 

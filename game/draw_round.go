@@ -353,31 +353,45 @@ func (s *roundScene) playerLabel(role sim.Role) string {
 
 func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 	// A row of buttons (those at one height) reads "LABEL [K]" when that fits every
-	// button of the row, else the labels alone: the key hints under the round name every
-	// key, and ops' strip puts the ones that answer a prompt on caps. (A key on a cap
-	// before the label takes as much room as " [K]".) Labels keep their size, so that
-	// APPROVE and REJECT, side by side in the change request's narrow box, read alike
-	// and as large as every other button.
+	// button of the row; else the short forms where a button has one ("YES [Y]" and
+	// "NO [N]" for APPROVE and REJECT in the change request's narrow box, where "APPROVE
+	// [Y]" is 117 px in 112) when each button's fits; else the labels alone (the key
+	// hints under the round name every key, and ops' strip puts the ones that answer a
+	// prompt on caps). Labels keep their size, so that the row reads alike and the
+	// change request's answers as large as every other button: the keys are what a
+	// first-timer needs on them, and a key cap smaller than the label was too small.
 	//
 	// The buttons are laid out again for the state drawn: Update laid them out before
 	// the tick it played (a tap hits what was drawn), and a tick can end the change
 	// request, or the guided round, whose end card holds updates still.
 	s.layoutButtons()
-	// Each button's "LABEL [K]" is formatted and measured once; a row is then a scan.
-	var texts [len(s.buttons)]string
-	var fits [len(s.buttons)]bool
+	// Each button's two forms with the key are formatted and measured once; a row is
+	// then a scan.
+	var full, short [len(s.buttons)]string
+	var fullFits, shortFits [len(s.buttons)]bool
 	for i := 0; i < s.buttonsN; i++ {
 		b := &s.buttons[i]
-		texts[i] = buttonText(g, b)
-		fits[i] = labelFits(r, texts[i], b)
+		full[i], short[i] = buttonText(g, b), buttonShortText(g, b)
+		fullFits[i], shortFits[i] = labelFits(r, full[i], b), labelFits(r, short[i], b)
 	}
-	withKeys := func(b *button) bool {
+	rowFits := func(b *button, fits *[len(s.buttons)]bool) bool {
 		for i := 0; i < s.buttonsN; i++ {
 			if s.buttons[i].y == b.y && !fits[i] {
 				return false
 			}
 		}
 		return true
+	}
+	var texts [len(s.buttons)]string
+	for i := 0; i < s.buttonsN; i++ {
+		switch b := &s.buttons[i]; {
+		case rowFits(b, &fullFits):
+			texts[i] = full[i]
+		case rowFits(b, &shortFits):
+			texts[i] = short[i]
+		default:
+			texts[i] = b.label
+		}
 	}
 	for i := 0; i < s.buttonsN; i++ {
 		b := &s.buttons[i]
@@ -395,11 +409,7 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 			fill, tc = ColOrange, ColBlack
 		}
 		r.Panel(b.x, b.y, b.w, b.h, fill, edge)
-		label := b.label
-		if withKeys(b) {
-			label = texts[i]
-		}
-		r.Text(label, b.x+b.w/2, b.y+b.h/2, buttonStyle(b).In(tc))
+		r.Text(texts[i], b.x+b.w/2, b.y+b.h/2, buttonStyle(b).In(tc))
 	}
 }
 
@@ -414,6 +424,15 @@ func buttonStyle(b *button) TextStyle {
 // buttonText is a button's label with its key: "LABEL [K]".
 func buttonText(g *Game, b *button) string {
 	return fmt.Sprintf("%s [%s]", b.label, KeyName(g.Bindings[b.ctl]))
+}
+
+// buttonShortText is a button's short form with its key, "SHORT [K]"; the label's
+// where it has no short form.
+func buttonShortText(g *Game, b *button) string {
+	if b.short == "" {
+		return buttonText(g, b)
+	}
+	return fmt.Sprintf("%s [%s]", b.short, KeyName(g.Bindings[b.ctl]))
 }
 
 // labelFits reports whether a label fits in a button, 6 pixels clear of each edge.

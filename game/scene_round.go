@@ -77,8 +77,11 @@ type roundScene struct {
 type button struct {
 	x, y, w, h float32
 	label      string
-	ctl        Control
-	enabled    bool
+	// short, when set, is the label's shorter form, shown with the key where "LABEL [K]"
+	// does not fit ("YES [Y]" for APPROVE in the change request's narrow box).
+	short   string
+	ctl     Control
+	enabled bool
 }
 
 func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
@@ -254,7 +257,7 @@ func (s *roundScene) layoutButtons() {
 	s.buttonsN = 0
 	add := func(x, y, w, h float32, label string, c Control, on bool) {
 		if s.buttonsN < len(s.buttons) && s.round.Human(c.Role()) && s.uses[c] {
-			s.buttons[s.buttonsN] = button{x, y, w, h, label, c, on}
+			s.buttons[s.buttonsN] = button{x: x, y: y, w: w, h: h, label: label, ctl: c, enabled: on}
 			s.buttonsN++
 		}
 	}
@@ -270,6 +273,14 @@ func (s *roundScene) layoutButtons() {
 		by := requestButtonsY(y, h)
 		add(x+6, by, w/2-9, reqBtnH, "APPROVE", CtlApprove, true)
 		add(x+w/2+3, by, w/2-9, reqBtnH, "REJECT", CtlReject, true)
+		for i := max(s.buttonsN-2, 0); i < s.buttonsN; i++ {
+			switch b := &s.buttons[i]; b.ctl {
+			case CtlApprove:
+				b.short = "YES"
+			case CtlReject:
+				b.short = "NO"
+			}
+		}
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
