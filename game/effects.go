@@ -42,6 +42,7 @@ type floatText struct {
 	row       int       // rows above the anchor
 	st        TextStyle // a caption style (styleCaption...): centred on the anchor
 	age, life int
+	minor     bool // said by SayMinor: it gives way to the others at a one-row anchor
 }
 
 // captionRows is how many captions stack at one anchor; an older one leaves.
@@ -83,6 +84,17 @@ func NewEffects() *Effects {
 // shown there counts ("×2") and starts its second again; another caption takes the
 // anchor and pushes the older ones a row up (captionRows at most).
 func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
+	e.say(s, x, y, rise, st, false)
+}
+
+// SayMinor is Say for a caption that gives way: where its anchor holds one row
+// (captionRowsAt), it replaces no other caption shown there ("miss" a moment after
+// "something fell" over a hand would hide the drop), though a repeat still counts.
+func (e *Effects) SayMinor(s string, x, y, rise float32, st TextStyle) {
+	e.say(s, x, y, rise, st, true)
+}
+
+func (e *Effects) say(s string, x, y, rise float32, st TextStyle, minor bool) {
 	if x < e.QuietLeftOf {
 		return
 	}
@@ -96,6 +108,13 @@ func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
 		}
 	}
 	rows := captionRowsAt(x, y)
+	if minor && rows == 1 {
+		for i := range e.texts {
+			if t := &e.texts[i]; t.live() && t.x == x && t.y == y && !t.minor {
+				return
+			}
+		}
+	}
 	for i := range e.texts {
 		t := &e.texts[i]
 		if t.live() && t.x == x && t.y == y {
@@ -115,7 +134,7 @@ func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
 			slot = t // all busy: reuse the oldest
 		}
 	}
-	*slot = floatText{s: s, shown: s, n: 1, x: x, y: y, rise: rise, st: st, life: 70}
+	*slot = floatText{s: s, shown: s, n: 1, x: x, y: y, rise: rise, st: st, life: 70, minor: minor}
 }
 
 // Flash rings out from (x, y).

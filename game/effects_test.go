@@ -51,8 +51,15 @@ func TestCaptionsMerge(t *testing.T) {
 	e.Say("something fell", capHandX(sim.Left), capHandY, capHandRise, styleCaptionBig.In(ColVermilion))
 	require.Len(t, live(), 1, "the newer caption replaces the older over a hand")
 	assert.Equal(t, "something fell", live()[0].shown)
-	e.Say("miss", capHandX(sim.Right), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+	e.SayMinor("miss", capHandX(sim.Left), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+	require.Len(t, live(), 1)
+	assert.Equal(t, "something fell", live()[0].shown, "a late press's miss does not hide the drop")
+	e.SayMinor("miss", capHandX(sim.Right), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
 	assert.Len(t, live(), 2, "another anchor is another stack")
+	e.SayMinor("busy picking up", capHandX(sim.Right), capHandY, capHandRise, styleCaption.In(ColYellow))
+	assert.Equal(t, []string{"something fell", "busy picking up"}, []string{live()[0].shown, live()[1].shown}, "a minor caption replaces another minor one")
+	e.Say("DROP v2", capHandX(sim.Right), capHandY, capHandRise, styleCaptionBig.In(ColVermilion))
+	assert.Equal(t, []string{"something fell", "DROP v2"}, []string{live()[0].shown, live()[1].shown}, "a drop replaces a miss")
 }
 
 // TestHandCaptionsClearOfJuggler: a caption over a hand, the widest said there, stays
@@ -146,4 +153,26 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 			assert.Positive(t, seen, "captions were shown")
 		})
 	}
+}
+
+// TestMissKeepsDrop: a late press a moment after a ball fell at a hand says "miss",
+// which must not hide "something fell" there (a hand's caption row holds one caption).
+func TestMissKeepsDrop(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	rs := startRound(t, g, "silo")
+	atHand := func() []string {
+		var said []string
+		for i := range rs.fx.texts {
+			if c := &rs.fx.texts[i]; c.live() && c.y == capHandY {
+				said = append(said, c.shown)
+			}
+		}
+		return said
+	}
+	rs.feedback(g, []sim.Event{{Kind: sim.EvDrop, Hand: sim.Left, Version: 1}})
+	drop := atHand()
+	require.Len(t, drop, 1)
+	rs.fx.Tick()
+	rs.feedback(g, []sim.Event{{Kind: sim.EvWhiff, Hand: sim.Left}})
+	assert.Equal(t, drop, atHand(), "the drop's caption stays")
 }

@@ -325,9 +325,9 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.Say("miss", capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+			fx.SayMinor("miss", capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
-			fx.Say("busy picking up", capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
+			fx.SayMinor("busy picking up", capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 			s.refuse(e, v)
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
