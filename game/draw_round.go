@@ -457,11 +457,17 @@ func stripRect(role sim.Role) (x, y, w, h float32) {
 	return prodX, hintY - 2, prodW, statusY - hintY + 1
 }
 
+// drawStripsGround fills the strips' band at the screen's foot, which the strips, the
+// replay's bar and the status line are drawn on.
+func drawStripsGround(r *Renderer) {
+	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
+}
+
 // drawHints draws each role's strip, above the status line: the prompt or the refusal
 // the role is shown now, else the keys of that role not used yet (those the round has
 // a use for).
 func (s *roundScene) drawHints(g *Game, r *Renderer) {
-	r.Rect(0, hintY-4, ScreenW, ScreenH-hintY+4, ColPanel)
+	drawStripsGround(r)
 	for role := sim.Dev; role <= sim.Ops; role++ {
 		if !s.round.Human(role) {
 			continue

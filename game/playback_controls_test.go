@@ -267,6 +267,7 @@ func TestReplayBarNamesReadable(t *testing.T) {
 				defer img.Deallocate()
 				r.Begin(img, sc)
 				r.Clear(ColBG)
+				drawStripsGround(r) // what the bar is drawn on in the game
 				r.record = true
 				rs.pb.draw(g, r, rs)
 				r.record = false
