@@ -627,18 +627,41 @@ func (s *roundScene) Footer(g *Game) string {
 	return "Esc/P pause · F11 fullscreen · M mute"
 }
 
+// The banner (a rollback, the error budget, a lesson passed) is a plate of two lines
+// at the top of production, over its heading and above where any ball flies
+// (handY-arcPeak-ballR) or the incident panel starts: over the juggler it hid his head,
+// his arms and the live ball for its 2.5 s (TestNoTextUnderBallsOrTags checks it).
+const (
+	bannerY, bannerH = prodY + 2, incY - prodY - 2 // over the descenders of the heading's second row
+	bannerTitleY     = 19                          // the title's middle, from the plate's top
+	bannerSubY       = 45                          // the second line's middle
+)
+
+// bannerTitleStyle is the banner's first line.
+var bannerTitleStyle = styleHeading
+
+// bannerRect is the banner's plate: across production's heading rows, left of the
+// monitoring column (a narrower plate left halves of the heading's texts peeking out);
+// further left, over dev's heading, where a line is longer (the guided round's lessons
+// say what the lesson did in a sentence).
+func bannerRect(r *Renderer, fx *Effects) area {
+	w := max(r.Measure(fx.banner, bannerTitleStyle), r.Measure(fx.bannerSub, styleStrong)) + 48
+	w = min(max(w, monX-prodX-16), monX-16)
+	return area{monX - 8 - w, bannerY, w, bannerH}
+}
+
 // drawPopups draws what covers the round: the banner and the customer's complaint.
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	fx := s.fx
 	if fx.bannerLeft > 0 {
-		// Two lines, as wide as the wider.
 		a := min(1, float64(fx.bannerLeft)/30)
-		w := max(r.Measure(fx.banner, styleTitle), r.Measure(fx.bannerSub, styleStrong)) + 48
-		x := min(max(jugglerX, prodX+8+w/2), monX-8-w/2) // over the juggler, clear of the monitors
-		r.Rect(x-w/2, 318, w, 84, fade(ColBlack, 0.85*a))
-		r.Frame(x-w/2, 318, w, 84, 3, fade(fx.bannerCol, a))
-		r.Text(fx.banner, x, 344, styleTitle.In(fade(fx.bannerCol, a)).At(CenterMid))
-		r.Text(fx.bannerSub, x, 380, styleStrong.In(fade(ColText, a)).At(CenterMid))
+		b := bannerRect(r, fx)
+		x := b.x + b.w/2
+		r.Rect(b.x, b.y, b.w, b.h, fade(ColBlack, a)) // opaque: the heading under it would ghost through
+		r.Frame(b.x, b.y, b.w, b.h, 3, fade(fx.bannerCol, a))
+		r.Text(fx.banner, x, b.y+bannerTitleY, bannerTitleStyle.In(fade(fx.bannerCol, a)).At(CenterMid))
+		sub := fitText(r, fx.bannerSub, styleStrong, b.w-24)
+		r.Text(sub, x, b.y+bannerSubY, styleStrong.In(fade(ColText, a)).At(CenterMid))
 	}
 	if fx.complaint > 0 {
 		a := min(1, float64(fx.complaint)/30)

@@ -27,6 +27,7 @@ type frameLayout struct {
 	tags     []textAt // the balls' tags (LIVE, DEFECT, NEW), and the floor's labels
 	captions []textAt // the captions, each box its plate
 	body     []area   // the juggler's head and hands (jugglerBody)
+	banners  []area   // the banner's plate, while one shows
 }
 
 // textAt is a text and its box.
@@ -141,7 +142,8 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 		over = append(over, c.s)
 	}
 	if rs.fx.bannerLeft > 0 {
-		over = append(over, rs.fx.banner, rs.fx.bannerSub)
+		over = append(over, rs.fx.banner, fitText(r, rs.fx.bannerSub, styleStrong, bannerRect(r, rs.fx).w-24))
+		l.banners = append(l.banners, bannerRect(r, rs.fx))
 	}
 	if rs.fx.complaint > 0 {
 		over = append(over, "A CUSTOMER SAYS:", "\"Your service", "is broken!\"")
@@ -159,6 +161,16 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 
 // shrink is a box a pixel smaller on each side: boxes that only touch do not overlap.
 func (a area) shrink() area { return area{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
+
+// keepOutParts name tagKeepOut's areas.
+var keepOutParts = [len(tagKeepOut)]string{"the juggler's head", "the left hand", "the right hand",
+	"the left beat cap", "the right beat cap", "the monitoring column"}
+
+// jugglerArms bound the juggler's arms, shoulder to hand (drawJuggler).
+var jugglerArms = [...]area{
+	{handLX, headY + headR, jugglerX - handLX, handY - headY - headR},
+	{jugglerX, headY + headR, handRX - jugglerX, handY - headY - headR},
+}
 
 // bodyParts name jugglerBody's areas.
 var bodyParts = [len(jugglerBody)]string{"head", "left hand", "right hand"}
@@ -208,6 +220,28 @@ func layoutProblems(l frameLayout) []string {
 		for _, c := range l.captions {
 			if tb.overlaps(c.b) {
 				out = append(out, fmt.Sprintf("the caption %q covers the tag %q", c.s, tg.s))
+			}
+		}
+	}
+	for _, bn := range l.banners {
+		for i, k := range tagKeepOut {
+			if bn.overlaps(k) {
+				out = append(out, fmt.Sprintf("the banner covers %s", keepOutParts[i]))
+			}
+		}
+		for _, b := range l.balls {
+			if bn.overlaps(b) {
+				out = append(out, "the banner covers a ball")
+			}
+		}
+		for _, tg := range l.tags {
+			if bn.overlaps(tg.b) {
+				out = append(out, fmt.Sprintf("the banner covers the tag %q", tg.s))
+			}
+		}
+		for _, a := range jugglerArms {
+			if bn.overlaps(a) {
+				out = append(out, "the banner covers the juggler's arms")
 			}
 		}
 	}
@@ -262,6 +296,40 @@ func TestNoTextUnderBallsOrTags(t *testing.T) {
 			assert.Empty(t, seen)
 		})
 	}
+}
+
+// TestBannerClearOfJuggler: the ROLLBACK banner covers neither the juggler (head, arms,
+// hands) nor a ball nor a tag, nor the monitoring column, at every window size, all the
+// time it shows: it sat over the juggler's head, arms and the live ball for 2.5 s (sre,
+// autoplay, seed 3).
+func TestBannerClearOfJuggler(t *testing.T) {
+	const seed = 3
+	s := Setup{Preset: "sre", Months: 3, Seed: seed, Players: bots}
+	g, _ := newTestGame(t, Options{Start: true, Setup: s})
+	shown := 0
+	for f := 0; f < 3*1800 && shown < 150; f++ {
+		update(t, g, 1)
+		rs, ok := g.Scene().(*roundScene)
+		if !ok {
+			break
+		}
+		if rs.fx.bannerLeft == 0 {
+			continue
+		}
+		shown++
+		for _, ws := range windowSizes {
+			l := layoutOf(g, rs, scaleOf(ws.w, ws.h))
+			require.Len(t, l.banners, 1)
+			for _, p := range layoutProblems(l) {
+				t.Errorf("frame %d, %dx%d: %s (reproduce with -preset=sre -seed=%d)", f, ws.w, ws.h, p, seed)
+			}
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	require.Positive(t, shown, "a banner showed")
+	t.Logf("banner shown %d frames", shown)
 }
 
 // TestCrackClearOfVersion: a cracked ball's cracks stay off its version number (a crack
