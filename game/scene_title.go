@@ -124,6 +124,21 @@ func (s *titleScene) change(row, d int) {
 	}
 }
 
+// titleGridW is how many buttons a row of the title's button grid holds (titleRowRect).
+const titleGridW = 4
+
+// side is ← (d = -1) or → (+1): on a choice, the previous or next value; on the button
+// grid, the button beside, round its row (the footer says "Arrows choose").
+func (s *titleScene) side(d int) {
+	if s.sel < firstButton {
+		s.change(s.sel, d)
+		return
+	}
+	i := s.sel - firstButton
+	rowFirst := i - i%titleGridW
+	s.sel = firstButton + rowFirst + (i%titleGridW+d+titleGridW)%titleGridW
+}
+
 func (s *titleScene) Update(g *Game) error {
 	gs := &g.Gestures
 	switch {
@@ -132,9 +147,9 @@ func (s *titleScene) Update(g *Game) error {
 	case gs.Pressed(ebiten.KeyDown):
 		s.sel = (s.sel + 1) % numRows
 	case gs.Pressed(ebiten.KeyLeft):
-		s.change(s.sel, -1)
+		s.side(-1)
 	case gs.Pressed(ebiten.KeyRight):
-		s.change(s.sel, 1)
+		s.side(1)
 	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed:
 		s.setup.Seed = uint64(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)).IntN(10000))
 	case gs.Pressed(ebiten.KeyH):
@@ -249,7 +264,7 @@ func titleRowRect(row int) (x, y, w, h float32) {
 	}
 	// Buttons: two rows of four.
 	i := row - firstButton
-	return 40 + float32(i%4)*305, 500 + float32(i/4)*64, 285, 52
+	return 40 + float32(i%titleGridW)*305, 500 + float32(i/titleGridW)*64, 285, 52
 }
 
 func (s *titleScene) Draw(g *Game, r *Renderer) {

@@ -46,3 +46,32 @@ func TestWatchBotsKeepsRoles(t *testing.T) {
 		assert.Equal(t, s.Players, newTitleScene(g).setup.Players, "the title shows the roles given")
 	})
 }
+
+// TestTitleArrowsAlongButtonRow: on the title's grid of buttons, ← and → move to the
+// button beside, round its row of four (they did nothing, though the footer says
+// "Arrows choose"); on a choice they still change its value.
+func TestTitleArrowsAlongButtonRow(t *testing.T) {
+	g, d := newTestGame(t, Options{})
+	title := g.Scene().(*titleScene)
+	press := func(k ebiten.Key) {
+		d.press(k)
+		update(t, g, 1)
+	}
+	title.sel = rowPractice
+	press(ebiten.KeyRight)
+	assert.Equal(t, rowGuided, title.sel)
+	press(ebiten.KeyLeft)
+	press(ebiten.KeyLeft)
+	assert.Equal(t, rowAttract, title.sel, "round the row: from its first to its last")
+	press(ebiten.KeyRight)
+	assert.Equal(t, rowPractice, title.sel, "and back")
+	title.sel = rowQuit
+	press(ebiten.KeyRight)
+	assert.Equal(t, rowHowTo, title.sel, "the second row keeps to itself")
+
+	title.sel = rowMonths
+	months := title.setup.Months
+	press(ebiten.KeyRight)
+	assert.Equal(t, rowMonths, title.sel)
+	assert.Equal(t, months+1, title.setup.Months, "on a choice, → changes its value")
+}
