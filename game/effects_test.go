@@ -157,6 +157,22 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 
 // TestMissKeepsDrop: a late press a moment after a ball fell at a hand says "miss",
 // which must not hide "something fell" there (a hand's caption row holds one caption).
+// TestPracticeSaysDropped: "something fell" is monitoring's cue (a drop ops cannot see
+// yet); practice has no monitoring and nothing to find out, so a drop is "dropped".
+func TestPracticeSaysDropped(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	p, err := newPracticeScene(g, sim.Easy)
+	require.NoError(t, err)
+	p.rs.feedback(g, []sim.Event{{Kind: sim.EvDrop, Hand: sim.Right, Version: 2}})
+	var said []string
+	for i := range p.rs.fx.texts {
+		if c := &p.rs.fx.texts[i]; c.live() {
+			said = append(said, c.shown)
+		}
+	}
+	assert.Equal(t, []string{"dropped"}, said)
+}
+
 func TestMissKeepsDrop(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	rs := startRound(t, g, "silo")

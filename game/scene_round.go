@@ -332,8 +332,14 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		case sim.EvDrop:
 			a.Play(assets.SoundDrop)
 			fx.Shake(14)
+			// Which version fell shows once monitoring (or an incident) shows it. In
+			// practice and the catch lesson there is nothing to monitor and no version
+			// to tell apart: a drop is only a drop.
 			msg := "something fell"
-			if s.floorKnown(e.Version) {
+			switch {
+			case s.juggleOnly:
+				msg = "dropped"
+			case s.floorKnown(e.Version):
 				msg = fmt.Sprintf("DROP v%d", e.Version)
 			}
 			fx.Say(msg, capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColVermilion))
