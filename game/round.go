@@ -27,7 +27,7 @@ func (p Player) String() string {
 	case p.Name == "":
 		return "bot"
 	}
-	return "bot:" + p.Name
+	return strategy.BotPrefix + p.Name
 }
 
 // ParsePlayer reads "human", "bot" (the preset's bot) or "bot:NAME" for a role

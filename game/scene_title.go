@@ -53,15 +53,15 @@ const (
 func newTitleScene(g *Game) *titleScene {
 	s := &titleScene{devs: []string{"human", "bot"}, opss: []string{"human", "bot"}}
 	for _, n := range sim.DevBotNames() {
-		s.devs = append(s.devs, "bot:"+n)
+		s.devs = append(s.devs, strategy.BotPrefix+n)
 	}
 	for _, n := range sim.OpsBotNames() {
-		s.opss = append(s.opss, "bot:"+n)
+		s.opss = append(s.opss, strategy.BotPrefix+n)
 	}
 	// The bots that play for their pay, last: a class watches what its pay teaches one.
 	for _, n := range []string{strategy.Learner, strategy.Equilibrium} {
-		s.devs = append(s.devs, "bot:"+n)
-		s.opss = append(s.opss, "bot:"+n)
+		s.devs = append(s.devs, strategy.BotPrefix+n)
+		s.opss = append(s.opss, strategy.BotPrefix+n)
 	}
 	st := g.Settings
 	s.setup = Setup{Preset: st.Preset, Months: st.Months, Seed: 1}

@@ -139,7 +139,7 @@ func override(cfg sim.Config, o overrides, months int, setMonths bool) (sim.Conf
 		if b.name == "" {
 			continue
 		}
-		name := botName(b.name)
+		name := strategy.BotName(b.name) // bot:NAME is NAME: the same config name, outputs and bytes
 		if err := strategy.SetBot(&cfg, b.role, name); err != nil {
 			return cfg, usagef("%v; give it as NAME or bot:NAME", err)
 		}
@@ -165,14 +165,6 @@ func override(cfg sim.Config, o overrides, months int, setMonths bool) (sim.Conf
 	}
 	return cfg, nil
 }
-
-// botPrefix is how the game (juggle -dev bot:learner) and the lecture hall name a bot
-// (strategy.ParsePlayer). jugglesim plays only bots, so it takes a bot's bare name too.
-const botPrefix = "bot:"
-
-// botName is the bot a -dev/-ops value (or a preset's +dev=/+ops=) names: "bot:NAME"
-// and "NAME" are the same bot, and give the same config name, outputs and CSV bytes.
-func botName(s string) string { return strings.TrimPrefix(s, botPrefix) }
 
 // variant parses "preset[+dev=NAME][+ops=NAME][+difficulty=NAME]"; what it does not
 // name, dflt (the command's flags) does.

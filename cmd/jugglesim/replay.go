@@ -11,6 +11,7 @@ import (
 
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
+	"devopsjuggle/sim/strategy"
 )
 
 // errVerify is a replay that does not reproduce: exit status 1.
@@ -138,8 +139,8 @@ func playersOf(h *replay.Header) string {
 			return role + ": a person"
 		case p == "bot":
 			return role + ": bot " + spec // the config's bot
-		case strings.HasPrefix(p, "bot:"):
-			return role + ": bot " + p[len("bot:"):]
+		case strings.HasPrefix(p, strategy.BotPrefix):
+			return role + ": bot " + strategy.BotName(p)
 		}
 		return fmt.Sprintf("%s: %q", role, p)
 	}

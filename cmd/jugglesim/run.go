@@ -67,7 +67,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var rec *replay.Recorder
 	if o.record != "" {
 		h := replay.NewHeader(cfg, o.seed, "jugglesim run", buildVersion())
-		h.Players = map[string]string{"dev": "bot:" + cfg.DevBot.Name, "ops": "bot:" + cfg.OpsBot.Name}
+		h.Players = map[string]string{"dev": strategy.BotPrefix + cfg.DevBot.Name, "ops": strategy.BotPrefix + cfg.OpsBot.Name}
 		rec = replay.NewRecorder(h)
 	}
 	for !round.World.Done() {

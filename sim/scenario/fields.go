@@ -263,7 +263,7 @@ func (f *Field) setBot(cfg *sim.Config, raw any) error {
 	if f.Go == "OpsBot" {
 		role = sim.Ops
 	}
-	return strategy.SetBot(cfg, role, strings.TrimPrefix(s, "bot:"))
+	return strategy.SetBot(cfg, role, strategy.BotName(s))
 }
 
 // Parse reads a value written on a command line (-vary ops.skill=0.7) as the TOML value

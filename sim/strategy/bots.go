@@ -88,6 +88,18 @@ func OpsBot(name string, cur sim.OpsBotSpec) (sim.OpsBotSpec, error) {
 	return s.OpsSpec(cur.SkillPermille), nil
 }
 
+// BotPrefix is how the game's -dev/-ops flags, replays and the lecture hall name a bot:
+// "bot:NAME". jugglesim and scenario files, where only bots play, take NAME bare too.
+const BotPrefix = "bot:"
+
+// BotName is the bot s names, bare ("learner") or as the game writes it
+// ("bot:learner"): the same bot.
+func BotName(s string) string { return strings.TrimPrefix(s, BotPrefix) }
+
+// IsBotPlayer reports whether s, who plays a role as ParsePlayer reads it, is a bot:
+// "bot" (the preset's) or "bot:NAME". It does not check that NAME is a bot's.
+func IsBotPlayer(s string) bool { return s == "bot" || strings.HasPrefix(s, BotPrefix) }
+
 // ParsePlayer reads who plays a role as the game's -dev/-ops flags, replays and the
 // lecture hall write it: "human", "bot" (the preset's bot) or "bot:NAME", NAME any bot
 // SetBot knows. It returns whether a bot plays and its name ("" for the preset's).
@@ -97,8 +109,8 @@ func ParsePlayer(role sim.Role, s string) (bot bool, name string, err error) {
 		return false, "", nil
 	case s == "bot":
 		return true, "", nil
-	case strings.HasPrefix(s, "bot:"):
-		name = s[4:]
+	case strings.HasPrefix(s, BotPrefix):
+		name = BotName(s)
 		var cfg sim.Config // a scripted bot, a strategy, or a bot that plays for its pay
 		if err := SetBot(&cfg, role, name); err != nil {
 			return false, "", err

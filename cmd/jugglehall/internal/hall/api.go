@@ -444,9 +444,7 @@ func copyOf(v *verify.Verified) store.CopyCheck {
 }
 
 // allBots reports whether both roles were played by bots ("bot", "bot:NAME").
-func allBots(dev, ops string) bool {
-	return (dev == "bot" || strings.HasPrefix(dev, "bot:")) && (ops == "bot" || strings.HasPrefix(ops, "bot:"))
-}
+func allBots(dev, ops string) bool { return strategy.IsBotPlayer(dev) && strategy.IsBotPlayer(ops) }
 
 // contentDisposition names a download, in ASCII.
 func contentDisposition(name string) string {

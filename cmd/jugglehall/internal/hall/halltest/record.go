@@ -10,6 +10,7 @@ import (
 	"devopsjuggle/sim"
 	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
+	"devopsjuggle/sim/strategy"
 )
 
 // Record plays round r with bots in both roles and returns its replay, as the game would
@@ -33,7 +34,7 @@ func Record(r verify.Round, variant int) ([]byte, error) {
 			return nil, err
 		}
 		cfg.OpsBot.SkillPermille = int32(500 + 50*(variant/(len(devs)*len(opss))%10))
-		players["dev"], players["ops"] = "bot:"+dev, "bot:"+ops
+		players["dev"], players["ops"] = strategy.BotPrefix+dev, strategy.BotPrefix+ops
 		cfg.Name += "+dev=" + dev + "+ops=" + ops // as jugglesim run -dev -ops names it
 	}
 	round := bot.NewBotRound(cfg, r.Seed)
