@@ -168,15 +168,11 @@ func (s *Server) page(name string) http.HandlerFunc {
 // projector serves the projector's page of a session; 404, a page that says so, for a
 // code that is none: a mistyped address shows no empty league that waits forever.
 func (s *Server) projector(w http.ResponseWriter, r *http.Request) {
-	code, err := ParseCode(r.PathValue("code"))
-	if err == nil {
-		_, err = s.store.Session(r.Context(), code)
-		if errors.Is(err, store.ErrNotFound) {
-			err = fmt.Errorf("no session has the join code %s: check it with your instructor", code)
-		} else if err != nil {
-			s.fail(w, r, err)
-			return
-		}
+	_, err := s.findSession(r)
+	var nf noSession
+	if err != nil && !errors.As(err, &nf) {
+		s.fail(w, r, err)
+		return
 	}
 	if err != nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -268,21 +264,35 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // session looks the path's join code up; it answers 404 (and returns false) if there is
 // no such session.
 func (s *Server) session(w http.ResponseWriter, r *http.Request) (store.Session, bool) {
-	code, err := ParseCode(r.PathValue("code"))
-	if err != nil {
+	ss, err := s.findSession(r)
+	var nf noSession
+	switch {
+	case errors.As(err, &nf):
 		writeError(w, http.StatusNotFound, "%v", err)
-		return store.Session{}, false
-	}
-	ss, err := s.store.Session(r.Context(), code)
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no session has the join code %s: check it with your instructor", code)
 		return ss, false
-	}
-	if err != nil {
+	case err != nil:
 		s.fail(w, r, err)
 		return ss, false
 	}
 	return ss, true
+}
+
+// noSession is a path's join code that names no session, or is no code: a 404, saying
+// which for the person who typed it.
+type noSession struct{ error }
+
+// findSession looks the path's join code up, for the API and the projector's page
+// alike: a noSession error when there is no such session.
+func (s *Server) findSession(r *http.Request) (store.Session, error) {
+	code, err := ParseCode(r.PathValue("code"))
+	if err != nil {
+		return store.Session{}, noSession{err}
+	}
+	ss, err := s.store.Session(r.Context(), code)
+	if errors.Is(err, store.ErrNotFound) {
+		return ss, noSession{fmt.Errorf("no session has the join code %s: check it with your instructor", code)}
+	}
+	return ss, err
 }
 
 // instructor wraps a handler of an instructor's action: 401 without a bearer token, 403

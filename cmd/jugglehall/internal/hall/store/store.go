@@ -351,7 +351,7 @@ func (s *Store) FindTeam(ctx context.Context, sessionID int64, name string) (Tea
 
 // SameTeam reports whether two team names (spaces already trimmed and collapsed) name
 // one team: they are compared without regard to case, so "blue TEAM" is "Blue team".
-func SameTeam(a, b string) bool { return strings.EqualFold(a, b) }
+func SameTeam(a, b string) bool { return teamKey(a) == teamKey(b) }
 
 // querier is a *sql.DB or a *sql.Tx.
 type querier interface {
@@ -364,8 +364,9 @@ func findTeam(ctx context.Context, q querier, sessionID int64, name string) (Tea
 	if err != nil {
 		return Team{}, err
 	}
+	key := teamKey(name)
 	for _, t := range ts {
-		if SameTeam(t.Name, name) {
+		if teamKey(t.Name) == key {
 			return t, nil
 		}
 	}
@@ -390,7 +391,7 @@ func (s *Store) lockKey(ctx context.Context, tx *sql.Tx, sessionID int64, kind, 
 	return locked, err
 }
 
-// teamKey is what SameTeam compares, for a lock's key.
+// teamKey is a team's name without its case: what SameTeam compares, and a lock's key.
 func teamKey(name string) string { return strings.ToLower(strings.ToUpper(name)) }
 
 // Join returns the session's team of that name (compared as SameTeam does: the team
