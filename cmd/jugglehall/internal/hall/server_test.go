@@ -669,20 +669,11 @@ func TestTeamNames(t *testing.T) {
 
 		// Many laptops of one team join at once, through two processes.
 		other := client{t, hallAt(t, b).URL}
-		var wg sync.WaitGroup
-		for i, name := range []string{"Red", "red", "RED", "rEd", "Red ", " red", "RED", "red"} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				cl := c
-				if i%2 == 1 {
-					cl = other
-				}
-				status, _ := cl.do("POST", teams, "", []byte(`{"name": "`+name+`"}`))
-				assert.Contains(t, []int{http.StatusCreated, http.StatusOK}, status)
-			}()
-		}
-		wg.Wait()
+		reds := []string{"Red", "red", "RED", "rEd", "Red ", " red", "RED", "red"}
+		atOnce(len(reds), c, other, func(i int, cl client) {
+			status, _ := cl.do("POST", teams, "", []byte(`{"name": "`+reds[i]+`"}`))
+			assert.Contains(t, []int{http.StatusCreated, http.StatusOK}, status)
+		})
 		names := []string{}
 		for _, tm := range c.teams(code) {
 			names = append(names, tm.(map[string]any)["name"].(string))
@@ -691,6 +682,24 @@ func TestTeamNames(t *testing.T) {
 		assert.Equal(t, []string{"Blue team", "GRÜN"}, names[:2])
 		assert.Equal(t, "red", strings.ToLower(names[2]))
 	})
+}
+
+// atOnce runs f for i from 0 to n-1 all at once, alternating between two clients (two
+// processes of one hall), and waits for them all.
+func atOnce(n int, a, b client, f func(i int, cl client)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cl := a
+			if i%2 == 1 {
+				cl = b
+			}
+			f(i, cl)
+		}()
+	}
+	wg.Wait()
 }
 
 // played relabels a bots' replay as played by dev and ops: the inputs, the numbers and
@@ -741,19 +750,9 @@ func TestCopiesAcrossTeams(t *testing.T) {
 		other := client{t, hallAt(t, b).URL}
 		file := played(halltest.MustRecord(silo, 3), "human", "human")
 		statuses := make([]int, 6)
-		var wg sync.WaitGroup
-		for i := range statuses {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				cl := c
-				if i%2 == 1 {
-					cl = other
-				}
-				statuses[i], _ = cl.upload(code, fmt.Sprintf("Team%d", i), file)
-			}()
-		}
-		wg.Wait()
+		atOnce(len(statuses), c, other, func(i int, cl client) {
+			statuses[i], _ = cl.upload(code, fmt.Sprintf("Team%d", i), file)
+		})
 		slices.Sort(statuses)
 		assert.Equal(t, []int{201, 409, 409, 409, 409, 409}, statuses)
 	})
