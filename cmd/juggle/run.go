@@ -37,13 +37,10 @@ func parse(args []string, stdout io.Writer) (game.Options, error) {
 	o.QuitAfterTicks, o.Screenshot, o.Record, o.Replay = v.QuitAfterTicks, v.Screenshot, v.Record, v.Replay
 	o.Mute, o.Stats, o.SettingsPath, o.DataDir = v.Mute, v.Stats, v.Settings, v.Data
 	s := game.Setup{Preset: v.Preset, Months: v.Months, Seed: v.Seed}
-	s.Difficulty, _ = sim.ParseDifficulty(v.Difficulty) // checked by cmdline.Parse
-	if s.Players[sim.Dev], err = game.ParsePlayer(sim.Dev, v.Dev); err != nil {
-		return o, usagef("-dev: %v", err)
-	}
-	if s.Players[sim.Ops], err = game.ParsePlayer(sim.Ops, v.Ops); err != nil {
-		return o, usagef("-ops: %v", err)
-	}
+	// Checked by cmdline.Parse, before the display was needed.
+	s.Difficulty, _ = sim.ParseDifficulty(v.Difficulty)
+	s.Players[sim.Dev], _ = game.ParsePlayer(sim.Dev, v.Dev)
+	s.Players[sim.Ops], _ = game.ParsePlayer(sim.Ops, v.Ops)
 	// -autoplay puts bots in the roles no bot was given for, in the first round only:
 	// the title screen then shows the roles as given (people, unless -dev or -ops say).
 	o.Attract = v.Autoplay
