@@ -77,6 +77,17 @@ func TestButtonLabelsClearOfEdges(t *testing.T) {
 		}
 		return approve, reject
 	}
+	// rejectFits reports whether REJECT's label in a form fits its button; no REJECT
+	// button fails the test.
+	rejectFits := func(form func(*Game, *button) string) bool {
+		for i := 0; i < rs.buttonsN; i++ {
+			if b := &rs.buttons[i]; b.ctl == CtlReject {
+				return labelFits(r, form(g, b), b)
+			}
+		}
+		t.Fatal("no REJECT button")
+		return false
+	}
 	approve, reject := check("default keys")
 	assert.Equal(t, []string{"YES [Y]"}, approve, "the key on the button")
 	assert.Equal(t, []string{"NO [N]"}, reject)
@@ -85,21 +96,13 @@ func TestButtonLabelsClearOfEdges(t *testing.T) {
 	defer func() { g.Bindings = keys }()
 	g.Bindings[CtlApprove], g.Bindings[CtlReject] = ebiten.KeyPeriod, ebiten.KeyComma
 	approve, reject = check("short key names")
-	for i := 0; i < rs.buttonsN; i++ {
-		if b := &rs.buttons[i]; b.ctl == CtlReject {
-			assert.True(t, labelFits(r, buttonText(g, b), b), "REJECT [,] fits its button")
-		}
-	}
+	assert.True(t, rejectFits(buttonText), "REJECT [,] fits its button")
 	assert.Equal(t, []string{"YES [.]"}, approve, "one form for the row: REJECT [,] would fit, APPROVE [.] would not")
 	assert.Equal(t, []string{"NO [,]"}, reject)
 
 	g.Bindings[CtlApprove] = ebiten.KeyBackspace
 	approve, reject = check("a long key name")
-	for i := 0; i < rs.buttonsN; i++ {
-		if b := &rs.buttons[i]; b.ctl == CtlReject {
-			assert.True(t, labelFits(r, buttonShortText(g, b), b), "NO [,] fits its button")
-		}
-	}
+	assert.True(t, rejectFits(buttonShortText), "NO [,] fits its button")
 	assert.Equal(t, []string{"APPROVE"}, approve, "YES [Backspace] does not fit: the labels alone")
 	assert.Equal(t, []string{"REJECT"}, reject)
 }
@@ -113,12 +116,7 @@ func docRound(t *testing.T) *Game {
 	rd := roundOf(t, g).round
 	dev := map[int]ebiten.Key{200: ebiten.KeyS, 330: ebiten.KeyS, 335: ebiten.KeyD}
 	for f := range 352 {
-		v := &rd.View
-		for i := range v.BallsN {
-			if b := &v.Balls[i]; b.State.InJuggle() && b.Arrival == v.Tick {
-				d.press([2]ebiten.Key{ebiten.KeyJ, ebiten.KeyL}[b.Hand])
-			}
-		}
+		catchDue(d, &rd.View)
 		if k, ok := dev[f]; ok {
 			d.press(k)
 		}

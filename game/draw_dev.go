@@ -130,10 +130,7 @@ func (s *roundScene) drawGate(r *Renderer, v *sim.View) {
 	switch {
 	case v.CRActive:
 		r.Panel(x, crY, w, 84, ColBG, ColYellow)
-		id := sim.FeatureID(0)
-		if v.TrayN > 0 {
-			id = v.Tray[0].ID
-		}
+		id := crFeature(v)
 		left := float64(v.CRDeadline-v.Tick) / sim.TicksPerSecond
 		r.Text(fmt.Sprintf("CHANGE REQUEST F%d · %.1f s left", id, left), x+10, crY+6, styleStrong.In(ColYellow))
 		total := float32(max(v.CRDeadline-v.CRSince, 1))

@@ -251,7 +251,8 @@ func (s *roundScene) drawBeatHint(g *Game, r *Renderer) {
 			if h != next {
 				col = fade(ColYellow, 0.6)
 			}
-			r.Rect(x-beatCapGlow, y-beatCapGlow, beatCapW+2*beatCapGlow, beatCapH+2*beatCapGlow, fade(col, 0.35))
+			glow := beatCapArea(h)
+			r.Rect(glow.x, glow.y, glow.w, glow.h, fade(col, 0.35))
 			r.Rect(x, y, beatCapW, beatCapH, col)
 			r.Text(key, x+beatCapW/2, y+beatCapH/2, styleKeyCap.At(CenterMid))
 		default:
@@ -400,14 +401,18 @@ func tagBox(side tagSide, x, y, w float32) (bx, by float32) {
 	return x - w/2, y + ballR + 8
 }
 
+// beatCapArea is hand h's beat-hint key cap with its glow.
+func beatCapArea(h sim.Hand) area {
+	return area{beatCapX(h) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow}
+}
+
 // tagKeepOut is what no ball's tag covers, wherever the balls are: the juggler's head
 // and hands (jugglerBody), the beat hint's key caps with their glow, and the monitoring
 // column (its panels, the complaint bubble, the change request's box). A ball falling
 // late past a hand, whose tag the hand pushes off its top, takes it under it then.
 var tagKeepOut = [...]area{
 	jugglerBody[0], jugglerBody[1], jugglerBody[2],
-	{beatCapX(sim.Left) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow},
-	{beatCapX(sim.Right) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow},
+	beatCapArea(sim.Left), beatCapArea(sim.Right),
 	{monX, monY, monW, floorY - monY},
 }
 
@@ -623,12 +628,20 @@ func requestRect(m sim.Monitoring) (x, y, w, h float32) {
 // its right half.
 const capAnswerX = monX + 64
 
+// crFeature is the feature of the change request open: the tray's front (0 for none).
+func crFeature(v *sim.View) sim.FeatureID {
+	if v.TrayN == 0 {
+		return 0
+	}
+	return v.Tray[0].ID
+}
+
 // capAnswerAt is the anchor of ops' caption about the change request it answered
 // ("approved F1"): under the box (requestRect), its plate (styleCaptionSmall) a few
 // pixels below the box's foot.
 func capAnswerAt(m sim.Monitoring) (x, y float32) {
 	_, by, _, bh := requestRect(m)
-	return capAnswerX, by + bh + 4 + (SizeSmall+8)/2
+	return capAnswerX, by + bh + 4 + plateH(styleCaptionSmall)/2
 }
 
 // requestBottom is as low as the change request's box reaches: above the blue/green
@@ -682,10 +695,7 @@ func (s *roundScene) drawRequest(r *Renderer, v *sim.View) {
 		r.Rect(x+2, y+2, w-4, h-4, fade(ColYellow, a))
 	}
 	r.Text("CHANGE REQUEST", x+reqPad, y+reqHeadY, styleLabel.In(ColYellow))
-	id := sim.FeatureID(0)
-	if v.TrayN > 0 {
-		id = v.Tray[0].ID
-	}
+	id := crFeature(v)
 	total := max(v.CRDeadline-v.CRSince, 1)
 	b := requestBar(r, x, y, w, total)
 	r.Text(fitText(r, fmt.Sprintf("F%d from dev", id), styleSmall, b.w), x+reqPad, y+reqWhoY, styleSmall)

@@ -371,8 +371,13 @@ func (s *roundScene) drawButtons(g *Game, r *Renderer) {
 	var fullFits, shortFits [len(s.buttons)]bool
 	for i := 0; i < s.buttonsN; i++ {
 		b := &s.buttons[i]
-		full[i], short[i] = buttonText(g, b), buttonShortText(g, b)
-		fullFits[i], shortFits[i] = labelFits(r, full[i], b), labelFits(r, short[i], b)
+		full[i] = buttonText(g, b)
+		fullFits[i] = labelFits(r, full[i], b)
+		short[i], shortFits[i] = full[i], fullFits[i]
+		if buttonShort[b.ctl] != "" {
+			short[i] = buttonShortText(g, b)
+			shortFits[i] = labelFits(r, short[i], b)
+		}
 	}
 	rowFits := func(b *button, fits *[len(s.buttons)]bool) bool {
 		for i := 0; i < s.buttonsN; i++ {
@@ -429,10 +434,10 @@ func buttonText(g *Game, b *button) string {
 // buttonShortText is a button's short form with its key, "SHORT [K]"; the label's
 // where it has no short form.
 func buttonShortText(g *Game, b *button) string {
-	if b.short == "" {
+	if buttonShort[b.ctl] == "" {
 		return buttonText(g, b)
 	}
-	return fmt.Sprintf("%s [%s]", b.short, KeyName(g.Bindings[b.ctl]))
+	return fmt.Sprintf("%s [%s]", buttonShort[b.ctl], KeyName(g.Bindings[b.ctl]))
 }
 
 // labelFits reports whether a label fits in a button, 6 pixels clear of each edge.
@@ -650,6 +655,11 @@ func bannerRect(r *Renderer, fx *Effects) area {
 	return area{monX - 8 - w, bannerY, w, bannerH}
 }
 
+// bannerSubText is the banner's second line as it fits its plate b.
+func bannerSubText(r *Renderer, fx *Effects, b area) string {
+	return fitText(r, fx.bannerSub, styleStrong, b.w-24)
+}
+
 // drawPopups draws what covers the round: the banner and the customer's complaint.
 func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 	fx := s.fx
@@ -660,7 +670,7 @@ func (s *roundScene) drawPopups(g *Game, r *Renderer, v *sim.View) {
 		r.Rect(b.x, b.y, b.w, b.h, fade(ColBlack, a)) // opaque: the heading under it would ghost through
 		r.Frame(b.x, b.y, b.w, b.h, 3, fade(fx.bannerCol, a))
 		r.Text(fx.banner, x, b.y+bannerTitleY, bannerTitleStyle.In(fade(fx.bannerCol, a)).At(CenterMid))
-		sub := fitText(r, fx.bannerSub, styleStrong, b.w-24)
+		sub := bannerSubText(r, fx, b)
 		r.Text(sub, x, b.y+bannerSubY, styleStrong.In(fade(ColText, a)).At(CenterMid))
 	}
 	if fx.complaint > 0 {

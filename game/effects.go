@@ -221,11 +221,14 @@ func (t *floatText) alpha() float64 {
 	return 1
 }
 
+// plateH is the height of a caption's plate in style st.
+func plateH(st TextStyle) float32 { return st.Size + 8 }
+
 // plate is the dark plate behind a caption, where it is now (at): what the balls' tags
 // keep clear of, and what the layout tests check.
 func (t *floatText) plate(r *Renderer) area {
 	x, y := t.at()
-	w, h := r.Measure(t.shown, t.st)+16, t.st.Size+8
+	w, h := r.Measure(t.shown, t.st)+16, plateH(t.st)
 	if m := captionRightAt(t.x, t.y); x+w/2 > m {
 		x = m - w/2 // a long caption ("something fell ×3") slides left of its anchor
 	}

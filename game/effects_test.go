@@ -81,7 +81,7 @@ func TestHandCaptionsClearOfJuggler(t *testing.T) {
 				for ft.live() {
 					p := ft.plate(g.r)
 					for i, b := range jugglerBody {
-						assert.False(t, p.overlaps(b), "%dx%d: %q over the %v hand, age %d, covers the juggler's %s", ws.w, ws.h, c.s, h, ft.age, [...]string{"head", "left hand", "right hand"}[i])
+						assert.False(t, p.overlaps(b), "%dx%d: %q over the %v hand, age %d, covers the juggler's %s", ws.w, ws.h, c.s, h, ft.age, bodyParts[i])
 					}
 					assert.GreaterOrEqual(t, p.y+p.h, float32(headY+headR+3), "under the head")
 					assert.LessOrEqual(t, p.y+p.h, float32(handY-catchRingR-2), "above the catch ring")
@@ -120,7 +120,7 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 				"the strips":         {0, hintY - 4, ScreenW, statusY - hintY + 4},
 			}
 			for h := sim.Left; h <= sim.Right; h++ {
-				headings[h.String()+" key cap"] = area{beatCapX(h) - beatCapGlow, beatCapY - beatCapGlow, beatCapW + 2*beatCapGlow, beatCapH + 2*beatCapGlow}
+				headings[h.String()+" key cap"] = beatCapArea(h)
 			}
 			if cfg, _ := s.Config(); cfg.Gate {
 				x, y, w, h := requestRect(cfg.Monitoring)
@@ -155,8 +155,6 @@ func TestCaptionsCoverNoHeading(t *testing.T) {
 	}
 }
 
-// TestMissKeepsDrop: a late press a moment after a ball fell at a hand says "miss",
-// which must not hide "something fell" there (a hand's caption row holds one caption).
 // TestPracticeSaysDropped: "something fell" is monitoring's cue (a drop ops cannot see
 // yet); practice has no monitoring and nothing to find out, so a drop is "dropped".
 func TestPracticeSaysDropped(t *testing.T) {
@@ -173,6 +171,8 @@ func TestPracticeSaysDropped(t *testing.T) {
 	assert.Equal(t, []string{"dropped"}, said)
 }
 
+// TestMissKeepsDrop: a late press a moment after a ball fell at a hand says "miss",
+// which must not hide "something fell" there (a hand's caption row holds one caption).
 func TestMissKeepsDrop(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	rs := startRound(t, g, "silo")

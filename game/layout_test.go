@@ -142,7 +142,7 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 		over = append(over, c.s)
 	}
 	if rs.fx.bannerLeft > 0 {
-		over = append(over, rs.fx.banner, fitText(r, rs.fx.bannerSub, styleStrong, bannerRect(r, rs.fx).w-24))
+		over = append(over, rs.fx.banner, bannerSubText(r, rs.fx, bannerRect(r, rs.fx)))
 		l.banners = append(l.banners, bannerRect(r, rs.fx))
 	}
 	if rs.fx.complaint > 0 {
@@ -163,7 +163,7 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 func (a area) shrink() area { return area{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
 
 // keepOutParts name tagKeepOut's areas.
-var keepOutParts = [len(tagKeepOut)]string{"the juggler's head", "the left hand", "the right hand",
+var keepOutParts = [len(tagKeepOut)]string{"the juggler's " + bodyParts[0], "the " + bodyParts[1], "the " + bodyParts[2],
 	"the left beat cap", "the right beat cap", "the monitoring column"}
 
 // jugglerArms bound the juggler's arms, shoulder to hand (drawJuggler).

@@ -199,8 +199,10 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 			r.Rect(x+1, pbBarY+pbBarH-2, pw, 2, ColPurple)
 		}
 		name := fmt.Sprintf("month %d", m+1)
-		if r.Measure(name, styleLabel) > monthW-12 {
+		nameW := r.Measure(name, styleLabel)
+		if nameW > monthW-12 {
 			name = fmt.Sprintf("M%d", m+1)
+			nameW = r.Measure(name, styleLabel)
 		}
 		c := ColDim
 		if now >= from && now < to {
@@ -208,7 +210,7 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 		}
 		if from < end {
 			r.Text(name, x+monthW/2, pbBarY+pbBarH/2, styleLabel.In(c).At(CenterMid))
-			half := r.Measure(name, styleLabel)/2 + 2
+			half := nameW/2 + 2
 			onName = onName || (px+2 > x+monthW/2-half && px-2 < x+monthW/2+half)
 		}
 	}

@@ -77,12 +77,14 @@ type roundScene struct {
 type button struct {
 	x, y, w, h float32
 	label      string
-	// short, when set, is the label's shorter form, shown with the key where "LABEL [K]"
-	// does not fit ("YES [Y]" for APPROVE in the change request's narrow box).
-	short   string
-	ctl     Control
-	enabled bool
+	ctl        Control
+	enabled    bool
 }
+
+// buttonShort is a control's button label in a shorter form, shown with the key where
+// "LABEL [K]" does not fit ("YES [Y]" for APPROVE in the change request's narrow box);
+// "" for none.
+var buttonShort = [NumControls]string{CtlApprove: "YES", CtlReject: "NO"}
 
 func newRoundScene(g *Game, s Setup, record string) (*roundScene, error) {
 	rd, err := NewRound(s)
@@ -273,14 +275,6 @@ func (s *roundScene) layoutButtons() {
 		by := requestButtonsY(y, h)
 		add(x+6, by, w/2-9, reqBtnH, "APPROVE", CtlApprove, true)
 		add(x+w/2+3, by, w/2-9, reqBtnH, "REJECT", CtlReject, true)
-		for i := max(s.buttonsN-2, 0); i < s.buttonsN; i++ {
-			switch b := &s.buttons[i]; b.ctl {
-			case CtlApprove:
-				b.short = "YES"
-			case CtlReject:
-				b.short = "NO"
-			}
-		}
 	}
 	bx := float32(prodX + 12)
 	add(bx, opsBtnY, 150, 40, "RETIRE L", CtlRetireLeft, true)
@@ -395,7 +389,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 		}
 	}
 	if v.CRActive && v.TrayN > 0 {
-		s.asked = v.Tray[0].ID // a replay sought past the request's submission
+		s.asked = crFeature(v) // a replay sought past the request's submission
 	}
 }
 
