@@ -82,11 +82,9 @@ func (s *roundScene) drawVersions(r *Renderer, v *sim.View, ends [2]float32) {
 func (s *roundScene) drawJuggler(g *Game, r *Renderer, v *sim.View, t float64) {
 	body := ColDim
 	r.Ring(jugglerX, headY, headR, 5, body)
-	r.Line(jugglerX, headY+headR, jugglerX, 460, 6, body)
-	r.Line(jugglerX, 460, jugglerX-40, floorY+4, 6, body)
-	r.Line(jugglerX, 460, jugglerX+40, floorY+4, 6, body)
-	r.Line(jugglerX, headY+50, handLX, handY, 6, body)
-	r.Line(jugglerX, headY+50, handRX, handY, 6, body)
+	for _, l := range jugglerLimbs {
+		r.Line(l[0], l[1], l[2], l[3], limbW, body)
+	}
 	win := float64(s.round.Config.CatchWindowTicks)
 	for h := sim.Left; h <= sim.Right; h++ {
 		x := handX(h)
@@ -144,6 +142,50 @@ var jugglerBody = [...]area{
 	{jugglerX - headR - 3, headY - headR - 3, 2*headR + 6, 2*headR + 6},
 	{handLX - handR, handY - handR, 2 * handR, 2 * handR},
 	{handRX - handR, handY - handR, 2 * handR, 2 * handR},
+}
+
+// jugglerLimbs are the juggler's lines, (x0, y0, x1, y1), limbW wide: the body from the
+// neck to the hips, the legs to the floor, the arms from the shoulders to the hands.
+var jugglerLimbs = [...][4]float32{
+	{jugglerX, headY + headR, jugglerX, hipY},
+	{jugglerX, hipY, jugglerX - 40, floorY + 4},
+	{jugglerX, hipY, jugglerX + 40, floorY + 4},
+	{jugglerX, shoulderY, handLX, handY},
+	{jugglerX, shoulderY, handRX, handY},
+}
+
+// The juggler's hips and shoulders (where the legs and arms start), and its lines' width.
+const hipY, shoulderY, limbW = 460, headY + 50, 6
+
+// limbStepPx is the longest piece of a limb one box of limbBoxes bounds: a diagonal
+// arm's boxes overlap it by at most half of it each side.
+const limbStepPx = 16
+
+// limbBoxes bound the juggler's limbs (limbBoxesOf): what the tags and the captions keep
+// off besides the head and hands (a tag across an arm, a caption across the legs, read
+// as part of the juggler).
+var limbBoxes = func() []area {
+	var out []area
+	for _, l := range jugglerLimbs {
+		out = append(out, limbBoxesOf(l)...)
+	}
+	return out
+}()
+
+// limbBoxesOf bounds a limb as a staircase of small boxes along its line, its width and
+// a pixel round. One box for the whole line would also keep tags and captions out of the
+// room between the arms and legs, where the balls fly and the captions have their place.
+func limbBoxesOf(l [4]float32) []area {
+	dx, dy := l[2]-l[0], l[3]-l[1]
+	n := int(math.Ceil(math.Hypot(float64(dx), float64(dy)) / limbStepPx))
+	const pad = limbW/2 + 1
+	out := make([]area, 0, n)
+	for i := range n {
+		x0, y0 := l[0]+dx*float32(i)/float32(n), l[1]+dy*float32(i)/float32(n)
+		x1, y1 := l[0]+dx*float32(i+1)/float32(n), l[1]+dy*float32(i+1)/float32(n)
+		out = append(out, area{min(x0, x1) - pad, min(y0, y1) - pad, max(x1-x0, x0-x1) + 2*pad, max(y1-y0, y0-y1) + 2*pad})
+	}
+	return out
 }
 
 // catchRingR is the radius of the ring round each hand: an approach cue closes on it.
@@ -407,17 +449,18 @@ func beatCapArea(h sim.Hand) area {
 }
 
 // tagKeepOut is what no ball's tag covers, wherever the balls are: the juggler's head
-// and hands (jugglerBody), the beat hint's key caps with their glow, and the monitoring
-// column (its panels, the complaint bubble, the change request's box). A ball falling
-// late past a hand, whose tag the hand pushes off its top, takes it under it then.
-var tagKeepOut = [...]area{
+// and hands (jugglerBody), the beat hint's key caps with their glow, the monitoring
+// column (its panels, the complaint bubble, the change request's box), and the
+// juggler's limbs (limbBoxes: a LIVE tag across an arm hid it). A ball falling late
+// past a hand, whose tag the hand pushes off its top, takes it under it then.
+var tagKeepOut = append([]area{
 	jugglerBody[0], jugglerBody[1], jugglerBody[2],
 	beatCapArea(sim.Left), beatCapArea(sim.Right),
 	{monX, monY, monW, floorY - monY},
-}
+}, limbBoxes...)
 
 // tagFree reports whether a tag box stays clear of the incident panel, of tagKeepOut
-// (the juggler's head and hands, the key caps, the monitoring column), of every other ball (its disc and its own tag's room above it: ballR
+// (the juggler's head, hands and limbs, the key caps, the monitoring column), of every other ball (its disc and its own tag's room above it: ballR
 // plus a tag's height), of the captions' plates and of the hands' labels.
 func tagFree(tag area, self *sim.BallView, avoid *tagAvoid) bool {
 	if tag.y < tagClearY && tag.overlaps(area{incX, incY, incW, incH}) {

@@ -43,14 +43,16 @@ const (
 	// Caption anchors (Effects.Say), each where a caption covers no heading: dev's header
 	// row between its name and its player; the test meter's line, after its text; the strip
 	// between the change request and the release button; above a hand; production's
-	// upper left; between the juggler's legs.
+	// upper left; on the floor left of the juggler's left leg (across the legs, "both
+	// balls back in hand: again" read as part of the juggler).
 	capDevX, capDevY   = devX + 205, devY + 21
 	capTestX, capTestY = devX + 352, testY + 11
 	capCRX, capCRY     = devX + devW/2, crY + 100
 	capHandY           = handY - 70
 	capLiveX, capLiveY = prodX + 150, 290
-	capOpsX, capOpsY   = jugglerX, 548
+	capOpsX, capOpsY   = 630, 556
 	capRise            = 30 // how far a caption over production floats up
+	capOpsRise         = 20 // and one on its floor: under the left hand's label
 	// capHandRise is how far a caption over a hand floats up: from over the hand's
 	// catch ring to under the juggler's head, never onto either (jugglerBody).
 	capHandRise = 20

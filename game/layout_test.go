@@ -162,22 +162,45 @@ func layoutOf(g *Game, rs *roundScene, sc float64) frameLayout {
 // shrink is a box a pixel smaller on each side: boxes that only touch do not overlap.
 func (a area) shrink() area { return area{a.x + 1, a.y + 1, a.w - 2, a.h - 2} }
 
-// keepOutParts name tagKeepOut's areas.
-var keepOutParts = [len(tagKeepOut)]string{"the juggler's " + bodyParts[0], "the " + bodyParts[1], "the " + bodyParts[2],
-	"the left beat cap", "the right beat cap", "the monitoring column"}
-
-// jugglerArms bound the juggler's arms, shoulder to hand (drawJuggler).
-var jugglerArms = [...]area{
-	{handLX, headY + headR, jugglerX - handLX, handY - headY - headR},
-	{jugglerX, headY + headR, handRX - jugglerX, handY - headY - headR},
+// keepOutPart names tagKeepOut's i-th area.
+func keepOutPart(i int) string {
+	names := [...]string{"the juggler's " + bodyParts[0], "the " + bodyParts[1], "the " + bodyParts[2],
+		"the left beat cap", "the right beat cap", "the monitoring column"}
+	if i < len(names) {
+		return names[i]
+	}
+	return "the juggler's limbs"
 }
+
+// limbParts name jugglerLimbs.
+var limbParts = [len(jugglerLimbs)]string{"body", "left leg", "right leg", "left arm", "right arm"}
+
+// limbUnder is the first of the juggler's limbs (jugglerLimbs[i] for i in limbs) that a
+// box covers, "" for none.
+func limbUnder(b area, limbs []int) string {
+	for _, i := range limbs {
+		for _, lb := range limbBoxesOf(jugglerLimbs[i]) {
+			if b.overlaps(lb) {
+				return limbParts[i]
+			}
+		}
+	}
+	return ""
+}
+
+// The limbs the tags keep off (all), and those the captions keep off: the legs. A
+// caption over a hand ("something fell", 194 px on its plate) crosses the arm under it,
+// and over the right hand the chest too: between the body and the change request's box
+// there are 179 px.
+var tagLimbs, captionLimbs = []int{0, 1, 2, 3, 4}, []int{1, 2}
 
 // bodyParts name jugglerBody's areas.
 var bodyParts = [len(jugglerBody)]string{"head", "left hand", "right hand"}
 
 // layoutProblems lists what covers a text in a frame: a ball or a tag over a text of the
 // round, a tag under another ball or over a tag, a caption's plate over a text, a tag or
-// another caption; and a tag or a caption over the juggler's head or hands.
+// another caption; and a tag over the juggler's head, hands or limbs, a caption over its
+// head, hands or legs.
 func layoutProblems(l frameLayout) []string {
 	var out []string
 	for i, b := range l.body {
@@ -190,6 +213,16 @@ func layoutProblems(l frameLayout) []string {
 			if c.b.shrink().overlaps(b) {
 				out = append(out, fmt.Sprintf("the caption %q covers the juggler's %s", c.s, bodyParts[i]))
 			}
+		}
+	}
+	for _, tg := range l.tags {
+		if p := limbUnder(tg.b.shrink(), tagLimbs); p != "" {
+			out = append(out, fmt.Sprintf("the tag %q covers the juggler's %s", tg.s, p))
+		}
+	}
+	for _, c := range l.captions {
+		if p := limbUnder(c.b.shrink(), captionLimbs); p != "" {
+			out = append(out, fmt.Sprintf("the caption %q covers the juggler's %s", c.s, p))
 		}
 	}
 	for _, s := range l.static {
@@ -226,7 +259,7 @@ func layoutProblems(l frameLayout) []string {
 	for _, bn := range l.banners {
 		for i, k := range tagKeepOut {
 			if bn.overlaps(k) {
-				out = append(out, fmt.Sprintf("the banner covers %s", keepOutParts[i]))
+				out = append(out, fmt.Sprintf("the banner covers %s", keepOutPart(i)))
 			}
 		}
 		for _, b := range l.balls {
@@ -237,11 +270,6 @@ func layoutProblems(l frameLayout) []string {
 		for _, tg := range l.tags {
 			if bn.overlaps(tg.b) {
 				out = append(out, fmt.Sprintf("the banner covers the tag %q", tg.s))
-			}
-		}
-		for _, a := range jugglerArms {
-			if bn.overlaps(a) {
-				out = append(out, "the banner covers the juggler's arms")
 			}
 		}
 	}
@@ -258,7 +286,7 @@ func layoutProblems(l frameLayout) []string {
 // TestNoTextUnderBallsOrTags plays a month of attract rounds of every preset and lays out
 // every other frame at every window size from 800x450 to 1920x1080: no ball, tag or
 // caption covers a text of the round, no tag touches another or sits under a caption,
-// no caption covers another, and no tag or caption covers the juggler's head or hands. (A ball's own version inside it, and balls crossing each
+// no caption covers another, and no tag covers the juggler's head, hands or limbs, no caption its head, hands or legs. (A ball's own version inside it, and balls crossing each
 // other in the air, are not texts under balls.) A failure prints the frame, the size and
 // the seed to reproduce.
 func TestNoTextUnderBallsOrTags(t *testing.T) {
@@ -473,5 +501,53 @@ func TestChangeRequestRoomy(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRestartCaptionClearOfJuggler: "both balls back in hand: again", said when practice
+// and the guided round's catch lesson start the juggle again after a fall, sat across
+// the juggler's legs. All its life, at every window size, it covers no part of the
+// juggler (head, hands, body, arms or legs), no text, tag or other caption.
+func TestRestartCaptionClearOfJuggler(t *testing.T) {
+	const said = "both balls back in hand: again"
+	g, _ := newTestGame(t, Options{})
+	guided, err := newGuidedScene(g)
+	require.NoError(t, err)
+	practice, err := newPracticeScene(g, sim.Easy)
+	require.NoError(t, err)
+	for name, restart := range map[string]struct {
+		rs    *roundScene
+		setup Setup
+		cfg   sim.Config
+	}{"the catch lesson": {guided.rs, guided.setup, guided.cfg}, "practice": {practice.rs, practice.setup, practice.cfg}} {
+		rs := restart.rs
+		require.NoError(t, rs.restartJuggle(restart.setup, restart.cfg))
+		shown := 0
+		for age := 0; ; age++ {
+			require.Less(t, age, 200, "%s: the caption leaves", name)
+			var at []textAt
+			for _, ws := range windowSizes {
+				l := layoutOf(g, rs, scaleOf(ws.w, ws.h))
+				at = l.captions
+				for _, p := range layoutProblems(l) {
+					t.Errorf("%s, age %d, %dx%d: %s", name, age, ws.w, ws.h, p)
+				}
+				for _, c := range l.captions {
+					if p := limbUnder(c.b.shrink(), tagLimbs); p != "" {
+						t.Errorf("%s, age %d, %dx%d: the caption %q covers the juggler's %s", name, age, ws.w, ws.h, c.s, p)
+					}
+				}
+			}
+			if len(at) == 0 {
+				break
+			}
+			require.Equal(t, said, at[0].s)
+			shown++
+			rs.fx.Tick()
+			if t.Failed() {
+				t.FailNow()
+			}
+		}
+		assert.Positive(t, shown, "%s: the caption showed", name)
 	}
 }

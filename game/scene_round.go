@@ -423,7 +423,7 @@ func (s *roundScene) restartJuggle(setup Setup, cfg sim.Config) error {
 		return err
 	}
 	s.round = rd
-	s.fx.Say("both balls back in hand: again", jugglerX, capOpsY, capRise, styleCaption.In(ColSky))
+	s.fx.Say("both balls back in hand: again", capOpsX, capOpsY, capOpsRise, styleCaption.In(ColSky))
 	s.observe(nil)
 	return nil
 }
