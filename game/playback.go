@@ -147,9 +147,34 @@ const (
 // over the strips' ground (ColPanel: 5.0:1 for ColDim; at 0.4 it was 4.19:1).
 var pbPlayedTint = fade(ColPurple, 0.3)
 
+// pbNameGap is the least room between the playhead and a month's name: a name the
+// playhead comes to steps aside (monthNameX).
+const pbNameGap = 6
+
 // pbPlayheadStub is the length of each half of the playhead where it crosses a
-// month's name: clear of the name's letters, which fill the bar's middle 14 px.
+// month's name it could not step aside from: clear of the name's letters, which fill
+// the bar's middle 14 px.
 const pbPlayheadStub = 7
+
+// monthNameX is where a month's name (nameW wide) is centred in its box (from x, w
+// wide) with the playhead at px: in the box's middle, or, where the playhead would cross
+// it, beside it: pushed ahead of it to the box's middle, then behind it, back to the
+// middle (a playhead cut to stubs round the name showed 5 px of where the replay is). In a
+// box too narrow for that, the name stays inside the box, and clear reports false.
+func monthNameX(x, w, nameW, px float32) (cx float32, clear bool) {
+	cx = x + w/2
+	reach := nameW/2 + pbNameGap + 2 // the playhead is 4 px wide
+	switch {
+	case px <= cx-reach || px >= cx+reach:
+		return cx, true
+	case px < cx:
+		cx = px + reach // pushed ahead
+	default:
+		cx = px - reach // left behind
+	}
+	lo, hi := x+4+nameW/2, x+w-4-nameW/2
+	return min(max(cx, lo), hi), cx >= lo && cx <= hi
+}
 
 // barTick is the replay's tick at x on the progress bar.
 func barTick(x float32, end sim.Tick) sim.Tick {
@@ -185,7 +210,7 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 	// A box per month of the round; the replay may end early (a round ended early).
 	monthW := float32(pbBarW) / float32(months)
 	px := pbBarX + pbBarW*float32(now)/float32(sim.Tick(months)*cfg.MonthTicks)
-	onName := false // the playhead crosses a month's name
+	onName := false // the playhead crosses a month's name: its box is too narrow
 	for m := 0; m < months; m++ {
 		x := pbBarX + float32(m)*monthW
 		r.Frame(x+1, pbBarY, monthW-2, pbBarH, 2, ColPanelEdge)
@@ -200,7 +225,7 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 		}
 		name := fmt.Sprintf("month %d", m+1)
 		nameW := r.Measure(name, styleLabel)
-		if nameW > monthW-12 {
+		if nameW+pbNameGap+2 > (monthW-2)/2-4 { // short, where it could not step aside
 			name = fmt.Sprintf("M%d", m+1)
 			nameW = r.Measure(name, styleLabel)
 		}
@@ -209,9 +234,9 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 			c = ColText
 		}
 		if from < end {
-			r.Text(name, x+monthW/2, pbBarY+pbBarH/2, styleLabel.In(c).At(CenterMid))
-			half := nameW/2 + 2
-			onName = onName || (px+2 > x+monthW/2-half && px-2 < x+monthW/2+half)
+			cx, clear := monthNameX(x+1, monthW-2, nameW, px)
+			r.Text(name, cx, pbBarY+pbBarH/2, styleLabel.In(c).At(CenterMid))
+			onName = onName || !clear
 		}
 	}
 	if total := sim.Tick(months) * cfg.MonthTicks; end < total {
@@ -221,8 +246,9 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 		r.Rect(ex-1, pbBarY-2, 3, pbBarH+4, ColVermilion)
 	}
 	if onName {
-		// Over a month's name, the playhead leaves the name's row to it: a stub above
-		// and one below, from the bar's edges to past them.
+		// Over a month's name in a box too narrow for it to step aside (a round of
+		// two dozen months), the playhead leaves the name's row to it: a stub above and
+		// one below, from the bar's edges to past them.
 		r.Rect(px-2, pbBarY-3, 4, pbPlayheadStub, ColYellow)
 		r.Rect(px-2, pbBarY+pbBarH+3-pbPlayheadStub, 4, pbPlayheadStub, ColYellow)
 	} else {
@@ -263,9 +289,10 @@ func (p *playback) draw(g *Game, r *Renderer, s *roundScene) {
 	r.Text("month  ·  Home: start", pbSeekX+64, pbKeysY+pbCapH/2, styleSmall.At(LeftMid))
 }
 
-// footer is the playback's keys, in the status line.
+// footer is the playback's keys in the status line that the strip's second row does not
+// show on its caps: said in both, they took two lines to say once.
 func (p *playback) footer() string {
-	return "Space hold/play · 1 2 4 speed · ←/→ or PgUp/PgDn a month · Home start · click the bar · Esc menu"
+	return "click the bar: go there · PgUp/PgDn: a month · Esc menu · F11 fullscreen · M mute"
 }
 
 // divergenceBanner is the red bar's text over production when the replay diverged: the

@@ -245,6 +245,8 @@ func contrastRatio(a, b color.RGBA) float64 {
 // it: every pixel of a name's letters is drawn over what has a contrast of 4.5:1 or more
 // with the name's colour (WCAG's AA for text), at 1280x720 and 1920x1080. (The played
 // part was a purple strip under the names' letters, and the playhead ran through them.)
+// The playhead is yellow its whole height, from above the bar to below it, wherever it
+// is: on a month's name, the name steps aside (the playhead was cut to 5 px stubs).
 func TestReplayBarNamesReadable(t *testing.T) {
 	path, _ := botReplay(t, "silo", 2, 3)
 	g, _ := newTestGame(t, Options{Replay: path})
@@ -252,9 +254,10 @@ func TestReplayBarNamesReadable(t *testing.T) {
 	require.NotNil(t, rs.pb)
 	month := rs.round.Config.MonthTicks
 	r := g.r
-	// A quarter into month 1 (its name unplayed), half (the playhead on it), three
-	// quarters (played), and a quarter into month 2 (month 1's name dim on its played box).
-	for _, at := range []sim.Tick{month / 4, month / 2, month * 3 / 4, month + month/4} {
+	// A quarter into month 1 (its name unplayed), just before and at its half (the
+	// playhead on its name), three quarters (played), and a quarter into month 2 (month
+	// 1's name dim on its played box).
+	for _, at := range []sim.Tick{month / 4, month/2 - month/50, month / 2, month * 3 / 4, month + month/4} {
 		for f := 0; f < 4*int(month) && rs.round.World.Tick() < at; f++ {
 			update(t, g, 1) // through month 1's statement
 		}
@@ -282,6 +285,11 @@ func TestReplayBarNamesReadable(t *testing.T) {
 			}
 			with, texts := draw(true)
 			under, _ := draw(false)
+			px := pbBarX + pbBarW*float32(at)/float32(2*month)
+			for y := int((pbBarY-3)*sc) + 1; y < int(min(pbBarY+pbBarH+3, pbKeysY)*sc)-1; y++ { // the second row's caps cover its foot
+				c := with.RGBAAt(int(px*float32(sc)), y)
+				require.True(t, near(c, ColYellow, 40), "tick %d, scale %.1f: the playhead at (%.0f, %d) is %v, not yellow", at, sc, px, y, c)
+			}
 			names := 0
 			for _, q := range texts {
 				if !strings.HasPrefix(q.s, "month ") || q.y > pbBarY+pbBarH {
@@ -310,5 +318,40 @@ func TestReplayBarNamesReadable(t *testing.T) {
 			}
 			assert.Equal(t, 2, names, "tick %d: both months named", at)
 		}
+	}
+}
+
+// TestPlaybackKeysSaidOnce: a key the replay strip's second row shows (on a cap, or
+// "Home: start") is not said again in the status line under it, which says the rest:
+// clicking the bar, PgUp/PgDn and Esc. (The status line repeated the row's every key.)
+func TestPlaybackKeysSaidOnce(t *testing.T) {
+	path, _ := botReplay(t, "silo", 1, 3)
+	g, _ := newTestGame(t, Options{Replay: path})
+	rs := g.Scene().(*roundScene)
+	require.NotNil(t, rs.pb)
+	r := g.r
+	r.record = true
+	r.Begin(nil, 1)
+	rs.pb.draw(g, r, rs)
+	r.record = false
+	var row []string
+	for _, q := range r.recorded {
+		if q.y >= pbKeysY {
+			row = append(row, q.s)
+		}
+	}
+	r.Flush()
+	footer := rs.Footer(g)
+	words := strings.FieldsFunc(footer, func(c rune) bool { return strings.ContainsRune(" ·:/", c) })
+	require.Contains(t, row, "Space", "the row shows its caps")
+	for _, s := range row {
+		for _, key := range strings.FieldsFunc(s, func(c rune) bool { return strings.ContainsRune(" ·:", c) }) {
+			if key == "Space" || key == "Home" || len([]rune(key)) == 1 { // a cap, or Home
+				assert.NotContains(t, words, key, "the row shows %q; the status line %q says it again", key, footer)
+			}
+		}
+	}
+	for _, rest := range []string{"click the bar", "PgUp/PgDn", "Esc"} {
+		assert.Contains(t, footer, rest, "the status line says what the row does not")
 	}
 }
