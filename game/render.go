@@ -287,11 +287,11 @@ func (r *Renderer) Measure(s string, st TextStyle) float32 {
 	return float32(text.Advance(s, r.face(st.Font, st.Size*r.s))) / r.s
 }
 
-// Wrap breaks s into lines no wider than w logical pixels in a style, at spaces. A
-// paragraph's last two lines are balanced (the break between them moved back while that
-// narrows the wider of the two), so that no word is left alone on a line it could share:
-// "feature 1 is ready: test it or release / it" reads "feature 1 is ready: / test it
-// or release it".
+// Wrap breaks s into lines no wider than w logical pixels in a style, at spaces. Each
+// paragraph takes as many lines as filling each line in turn takes (the room a layout
+// keeps for it), and its words are spread over them evenly (evenLines): "feature 1 is
+// ready: test it or release / it" reads "feature 1 is ready: / test it or release it",
+// and a card of four lines no longer ends in two half-empty ones.
 func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -300,38 +300,82 @@ func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 			lines = append(lines, "")
 			continue
 		}
-		start := len(lines)
-		line := words[0]
-		for _, word := range words[1:] {
-			if r.Measure(line+" "+word, st) > w {
-				lines = append(lines, line)
-				line = word
-			} else {
-				line += " " + word
-			}
-		}
-		lines = append(lines, line)
-		if n := len(lines); n-start >= 2 {
-			lines[n-2], lines[n-1] = r.balance(lines[n-2], lines[n-1], st, w)
-		}
+		lines = append(lines, r.evenLines(words, r.fillLines(words, st, w), st, w)...)
 	}
 	return lines
 }
 
-// balance moves words from the end of a line to the start of the next (the last of a
-// paragraph) while that makes the wider of the two narrower, the next no wider than w.
-func (r *Renderer) balance(a, b string, st TextStyle, w float32) (string, string) {
-	wa, wb := r.Measure(a, st), r.Measure(b, st)
-	for {
-		i := strings.LastIndexByte(a, ' ')
-		if i < 0 {
-			return a, b
+// fillLines sets words in lines no wider than w, each filled in turn (a word wider than
+// w alone on its line).
+func (r *Renderer) fillLines(words []string, st TextStyle, w float32) []string {
+	var lines []string
+	line := words[0]
+	for _, word := range words[1:] {
+		if r.Measure(line+" "+word, st) > w {
+			lines = append(lines, line)
+			line = word
+		} else {
+			line += " " + word
 		}
-		na, nb := a[:i], a[i+1:]+" "+b
-		wna, wnb := r.Measure(na, st), r.Measure(nb, st)
-		if wnb > w || max(wna, wnb) >= max(wa, wb) {
-			return a, b
-		}
-		a, b, wa, wb = na, nb, wna, wnb
 	}
+	return append(lines, line)
+}
+
+// evenWordsMax bounds the paragraphs evenLines spreads (its work grows with the square
+// of the words): longer ones keep their filled lines. The longest paragraph the game
+// shows, a lesson's card, has 60 words.
+const evenWordsMax = 200
+
+// evenLines sets words in as many lines as filled (the filled lines, n of them), with
+// the breaks that make the sum of the squares of the room each line leaves, the last
+// line's included, the least: the lines come out about as wide as each other. Widths are
+// summed from the words' and a space's; a line that measures wider than w whole (a
+// kerning's pixel) leaves the filled lines as they are.
+func (r *Renderer) evenLines(words, filled []string, st TextStyle, w float32) []string {
+	n, m := len(filled), len(words)
+	if n < 2 || m > evenWordsMax {
+		return filled
+	}
+	at := make([]float32, m+1) // at[i]: the words before i, each with a space after
+	space := r.Measure(" ", st)
+	for i, word := range words {
+		at[i+1] = at[i] + r.Measure(word, st) + space
+	}
+	// cost[k*(m+1)+i] is the least sum of squares setting words[i:] in k lines, and
+	// brk the end of the first of them.
+	inf := float32(math.Inf(1))
+	cost := make([]float32, (n+1)*(m+1))
+	brk := make([]int, (n+1)*(m+1))
+	for i := range cost {
+		cost[i] = inf
+	}
+	cost[0*(m+1)+m] = 0
+	for k := 1; k <= n; k++ {
+		for i := m - 1; i >= 0; i-- {
+			for j := i + 1; j <= m; j++ {
+				lw := at[j] - at[i] - space
+				if lw > w && j > i+1 {
+					break
+				}
+				room := max(w-lw, 0)
+				if c := room*room + cost[(k-1)*(m+1)+j]; c < cost[k*(m+1)+i] {
+					cost[k*(m+1)+i], brk[k*(m+1)+i] = c, j
+				}
+			}
+		}
+	}
+	if cost[n*(m+1)] == inf {
+		return filled
+	}
+	lines := make([]string, 0, n)
+	for k, i := n, 0; k > 0; k-- {
+		j := brk[k*(m+1)+i]
+		line := strings.Join(words[i:j], " ")
+		if j > i+1 && r.Measure(line, st) > w {
+			return filled
+		}
+		lines = append(lines, line)
+		i = j
+	}
+	return lines
 }

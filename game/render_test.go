@@ -1,12 +1,16 @@
 package game
 
 import (
+	"fmt"
 	"image"
 	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/sim/report"
 )
 
 // TestMeasureAsDrawn: Measure gives the width a text is drawn at, in logical pixels, at
@@ -103,4 +107,52 @@ func TestWrapBalancesLastLines(t *testing.T) {
 			assert.Len(t, lines, greedy(s, w), "%q at %.0f px: %q", s, w, lines)
 		}
 	}
+}
+
+// TestWrapReadsEvenly: the paragraphs the game wraps read as a block: each line of a
+// paragraph of two lines or more, its last included, is at least evenShare of the
+// widest line's width. Balancing only the last two lines left the line before the last
+// half empty (lesson card 1; the post-mortem's first paragraph).
+func TestWrapReadsEvenly(t *testing.T) {
+	const evenShare = 0.7
+	g, _ := newTestGame(t, Options{})
+	r := g.r
+	r.Begin(nil, 1)
+	check := func(what string, lines []string, st TextStyle) {
+		if len(lines) < 2 {
+			return
+		}
+		widest := float32(0)
+		for _, l := range lines {
+			widest = max(widest, r.Measure(strings.TrimSpace(l), st))
+		}
+		for i, l := range lines {
+			assert.GreaterOrEqual(t, r.Measure(strings.TrimSpace(l), st), evenShare*widest, "%s, line %d of %d is short: %q", what, i+1, len(lines), lines)
+		}
+	}
+	for l := range numLessons {
+		check(fmt.Sprintf("lesson %d's card", l+1), r.Wrap(lessons[l].intro, styleBody, lessonW-60), styleBody)
+	}
+	// The post-mortem of a round, paragraph by paragraph (a paragraph's first line has a gap
+	// above it).
+	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: bots}
+	rd, err := NewRound(setup)
+	require.NoError(t, err)
+	for !rd.Done() {
+		rd.Step(nil)
+	}
+	pm := report.PostMortem(rd.World)
+	d := &debriefScene{rec: RoundRecord{PostMortem: pm}}
+	d.wrapPostMortem(r)
+	var para []string
+	paras := 0
+	for i, l := range d.lines {
+		if i > 0 && l.gap > 0 {
+			check(fmt.Sprintf("the post-mortem's paragraph %d", paras+1), para, d.lines[i-1].st)
+			para, paras = nil, paras+1
+		}
+		para = append(para, l.s)
+	}
+	check("the post-mortem's last paragraph", para, d.lines[len(d.lines)-1].st)
+	require.Greater(t, paras, 3, "the post-mortem has paragraphs")
 }
