@@ -1,9 +1,11 @@
 package game
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"devopsjuggle/sim"
 )
@@ -55,4 +57,58 @@ func TestControlInputFromView(t *testing.T) {
 	in := CtlSwap.Input(100, v)
 	assert.Equal(t, sim.Input{Tick: 100, Role: sim.Ops, Action: sim.ActSwap, Arg: int32(sim.Right)}, in,
 		"the right hand's ball is 5 ticks late, the left's 30 ticks away; a ball on the floor is in no juggle")
+}
+
+// TestKeyHintsNoLonePunctuation: however many of ops' keys are still to be used, the key
+// hints under production never start their second row with a punctuation key's cap (the
+// discard key, ","): a lone comma at a line's start read as a stray one. Every hint
+// shown keeps its order, and the rows stay inside the strip.
+func TestKeyHintsNoLonePunctuation(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	rs := startRound(t, g, "bluegreen")
+	ops := helpOrder[sim.Ops]
+	for _, c := range ops {
+		rs.uses[c] = true
+	}
+	sx, _, sw, _ := stripRect(sim.Ops)
+	rows := 0
+	for used := 0; used < 1<<len(ops); used++ {
+		for i, c := range ops {
+			rs.used[c] = used&(1<<i) != 0
+		}
+		for _, ws := range windowSizes {
+			r := g.r
+			r.record = true
+			r.Begin(nil, scaleOf(ws.w, ws.h))
+			rs.drawKeyHints(g, r, sim.Ops)
+			r.record = false
+			first := map[float32]queuedText{} // each row's leftmost cap
+			var order []string
+			for _, q := range r.recorded {
+				if q.st != styleKeyCap {
+					assert.LessOrEqual(t, q.x+r.Measure(q.s, q.st), sx+sw, "%q inside the strip", q.s)
+					continue
+				}
+				order = append(order, q.s)
+				if f, ok := first[q.y]; !ok || q.x < f.x {
+					first[q.y] = q
+				}
+			}
+			r.Flush()
+			for y, q := range first {
+				if y > hintY+11 { // under the first row (its caps centred at hintY+11)
+					rows++
+					assert.False(t, len(q.s) == 1 && strings.ContainsAny(q.s, ",.;/"), "%dx%d, keys used %010b: the row at %.0f starts with %q", ws.w, ws.h, used, y, q.s)
+				}
+			}
+			var want []string
+			for _, c := range ops {
+				if !rs.used[c] {
+					want = append(want, KeyName(g.Bindings[c]))
+				}
+			}
+			assert.Equal(t, want[:len(order)], order, "the hints in order")
+		}
+	}
+	require.Positive(t, rows, "some hints took two rows")
 }

@@ -597,29 +597,72 @@ func roleColour(role sim.Role) colorRGBA {
 }
 
 // drawKeyHints shows a role's keys until each has done something, in two rows of its
-// strip.
+// strip (keyHintRows).
 func (s *roundScene) drawKeyHints(g *Game, r *Renderer, role sim.Role) {
 	const keyH, rowH = 22, 23
 	sx, _, sw, _ := stripRect(role)
-	x, y := sx+4, float32(hintY)
+	var hints []keyHint
 	for _, c := range helpOrder[role] {
 		if s.used[c] || !s.uses[c] {
 			continue
 		}
 		key := KeyName(g.Bindings[c])
-		w := r.Measure(key, styleLabel) + 12
-		tw := r.Measure(c.Label(), styleSmall)
-		if x+w+tw+20 > sx+sw {
-			x, y = sx+4, y+rowH
-			if y+keyH > statusY {
-				break
-			}
-		}
-		r.Rect(x, y, w, keyH, roleColour(role))
-		r.Text(key, x+w/2, y+keyH/2, styleKeyCap)
-		r.Text(c.Label(), x+w+6, y+keyH/2, styleSmall.At(LeftMid))
-		x += w + tw + 20
+		hints = append(hints, keyHint{c, key, r.Measure(key, styleLabel) + 12, r.Measure(c.Label(), styleSmall), 0})
 	}
+	rows := keyHintRows(hints, sw-4, int((statusY-hintY-keyH)/rowH)+1)
+	for i, h := range hints {
+		if rows[i] < 0 {
+			break
+		}
+		x, y := sx+4+h.x, float32(hintY)+float32(rows[i])*rowH
+		r.Rect(x, y, h.capW, keyH, roleColour(role))
+		r.Text(h.key, x+h.capW/2, y+keyH/2, styleKeyCap)
+		r.Text(h.ctl.Label(), x+h.capW+6, y+keyH/2, styleSmall.At(LeftMid))
+	}
+}
+
+// keyHint is a key's hint in a strip: its cap (the key's name, capW wide), then its
+// label (labelW wide); x is where keyHintRows puts it in its row.
+type keyHint struct {
+	ctl          Control
+	key          string
+	capW, labelW float32
+	x            float32
+}
+
+// keyHintRows lays hints out in rows w wide, at most rowsN of them, each hint after the
+// last while it fits (20 px apart); a hint that fits no row is -1. A row never starts
+// with a key named by a punctuation mark (",", the discard key): a lone comma at a
+// line's start reads as a stray one, so the hint before it goes down with it.
+func keyHintRows(hints []keyHint, w float32, rowsN int) []int {
+	rows := make([]int, len(hints))
+	row, x, first := 0, float32(0), 0 // first: the row's first hint
+	// Bounded: each pass places a hint or starts a row, and a hint moved down with a
+	// punctuation key starts a row with at least one hint after it (first only grows).
+	for i := 0; i < len(hints); i++ {
+		h := &hints[i]
+		if i > first && x+h.capW+h.labelW+20 > w {
+			if punctuation(h.key) && i-1 > first {
+				i-- // the hint before goes down with it
+			}
+			row, x, first = row+1, 0, i
+			h = &hints[i]
+		}
+		if row >= rowsN {
+			for j := i; j < len(hints); j++ {
+				rows[j] = -1
+			}
+			break
+		}
+		rows[i], h.x = row, x
+		x += h.capW + h.labelW + 20
+	}
+	return rows
+}
+
+// punctuation reports whether a key's name is a punctuation mark (",", ".", "/", ";").
+func punctuation(key string) bool {
+	return len(key) == 1 && strings.ContainsAny(key, ",.;/")
 }
 
 // Footer is the round's keys, in the status line: Esc and P pause it, or, in the pause
