@@ -109,13 +109,7 @@ func (s *guidedScene) drawLessonCard(g *Game, r *Renderer) {
 	l := &lessons[s.lesson]
 	x, y := float32(lessonX+30), float32(lessonY+20)
 	if s.done != "" && s.again == "" {
-		// Wrapped as the "again" lines are: a long one ran past the card's edge.
-		drawTick(r, x+10, y+13, ColGreen)
-		for _, line := range r.Wrap(s.done, styleStrong, lessonW-90) {
-			r.Text(line, x+30, y+13, styleStrong.In(ColGreen).At(LeftMid))
-			y += 26
-		}
-		y += 14
+		y = s.drawDone(r, x, y)
 	}
 	if s.again != "" {
 		for _, line := range r.Wrap(s.again, styleStrong, lessonW-60) {
@@ -143,12 +137,30 @@ func (s *guidedScene) drawLessonCard(g *Game, r *Renderer) {
 	r.Text("Enter or Space: start", ScreenW/2, lessonY+lessonH-44, stylePrompt)
 }
 
-// drawEndCard is the card at the end: what was learnt, and the lecture's round to play.
+// drawDone writes, with a tick, what the last lesson's end did, from y down; it returns
+// where the card goes on.
+func (s *guidedScene) drawDone(r *Renderer, x, y float32) float32 {
+	// Wrapped as the "again" lines are: a long one ran past the card's edge.
+	drawTick(r, x+10, y+13, ColGreen)
+	for _, line := range r.Wrap(s.done, styleStrong, lessonW-90) {
+		r.Text(line, x+30, y+13, styleStrong.In(ColGreen).At(LeftMid))
+		y += 26
+	}
+	return y + 14
+}
+
+// drawEndCard is the card at the end: what the last lesson did (as every lesson's card
+// says of the one before: the approve lesson's answer went unsaid), what was learnt, and
+// the lecture's round to play.
 func (s *guidedScene) drawEndCard(r *Renderer) {
 	r.Flush()
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.6))
 	r.Panel(lessonX, lessonY, lessonW, lessonH, ColPanel, ColGreen)
-	x, y := float32(lessonX+30), float32(lessonY+24)
+	x, y := float32(lessonX+30), float32(lessonY+20)
+	if s.done != "" {
+		y = s.drawDone(r, x, y)
+	}
+	y += 4
 	r.Text("GUIDED ROUND DONE", ScreenW/2, y, styleTitle.In(ColGreen))
 	y += 56
 	for _, line := range r.Wrap("You have used every key ops needs in the lecture's round: catch, retire, roll back, "+

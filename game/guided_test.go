@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -117,11 +118,14 @@ func TestGuidedRoundScript(t *testing.T) {
 	r.record = true
 	r.Begin(nil, 1)
 	s.Draw(g, r)
+	answered := false // the end card says what the last lesson's answer did, as each card does
 	for _, q := range r.recorded {
 		assert.NotContains(t, []string{"APPROVE", "REJECT", "CHANGE REQUEST"}, q.s, "the end card's frame")
+		answered = answered || strings.HasPrefix(q.s, "Approved:")
 	}
 	r.Flush()
 	r.record = false
+	assert.True(t, answered, "the end card says the change was approved")
 
 	i := 0
 	_, s2, seen2 := playGuided(t, func(_ *Game, _ *guidedScene, f int) []ebiten.Key {
