@@ -90,9 +90,22 @@ func ddl(schema string, postgres bool) string {
 	return strings.NewReplacer("{{id}}", id, "{{blob}}", blob).Replace(schema)
 }
 
-// addNameKey gives every team its name's key (teamKey, computed here rather than by the
-// database's lower(), which is ASCII-only in SQLite and follows the locale in
-// PostgreSQL), so that a join or an upload finds its team by one indexed row.
+// addNameKey gives every team its name's key, so that a join or an upload finds its team
+// by one indexed row.
+func addNameKey(ctx context.Context, tx *sql.Tx, _ bool) error {
+	if _, err := tx.ExecContext(ctx, `ALTER TABLE teams ADD COLUMN name_key TEXT`); err != nil {
+		return err
+	}
+	if err := fillNameKeys(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `CREATE UNIQUE INDEX teams_name_key ON teams (session_id, name_key)`)
+	return err
+}
+
+// fillNameKeys gives each team without a key its name's key (teamKey, computed here
+// rather than by the database's lower(), which is ASCII-only in SQLite and follows the
+// locale in PostgreSQL), unless another team of its session holds it.
 //
 // A database made before names were compared in any case may hold teams of one session
 // whose names differ only in case ("Blue" and "blue"): two teams then, each with its own
@@ -101,22 +114,25 @@ func ddl(schema string, postgres bool) string {
 // compared in any case (the server took the first of the teams the name matched). The
 // others keep a NULL key, which a unique index lets repeat and no name looks up: nothing
 // is merged, renamed or deleted.
-func addNameKey(ctx context.Context, tx *sql.Tx, _ bool) error {
-	if _, err := tx.ExecContext(ctx, `ALTER TABLE teams ADD COLUMN name_key TEXT`); err != nil {
-		return err
-	}
+//
+// It runs at every Open too: a jugglehall from before keys, started on the database
+// since, adds teams without one, and they get theirs at the next start (only sessions
+// with a team without a key are read).
+func fillNameKeys(ctx context.Context, tx *sql.Tx) error {
 	type team struct {
 		id, session int64
 		name        string
+		key         sql.NullString
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, session_id, name FROM teams ORDER BY id`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, session_id, name, name_key FROM teams
+		WHERE session_id IN (SELECT session_id FROM teams WHERE name_key IS NULL) ORDER BY id`)
 	if err != nil {
 		return err
 	}
 	var ts []team
 	for rows.Next() {
 		var t team
-		if err := rows.Scan(&t.id, &t.session, &t.name); err != nil {
+		if err := rows.Scan(&t.id, &t.session, &t.name, &t.key); err != nil {
 			rows.Close()
 			return err
 		}
@@ -130,19 +146,23 @@ func addNameKey(ctx context.Context, tx *sql.Tx, _ bool) error {
 		session int64
 		key     string
 	}
-	first := make(map[sessionKey]bool, len(ts))
+	taken := make(map[sessionKey]bool, len(ts))
+	for _, t := range ts {
+		if t.key.Valid {
+			taken[sessionKey{t.session, t.key.String}] = true
+		}
+	}
 	for _, t := range ts {
 		k := sessionKey{t.session, teamKey(t.name)}
-		if first[k] {
-			continue // a later team of the same name but for case: no key
+		if t.key.Valid || taken[k] {
+			continue // keyed, or a later team of the same name but for case: no key
 		}
-		first[k] = true
+		taken[k] = true
 		if _, err := tx.ExecContext(ctx, `UPDATE teams SET name_key = $1 WHERE id = $2`, k.key, t.id); err != nil {
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `CREATE UNIQUE INDEX teams_name_key ON teams (session_id, name_key)`)
-	return err
+	return nil
 }
 
 // ErrNewerSchema is a database a newer jugglehall has migrated: this one would not know
@@ -191,6 +211,9 @@ func (s *Store) migrate(ctx context.Context) error {
 			int(m.version), m.what, now()); err != nil {
 			return err
 		}
+	}
+	if err := fillNameKeys(ctx, tx); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

@@ -125,14 +125,25 @@ func TestMigrateKeepsEveryTeam(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, c, "the team the name reaches uploads on")
 		require.NoError(t, s.Close())
+		// A hall from before keys, started on the migrated database, adds a team its way.
+		purple := team(a, "Purple")
 
-		// Opening it again migrates nothing more: each version is recorded once.
+		// Opening it again migrates nothing more (each version is recorded once), and
+		// gives that team its key.
 		s, err = store.Open(ctx, b.DSN)
 		require.NoError(t, err)
+		defer s.Close()
 		ts, err = s.Teams(ctx, a)
 		require.NoError(t, err)
-		assert.Equal(t, []store.Team{blue, red, blue2, blue3, green}, ts)
+		assert.Equal(t, []store.Team{blue, red, blue2, blue3, green, purple}, ts)
 		assertVersions(t, db)
+		got, created, err = s.Join(ctx, a, "PURPLE")
+		require.NoError(t, err)
+		assert.False(t, created)
+		assert.Equal(t, purple, got, "a team an older hall added is found by its name")
+		got, err = s.FindTeam(ctx, a, "blue")
+		require.NoError(t, err)
+		assert.Equal(t, blue, got, "still the first team of the name")
 	})
 }
 
