@@ -21,6 +21,7 @@
 package scenario
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -102,8 +103,13 @@ func DefaultName(file string) string {
 }
 
 // Parse reads a scenario from data; file names it in errors and gives the default name.
-// A UTF-8 byte-order mark at the start (Windows Notepad writes one) is skipped.
+// A UTF-8 byte-order mark at the start (Windows Notepad writes one) is skipped; a
+// UTF-16 one is refused, even with nothing after it (the TOML reader finds a UTF-16
+// file's NUL bytes, but an empty one would read as an empty scenario).
 func Parse(file string, data []byte) (*Scenario, error) {
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		return nil, &Error{File: file, Line: 1, Msg: "the file is UTF-16 (a UTF-16 byte-order mark starts it); TOML files must be UTF-8"}
+	}
 	p := &parser{file: file, data: strings.TrimPrefix(string(data), "\ufeff"), grids: DefaultGrids()}
 	cfg, err := p.parse()
 	if err != nil {

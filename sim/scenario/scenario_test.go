@@ -287,3 +287,15 @@ func TestAByteOrderMarkIsSkipped(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "notepad.toml:2:")
 }
+
+// A file saved as UTF-16 is refused, even one with nothing but its byte-order mark: it
+// would otherwise read as an empty scenario, and a researcher would run the base preset
+// believing it was theirs.
+func TestUTF16IsRefused(t *testing.T) {
+	for _, data := range []string{"\xff\xfe", "\xfe\xff", "\xff\xfeb\x00a\x00s\x00e\x00"} {
+		_, err := Parse("u16.toml", []byte(data))
+		require.Error(t, err, "%q", data)
+		assert.Contains(t, err.Error(), "u16.toml:1:")
+		assert.Contains(t, err.Error(), "UTF-16")
+	}
+}

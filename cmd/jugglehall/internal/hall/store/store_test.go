@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -164,4 +165,41 @@ func TestConcurrentUploads(t *testing.T) {
 		require.NoError(t, err)
 		assert.Len(t, rs, teams)
 	})
+}
+
+// BenchmarkFindTeam: a join or an upload of a class of 200 looks its team up by name,
+// spelled in another case, on each database (PostgreSQL when the test binary started one).
+func BenchmarkFindTeam(b *testing.B) {
+	dsns := map[string]string{"sqlite": filepath.Join(b.TempDir(), "hall.db")}
+	if pg := halltest.PostgresServer(); pg != nil {
+		url, err := pg.NewDatabase()
+		require.NoError(b, err)
+		dsns["postgres"] = url
+	}
+	for _, backend := range []string{"sqlite", "postgres"} {
+		dsn, ok := dsns[backend]
+		if !ok {
+			continue
+		}
+		b.Run(backend, func(b *testing.B) {
+			ctx := context.Background()
+			s, err := store.Open(ctx, dsn)
+			require.NoError(b, err)
+			defer s.Close()
+			ss, err := s.CreateSession(ctx, "BENCH2", "h")
+			require.NoError(b, err)
+			const teams = 200
+			for i := range teams {
+				_, _, err := s.Join(ctx, ss.ID, fmt.Sprintf("Team %d", i))
+				require.NoError(b, err)
+			}
+			i := 0
+			for b.Loop() {
+				if _, err := s.FindTeam(ctx, ss.ID, fmt.Sprintf("TEAM %d", i%teams)); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
 }
