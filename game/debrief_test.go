@@ -64,10 +64,39 @@ func TestDebriefNames(t *testing.T) {
 	got := said(g)
 	assert.Contains(t, got, "DEBRIEF: silo, seed 1 (replay, ended early)")
 	assert.Contains(t, got, "BACK TO TITLE [Enter]")
-	update(t, g, inputGuardTicks)
+	update(t, g, debriefHoldTicks)
 	d.press(ebiten.KeyEnter)
 	update(t, g, 1)
 	assert.IsType(t, &titleScene{}, g.Scene(), "Enter goes to the title")
+}
+
+// TestDebriefHoldsItsButtons: Enter (ops' acknowledge key) or a tap pressed within the
+// debrief's first seconds, as a player still acknowledging when the round ends would,
+// leaves it unread no more; a scroll key works at once.
+func TestDebriefHoldsItsButtons(t *testing.T) {
+	g, d := newTestGame(t, Options{})
+	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: [2]Player{Human, Human}}
+	cfg, err := setup.Config()
+	require.NoError(t, err)
+	ds := newDebriefScene(g, RoundRecord{Setup: setup, Config: cfg, Complete: true, PostMortem: strings.Repeat("A line of the post-mortem.\n\n", 80)})
+	g.Switch(ds)
+	for range debriefHoldTicks / 10 {
+		d.press(ebiten.KeyEnter)
+		update(t, g, 1)
+		d.press(ebiten.KeyV)
+		update(t, g, 1)
+		x, y, w, h := debriefBtn(0)
+		d.tap(Point{x + w/2, y + h/2})
+		update(t, g, 8)
+		require.Same(t, ds, g.Scene(), "a key or tap within %d ticks of the debrief leaves it", debriefHoldTicks)
+	}
+	d.press(ebiten.KeyPageDown)
+	update(t, g, 1)
+	assert.Positive(t, ds.scroll, "PgDn scrolls the post-mortem during the hold")
+	update(t, g, debriefHoldTicks)
+	d.press(ebiten.KeyEnter)
+	update(t, g, 1)
+	assert.IsType(t, &titleScene{}, g.Scene(), "Enter goes to the title after the hold")
 }
 
 // TestFootersSayWhatKeysDo: the status line's reminder says what Esc does in each scene:

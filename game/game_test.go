@@ -305,6 +305,7 @@ func TestScenesDraw(t *testing.T) {
 			{333, 150, ColSky, "ops pay cell"},
 		})
 		assert.Greater(t, bright(img, image.Rect(pmX, pmY, pmX+pmW, pmY+60)), 300, "the post-mortem's title")
+		update(t, g, debriefHoldTicks) // its buttons wait
 	})
 	t.Run("session", func(t *testing.T) {
 		d.press(ebiten.KeyV)

@@ -305,6 +305,33 @@ func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 	return lines
 }
 
+// WrapFill breaks s into lines no wider than w logical pixels in a style, at spaces,
+// filling each line in turn: ragged right, as a document's column reads (the
+// post-mortem, the how-to's rules), except that a paragraph does not end in one word
+// alone ("blame."): the line before gives it its last word. Wrap's even lines suit a card
+// or a caption, read as a block; in a column of full paragraphs they read as a narrower
+// column.
+func (r *Renderer) WrapFill(s string, st TextStyle, w float32) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			lines = append(lines, "")
+			continue
+		}
+		filled := r.fillLines(words, st, w)
+		if n := len(filled); n >= 2 && !strings.Contains(filled[n-1], " ") {
+			if i := strings.LastIndexByte(filled[n-2], ' '); i > 0 && strings.Count(filled[n-2], " ") >= 2 {
+				if last := filled[n-2][i+1:] + " " + filled[n-1]; r.Measure(last, st) <= w {
+					filled[n-2], filled[n-1] = filled[n-2][:i], last
+				}
+			}
+		}
+		lines = append(lines, filled...)
+	}
+	return lines
+}
+
 // fillLines sets words in lines no wider than w, each filled in turn (a word wider than
 // w alone on its line).
 func (r *Renderer) fillLines(words []string, st TextStyle, w float32) []string {

@@ -133,26 +133,46 @@ func TestWrapReadsEvenly(t *testing.T) {
 	for l := range numLessons {
 		check(fmt.Sprintf("lesson %d's card", l+1), r.Wrap(lessons[l].intro, styleBody, lessonW-60), styleBody)
 	}
-	// The post-mortem of a round, paragraph by paragraph (a paragraph's first line has a gap
-	// above it).
+}
+
+// The post-mortem is a document's column: each line of a paragraph holds every word that
+// fits (the next one would not), as filling reads, but for a last line of one word, which
+// takes one from the line before; Wrap's even lines made its first paragraph a narrower
+// column beside full ones.
+func TestPostMortemFillsItsColumn(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	r := g.r
+	r.Begin(nil, 1)
 	setup := Setup{Preset: "silo", Months: 1, Seed: 1, Players: bots}
 	rd, err := NewRound(setup)
 	require.NoError(t, err)
 	for !rd.Done() {
 		rd.Step(nil)
 	}
-	pm := report.PostMortem(rd.World)
-	d := &debriefScene{rec: RoundRecord{PostMortem: pm}}
+	d := &debriefScene{rec: RoundRecord{PostMortem: report.PostMortem(rd.World)}}
 	d.wrapPostMortem(r)
-	var para []string
-	paras := 0
-	for i, l := range d.lines {
-		if i > 0 && l.gap > 0 {
-			check(fmt.Sprintf("the post-mortem's paragraph %d", paras+1), para, d.lines[i-1].st)
-			para, paras = nil, paras+1
+	const w = pmW - 30
+	broken := 0
+	for i := 0; i+1 < len(d.lines); i++ {
+		l, next := d.lines[i], d.lines[i+1]
+		if next.gap > 0 {
+			continue // the paragraph's last line
 		}
-		para = append(para, l.s)
+		if i+2 == len(d.lines) || d.lines[i+2].gap > 0 {
+			// The line before the last: it gives its last word to a last line of one.
+			assert.NotEqual(t, 1, len(strings.Fields(next.s)), "line %d, %q, ends a paragraph alone", i+2, next.s)
+			if len(strings.Fields(next.s)) == 2 {
+				continue
+			}
+		}
+		indent := float32(0)
+		if strings.HasPrefix(strings.TrimSpace(l.s), "•") || strings.HasPrefix(l.s, " ") {
+			indent = r.Measure("• ", l.st)
+		}
+		text := strings.TrimLeft(l.s, " •")
+		word := strings.Fields(next.s)[0]
+		assert.Greater(t, r.Measure(text+" "+word, l.st), w-indent, "line %d, %q, had room for %q", i+1, l.s, word)
+		broken++
 	}
-	check("the post-mortem's last paragraph", para, d.lines[len(d.lines)-1].st)
-	require.Greater(t, paras, 3, "the post-mortem has paragraphs")
+	require.Greater(t, broken, 3, "the post-mortem has paragraphs of several lines")
 }

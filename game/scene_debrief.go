@@ -53,7 +53,7 @@ func (s *debriefScene) Update(g *Game) error {
 		s.scroll = 0
 	}
 	s.scroll = max(0, min(s.scroll, s.contentH()-pmH+20))
-	if s.age < inputGuardTicks {
+	if s.age < debriefHoldTicks {
 		return nil
 	}
 	switch {
@@ -66,6 +66,13 @@ func (s *debriefScene) Update(g *Game) error {
 	}
 	return nil
 }
+
+// debriefHoldTicks is how long the debrief's buttons wait before a key or a tap leaves:
+// 3 s, against the month screens' inputGuardTicks. The debrief is the round's lesson, and
+// Enter is ops' acknowledge key: a player still pressing it as the round ended left the
+// debrief unseen (a play-test did, twice). The buttons show the wait filling up, so
+// that a key that does nothing yet reads as "not yet", not as a broken button.
+const debriefHoldTicks = 3 * sim.TicksPerSecond
 
 func debriefBtn(i int) (x, y, w, h float32) { return 30 + float32(i)*300, 634, 280, 52 }
 
@@ -111,7 +118,7 @@ func ninesName(u float64) string {
 func (s *debriefScene) wrapPostMortem(r *Renderer) {
 	const w = pmW - 30
 	add := func(text string, st TextStyle, gap float32, indent string) {
-		for i, l := range r.Wrap(text, st, w-r.Measure(indent, st)) {
+		for i, l := range r.WrapFill(text, st, w-r.Measure(indent, st)) {
 			if i > 0 {
 				l = strings.Repeat(" ", len(indent)) + l
 				gap = 0
@@ -171,6 +178,12 @@ func (s *debriefScene) Draw(g *Game, r *Renderer) {
 	s.drawPostMortem(r)
 	for i, b := range []string{"BACK TO TITLE [Enter]", "SESSION VIEW [V]"} {
 		x, by, w, h := debriefBtn(i)
+		if s.age < debriefHoldTicks {
+			r.Panel(x, by, w, h, ColPanel, ColDim)
+			r.Rect(x+2, by+h-6, (w-4)*float32(s.age)/debriefHoldTicks, 4, ColSky)
+			r.Text(b, x+w/2, by+h/2, styleButton.In(ColDim))
+			continue
+		}
 		r.Panel(x, by, w, h, ColPanel, ColSky)
 		r.Text(b, x+w/2, by+h/2, styleButton)
 	}

@@ -37,7 +37,7 @@ func (s *howToScene) Draw(g *Game, r *Renderer) {
 	r.Text("HOW TO PLAY", ScreenW/2, 20, styleTitle)
 	y := float32(70)
 	for _, rule := range howToRules {
-		lines := r.Wrap(rule, styleBody, 720)
+		lines := r.WrapFill(rule, styleBody, 720)
 		r.Disc(40, y+12, 6, ColOrange)
 		for _, l := range lines {
 			r.Text(l, 56, y, styleBody)
