@@ -70,6 +70,11 @@ func (s *guidedScene) drawPanel(g *Game, r *Renderer) {
 		case s.passed[l]:
 			drawTick(r, x+10, mid, ColGreen)
 			st = styleBody
+		case s.skipped[l]:
+			r.Line(x+2, mid, x+18, mid, 4, ColYellow)
+			r.Text(fmt.Sprintf("%d  %s", l+1, lessons[l].title), x+30, mid, st.At(LeftMid))
+			r.Text("skipped", devColX+devColW, mid, styleSmall.In(ColYellow).At(RightMid))
+			continue
 		case l == s.lesson:
 			r.Polygon([]float32{x + 3, x + 3, x + 19}, []float32{mid - 9, mid + 9, mid}, ColYellow)
 			st = styleStrong.In(ColYellow)
@@ -140,10 +145,17 @@ func (s *guidedScene) drawLessonCard(g *Game, r *Renderer) {
 // drawDone writes, with a tick, what the last lesson's end did, from y down; it returns
 // where the card goes on.
 func (s *guidedScene) drawDone(r *Renderer, x, y float32) float32 {
-	// Wrapped as the "again" lines are: a long one ran past the card's edge.
-	drawTick(r, x+10, y+13, ColGreen)
+	// Wrapped as the "again" lines are: a long one ran past the card's edge. A skipped
+	// lesson gets a dash, not a tick.
+	col := ColGreen
+	if s.doneSkip {
+		col = ColYellow
+		r.Line(x+2, y+13, x+18, y+13, 4, col)
+	} else {
+		drawTick(r, x+10, y+13, col)
+	}
 	for _, line := range r.Wrap(s.done, styleStrong, lessonW-90) {
-		r.Text(line, x+30, y+13, styleStrong.In(ColGreen).At(LeftMid))
+		r.Text(line, x+30, y+13, styleStrong.In(col).At(LeftMid))
 		y += 26
 	}
 	return y + 14
@@ -163,9 +175,7 @@ func (s *guidedScene) drawEndCard(r *Renderer) {
 	y += 4
 	r.Text("GUIDED ROUND DONE", ScreenW/2, y, styleTitle.In(ColGreen))
 	y += 56
-	for _, line := range r.Wrap("You have used every key ops needs in the lecture's round: catch, retire, roll back, "+
-		"pick up, acknowledge, approve or reject. In a round nobody waits for you: the prompts in your strip, "+
-		"under production, say what matters most at each moment.", styleBody, lessonW-60) {
+	for _, line := range r.Wrap(s.endText(), styleBody, lessonW-60) {
 		r.Text(line, x, y, styleBody)
 		y += 28
 	}
@@ -175,6 +185,17 @@ func (s *guidedScene) drawEndCard(r *Renderer) {
 		y += 28
 	}
 	r.Text("Enter or Space: play it · Esc: title", ScreenW/2, lessonY+lessonH-44, stylePrompt)
+}
+
+// endText is what the end card says was learnt: every key ops needs, or, after skips,
+// which lessons are still to do.
+func (s *guidedScene) endText() string {
+	const round = " In a round nobody waits for you: the prompts in your strip, under production, say what matters most at each moment."
+	if t := s.skippedTitles(); t != "" {
+		return "You skipped " + t + ": HOW TO PLAY lists their keys, and the guided round (title screen) teaches them again." + round
+	}
+	return "You have used every key ops needs in the lecture's round: catch, retire, roll back, " +
+		"pick up, acknowledge, approve or reject." + round
 }
 
 // Footer is the guided round's keys, in the status line.

@@ -237,3 +237,46 @@ func TestLessonCardTextsInside(t *testing.T) {
 		}
 	}
 }
+
+// A lesson left by the pause menu's "Skip lesson" is skipped, not done: the checklist
+// marks it so, its card has no tick, and the end card names it instead of saying every
+// key was used (it said so after skips).
+func TestGuidedSkipIsNotPassed(t *testing.T) {
+	var skippedAt []lessonID
+	g, s, _ := playGuided(t, func(g *Game, s *guidedScene, f int) []ebiten.Key {
+		switch {
+		case s.card != cardNone:
+			if s.age > inputGuardTicks && f%2 == 0 {
+				return []ebiten.Key{ebiten.KeyEnter}
+			}
+		case s.lesson == lessonRetire || s.lesson == lessonAck:
+			// Pause, down to "Skip lesson", choose it: one key a frame.
+			switch {
+			case !s.rs.paused:
+				return []ebiten.Key{ebiten.KeyEscape}
+			case s.rs.pauseSel < 2:
+				return []ebiten.Key{ebiten.KeyDown}
+			default:
+				skippedAt = append(skippedAt, s.lesson)
+				return []ebiten.Key{ebiten.KeyEnter}
+			}
+		default:
+			return guidedKeys(s)
+		}
+		return nil
+	})
+	require.Equal(t, cardEnd, s.card)
+	assert.Equal(t, []lessonID{lessonRetire, lessonAck}, skippedAt)
+	assert.False(t, s.passed[lessonRetire])
+	assert.False(t, s.passed[lessonAck])
+	assert.True(t, s.passed[lessonCatch])
+	text := strings.Join(said(g), " ")
+	assert.Contains(t, text, "You skipped RETIRE, ACKNOWLEDGE")
+	assert.NotContains(t, text, "every key ops needs")
+	assert.Contains(t, said(g), "skipped", "the checklist's mark")
+	if *shotsDir != "" {
+		var buf bytes.Buffer
+		require.NoError(t, png.Encode(&buf, frame(g)))
+		require.NoError(t, os.WriteFile(filepath.Join(*shotsDir, "guided-skipped-end.png"), buf.Bytes(), 0o644))
+	}
+}

@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -129,8 +130,11 @@ type guidedScene struct {
 	// lesson's release went out.
 	streak   int
 	released bool
-	// passed marks the lessons done, for the checklist.
-	passed [numLessons]bool
+	// passed marks the lessons done, skipped those left by the pause menu's "Skip
+	// lesson", for the checklist and the end card; doneSkip says the last one was skipped
+	// (its card shows no tick).
+	passed, skipped [numLessons]bool
+	doneSkip        bool
 	// setup and cfg made the lesson's world; resetLeft counts down to a new one after a
 	// fall in the catch lesson (resetTicks, as in practice).
 	setup     Setup
@@ -267,7 +271,7 @@ func (s *guidedScene) updatePause(g *Game) {
 	case 1:
 		s.restart(g, "")
 	case 2:
-		s.next(g, "Lesson skipped.")
+		s.skip(g)
 	case 3:
 		g.Switch(newHowToScene(s))
 	case 4:
@@ -326,7 +330,30 @@ func (s *guidedScene) restart(g *Game, why string) {
 // next moves on to the next lesson, or to the end; note says what the lesson's end did.
 func (s *guidedScene) next(g *Game, note string) {
 	s.passed[s.lesson] = true
-	s.done, s.again = note, ""
+	s.advance(g, note, false)
+}
+
+// skip moves on without the lesson: the checklist and the end card say it was skipped,
+// not done (the end card said "you have used every key ops needs" after skips).
+func (s *guidedScene) skip(g *Game) {
+	s.skipped[s.lesson] = true
+	s.advance(g, fmt.Sprintf("Lesson %d skipped: %s.", s.lesson+1, lessons[s.lesson].title), true)
+}
+
+// skippedTitles names the lessons skipped and not passed since, "" for none.
+func (s *guidedScene) skippedTitles() string {
+	var t []string
+	for l := range numLessons {
+		if s.skipped[l] && !s.passed[l] {
+			t = append(t, lessons[l].title)
+		}
+	}
+	return strings.Join(t, ", ")
+}
+
+// advance moves on to the next lesson, or to the end, after a lesson passed or skipped.
+func (s *guidedScene) advance(g *Game, note string, skipped bool) {
+	s.done, s.again, s.doneSkip = note, "", skipped
 	g.Audio.Play(assets.SoundLesson)
 	if s.lesson+1 == numLessons {
 		s.card, s.age, s.rs.paused = cardEnd, 0, false
