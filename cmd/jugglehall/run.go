@@ -106,15 +106,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		log.Warn("the browser game is not built: students' pages will say so (make hall builds it)", "game", o.game)
 	}
-	srv := hall.New(st, hall.Options{Pages: hallweb.Pages, Game: game, MaxUploadBytes: o.maxUpload, Log: log})
-	defer srv.Close()
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
+	addrs := reachable(ln.Addr().(*net.TCPAddr), interfaceIPs())
+	srv := hall.New(st, hall.Options{Pages: hallweb.Pages, Game: game, MaxUploadBytes: o.maxUpload, Addrs: addrs, Log: log})
+	defer srv.Close()
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintf(stdout, "jugglehall: %s\n  instructor: http://%s/instructor\n  students:   http://%s/\n  (Ctrl-C stops)\n",
-		st.Name, ln.Addr(), ln.Addr())
+	banner(stdout, st.Name, addrs)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -129,4 +129,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// banner says where the hall is: links the instructor can open and students can type
+// (every address students may use, when the machine has several networks), or a warning
+// when only this machine reaches it.
+func banner(w io.Writer, db string, addrs []string) {
+	fmt.Fprintf(w, "jugglehall: %s\n  instructor: http://%s/instructor\n  students:   http://%s/\n", db, addrs[0], addrs[0])
+	for _, a := range addrs[1:] {
+		fmt.Fprintf(w, "              http://%s/ (another network of this machine)\n", a)
+	}
+	if hall.LocalHost(addrs[0]) {
+		fmt.Fprintf(w, "  only this machine can open it: for a class, listen on the room's network (-addr :8080; make hall HALL_ADDR=:8080)\n")
+	}
+	fmt.Fprintf(w, "  (Ctrl-C stops)\n")
 }

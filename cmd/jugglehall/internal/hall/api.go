@@ -60,7 +60,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		base := baseURL(r)
 		writeJSON(w, http.StatusCreated, createdSession{
 			Code: code, InstructorToken: tok,
-			JoinURL:       base + "/?code=" + code,
+			JoinURL:       scheme(r) + "://" + s.joinAddr(r) + "/?code=" + code,
 			ProjectorURL:  base + "/projector/" + code,
 			InstructorURL: base + "/instructor#code=" + code + "&token=" + tok,
 		})
@@ -70,12 +70,13 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 }
 
 // baseURL is the address the client used, for links in answers.
-func baseURL(r *http.Request) string {
-	scheme := "http"
+func baseURL(r *http.Request) string { return scheme(r) + "://" + r.Host }
+
+func scheme(r *http.Request) string {
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
+		return "https"
 	}
-	return scheme + "://" + r.Host
+	return "http"
 }
 
 // roundJSON is a round in the API.
@@ -89,7 +90,9 @@ func toRoundJSON(r store.Round) roundJSON { return roundJSON{N: r.N, Round: r.Ro
 
 // sessionJSON is what GET /api/sessions/{code} and the live events say of a session.
 type sessionJSON struct {
-	Code   string       `json:"code"`
+	Code string `json:"code"`
+	// Join is the address students type (joinAddr), host:port.
+	Join   string       `json:"join"`
 	Locked bool         `json:"locked"`
 	Round  *roundJSON   `json:"round"` // the current round; null before the first
 	Rounds []roundJSON  `json:"rounds"`
@@ -97,7 +100,7 @@ type sessionJSON struct {
 }
 
 func (s *Server) sessionInfo(r *http.Request, ss store.Session) (sessionJSON, error) {
-	out := sessionJSON{Code: ss.Code, Locked: ss.Locked, Rounds: []roundJSON{}}
+	out := sessionJSON{Code: ss.Code, Join: s.joinAddr(r), Locked: ss.Locked, Rounds: []roundJSON{}}
 	rs, err := s.store.Rounds(r.Context(), ss.ID)
 	if err != nil {
 		return out, err

@@ -41,7 +41,13 @@ type Options struct {
 	// PollInterval is how often live pages' sessions are checked for changes; 0 for
 	// DefaultPollInterval.
 	PollInterval time.Duration
-	// Log receives one line per request that failed on the server's side; nil for none.
+	// Addrs are where students reach the hall, host:port, best first (jugglehall lists
+	// the machine's network addresses when it listens on every interface). A page opened
+	// at a loopback address (the instructor's own browser) shows students the first
+	// instead; nil shows the page's own host.
+	Addrs []string
+	// Log receives one line per request that failed on the server's side, and one per
+	// refused upload; nil for none.
 	Log *slog.Logger
 }
 
