@@ -328,30 +328,31 @@ func toResultJSON(code string, r store.Result, preset string) resultJSON {
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	ss, ok := s.session(w, r)
 	if !ok {
+		s.logRefusal(r, http.StatusNotFound, apiError{Error: "no session has this code"})
 		return
 	}
 	name, err := NormalizeTeam(r.URL.Query().Get("team"))
 	if errors.Is(err, ErrNoTeamName) {
-		writeError(w, http.StatusBadRequest, "%v: upload to .../replays?team=NAME", err)
+		s.refuse(w, r, http.StatusBadRequest, "%v: upload to .../replays?team=NAME", err)
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "%v", err)
+		s.refuse(w, r, http.StatusBadRequest, "%v", err)
 		return
 	}
 	limit := s.opts.MaxUploadBytes
 	if r.ContentLength > limit {
-		writeError(w, http.StatusRequestEntityTooLarge, "the upload has %d bytes; a replay has at most %d", r.ContentLength, limit)
+		s.refuse(w, r, http.StatusRequestEntityTooLarge, "the upload has %d bytes; a replay has at most %d", r.ContentLength, limit)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		writeError(w, http.StatusRequestEntityTooLarge, "the upload is larger than %d bytes, the most a replay has", limit)
+		s.refuse(w, r, http.StatusRequestEntityTooLarge, "the upload is larger than %d bytes, the most a replay has", limit)
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "the upload could not be read: %v", err)
+		s.refuse(w, r, http.StatusBadRequest, "the upload could not be read: %v", err)
 		return
 	}
 	// A team that has not joined joins with its first upload, unless joining is locked.
@@ -361,7 +362,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ss.Locked && err != nil {
-		writeError(w, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
+		s.refuse(w, r, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
 		return
 	}
 	rounds, err := s.store.Rounds(r.Context(), ss.ID)
@@ -382,28 +383,26 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	<-s.verifying
 	var ve *verify.Error
 	if errors.As(err, &ve) {
-		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: ve.Msg, Check: ve.Check})
+		e := apiError{Error: ve.Msg, Check: ve.Check}
+		s.logRefusal(r, http.StatusUnprocessableEntity, e)
+		writeJSON(w, http.StatusUnprocessableEntity, e)
 		return
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	team, _, err := s.store.Join(r.Context(), ss.ID, name)
-	if errors.Is(err, store.ErrLocked) {
-		writeError(w, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	// The team joins, if it is new, with the result it stores, and not if it is refused.
 	res, created, err := s.store.AddResult(r.Context(), ss.ID, store.Result{
-		TeamID: team.ID, Team: team.Name, Round: v.Round, Hash: v.Hash, Dev: v.Dev, Ops: v.Ops, Result: v.Result,
+		Team: name, Round: v.Round, Hash: v.Hash, Dev: v.Dev, Ops: v.Ops, Result: v.Result,
 	}, v.Canonical, copyOf(v))
+	if errors.Is(err, store.ErrLocked) {
+		s.refuse(w, r, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
+		return
+	}
 	var cp *store.CopyError
 	if errors.As(err, &cp) {
-		writeError(w, http.StatusConflict, "this round's inputs are, to the tick, those of team %q's upload of round %d (result %d): "+
+		s.refuse(w, r, http.StatusConflict, "this round's inputs are, to the tick, those of team %q's upload of round %d (result %d): "+
 			"people never play a round the same twice, so one of the two is a copy of the other's file, and it does not count. "+
 			"Play the round yourselves (or ask your instructor)", cp.Of.Team, cp.Of.Round, cp.Of.ID)
 		return
@@ -412,7 +411,6 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	res.Team = team.Name
 	status := http.StatusCreated
 	if !created {
 		status = http.StatusOK
@@ -424,6 +422,24 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, status, uploadJSON{resultJSON: toResultJSON(ss.Code, res, preset), Duplicate: !created})
+}
+
+// refuse answers an upload that does not count, formatting its error, and logs it.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, format string, args ...any) {
+	e := apiError{Error: sprintf(format, args...)}
+	s.logRefusal(r, status, e)
+	writeJSON(w, status, e)
+}
+
+// logRefusal writes one line on the hall's log per refused upload (docs/hall.md), so that
+// the instructor sees a copy, a locked-out team or a broken file as it happens, rather
+// than hearing of it from a team.
+func (s *Server) logRefusal(r *http.Request, status int, e apiError) {
+	attrs := []any{"session", r.PathValue("code"), "team", r.URL.Query().Get("team"), "status", status}
+	if e.Check != "" {
+		attrs = append(attrs, "check", e.Check)
+	}
+	s.log.Warn("upload refused", append(attrs, "error", e.Error)...)
 }
 
 // copyOf tells a verified upload copied from another team's result of its round: the

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -731,6 +732,7 @@ func TestCopiesAcrossTeams(t *testing.T) {
 		status, v = c.upload(code, "BLUE", people)
 		assert.Equal(t, http.StatusOK, status, "the team's own retry is a duplicate, not a copy: %v", v)
 		assert.Len(t, c.results(code), 1, "no copy stored")
+		assert.Equal(t, []any{map[string]any{"name": "Blue"}}, c.teams(code), "nor the copier's team: it joins with an upload that counts")
 
 		// A person in one role is enough; bots in both are the same for every team.
 		half := played(halltest.MustRecord(silo, 1), "human", "bot:cowboy")
@@ -755,5 +757,62 @@ func TestCopiesAcrossTeams(t *testing.T) {
 		})
 		slices.Sort(statuses)
 		assert.Equal(t, []int{201, 409, 409, 409, 409, 409}, statuses)
+		assert.Len(t, c.teams(code), 5, "Blue, Green, Yellow, Red and the one of Team0-5 whose upload counted")
 	})
+}
+
+// TestRefusalsAreLogged: the instructor sees each refused upload on the hall's log, one
+// line naming the session, the team and why, and a refused upload of a new team leaves
+// no team behind (a locked session's new team neither).
+func TestRefusalsAreLogged(t *testing.T) {
+	b := halltest.Backends(t)[0]
+	st, err := store.Open(context.Background(), b.DSN)
+	require.NoError(t, err)
+	defer st.Close()
+	var log syncBuffer
+	srv := hall.New(st, hall.Options{Pages: hallweb.Pages, Log: slog.New(slog.NewTextHandler(&log, nil))})
+	defer srv.Close()
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	c := client{t, ts.URL}
+	code, tok := c.session(silo)
+	people := played(halltest.MustRecord(silo, 0), "human", "human")
+	status, _ := c.upload(code, "Blue", people)
+	require.Equal(t, http.StatusCreated, status)
+	status, _ = c.upload(code, "Sneaky", people)
+	require.Equal(t, http.StatusConflict, status)
+	status, _ = c.upload(code, "Broken", []byte("not a replay"))
+	require.Equal(t, http.StatusUnprocessableEntity, status)
+	status, _ = c.do("PATCH", "/api/sessions/"+code, tok, []byte(`{"locked": true}`))
+	require.Equal(t, http.StatusOK, status)
+	status, _ = c.upload(code, "Late", played(halltest.MustRecord(silo, 1), "human", "human"))
+	require.Equal(t, http.StatusForbidden, status)
+	assert.Equal(t, []any{map[string]any{"name": "Blue"}}, c.teams(code))
+
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	require.Len(t, lines, 3, "one line per refused upload:\n%s", log.String())
+	for i, want := range []string{"team=Sneaky status=409", "team=Broken status=422 check=format", "team=Late status=403"} {
+		assert.Contains(t, lines[i], "upload refused", lines[i])
+		assert.Contains(t, lines[i], "session="+code, lines[i])
+		assert.Contains(t, lines[i], want, lines[i])
+	}
+	assert.Contains(t, lines[0], `team \"Blue\"'s upload of round 1`, "the copy names the team it copies")
+}
+
+// syncBuffer is a bytes.Buffer that the server's goroutines may write at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -44,6 +44,10 @@ type CopyCheck func(other Result, replay []byte) (bool, error)
 // reach: retries of one upload store it once, and so do two teams uploading one file at
 // once (a UNIQUE constraint on the session, the team and the replay's hash backs the
 // first).
+//
+// With no TeamID, the team is the session's team named r.Team (as Join finds it), and
+// one that has not joined joins in the same transaction: only if the upload is stored,
+// so that a refused upload (a copy, ErrLocked) leaves no team behind.
 func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay []byte, copied CopyCheck) (Result, bool, error) {
 	res, err := json.Marshal(r.Result)
 	if err != nil {
@@ -54,6 +58,15 @@ func (s *Store) AddResult(ctx context.Context, sessionID int64, r Result, replay
 		return r, false, err
 	}
 	defer tx.Rollback()
+	if r.TeamID == 0 {
+		// The team's lock, then the end state's: always in that order, so that two
+		// uploads never wait for each other's.
+		t, _, err := s.joinTx(ctx, tx, sessionID, r.Team)
+		if err != nil {
+			return r, false, err
+		}
+		r.TeamID, r.Team = t.ID, t.Name
+	}
 	if _, err := s.lockKey(ctx, tx, sessionID, "end state", r.Result.StateHash); err != nil {
 		return r, false, err
 	}

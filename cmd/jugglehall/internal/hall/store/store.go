@@ -330,6 +330,16 @@ func (s *Store) Join(ctx context.Context, sessionID int64, name string) (t Team,
 		return t, false, err
 	}
 	defer tx.Rollback()
+	if t, created, err = s.joinTx(ctx, tx, sessionID, name); err != nil || !created {
+		return t, false, err
+	}
+	return t, true, tx.Commit()
+}
+
+// joinTx is Join within tx: the team is added when tx commits, and not at all if tx
+// rolls back (an upload refused after it joined its team). It holds the team's lock
+// until tx ends.
+func (s *Store) joinTx(ctx context.Context, tx *sql.Tx, sessionID int64, name string) (t Team, created bool, err error) {
 	locked, err := s.lockKey(ctx, tx, sessionID, "team", teamKey(name))
 	if err != nil {
 		return t, false, err
@@ -346,7 +356,7 @@ func (s *Store) Join(ctx context.Context, sessionID int64, name string) (t Team,
 		sessionID, name, teamKey(name), now()).Scan(&t.ID); err != nil {
 		return t, false, err
 	}
-	return t, true, tx.Commit()
+	return t, true, nil
 }
 
 // Teams lists a session's teams in the order they joined.
