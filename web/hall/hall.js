@@ -113,11 +113,22 @@ const Hall = (() => {
   // live follows a session's server-sent events: onSession gets the session (the round,
   // the lock, the change counters) at once and after every change. The browser
   // reconnects by itself after a restart of the server.
+  //
+  // The stream is closed when the page is left (pagehide) and opened again if the browser
+  // shows the page again from its back/forward cache: a browser opens at most 6
+  // connections to one server, and the streams of pages kept in that cache would hold
+  // them, so that the 7th page opened (a student going back and forth, a test) waited a
+  // minute for the server.
   function live(code, onSession, onStatus) {
-    const es = new EventSource(`/api/sessions/${encodeURIComponent(code)}/events`);
-    es.addEventListener("session", (e) => { onStatus && onStatus(true); onSession(JSON.parse(e.data)); });
-    es.onerror = () => { onStatus && onStatus(false); };
-    return es;
+    let es = null;
+    const open = () => {
+      es = new EventSource(`/api/sessions/${encodeURIComponent(code)}/events`);
+      es.addEventListener("session", (e) => { onStatus && onStatus(true); onSession(JSON.parse(e.data)); });
+      es.onerror = () => { onStatus && onStatus(false); };
+    };
+    open();
+    window.addEventListener("pagehide", () => es.close());
+    window.addEventListener("pageshow", (e) => { if (e.persisted) open(); });
   }
 
   // The queue of replays to upload: in localStorage, so that a replay survives a
