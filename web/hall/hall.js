@@ -55,6 +55,46 @@ const Hall = (() => {
     return p || "?";
   }
 
+  // seating says who plays each role in a team's browser, from the instructor's round
+  // (r.dev, r.ops: "human" or a bot) and who the team said is at the keyboard (seats:
+  // "both", "dev" or "ops"). A role the instructor gave a bot stays the bot's. A team of
+  // one plays the role it chose, with the preset's bot opposite; if the instructor gave
+  // that role a bot, the team plays the role left to people. A team of two with one role
+  // left to people gets that one seat. note says what the team did not choose, plainly;
+  // humans lists the roles people play here.
+  function seating(r, seats) {
+    const human = (p) => p === "human";
+    const other = (role) => role === "dev" ? "ops" : "dev";
+    const p = { dev: r.dev, ops: r.ops, note: "" };
+    const open = ["dev", "ops"].filter((role) => human(r[role]));
+    if (open.length === 0) {
+      p.note = "The instructor seated bots in both roles: this round plays itself, and you watch. " +
+        "Look at what each bot does for its pay.";
+    } else if (open.length === 1) {
+      const role = open[0];
+      const by = `the instructor seated ${playerText(r[other(role)])} as ${other(role)}`;
+      if (seats === "both") p.note = `One seat this round: ${by}, so one of you plays ${role} and the other watches (swap next round).`;
+      else if (seats !== role) p.note = `You play ${role}, not ${seats}: ${by} this round.`;
+    } else if (seats === "dev" || seats === "ops") {
+      p[other(seats)] = "bot";
+    }
+    p.humans = ["dev", "ops"].filter((role) => human(p[role]));
+    return p;
+  }
+
+  // The keys of the game's default layout (docs/game.md) for each action, role by role, in
+  // the order of the game's own key hints; actions are the round's (the API's round
+  // "actions"): a key shows only if the round has a use for it.
+  const keyTable = {
+    dev: [["release", "D", "release"], ["test-start", "S", "test"]],
+    ops: [["catch-left", "J/L", "catch"], ["retire-left", "U/O", "retire"], ["approve", "Y/N", "approve/reject"],
+      ["swap", "K", "swap"], ["recover", "I", "pick up"], ["discard", ",", "throw away"], ["ack", "Enter", "acknowledge"]],
+  };
+  // keys returns, for each role in roles, its keys the round uses: [[role, [[key, words]...]]...].
+  function keys(actions, roles) {
+    return roles.map((role) => [role, keyTable[role].filter(([a]) => actions.includes(a)).map(([, k, w]) => [k, w])]);
+  }
+
   // markdown renders the post-mortem's Markdown: headings, paragraphs, lists, tables,
   // bold and italics. Everything is escaped first.
   function markdown(md) {
@@ -164,5 +204,5 @@ const Hall = (() => {
     }
   }
 
-  return { api, esc, presets, colour, shapes, dollars, pct, roundText, playerText, markdown, live, enqueue, flush, loadQueue };
+  return { api, esc, presets, colour, shapes, dollars, pct, roundText, playerText, seating, keys, markdown, live, enqueue, flush, loadQueue };
 })();

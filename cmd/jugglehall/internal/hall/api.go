@@ -14,6 +14,7 @@ import (
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/coach"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/strategy"
 )
@@ -84,9 +85,26 @@ type roundJSON struct {
 	N int `json:"n"`
 	verify.Round
 	Open bool `json:"open"`
+	// Actions are the actions the round's rules have a use for, named as in replays
+	// (coach.Used, as the game's own key hints): the game page lists the keys of these
+	// only, so approve and reject only with silo's change-request gate, swap only with
+	// blue/green releases.
+	Actions []string `json:"actions"`
 }
 
-func toRoundJSON(r store.Round) roundJSON { return roundJSON{N: r.N, Round: r.Round, Open: r.Open} }
+func toRoundJSON(r store.Round) roundJSON {
+	out := roundJSON{N: r.N, Round: r.Round, Open: r.Open, Actions: []string{}}
+	// A stored round was checked when it was set: its config is valid.
+	if cfg, err := r.Round.Config(); err == nil {
+		used := coach.Used(&cfg)
+		for a := sim.ActRelease; a <= sim.ActAcknowledge; a++ {
+			if used.Has(a) {
+				out.Actions = append(out.Actions, a.String())
+			}
+		}
+	}
+	return out
+}
 
 // sessionJSON is what GET /api/sessions/{code} and the live events say of a session.
 type sessionJSON struct {

@@ -141,6 +141,8 @@ func TestSessionsAndInstructorActions(t *testing.T) {
 		assert.Equal(t, http.StatusForbidden, status, "another session's token")
 		status, v := c.do("PUT", "/api/sessions/"+code+"/round", tok, round)
 		require.Equal(t, http.StatusOK, status, "%v", v)
+		assert.Contains(t, v, "actions", "the round's keys (TestRoundActions)")
+		delete(v, "actions")
 		assert.Equal(t, map[string]any{"n": 1.0, "preset": "silo", "seed": 7.0, "months": 2.0, "difficulty": "normal",
 			"dev": "human", "ops": "human", "open": true}, v)
 
@@ -815,4 +817,31 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestRoundActions: each round says the actions its rules use, for the game page's keys:
+// approve and reject only with the change-request gate, swap only with blue/green.
+func TestRoundActions(t *testing.T) {
+	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	code, tok := c.session(silo)
+	for i, want := range []struct {
+		preset   string
+		has, not []string
+	}{
+		{"silo", []string{"release", "test-start", "catch-left", "approve", "reject", "recover", "ack"}, []string{"swap"}},
+		{"devops", []string{"release", "catch-left", "retire-left", "discard", "ack"}, []string{"approve", "reject", "swap"}},
+		{"sre", []string{"release", "catch-left"}, []string{"approve", "swap"}},
+		{"bluegreen", []string{"swap", "approve"}, nil},
+	} {
+		c.setRound(code, tok, verify.Round{Preset: want.preset, Seed: uint64(i + 10), Months: 1})
+		status, s := c.do("GET", "/api/sessions/"+code, "", nil)
+		require.Equal(t, http.StatusOK, status)
+		acts := s["round"].(map[string]any)["actions"]
+		for _, a := range want.has {
+			assert.Contains(t, acts, a, want.preset)
+		}
+		for _, a := range want.not {
+			assert.NotContains(t, acts, a, want.preset)
+		}
+	}
 }

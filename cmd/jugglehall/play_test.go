@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"devopsjuggle/cmd/jugglehall/internal/hall"
+	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	hallweb "devopsjuggle/web/hall"
+)
+
+// browser starts headless Chromium for a test (skipped without it, unless
+// HALL_REQUIRE_BROWSER=1) and returns its context.
+func browser(t *testing.T, width, height int, flags ...string) context.Context {
+	t.Helper()
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("HALL_REQUIRE_BROWSER") == "1" {
+			t.Fatal("chromium is not installed (./scripts/deps.sh browser)")
+		}
+		t.Skip("chromium is not installed (./scripts/deps.sh browser)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.WindowSize(width, height), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true))
+	for _, f := range flags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, 5*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// classHall starts a hall on a fresh SQLite file with the game's build in game (nil for
+// none) and creates a session; it returns the hall's address, the code and the token.
+func classHall(t *testing.T, opts hall.Options) (string, string, string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "hall.db"))
+	require.NoError(t, err)
+	opts.Pages = hallweb.Pages
+	srv := hall.New(st, opts)
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { srv.Close(); ts.Close(); st.Close() })
+	res, err := http.Post(ts.URL+"/api/sessions", "", nil)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	var sess struct{ Code, Instructor_token string }
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&sess))
+	return ts.URL, sess.Code, sess.Instructor_token
+}
+
+// setRound sets the session's round (a new seed each time: a new round).
+func setRound(t *testing.T, base, code, tok, round string) {
+	t.Helper()
+	req, _ := http.NewRequest("PUT", base+"/api/sessions/"+code+"/round", strings.NewReader(round))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, round)
+}
+
+// TestBrowserSeats: before a round starts, the game page says plainly who plays what in
+// this browser, whatever the instructor seated and whoever the team said is at the
+// keyboard, and lists the keys of the roles the team plays, and only those the round
+// uses (no approve/reject without silo's change-request gate).
+func TestBrowserSeats(t *testing.T) {
+	base, code, tok := classHall(t, hall.Options{})
+	ctx := browser(t, 1280, 800)
+	seed := 0
+	look := func(preset, dev, ops, seats string) (who, note, keys string) {
+		t.Helper()
+		seed++
+		setRound(t, base, code, tok, fmt.Sprintf(`{"preset":%q,"seed":%d,"months":1,"dev":%q,"ops":%q}`, preset, seed, dev, ops))
+		require.NoError(t, chromedp.Do(ctx,
+			chromedp.Navigate(fmt.Sprintf("%s/play?code=%s&team=Solo&seats=%s", base, code, seats))))
+		require.NoError(t, chromedp.Do(ctx,
+			chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const h = document.querySelector("#panel h2"); return h !== null && h.textContent.startsWith("Round %d:"); })()`, seed))))
+		texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`["#seats", "#note", "#yourKeys"].map((s) => (document.querySelector(s) || {}).textContent || "")`))
+		require.NoError(t, err)
+		return strings.Join(strings.Fields(texts[0]), " "), strings.Join(strings.Fields(texts[1]), " "), strings.Join(strings.Fields(texts[2]), " ")
+	}
+	for _, c := range []struct {
+		dev, ops, seats          string
+		who, note, keys, notKeys string
+	}{
+		{"human", "human", "both", "Dev: one of you · Ops: one of you", "", "Dev: D release, S test · Ops: J/L catch", ""},
+		{"human", "human", "dev", "Dev: you · Ops: the preset's bot", "", "Dev: D release", "Ops:"},
+		{"human", "human", "ops", "Dev: the preset's bot · Ops: you", "", "Ops: J/L catch", "Dev:"},
+		// The instructor's walk-through: ops seated with a bot, a team of one chose ops.
+		{"human", "bot:learner", "ops", "Dev: you · Ops: bot learner (seated by the instructor)",
+			"You play dev, not ops: the instructor seated bot learner as ops this round.", "Dev: D release", "Ops:"},
+		{"human", "bot:learner", "dev", "Dev: you · Ops: bot learner (seated by the instructor)", "", "Dev: D release", "Ops:"},
+		{"human", "bot:learner", "both", "Dev: you · Ops: bot learner (seated by the instructor)",
+			"One seat this round: the instructor seated bot learner as ops, so one of you plays dev and the other watches", "Dev: D release", "Ops:"},
+		{"bot", "human", "dev", "Dev: the preset's bot (seated by the instructor) · Ops: you",
+			"You play ops, not dev: the instructor seated the preset's bot as dev this round.", "Ops: J/L catch", "Dev:"},
+		{"bot", "bot:cowboy", "both", "Dev: the preset's bot (seated by the instructor) · Ops: bot cowboy (seated by the instructor)",
+			"bots in both roles: this round plays itself", "bots play both roles", "Dev:"},
+	} {
+		who, note, keys := look("silo", c.dev, c.ops, c.seats)
+		name := fmt.Sprintf("round dev=%s ops=%s, seats=%s", c.dev, c.ops, c.seats)
+		assert.Equal(t, c.who, who, name)
+		if c.note == "" {
+			assert.Empty(t, note, name)
+		} else {
+			assert.Contains(t, note, c.note, name)
+		}
+		assert.Contains(t, keys, c.keys, name)
+		if c.notKeys != "" {
+			assert.NotContains(t, keys, c.notKeys, name)
+		}
+	}
+	// The keys follow the round's practices: approve/reject only at silo's gate, swap only
+	// with blue/green releases.
+	for preset, want := range map[string][2][]string{
+		"silo":      {{"Y/N approve/reject", "Enter acknowledge"}, {"K swap"}},
+		"devops":    {{"J/L catch", "I pick up"}, {"approve", "K swap"}},
+		"sre":       {{"J/L catch"}, {"approve", "K swap"}},
+		"bluegreen": {{"K swap", "Y/N approve/reject"}, nil},
+	} {
+		_, _, keys := look(preset, "human", "human", "both")
+		for _, w := range want[0] {
+			assert.Contains(t, keys, w, preset)
+		}
+		for _, w := range want[1] {
+			assert.NotContains(t, keys, w, preset)
+		}
+	}
+}
+
+// shot saves a screenshot of the page.
+func shot(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
+	b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, b, 0o644))
+}
