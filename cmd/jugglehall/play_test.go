@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -144,6 +146,68 @@ func TestBrowserSeats(t *testing.T) {
 			assert.NotContains(t, keys, w, preset)
 		}
 	}
+}
+
+// TestBrowserNoWebGL: a browser that cannot draw the game (no WebGL2: hardware
+// acceleration off) gets a message saying so and what to do, not a black page; and when
+// the game itself stops with an error, the page says what it printed.
+func TestBrowserNoWebGL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the browser game")
+	}
+	ctx := browser(t, 1024, 700)
+	dir := t.TempDir()
+	buildGame(t, dir)
+	base, code, tok := classHall(t, hall.Options{Game: os.DirFS(dir)})
+	setRound(t, base, code, tok, `{"preset":"devops","seed":7,"months":1,"dev":"human","ops":"human"}`)
+	play := fmt.Sprintf("%s/play?code=%s&team=Grey&seats=both", base, code)
+	shots := shots(t)
+
+	// No WebGL2 at all: the page says so before the round starts, with no Start button.
+	noGL := `HTMLCanvasElement.prototype.getContext = ((get) => function (kind, attrs) {
+		return kind === "webgl2" && %s ? null : get.call(this, kind, attrs); })(HTMLCanvasElement.prototype.getContext);`
+	addScript := func(src string) page.ScriptIdentifier {
+		res, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.AddScriptToEvaluateOnNewDocumentResult, error) {
+			return cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		})
+		require.NoError(t, err)
+		return res.Identifier
+	}
+	script := addScript(fmt.Sprintf(noGL, "true"))
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(play), chromedp.WaitVisible("#panel h2")))
+	text, err := chromedp.Run(ctx, chromedp.Text("#panel"))
+	require.NoError(t, err)
+	start, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("start") !== null`))
+	require.NoError(t, err)
+	shot(t, ctx, filepath.Join(shots, "hall-nowebgl.png"))
+	assert.Contains(t, text, "cannot draw the game: it has no WebGL2")
+	assert.Contains(t, text, "hardware acceleration")
+	assert.Contains(t, text, "another browser")
+	assert.False(t, start, "no Start button that would open a black page")
+
+	// The page's own check passes but the game's canvas gets no context (the page's
+	// check is a detached canvas, the game's is in the page): the game exits with an
+	// error, and the page shows it instead of a black canvas.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: script})
+		return err
+	})))
+	addScript(fmt.Sprintf(noGL, "this.isConnected"))
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(play), chromedp.WaitVisible("#start"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("start").click()`),
+		chromedp.Poll[chromedp.Void](`document.getElementById("retry") !== null`, chromedp.WithPollingTimeout(3*time.Minute))))
+	text, err = chromedp.Run(ctx, chromedp.Text("#panel"))
+	require.NoError(t, err)
+	shot(t, ctx, filepath.Join(shots, "hall-gamefailed.png"))
+	assert.Contains(t, text, "The game could not start")
+	assert.Contains(t, text, "getContext for webgl2 failed", "what the game printed")
+	assert.Contains(t, text, "hardware acceleration")
+	playing, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.classList.contains("playing")`))
+	require.NoError(t, err)
+	assert.False(t, playing, "the page is back, not the game's black canvas")
+	look, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[getComputedStyle(document.body).backgroundColor, String(document.querySelectorAll("canvas").length)]`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"rgb(255, 255, 255)", "0"}, look, "the page's own white, with no canvas left over (%s)", shots)
 }
 
 // shot saves a screenshot of the page.
