@@ -22,11 +22,51 @@ type stateJSON struct {
 	Questions []questionJSON `json:"questions"`
 }
 
-// estimate is a mean with the half-width of its 95 % confidence interval (Student's t;
-// null with fewer than two rounds).
+// MinIntervalRounds is the fewest rounds of a preset that the class's means show a 95 %
+// interval for. With 2 to 4 rounds Student's t is 12.7 to 3.2, and the interval
+// ("12.0 ± 76.2" features, uptime "89.5 ± 18.8" %) says only that there are few rounds,
+// in numbers a class reads as results; below 5 the projector shows the rounds' range.
+const MinIntervalRounds = 5
+
+// estimate is a mean with its 95 % confidence interval (Student's t) from
+// MinIntervalRounds rounds on (CI95, the half-width, and Lo and Hi, the interval within
+// what the figure can be: uptime and rates 0 to 100 %, counts, hours and pay from 0; all
+// null before), and the rounds' range, Min to Max.
 type estimate struct {
 	Mean float64  `json:"mean"`
 	CI95 *float64 `json:"ci95"`
+	Lo   *float64 `json:"lo"`
+	Hi   *float64 `json:"hi"`
+	Min  float64  `json:"min"`
+	Max  float64  `json:"max"`
+}
+
+// figure accumulates one figure's rounds: sweep's running mean and variance, the range,
+// and the bounds the figure lies in.
+type figure struct {
+	stat     sweep.Stat
+	min, max float64
+	floor    float64 // every figure here is at least 0
+	ceil     float64 // +Inf, or 100 for a percentage
+}
+
+func (f *figure) add(v float64) {
+	if f.stat.N == 0 || v < f.min {
+		f.min = v
+	}
+	if f.stat.N == 0 || v > f.max {
+		f.max = v
+	}
+	f.stat.Add(v)
+}
+
+func (f *figure) estimate() estimate {
+	e := estimate{Mean: f.stat.Mean(), Min: f.min, Max: f.max}
+	if ci := f.stat.CI95(); f.stat.N >= MinIntervalRounds && !math.IsNaN(ci) {
+		lo, hi := max(f.floor, e.Mean-ci), min(f.ceil, e.Mean+ci)
+		e.CI95, e.Lo, e.Hi = &ci, &lo, &hi
+	}
+	return e
 }
 
 // presetJSON is the class's rounds of one preset.
@@ -58,7 +98,7 @@ func toEstimate(s *sweep.Stat) estimate {
 // same in the class's means (the league and the cloud show every upload).
 func classMeans(rs []store.Result, presetOf map[int]string) []presetJSON {
 	type acc struct {
-		stats [7]sweep.Stat
+		figs  [7]figure // in presetJSON's order
 		teams map[int64]bool
 	}
 	type teamRound struct {
@@ -77,12 +117,16 @@ func classMeans(rs []store.Result, presetOf map[int]string) []presetJSON {
 		a := by[p]
 		if a == nil {
 			a = &acc{teams: map[int64]bool{}}
+			for i := range a.figs {
+				a.figs[i].ceil = math.Inf(1)
+			}
+			a.figs[1].ceil, a.figs[6].ceil = 100, 100 // uptime and change failure, in %
 			by[p] = a
 		}
 		x := &r.Result
 		for i, v := range [7]float64{float64(x.Shipped), 100 * x.Uptime, float64(x.DevPay), float64(x.OpsPay),
 			float64(x.Incidents), x.TimeToRestoreHours, 100 * x.ChangeFailureRate} {
-			a.stats[i].Add(v)
+			a.figs[i].add(v)
 		}
 		a.teams[r.TeamID] = true
 	}
@@ -92,10 +136,10 @@ func classMeans(rs []store.Result, presetOf map[int]string) []presetJSON {
 		if a == nil {
 			continue
 		}
-		st := &a.stats
-		out = append(out, presetJSON{Preset: name, Rounds: st[0].N, Teams: len(a.teams),
-			Shipped: toEstimate(&st[0]), Uptime: toEstimate(&st[1]), DevPay: toEstimate(&st[2]), OpsPay: toEstimate(&st[3]),
-			Incidents: toEstimate(&st[4]), RestoreHours: toEstimate(&st[5]), ChangeFail: toEstimate(&st[6])})
+		f := &a.figs
+		out = append(out, presetJSON{Preset: name, Rounds: f[0].stat.N, Teams: len(a.teams),
+			Shipped: f[0].estimate(), Uptime: f[1].estimate(), DevPay: f[2].estimate(), OpsPay: f[3].estimate(),
+			Incidents: f[4].estimate(), RestoreHours: f[5].estimate(), ChangeFail: f[6].estimate()})
 	}
 	return out
 }
