@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -20,7 +21,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"devopsjuggle/cmd/jugglehall/internal/hall"
+	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
 	hallweb "devopsjuggle/web/hall"
 )
 
@@ -216,4 +219,62 @@ func shot(t *testing.T, ctx context.Context, path string) {
 	b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, b, 0o644))
+}
+
+// TestBrowserProjectorSizes: the projector reads from the back row at the sizes lecture
+// halls project (1024x768, 1280x720, 1920x1080): its text grows with the screen, the
+// address and code are the largest text, nothing runs off the right edge (the league's
+// last column, the means' ops pay), and the league starts above the fold. A session of
+// four presets, 5 rounds of silo (an interval) and 3 of the others (ranges).
+func TestBrowserProjectorSizes(t *testing.T) {
+	base, code, tok := classHall(t, hall.Options{})
+	teams := 0
+	for _, c := range []struct {
+		preset string
+		n      int
+	}{{"silo", 5}, {"devops", 3}, {"sre", 3}, {"bluegreen", 3}} {
+		r := verify.Round{Preset: c.preset, Seed: 7, Months: 1, Difficulty: "normal"}
+		body, _ := json.Marshal(r)
+		setRound(t, base, code, tok, string(body))
+		for v := range c.n {
+			teams++
+			res, err := http.Post(fmt.Sprintf("%s/api/sessions/%s/replays?team=Team%d", base, code, teams), "",
+				bytes.NewReader(halltest.MustRecord(r, v*37+1)))
+			require.NoError(t, err)
+			res.Body.Close()
+			require.Equal(t, http.StatusCreated, res.StatusCode)
+		}
+	}
+	ctx := browser(t, 1920, 1080)
+	shots := shots(t)
+	var body []float64
+	for _, size := range [][2]int64{{1024, 768}, {1280, 720}, {1920, 1080}} {
+		require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1]),
+			chromedp.Navigate(base+"/projector/"+code), chromedp.WaitVisible(`body[data-results="14"]`),
+			chromedp.Sleep(300*time.Millisecond)))
+		shot(t, ctx, filepath.Join(shots, fmt.Sprintf("hall-projector-%dx%d.png", size[0], size[1])))
+		m, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`(() => {
+			const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+			const right = (sel) => Math.max(...[...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().right));
+			return { body: px(document.body), code: px(document.getElementById("code")), addr: px(document.getElementById("addr")),
+				width: document.documentElement.scrollWidth, league: document.getElementById("league").getBoundingClientRect().top,
+				leagueRight: right("#league td, #league th"), meansRight: right("#means td, #means th"),
+				join: document.querySelector("header .join").getBoundingClientRect().height,
+				lineGap: Math.abs(document.getElementById("code").getBoundingClientRect().bottom - document.getElementById("addr").getBoundingClientRect().bottom) };
+		})()`))
+		require.NoError(t, err)
+		name := fmt.Sprintf("%dx%d (%s)", size[0], size[1], shots)
+		t.Logf("%s: %v", name, m)
+		body = append(body, m["body"])
+		assert.GreaterOrEqual(t, m["body"], 14.0, "%s: the body's text", name)
+		assert.GreaterOrEqual(t, m["code"], 0.05*float64(size[1]), "%s: the code is large", name)
+		assert.Equal(t, m["code"], m["addr"], "%s: the address as large as the code", name)
+		assert.Less(t, m["lineGap"], 0.2*m["code"], "%s: address and code on one line", name)
+		assert.Less(t, m["join"], 1.6*m["code"], "%s: the join line is one line", name)
+		assert.LessOrEqual(t, m["width"], float64(size[0]), "%s: nothing runs off the right edge", name)
+		assert.LessOrEqual(t, m["leagueRight"], float64(size[0]), "%s: the league's last column is on screen", name)
+		assert.LessOrEqual(t, m["meansRight"], float64(size[0]), "%s: the means' ops pay is on screen", name)
+		assert.Less(t, m["league"], 0.8*float64(size[1]), "%s: the league starts above the fold", name)
+	}
+	assert.Greater(t, body[2], 1.4*body[1], "the text grows with the screen: 1920x1080 against 1280x720")
 }
