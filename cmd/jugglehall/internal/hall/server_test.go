@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -844,4 +845,22 @@ func TestRoundActions(t *testing.T) {
 			assert.NotContains(t, acts, a, want.preset)
 		}
 	}
+}
+
+// TestCodePlaceholders: a join code field's example is a code students could be given,
+// made of the codes' characters (ABC123 has B, 1 and 2, which no code has: a student
+// copying the example's form would look for them on the projector).
+func TestCodePlaceholders(t *testing.T) {
+	re := regexp.MustCompile(`<input[^>]*class="code"[^>]*placeholder="([^"]*)"`)
+	n := 0
+	for _, page := range []string{"join.html", "instructor.html", "play.html", "projector.html"} {
+		b, err := fs.ReadFile(hallweb.Pages, page)
+		require.NoError(t, err)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			n++
+			_, err := hall.ParseCode(m[1])
+			assert.NoError(t, err, "%s: placeholder %q", page, m[1])
+		}
+	}
+	assert.Positive(t, n, "the join page has a code field with an example")
 }
