@@ -52,7 +52,7 @@ const captionRows = 2
 // under the change request in dev's panel and under ops' box (capAnswerAt), whose box a
 // second row would cover, and one over a hand,
 // where a second row would cover the juggler's head (a newer caption there replaces
-// the older: "something fell" after "miss").
+// the older: "something fell" after "nothing to catch").
 func captionRowsAt(x, y float32) int {
 	if x == capCRX && y == capCRY || x == capAnswerX || y == capHandY {
 		return 1
@@ -88,7 +88,7 @@ func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
 }
 
 // SayMinor is Say for a caption that gives way: where its anchor holds one row
-// (captionRowsAt), it replaces no other caption shown there ("miss" a moment after
+// (captionRowsAt), it replaces no other caption shown there ("nothing to catch" a moment after
 // "something fell" over a hand would hide the drop), though a repeat still counts.
 func (e *Effects) SayMinor(s string, x, y, rise float32, st TextStyle) {
 	e.say(s, x, y, rise, st, true)

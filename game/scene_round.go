@@ -305,6 +305,12 @@ func (s *roundScene) knownFloor() bool {
 	return false
 }
 
+// captionWhiff is said over a hand pressed with no ball in reach (sim.EvWhiff). It was
+// "miss", and a play-test's caption read "miss ×292" for a round whose result counted 4
+// misses (balls that reached a hand and fell): a press with nothing in the catch window
+// is no missed ball, and a student reading "miss" counts a cost the model never charged.
+const captionWhiff = "nothing to catch"
+
 // feedback turns the tick's events into sound, captions and flashes.
 func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 	a, fx, v := g.Audio, s.fx, &s.round.View
@@ -319,7 +325,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.SayMinor("miss", capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+			fx.SayMinor(captionWhiff, capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
 		case sim.EvBusy:
 			fx.SayMinor("busy picking up", capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 			s.refuse(e, v)
