@@ -254,6 +254,19 @@ func (g *Game) notify(key, s string) {
 	g.noticesN++
 }
 
+// withdraw takes the notices of key off the status line, shown or waiting: what they
+// said is over (a countdown's "Not yet" once the round has started).
+func (g *Game) withdraw(key string) {
+	n := 0
+	for _, nt := range g.notices[:g.noticesN] {
+		if nt.key != key {
+			g.notices[n] = nt
+			n++
+		}
+	}
+	g.noticesN = n
+}
+
 // ageNotices counts the shown notice down, and moves the next one in when it is over.
 func (g *Game) ageNotices() {
 	if g.noticesN == 0 {

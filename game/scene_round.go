@@ -131,7 +131,9 @@ func (s *roundScene) Update(g *Game) error {
 	s.layoutButtons()
 	if s.countdown > 0 {
 		s.holdEarlyKeys(g)
-		s.countdown--
+		if s.countdown--; s.countdown == 0 {
+			g.withdraw(noticeCountdown) // "Not yet: the round starts in 1 s" is over
+		}
 		return nil
 	}
 	s.giveEarlyKeys(g)
