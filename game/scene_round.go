@@ -543,7 +543,9 @@ func (s *roundScene) finish(g *Game, complete bool) {
 		PostMortem: report.PostMortem(w) + report.DecisionsSection(s.round.Decisions()), Complete: complete && w.Done(), Playback: s.round.Playback()}
 	if !s.round.Playback() {
 		rec.ReplayPath = s.saveReplay(g)
-		if onRoundEnd != nil && s.round.World.Tick() > 0 { // hook: the lecture hall's upload (hall_js.go)
+		rec.NotForHall = g.hall != nil && !g.hall.Plays(s.round.Setup)
+		// Hook: the lecture hall's upload (hall_js.go), of the hall's round only (hall.go).
+		if onRoundEnd != nil && s.round.World.Tick() > 0 && g.hall.Plays(s.round.Setup) {
 			onRoundEnd(s.round.Replay())
 		}
 		if joinsSession(s.round) {
