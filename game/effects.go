@@ -84,25 +84,35 @@ func NewEffects() *Effects {
 // shown there counts ("×2") and starts its second again; another caption takes the
 // anchor and pushes the older ones a row up (captionRows at most).
 func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
-	e.say(s, x, y, rise, st, false)
+	e.say(s, x, y, rise, st, false, true)
 }
 
 // SayMinor is Say for a caption that gives way: where its anchor holds one row
 // (captionRowsAt), it replaces no other caption shown there ("nothing to catch" a moment after
 // "something fell" over a hand would hide the drop), though a repeat still counts.
 func (e *Effects) SayMinor(s string, x, y, rise float32, st TextStyle) {
-	e.say(s, x, y, rise, st, true)
+	e.say(s, x, y, rise, st, true, true)
 }
 
-func (e *Effects) say(s string, x, y, rise float32, st TextStyle, minor bool) {
+// SayPress is SayMinor for a caption that answers a press which did nothing ("nothing to
+// catch"): a repeat starts its second again but is not counted. A count of presses over
+// a hand read as a count of balls ("miss ×292" over a round of 4 misses), and mashing
+// both hands widened the two captions into each other.
+func (e *Effects) SayPress(s string, x, y, rise float32, st TextStyle) {
+	e.say(s, x, y, rise, st, true, false)
+}
+
+func (e *Effects) say(s string, x, y, rise float32, st TextStyle, minor, count bool) {
 	if x < e.QuietLeftOf {
 		return
 	}
 	for i := range e.texts {
 		t := &e.texts[i]
 		if t.live() && t.x == x && t.y == y && t.s == s && t.row == 0 {
-			t.n++
-			t.shown = fmt.Sprintf("%s ×%d", s, t.n)
+			if count {
+				t.n++
+				t.shown = fmt.Sprintf("%s ×%d", s, t.n)
+			}
 			t.age = 0
 			return
 		}

@@ -74,7 +74,7 @@ func TestHandCaptionsClearOfJuggler(t *testing.T) {
 			for _, c := range []struct {
 				s  string
 				st TextStyle
-			}{{"something fell ×9", styleCaptionBig}, {"DROP v99 ×9", styleCaptionBig}, {"busy picking up ×9", styleCaption}, {captionWhiff + " ×999", styleCaptionBig}} {
+			}{{"something fell ×9", styleCaptionBig}, {"DROP v99 ×9", styleCaptionBig}, {"busy picking up ×9", styleCaption}, {captionWhiff, styleCaption}} {
 				e := NewEffects()
 				e.Say(c.s, capHandX(h), capHandY, capHandRise, c.st)
 				ft := &e.texts[0]
@@ -194,21 +194,31 @@ func TestMissKeepsDrop(t *testing.T) {
 	assert.Equal(t, drop, atHand(), "the drop's caption stays")
 }
 
-// TestWhiffSaysNothingToCatch: a press with no ball in reach says so over its hand, and
-// mashing counts presses that caught nothing, never "miss" (a play-test read "miss ×292"
-// over a round whose result counted 4 misses).
+// TestWhiffSaysNothingToCatch: a press with no ball in reach says so over its hand, never
+// "miss" and never a count (a play-test read "miss ×292", a count of presses, over a
+// round whose result counted 4 misses); mashing both hands keeps the two captions apart,
+// at every window size.
 func TestWhiffSaysNothingToCatch(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	rs := startRound(t, g, "silo")
-	for range 3 {
-		rs.feedback(g, []sim.Event{{Kind: sim.EvWhiff, Hand: sim.Right}})
+	for range 300 {
+		rs.feedback(g, []sim.Event{{Kind: sim.EvWhiff, Hand: sim.Left}, {Kind: sim.EvWhiff, Hand: sim.Right}})
 		rs.fx.Tick()
 	}
-	var said []string
+	var said []*floatText
 	for i := range rs.fx.texts {
 		if c := &rs.fx.texts[i]; c.live() && c.y == capHandY {
-			said = append(said, c.shown)
+			said = append(said, c)
 		}
 	}
-	assert.Equal(t, []string{"nothing to catch ×3"}, said)
+	require.Len(t, said, 2, "one caption over each hand")
+	for _, c := range said {
+		assert.Equal(t, "nothing to catch", c.shown)
+	}
+	for _, ws := range windowSizes {
+		g.r.Begin(nil, scaleOf(ws.w, ws.h))
+		a, b := said[0].plate(g.r), said[1].plate(g.r)
+		across, _ := gapBetween(a, b)
+		assert.GreaterOrEqual(t, across, float32(8), "%dx%d: the two hands' captions %v and %v", ws.w, ws.h, a, b)
+	}
 }

@@ -311,6 +311,7 @@ func (s *roundScene) knownFloor() bool {
 // "miss", and a play-test's caption read "miss ×292" for a round whose result counted 4
 // misses (balls that reached a hand and fell): a press with nothing in the catch window
 // is no missed ball, and a student reading "miss" counts a cost the model never charged.
+// Repeats are not counted (Effects.SayPress): the count was of presses.
 const captionWhiff = "nothing to catch"
 
 // feedback turns the tick's events into sound, captions and flashes.
@@ -327,7 +328,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.SayMinor(captionWhiff, capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+			fx.SayPress(captionWhiff, capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 		case sim.EvBusy:
 			fx.SayMinor("busy picking up", capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 			s.refuse(e, v)
