@@ -293,16 +293,9 @@ func (r *Renderer) Measure(s string, st TextStyle) float32 {
 // ready: test it or release / it" reads "feature 1 is ready: / test it or release it",
 // and a card of four lines no longer ends in two half-empty ones.
 func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			lines = append(lines, "")
-			continue
-		}
-		lines = append(lines, r.evenLines(words, r.fillLines(words, st, w), st, w)...)
-	}
-	return lines
+	return paragraphs(s, func(words []string) []string {
+		return r.evenLines(words, r.fillLines(words, st, w), st, w)
+	})
 }
 
 // WrapFill breaks s into lines no wider than w logical pixels in a style, at spaces,
@@ -312,13 +305,7 @@ func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 // or a caption, read as a block; in a column of full paragraphs they read as a narrower
 // column.
 func (r *Renderer) WrapFill(s string, st TextStyle, w float32) []string {
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			lines = append(lines, "")
-			continue
-		}
+	return paragraphs(s, func(words []string) []string {
 		filled := r.fillLines(words, st, w)
 		if n := len(filled); n >= 2 && !strings.Contains(filled[n-1], " ") {
 			if i := strings.LastIndexByte(filled[n-2], ' '); i > 0 && strings.Count(filled[n-2], " ") >= 2 {
@@ -327,7 +314,21 @@ func (r *Renderer) WrapFill(s string, st TextStyle, w float32) []string {
 				}
 			}
 		}
-		lines = append(lines, filled...)
+		return filled
+	})
+}
+
+// paragraphs sets each paragraph of s (its lines) with set, given its words; an empty one
+// is an empty line.
+func paragraphs(s string, set func(words []string) []string) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			lines = append(lines, "")
+			continue
+		}
+		lines = append(lines, set(words)...)
 	}
 	return lines
 }

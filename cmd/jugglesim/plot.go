@@ -293,16 +293,21 @@ func (g *grouper) series() []chart.Series {
 		if len(g.months) > 1 && !g.byMonths {
 			name += " months=" + gr.months
 		}
-		est := func(s *sweep.Stat) chart.Estimate {
+		// An interval ends where the figure can: no fewer than 0 features, uptime
+		// within 0-100 %. A class of a few teams has wide ones (Student's t with 1 degree
+		// of freedom is 12.7), which ran the features axis below zero.
+		est := func(s *sweep.Stat, lo, hi float64) chart.Estimate {
 			ci := s.CI95()
 			if math.IsNaN(ci) {
 				ci = 0
 			}
-			return chart.Estimate{Mean: s.Mean(), Lo: s.Mean() - ci, Hi: s.Mean() + ci}
+			return chart.Estimate{Mean: s.Mean(), Lo: max(s.Mean()-ci, lo), Hi: min(s.Mean()+ci, hi)}
 		}
+		inf := math.Inf(1)
 		out = append(out, chart.Series{
 			Name: name, Rounds: gr.stats[0].N,
-			Shipped: est(&gr.stats[0]), Uptime: est(&gr.stats[1]), DevPay: est(&gr.stats[2]), OpsPay: est(&gr.stats[3]),
+			Shipped: est(&gr.stats[0], 0, inf), Uptime: est(&gr.stats[1], 0, 100),
+			DevPay: est(&gr.stats[2], -inf, inf), OpsPay: est(&gr.stats[3], -inf, inf),
 			Points: gr.points,
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/strategy"
@@ -101,7 +102,16 @@ func replayOne(path string, asJSON, summary, tickByTick bool, pm string, stdout 
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	got := w.Result()
-	if err := writeOutputs(output{"-postmortem", pm, text(func() string { return report.PostMortem(w) })}); err != nil {
+	// What its bots that play for their pay chose: the replay holds their inputs, not
+	// their reasons, so they are seated again over it (nil if none played, or if they
+	// would not have pressed as recorded).
+	var choices []strategy.Decision
+	if pm != "" || summary && !asJSON {
+		choices = bot.ReplayChoices(r.Header.Config, r.Header.Seed, r.Header.Bots(), r.Inputs, r.End.Tick)
+	}
+	if err := writeOutputs(output{"-postmortem", pm, text(func() string {
+		return report.PostMortem(w) + report.DecisionsSection(choices)
+	})}); err != nil {
 		return err
 	}
 	who := playersOf(&r.Header)
@@ -109,7 +119,7 @@ func replayOne(path string, asJSON, summary, tickByTick bool, pm string, stdout 
 	case asJSON:
 		return json.NewEncoder(stdout).Encode(got)
 	case summary:
-		if err := writeSummary(stdout, w, who, nil); err != nil {
+		if err := writeSummary(stdout, w, who, choices); err != nil {
 			return err
 		}
 	}

@@ -84,7 +84,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if err := writeOutputs(
 		output{"-record", o.record, recording},
-		output{"-postmortem", o.postmortem, text(func() string { return report.PostMortem(round.World) })},
+		output{"-postmortem", o.postmortem, text(func() string {
+			return report.PostMortem(round.World) + report.DecisionsSection(round.Choices())
+		})},
 	); err != nil {
 		return err
 	}

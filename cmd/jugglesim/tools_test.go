@@ -369,6 +369,25 @@ func TestPlotPicksRows(t *testing.T) {
 	assert.ErrorContains(t, err, `rows.csv:302: uptime "NaN" is not a number`)
 }
 
+// TestPlotIntervalsEndWhereFiguresDo: a class of two teams has 95 % intervals wider
+// than the figures can go; they end at 0 features and at 0 and 100 % uptime (they ran
+// the features axis to -5).
+func TestPlotIntervalsEndWhereFiguresDo(t *testing.T) {
+	header := []string{"run", "preset", "seed", "months", "shipped", "uptime", "dev_pay", "ops_pay", "rules_version"}
+	g := &grouper{points: 10}
+	require.NoError(t, g.setup(header, "class.csv", "", nil))
+	for i, r := range [][2]string{{"2", "0.995"}, {"22", "0.80"}} {
+		require.NoError(t, g.add([]string{fmt.Sprint(i + 1), "silo", "7", "2", r[0], r[1], "1200", "0", "3"}, "class.csv", i+2))
+	}
+	s := g.series()
+	require.Len(t, s, 1)
+	assert.Equal(t, 12.0, s[0].Shipped.Mean)
+	assert.Equal(t, 0.0, s[0].Shipped.Lo, "no fewer than no features")
+	assert.InDelta(t, 12+127.06, s[0].Shipped.Hi, 0.1, "above, the interval itself: t(1) = 12.706 times a standard error of 10")
+	assert.Equal(t, 100.0, s[0].Uptime.Hi, "no more than 100 %")
+	assert.Equal(t, 0.0, s[0].Uptime.Lo, "89.75 ± 124: no less than 0 %")
+}
+
 // TestPlotSplitsRoundsOfDifferentLengths: features and pay per round grow with the
 // months, so rounds of one and of six months (two sweeps, or a class's rounds) are never
 // one group: each group is split by months, and says so in its name.

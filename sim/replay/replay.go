@@ -14,7 +14,11 @@
 //	{"end":10800,"hash":"279246994c427db5","result":{...}}
 package replay
 
-import "devopsjuggle/sim"
+import (
+	"strings"
+
+	"devopsjuggle/sim"
+)
 
 // Format and FormatVersion identify the file format.
 const (
@@ -36,6 +40,18 @@ type Header struct {
 	Config        sim.Config `json:"config"`
 	// Players says who played each role: "human" or "bot:NAME".
 	Players map[string]string `json:"players,omitempty"`
+}
+
+// Bots says, for each role (indexed by sim.Role), whether a bot played it: Players names
+// "bot" or "bot:NAME". A header that does not say (a replay recorded before it did) has
+// none.
+func (h *Header) Bots() [2]bool {
+	var b [2]bool
+	for r, key := range [2]string{"dev", "ops"} {
+		p := h.Players[key]
+		b[r] = p == "bot" || strings.HasPrefix(p, "bot:")
+	}
+	return b
 }
 
 // Checkpoint is the state hash after Tick ticks.

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
+	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
 	"devopsjuggle/sim/report"
 	"devopsjuggle/sim/sweep"
@@ -127,7 +128,10 @@ func (s *Server) postMortem(w http.ResponseWriter, r *http.Request) {
 	// An HTML comment holds no "--": a team named "x --> y" would end it early.
 	who := strings.ReplaceAll(fmt.Sprintf("team %s, round %d; dev: %s, ops: %s", res.Team, res.Round, res.Dev, res.Ops), "--", "- -")
 	fmt.Fprintf(w, "<!-- %s -->\n", who)
-	w.Write([]byte(report.PostMortem(world)))
+	// What its bots that play for their pay chose (a learner seated against the class):
+	// the replay holds their inputs, not their reasons, so they are seated again over it.
+	choices := bot.ReplayChoices(rp.Header.Config, rp.Header.Seed, rp.Header.Bots(), rp.Inputs, rp.End.Tick)
+	w.Write([]byte(report.PostMortem(world) + report.DecisionsSection(choices)))
 }
 
 // resultsCSV writes the session's results in the columns of jugglesim sweep's rows, plus

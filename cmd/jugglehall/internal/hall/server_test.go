@@ -26,7 +26,10 @@ import (
 	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
 	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	"devopsjuggle/cmd/jugglehall/internal/hall/verify"
+	"devopsjuggle/sim"
+	"devopsjuggle/sim/bot"
 	"devopsjuggle/sim/replay"
+	"devopsjuggle/sim/strategy"
 	hallweb "devopsjuggle/web/hall"
 )
 
@@ -755,5 +758,38 @@ func TestCopiesAcrossTeams(t *testing.T) {
 		})
 		slices.Sort(statuses)
 		assert.Equal(t, []int{201, 409, 409, 409, 409, 409}, statuses)
+	})
+}
+
+// TestPostMortemSaysWhatTheLearnerChose: with the learner seated against the class, a
+// result's post-mortem (the projector shows it) says what the learner chose and why, as
+// the team's debrief does; the replay holds only its inputs, so the server seats it again.
+func TestPostMortemSaysWhatTheLearnerChose(t *testing.T) {
+	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
+		c := client{t, hallAt(t, b).URL}
+		r := verify.Round{Preset: "silo", Seed: 7, Months: 2, Ops: "bot:learner"}
+		code, _ := c.session(r)
+		// The round as the game plays it: the learner as ops, a person as dev (the
+		// preset's dev bot standing in).
+		cfg, err := r.Config()
+		require.NoError(t, err)
+		require.NoError(t, strategy.SetBot(&cfg, sim.Ops, strategy.Learner))
+		dev, ops := bot.ForConfig(cfg, r.Seed)
+		round := bot.NewRound(cfg, r.Seed, nil, ops)
+		h := replay.NewHeader(cfg, r.Seed, "test", "test")
+		h.Players = map[string]string{"dev": "human", "ops": "bot:learner"}
+		rec := replay.NewRecorder(h)
+		var view sim.View
+		for !round.World.Done() {
+			round.World.Observe(sim.Dev, &view)
+			rec.Step(round.World, round.Step(dev.Act(&view, nil)))
+		}
+		var body bytes.Buffer
+		require.NoError(t, rec.Finish(round.World).Encode(&body))
+		status, v := c.upload(code, "Blue", body.Bytes())
+		require.Equal(t, http.StatusCreated, status, "%v", v)
+		status, pm := c.raw("GET", c.results(code)[0].(map[string]any)["postmortem_url"].(string), "", nil)
+		require.Equal(t, http.StatusOK, status)
+		assert.Contains(t, string(pm), "## What the bots that play for their pay chose\n\n- Ops learned from its pay")
 	})
 }
