@@ -52,7 +52,7 @@ const captionRows = 2
 // under the change request in dev's panel and under ops' box (capAnswerAt), whose box a
 // second row would cover, and one over a hand,
 // where a second row would cover the juggler's head (a newer caption there replaces
-// the older: "something fell" after "miss").
+// the older: "something fell" after "nothing to catch").
 func captionRowsAt(x, y float32) int {
 	if x == capCRX && y == capCRY || x == capAnswerX || y == capHandY {
 		return 1
@@ -84,25 +84,35 @@ func NewEffects() *Effects {
 // shown there counts ("×2") and starts its second again; another caption takes the
 // anchor and pushes the older ones a row up (captionRows at most).
 func (e *Effects) Say(s string, x, y, rise float32, st TextStyle) {
-	e.say(s, x, y, rise, st, false)
+	e.say(s, x, y, rise, st, false, true)
 }
 
 // SayMinor is Say for a caption that gives way: where its anchor holds one row
-// (captionRowsAt), it replaces no other caption shown there ("miss" a moment after
+// (captionRowsAt), it replaces no other caption shown there ("nothing to catch" a moment after
 // "something fell" over a hand would hide the drop), though a repeat still counts.
 func (e *Effects) SayMinor(s string, x, y, rise float32, st TextStyle) {
-	e.say(s, x, y, rise, st, true)
+	e.say(s, x, y, rise, st, true, true)
 }
 
-func (e *Effects) say(s string, x, y, rise float32, st TextStyle, minor bool) {
+// SayPress is SayMinor for a caption that answers a press which did nothing ("nothing to
+// catch"): a repeat starts its second again but is not counted. A count of presses over
+// a hand read as a count of balls ("miss ×292" over a round of 4 misses), and mashing
+// both hands widened the two captions into each other.
+func (e *Effects) SayPress(s string, x, y, rise float32, st TextStyle) {
+	e.say(s, x, y, rise, st, true, false)
+}
+
+func (e *Effects) say(s string, x, y, rise float32, st TextStyle, minor, count bool) {
 	if x < e.QuietLeftOf {
 		return
 	}
 	for i := range e.texts {
 		t := &e.texts[i]
 		if t.live() && t.x == x && t.y == y && t.s == s && t.row == 0 {
-			t.n++
-			t.shown = fmt.Sprintf("%s ×%d", s, t.n)
+			if count {
+				t.n++
+				t.shown = fmt.Sprintf("%s ×%d", s, t.n)
+			}
 			t.age = 0
 			return
 		}

@@ -74,7 +74,7 @@ func TestHandCaptionsClearOfJuggler(t *testing.T) {
 			for _, c := range []struct {
 				s  string
 				st TextStyle
-			}{{"something fell ×9", styleCaptionBig}, {"DROP v99 ×9", styleCaptionBig}, {"busy picking up ×9", styleCaption}, {"miss ×9", styleCaptionBig}} {
+			}{{"something fell ×9", styleCaptionBig}, {"DROP v99 ×9", styleCaptionBig}, {"busy picking up ×9", styleCaption}, {captionWhiff, styleCaption}} {
 				e := NewEffects()
 				e.Say(c.s, capHandX(h), capHandY, capHandRise, c.st)
 				ft := &e.texts[0]
@@ -171,8 +171,9 @@ func TestPracticeSaysDropped(t *testing.T) {
 	assert.Equal(t, []string{"dropped"}, said)
 }
 
-// TestMissKeepsDrop: a late press a moment after a ball fell at a hand says "miss",
-// which must not hide "something fell" there (a hand's caption row holds one caption).
+// TestMissKeepsDrop: a late press a moment after a ball fell at a hand says "nothing to
+// catch", which must not hide "something fell" there (a hand's caption row holds one
+// caption).
 func TestMissKeepsDrop(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	rs := startRound(t, g, "silo")
@@ -191,4 +192,33 @@ func TestMissKeepsDrop(t *testing.T) {
 	rs.fx.Tick()
 	rs.feedback(g, []sim.Event{{Kind: sim.EvWhiff, Hand: sim.Left}})
 	assert.Equal(t, drop, atHand(), "the drop's caption stays")
+}
+
+// TestWhiffSaysNothingToCatch: a press with no ball in reach says so over its hand, never
+// "miss" and never a count (a play-test read "miss ×292", a count of presses, over a
+// round whose result counted 4 misses); mashing both hands keeps the two captions apart,
+// at every window size.
+func TestWhiffSaysNothingToCatch(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	rs := startRound(t, g, "silo")
+	for range 300 {
+		rs.feedback(g, []sim.Event{{Kind: sim.EvWhiff, Hand: sim.Left}, {Kind: sim.EvWhiff, Hand: sim.Right}})
+		rs.fx.Tick()
+	}
+	var said []*floatText
+	for i := range rs.fx.texts {
+		if c := &rs.fx.texts[i]; c.live() && c.y == capHandY {
+			said = append(said, c)
+		}
+	}
+	require.Len(t, said, 2, "one caption over each hand")
+	for _, c := range said {
+		assert.Equal(t, "nothing to catch", c.shown)
+	}
+	for _, ws := range windowSizes {
+		g.r.Begin(nil, scaleOf(ws.w, ws.h))
+		a, b := said[0].plate(g.r), said[1].plate(g.r)
+		across, _ := gapBetween(a, b)
+		assert.GreaterOrEqual(t, across, float32(8), "%dx%d: the two hands' captions %v and %v", ws.w, ws.h, a, b)
+	}
 }

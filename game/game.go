@@ -50,6 +50,9 @@ type Options struct {
 	Devices Devices
 	// Log receives notices (also shown on screen); nil for stderr.
 	Log io.Writer
+	// Hall is the lecture hall's round when the game plays one (hall mode, hall.go): -hall,
+	// or the hall's page (hall_js.go) with Setup.
+	Hall *Hall
 	// Stats logs the update and frame rates, the time Update takes and the heap every
 	// 10 s (performance figures in docs/game.md).
 	Stats bool
@@ -75,6 +78,8 @@ type Game struct {
 	scene    Scene
 	// Session lists the rounds finished since the game started, for the session view.
 	Session []RoundRecord
+	// hall is the lecture hall's round in hall mode, nil otherwise.
+	hall *Hall
 
 	ticks      int64
 	scale      float64
@@ -117,11 +122,17 @@ type RoundRecord struct {
 	Complete   bool
 	ReplayPath string
 	Playback   bool
+	// NotForHall marks a round played in hall mode that is not the hall's round: it was
+	// not sent, and does not count.
+	NotForHall bool
 }
 
 // New makes the game: settings, fonts, sound, and the first scene.
 func New(opts Options) (*Game, error) {
-	g := &Game{opts: opts, store: SettingsStore{Path: opts.SettingsPath}, devices: opts.Devices, scale: 1}
+	g := &Game{opts: opts, store: SettingsStore{Path: opts.SettingsPath}, devices: opts.Devices, scale: 1, hall: opts.Hall}
+	if g.hall == nil && hallPage {
+		g.hall = &Hall{Round: opts.Setup}
+	}
 	if g.devices == nil {
 		g.devices = &ebitenDevices{}
 	}
@@ -252,6 +263,19 @@ func (g *Game) notify(key, s string) {
 	}
 	g.notices[g.noticesN] = n
 	g.noticesN++
+}
+
+// withdraw takes the notices of key off the status line, shown or waiting: what they
+// said is over (a countdown's "Not yet" once the round has started).
+func (g *Game) withdraw(key string) {
+	n := 0
+	for _, nt := range g.notices[:g.noticesN] {
+		if nt.key != key {
+			g.notices[n] = nt
+			n++
+		}
+	}
+	g.noticesN = n
 }
 
 // ageNotices counts the shown notice down, and moves the next one in when it is over.

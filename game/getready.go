@@ -33,10 +33,14 @@ func (s *roundScene) holdEarlyKeys(g *Game) {
 		if !s.earlySaid {
 			s.earlySaid = true
 			secs := (s.countdown + sim.TicksPerSecond - 1) / sim.TicksPerSecond
-			g.Notify(fmt.Sprintf("Not yet: the round starts in %d s.", secs))
+			g.notify(noticeCountdown, fmt.Sprintf("Not yet: the round starts in %d s.", secs))
 		}
 	}
 }
+
+// noticeCountdown keys the "Not yet" notice, withdrawn when the countdown ends: a notice
+// stays 5 s, and "the round starts in 1 s" was still up at day 4 of the round.
+const noticeCountdown = "countdown"
 
 // giveEarlyKeys adds the keys held during the countdown to this tick's, the round's
 // first.

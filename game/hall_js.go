@@ -20,6 +20,7 @@ func init() {
 	if hall.Type() != js.TypeObject || hall.Get("roundEnded").Type() != js.TypeFunction {
 		return
 	}
+	hallPage = true // hall mode (hall.go): the round is the instructor's
 	onRoundEnd = func(r *replay.Replay) {
 		var b bytes.Buffer
 		if err := r.Encode(&b); err != nil {

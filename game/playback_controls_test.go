@@ -209,8 +209,11 @@ func TestGetReadyKeys(t *testing.T) {
 	win := int(rs.round.Config.CatchWindowTicks)
 	update(t, g, readyTicks-1-win)
 	d.press(ebiten.KeyJ)
-	update(t, g, win)
+	update(t, g, win-1)
+	assert.Equal(t, "Not yet: the round starts in 3 s.", shown(g), "shown while the countdown lasts")
+	update(t, g, 1)
 	require.Zero(t, rs.countdown)
+	assert.Empty(t, shown(g), "the countdown's notice goes when the round starts (it stayed to day 4)")
 	require.Zero(t, rs.round.World.Tick())
 	update(t, g, 1)
 	var ops []sim.Input

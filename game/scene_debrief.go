@@ -199,6 +199,9 @@ func debriefTitle(rec *RoundRecord) string {
 	if !rec.Complete {
 		notes = append(notes, "ended early")
 	}
+	if rec.NotForHall {
+		notes = append(notes, "not sent to the hall")
+	}
 	if len(notes) > 0 {
 		title += " (" + strings.Join(notes, ", ") + ")"
 	}

@@ -21,9 +21,16 @@ type monthScene struct {
 // attractMonthTicks is how long the statement stays when bots play both roles.
 const attractMonthTicks = 5 * sim.TicksPerSecond
 
-// inputGuardTicks ignores keys for a moment, so that a key pressed for the round at the
-// month's end does not skip the statement unread.
+// inputGuardTicks ignores keys for a moment on a card a key pressed for the round could
+// skip unread (the guided round's lessons, practice's end).
 const inputGuardTicks = sim.TicksPerSecond * 3 / 4
+
+// monthHoldTicks is how long the month's statement waits before a key or a click moves
+// on: 2 s, time to read the two pays and the month's figures. Enter is ops' acknowledge
+// key, and an ops player pressing it as the month ended skipped the statement unseen
+// once inputGuardTicks (0.75 s) were over. The prompt shows the wait filling up, as the
+// debrief's buttons do (debriefHoldTicks, 3 s: the debrief is longer).
+const monthHoldTicks = 2 * sim.TicksPerSecond
 
 func newMonthScene(r *roundScene, st sim.MonthStatement) *monthScene {
 	return &monthScene{rs: r, st: st}
@@ -37,7 +44,7 @@ func (s *monthScene) attract() bool {
 func (s *monthScene) Update(g *Game) error {
 	s.age++
 	gs := &g.Gestures
-	next := s.age > inputGuardTicks && (gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || len(gs.Taps) > 0)
+	next := s.age > monthHoldTicks && (gs.Confirm() || gs.Pressed(ebiten.KeyEscape) || len(gs.Taps) > 0)
 	if next || (s.attract() && s.age >= attractMonthTicks) {
 		g.Audio.Play(assets.SoundClick)
 		g.Switch(s.rs)
@@ -53,33 +60,52 @@ func (s *monthScene) Draw(g *Game, r *Renderer) {
 	s.drawStatement(r)
 }
 
+// The statement's panel, and its flow: each part starts stmtGap under the one above,
+// however many lines the pay's reasons take (shared pay splits them in two: the second,
+// "+ uptime under 95.0 %: no bonus", sat against the table at a fixed y).
+const (
+	stmtX, stmtY, stmtW, stmtH = 250, 80, 780, 570
+	stmtGap                    = 14 // between the pay's reasons and the table
+	stmtRowH                   = 34 // a row of the table
+	stmtLineH                  = 22 // a line of the pay's reasons
+)
+
+// stmtPromptY is where the prompt's line is centred, and stmtBarY where the hold's bar
+// fills under it.
+const (
+	stmtPromptY = stmtY + stmtH - 44
+	stmtBarY    = stmtY + stmtH - 22
+)
+
 // drawStatement draws the statement's panel.
 func (s *monthScene) drawStatement(r *Renderer) {
-	x, y, w, h := float32(250), float32(90), float32(780), float32(540)
+	x, y, w, h := float32(stmtX), float32(stmtY), float32(stmtW), float32(stmtH)
 	r.Panel(x, y, w, h, ColPanel, ColText)
 	cfg := &s.rs.round.Config
 	st := &s.st
-	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+18, styleTitle)
-	r.Text("The month's statement", x+w/2, y+58, styleBody.In(ColDim).At(Center))
+	r.Text(fmt.Sprintf("END OF MONTH %d OF %d", st.Month+1, cfg.Months), x+w/2, y+16, styleTitle)
+	r.Text("The month's statement", x+w/2, y+54, styleBody.In(ColDim).At(Center))
 
 	// Pay, big: what each role was paid for this month, and why.
-	r.Text("DEV PAID", x+w/4, y+100, styleLabel.In(ColOrange).At(Center))
-	r.Text(report.Dollars(st.DevPay), x+w/4, y+124, styleHuge)
-	r.Text("OPS PAID", x+3*w/4, y+100, styleLabel.In(ColSky).At(Center))
-	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+124, styleHuge)
+	r.Text("DEV PAID", x+w/4, y+92, styleLabel.In(ColOrange).At(Center))
+	r.Text(report.Dollars(st.DevPay), x+w/4, y+114, styleHuge)
+	r.Text("OPS PAID", x+3*w/4, y+92, styleLabel.In(ColSky).At(Center))
+	r.Text(report.Dollars(st.OpsPay), x+3*w/4, y+114, styleHuge)
+	payY, lines := y+186, 0
 	for i, p := range [2]sim.PayScheme{cfg.DevPay, cfg.OpsPay} {
 		// On one line if it fits its half of the panel, else a line per part.
 		parts := payWhy(p, st)
-		lines := []string{strings.Join(parts, " + ")}
-		if r.Measure(lines[0], styleNote) > w/2-24 {
-			lines = parts
-			for j := 1; j < len(lines); j++ {
-				lines[j] = "+ " + lines[j]
+		ls := []string{strings.Join(parts, " + ")}
+		if r.Measure(ls[0], styleNote) > w/2-24 {
+			ls = parts
+			for j := 1; j < len(ls); j++ {
+				ls[j] = "+ " + ls[j]
 			}
 		}
-		for j, l := range lines {
-			r.Text(l, x+w/4+float32(i)*w/2, y+186+float32(j)*22, styleNote.At(Center))
+		for j, l := range ls {
+			r.Text(l, x+w/4+float32(i)*w/2, payY+float32(j)*stmtLineH, styleNote.At(Center))
 		}
+		lines = max(lines, len(ls))
 	}
 
 	rows := []struct{ k, v string }{
@@ -92,21 +118,34 @@ func (s *monthScene) drawStatement(r *Renderer) {
 	if st.ErrorBudget > 0 {
 		rows = append(rows, struct{ k, v string }{"Error budget used", fmt.Sprintf("%d %%", st.ErrorUsed*100/st.ErrorBudget)})
 	}
+	tableY := payY + float32(lines)*stmtLineH + stmtGap
 	for i, row := range rows {
-		ry := y + 230 + float32(i)*38
-		r.Rect(x+140, ry+34, w-280, 1, ColPanelEdge)
+		ry := tableY + float32(i)*stmtRowH
+		r.Rect(x+140, ry+stmtRowH-2, w-280, 1, ColPanelEdge)
 		r.Text(row.k, x+150, ry+6, styleBody)
 		r.Text(row.v, x+w-150, ry, styleHeading.At(Right))
 	}
-	msgY := y + h - 40
-	if s.drawDecisions(r, x, y+230+float32(len(rows))*38, w) > 0 {
-		msgY = y + h - 30 // room for the bots' lines under the rows
-	}
+	s.drawDecisions(r, x, tableY+float32(len(rows))*stmtRowH+4, w)
+
 	msg := "Enter, Space or click: next month"
 	if s.attract() {
 		msg = fmt.Sprintf("Next month in %d s (or press Enter)", max(0, (attractMonthTicks-s.age)/sim.TicksPerSecond+1))
 	}
-	r.Text(msg, x+w/2, msgY, stylePrompt)
+	if s.age > monthHoldTicks {
+		r.Text(msg, x+w/2, stmtPromptY, stylePrompt.At(CenterMid))
+		return
+	}
+	// The hold: the prompt dim, and a bar under it filling until keys work.
+	r.Text(msg, x+w/2, stmtPromptY, stylePrompt.In(ColDim).At(CenterMid))
+	bx, by, bw, bh := stmtHoldBar(r, msg)
+	r.Rect(bx, by, bw, bh, ColPanelEdge)
+	r.Rect(bx, by, bw*float32(s.age)/monthHoldTicks, bh, ColSky)
+}
+
+// stmtHoldBar is where the hold's bar fills: under the prompt msg, as wide as it.
+func stmtHoldBar(r *Renderer, msg string) (x, y, w, h float32) {
+	w = r.Measure(msg, stylePrompt)
+	return stmtX + stmtW/2 - w/2, stmtBarY, w, 4
 }
 
 // drawDecisions writes what the bots that play for their pay chose this month and why

@@ -131,7 +131,9 @@ func (s *roundScene) Update(g *Game) error {
 	s.layoutButtons()
 	if s.countdown > 0 {
 		s.holdEarlyKeys(g)
-		s.countdown--
+		if s.countdown--; s.countdown == 0 {
+			g.withdraw(noticeCountdown) // "Not yet: the round starts in 1 s" is over
+		}
 		return nil
 	}
 	s.giveEarlyKeys(g)
@@ -305,6 +307,13 @@ func (s *roundScene) knownFloor() bool {
 	return false
 }
 
+// captionWhiff is said over a hand pressed with no ball in reach (sim.EvWhiff). It was
+// "miss", and a play-test's caption read "miss ×292" for a round whose result counted 4
+// misses (balls that reached a hand and fell): a press with nothing in the catch window
+// is no missed ball, and a student reading "miss" counts a cost the model never charged.
+// Repeats are not counted (Effects.SayPress): the count was of presses.
+const captionWhiff = "nothing to catch"
+
 // feedback turns the tick's events into sound, captions and flashes.
 func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 	a, fx, v := g.Audio, s.fx, &s.round.View
@@ -319,7 +328,7 @@ func (s *roundScene) feedback(g *Game, evs []sim.Event) {
 			fx.Flash(x, handY, 30, ColGreen)
 		case sim.EvWhiff:
 			a.Play(assets.SoundWhiff)
-			fx.SayMinor("miss", capHandX(e.Hand), capHandY, capHandRise, styleCaptionBig.In(ColYellow))
+			fx.SayPress(captionWhiff, capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 		case sim.EvBusy:
 			fx.SayMinor("busy picking up", capHandX(e.Hand), capHandY, capHandRise, styleCaption.In(ColYellow))
 			s.refuse(e, v)
@@ -535,7 +544,9 @@ func (s *roundScene) finish(g *Game, complete bool) {
 		PostMortem: report.PostMortem(w) + report.DecisionsSection(s.round.Decisions()), Complete: complete && w.Done(), Playback: s.round.Playback()}
 	if !s.round.Playback() {
 		rec.ReplayPath = s.saveReplay(g)
-		if onRoundEnd != nil && s.round.World.Tick() > 0 { // hook: the lecture hall's upload (hall_js.go)
+		rec.NotForHall = g.hall != nil && !g.hall.Plays(s.round.Setup)
+		// Hook: the lecture hall's upload (hall_js.go), of the hall's round only (hall.go).
+		if onRoundEnd != nil && s.round.World.Tick() > 0 && g.hall.Plays(s.round.Setup) {
 			onRoundEnd(s.round.Replay())
 		}
 		if joinsSession(s.round) {

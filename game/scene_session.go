@@ -48,8 +48,11 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 	r.Text("THE SESSION: same exercise, different incentives", ScreenW/2, 18, styleTitle)
 	rounds := g.Session
 	if len(rounds) == 0 {
-		r.Text("No round finished yet. Play one, then change the preset and play again with the same seed.",
-			ScreenW/2, 300, styleBody.In(ColDim).At(Center))
+		msg := "No round finished yet. Play one, then change the preset and play again with the same seed."
+		if g.hall != nil {
+			msg = "No round finished yet: play " + g.hall.RoundName() + " from the title."
+		}
+		r.Text(msg, ScreenW/2, 300, styleBody.In(ColDim).At(Center))
 		return
 	}
 	first := max(0, s.first)
@@ -67,7 +70,7 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 		res := &rd.Result
 		r.Panel(x, 70, colW-16, 560, ColPanel, ColPanelEdge)
 		cx := x + (colW-16)/2
-		r.Text(fmt.Sprintf("ROUND %d", first+i+1), cx, 82, styleLabel.In(ColDim).At(Center))
+		r.Text(sessionRoundLabel(g.hall, &rd, first+i), cx, 82, styleLabel.In(ColDim).At(Center))
 		r.Text(rd.Config.Name, cx, 106, styleTitle)
 		r.Text(fmt.Sprintf("seed %d · %s", rd.Setup.Seed, report.Count(rd.Config.Months, "month")), cx, 144, styleNote.At(Center))
 		r.Text(fmt.Sprintf("dev %s · ops %s", short(rd.Setup.Players[sim.Dev]), short(rd.Setup.Players[sim.Ops])), cx, 168, styleNote.At(Center))
@@ -93,7 +96,7 @@ func (s *sessionScene) Draw(g *Game, r *Renderer) {
 			r.Text("ended early: not compared", bx, 606, styleLabel.In(ColYellow))
 		}
 	}
-	r.Text(sessionTakeaway(rounds), ScreenW/2, 648, stylePrompt)
+	r.Text(sessionTakeaway(g.hall, rounds), ScreenW/2, 648, stylePrompt)
 }
 
 // Footer is the session view's keys, in the status line.
@@ -115,11 +118,31 @@ func short(p Player) string {
 	return "human"
 }
 
+// sessionRoundLabel heads the card of the i-th round (from 0) of the session: "ROUND 1"
+// in the game's own count; in hall mode the hall's number of its round ("ROUND 2", as
+// the projector says it), and "NOT SENT TO THE HALL" on another round (hall.go).
+func sessionRoundLabel(h *Hall, rd *RoundRecord, i int) string {
+	switch {
+	case h == nil:
+		return fmt.Sprintf("ROUND %d", i+1)
+	case rd.NotForHall:
+		return "NOT SENT TO THE HALL"
+	case h.N > 0:
+		return fmt.Sprintf("ROUND %d", h.N)
+	}
+	return "THE HALL'S ROUND"
+}
+
+// sessionHallNext is the session view's last line in hall mode, where the instructor, not
+// the class, chooses the next round.
+const sessionHallNext = "The instructor sets the next round: the bar under the game offers it."
+
 // sessionTakeaway compares two rounds in one sentence: the same round (seed and months)
 // under other rules, the session's point. It takes the last complete round that has an
 // earlier one of the same seed and months, and the first of those; rounds ended early
-// are never compared (their figures cover part of the round).
-func sessionTakeaway(rounds []RoundRecord) string {
+// are never compared (their figures cover part of the round). In hall mode it tells no
+// class to change the preset or the seed: the instructor does (sessionHallNext).
+func sessionTakeaway(h *Hall, rounds []RoundRecord) string {
 	var done []*RoundRecord
 	for i := range rounds {
 		if rounds[i].Complete {
@@ -127,6 +150,9 @@ func sessionTakeaway(rounds []RoundRecord) string {
 		}
 	}
 	if len(done) < 2 {
+		if h != nil {
+			return sessionHallNext
+		}
 		return "Now change the preset and play the same seed again."
 	}
 	for j := len(done) - 1; j > 0; j-- {
@@ -138,6 +164,9 @@ func sessionTakeaway(rounds []RoundRecord) string {
 					b.Config.Name, report.Count(b.Result.Shipped, "feature"), uptimeText(&b.Result))
 			}
 		}
+	}
+	if h != nil {
+		return sessionHallNext
 	}
 	last := done[len(done)-1]
 	return fmt.Sprintf("The rounds differ in seed or length: play seed %d for %s again to compare.",

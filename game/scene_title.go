@@ -18,9 +18,11 @@ import (
 // titleScene chooses the round: roles, preset, months, seed, difficulty.
 type titleScene struct {
 	setup Setup
-	sel   int
-	devs  []string // "human", "bot", "bot:NAME"
-	opss  []string
+	// hall is the lecture hall's round in hall mode (hall.go): the setup is its, locked.
+	hall *Hall
+	sel  int
+	devs []string // "human", "bot", "bot:NAME"
+	opss []string
 }
 
 // presetBlurbs say in one line what each preset changes.
@@ -51,7 +53,7 @@ const (
 )
 
 func newTitleScene(g *Game) *titleScene {
-	s := &titleScene{devs: []string{"human", "bot"}, opss: []string{"human", "bot"}}
+	s := &titleScene{devs: []string{"human", "bot"}, opss: []string{"human", "bot"}, hall: g.hall}
 	for _, n := range sim.DevBotNames() {
 		s.devs = append(s.devs, strategy.BotPrefix+n)
 	}
@@ -83,6 +85,9 @@ func newTitleScene(g *Game) *titleScene {
 		s.setup.Preset = "silo"
 	}
 	s.setup.Months = min(max(s.setup.Months, 1), 12)
+	if s.hall != nil {
+		s.setup = s.hall.Round // as the instructor set it, whatever was played since
+	}
 	if !st.Practised || !st.Guided {
 		s.sel = rowPractice // a first-timer: the warm-up, then the guided round
 		if st.Practised {
@@ -103,7 +108,13 @@ func cycle(list []string, cur string, d int) string {
 	return list[(i+d+len(list))%len(list)]
 }
 
-func (s *titleScene) change(row, d int) {
+// change moves a choice's row to its previous (d = -1) or next (+1) value; in hall mode
+// it changes nothing, and says why.
+func (s *titleScene) change(g *Game, row, d int) {
+	if s.hall != nil {
+		g.notify("hall", s.hall.hallLocked())
+		return
+	}
 	st := &s.setup
 	switch row {
 	case rowDev:
@@ -129,9 +140,9 @@ const titleGridW = 4
 
 // side is ← (d = -1) or → (+1): on a choice, the previous or next value; on the button
 // grid, the button beside, round its row (the footer says "Arrows choose").
-func (s *titleScene) side(d int) {
+func (s *titleScene) side(g *Game, d int) {
 	if s.sel < firstButton {
-		s.change(s.sel, d)
+		s.change(g, s.sel, d)
 		return
 	}
 	i := s.sel - firstButton
@@ -147,9 +158,11 @@ func (s *titleScene) Update(g *Game) error {
 	case gs.Pressed(ebiten.KeyDown):
 		s.sel = (s.sel + 1) % numRows
 	case gs.Pressed(ebiten.KeyLeft):
-		s.side(-1)
+		s.side(g, -1)
 	case gs.Pressed(ebiten.KeyRight):
-		s.side(1)
+		s.side(g, 1)
+	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed && s.hall != nil:
+		g.notify("hall", s.hall.hallLocked())
 	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed:
 		s.setup.Seed = uint64(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)).IntN(10000))
 	case gs.Pressed(ebiten.KeyH):
@@ -168,11 +181,11 @@ func (s *titleScene) Update(g *Game) error {
 		if row < firstButton {
 			if gs.Tapped(x+300, y, 60, h) {
 				s.sel = row
-				s.change(row, -1)
+				s.change(g, row, -1)
 			}
 			if gs.Tapped(x+w-60, y, 60, h) {
 				s.sel = row
-				s.change(row, 1)
+				s.change(g, row, 1)
 			}
 		} else if gs.Tapped(x, y, w, h) {
 			act = row
@@ -281,8 +294,13 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 			r.Frame(x, y, w, h, 2, ColSky)
 		}
 		r.Text(labels[row], x+16, y+h/2, styleStrong.At(LeftMid))
-		r.Text("<", x+330, y+h/2, styleHeading.In(ColDim).At(CenterMid))
 		r.Text(values[row], x+(300+w)/2, y+h/2, styleHeading.At(CenterMid))
+		if s.hall != nil {
+			// No arrows: the instructor set it (hall.go).
+			r.Text("set by the instructor", x+w-16, y+h/2, styleNote.At(RightMid))
+			continue
+		}
+		r.Text("<", x+330, y+h/2, styleHeading.In(ColDim).At(CenterMid))
 		r.Text(">", x+w-30, y+h/2, styleHeading.In(ColDim).At(CenterMid))
 	}
 	// The line under the rows says what the preset changes, or, on the seed's row, what
@@ -290,6 +308,9 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 	r.Text(s.line(g), ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
 	buttons := [...]string{"PRACTICE (30 s)", "GUIDED FIRST ROUND", "START ROUND", "WATCH BOTS (attract)",
 		"HOW TO PLAY [H]", "SETTINGS & KEYS", "SESSION (" + report.Count(len(g.Session), "round") + ")", "QUIT"}
+	if s.hall != nil && s.hall.N > 0 {
+		buttons[rowStart-firstButton] = fmt.Sprintf("PLAY ROUND %d", s.hall.N)
+	}
 	for i, b := range buttons {
 		row := firstButton + i
 		x, y, w, h := titleRowRect(row)
@@ -307,6 +328,10 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 // start.
 func (s *titleScene) line(g *Game) string {
 	switch {
+	case s.hall != nil && s.sel == rowAttract:
+		return "Bots play " + s.hall.RoundName() + " for you to watch: it is not sent to the projector."
+	case s.hall != nil && s.sel < rowPractice || s.hall != nil && s.sel == rowStart:
+		return s.hall.title() + ", as the instructor set it: played to its end, it counts."
 	case s.sel == rowSeed:
 		return "R: a random seed. The same seed gives the same features and defects."
 	case s.sel == rowPractice:

@@ -92,7 +92,7 @@ func TestSessionTakeaway(t *testing.T) {
 			"The rounds differ in seed or length: play seed 1 for 1 month again to compare."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, sessionTakeaway(tt.rounds))
+			assert.Equal(t, tt.want, sessionTakeaway(nil, tt.rounds))
 		})
 	}
 }

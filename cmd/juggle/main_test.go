@@ -67,6 +67,15 @@ func TestFlagsSetUpTheRound(t *testing.T) {
 	o, err = parse(nil, &bytes.Buffer{})
 	require.NoError(t, err)
 	assert.False(t, o.Start, "no flags: the title screen")
+	assert.Nil(t, o.Hall, "not the hall's round")
+
+	// The hall's page's command line, with -hall: the round is the hall's, locked.
+	o, err = parse([]string{"-hall", "2", "-preset", "sre", "-seed", "7", "-months", "1", "-difficulty", "normal", "-dev", "bot", "-ops", "human"}, &bytes.Buffer{})
+	require.NoError(t, err)
+	require.NotNil(t, o.Hall)
+	assert.Equal(t, 2, o.Hall.N)
+	assert.Equal(t, o.Setup, o.Hall.Round, "the hall's round is the command line's")
+	assert.True(t, o.Start, "the page's roles start it at once")
 }
 
 // buildJuggle builds the game binary once per test run.

@@ -48,6 +48,9 @@ func parse(args []string, stdout io.Writer) (game.Options, error) {
 		return o, usagef("%v", err)
 	}
 	o.Setup = s
+	if v.Hall > 0 {
+		o.Hall = &game.Hall{N: v.Hall, Round: s}
+	}
 	for _, f := range []string{"preset", "seed", "months", "dev", "ops", "difficulty", "autoplay"} {
 		o.SetupGiven = o.SetupGiven || v.Set[f]
 	}

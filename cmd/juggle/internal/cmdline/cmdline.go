@@ -22,6 +22,7 @@ type Values struct {
 	Preset, Dev, Ops, Difficulty string
 	Seed                         uint64
 	Months                       int
+	Hall                         int
 	Autoplay, Mute, Stats        bool
 	QuitAfterTicks               int64
 	Screenshot, Record, Replay   string
@@ -53,6 +54,7 @@ func Parse(args []string, stdout io.Writer) (Values, error) {
 	fs.StringVar(&v.Dev, "dev", "human", "who plays dev: human, bot (the preset's) or bot:NAME "+fmt.Sprint(strategy.BotNames(sim.Dev))+", or a strategy's name")
 	fs.StringVar(&v.Ops, "ops", "human", "who plays ops: human, bot (the preset's) or bot:NAME "+fmt.Sprint(strategy.BotNames(sim.Ops))+", or a strategy's name")
 	fs.StringVar(&v.Difficulty, "difficulty", "normal", "the catch window: easy, normal or hard")
+	fs.IntVar(&v.Hall, "hall", 0, "play the lecture hall's round N as the setup flags set it (hall mode: the title screen locks them;\nthe hall's page is in hall mode without it); 0: not the hall's round")
 	fs.BoolVar(&v.Autoplay, "autoplay", false, "bots for both roles, starting at once (attract mode)")
 	fs.Int64Var(&v.QuitAfterTicks, "quit-after-ticks", 0, "quit after N updates (1/60 s each); 0: never")
 	fs.StringVar(&v.Screenshot, "screenshot", "", "save the last frame to this PNG file before quitting")
@@ -105,6 +107,12 @@ func check(v *Values) error {
 		if _, _, err := strategy.ParsePlayer(p.role, p.val); err != nil {
 			return Usagef("%s: %v", p.flag, err)
 		}
+	}
+	if v.Hall < 0 {
+		return Usagef("-hall %d: a round's number is 1 or more", v.Hall)
+	}
+	if v.Hall > 0 && v.Replay != "" {
+		return Usagef("-hall plays the hall's round, -replay plays a replay back: give one")
 	}
 	if v.QuitAfterTicks < 0 {
 		return Usagef("-quit-after-ticks %d: must be 0 (never) or more", v.QuitAfterTicks)

@@ -50,6 +50,9 @@ func TestParseChecksEveryValue(t *testing.T) {
 		{[]string{"-record", t.TempDir()}, "is a folder"},
 		{[]string{"-screenshot", t.TempDir(), "-quit-after-ticks", "5"}, "is a folder"},
 		{[]string{"-dev", "bot:learner", "-ops", "bot:gate=freeze,freeze=7s,response=recover"}, ""},
+		{[]string{"-hall", "-1"}, "-hall -1: "},
+		{[]string{"-hall", "2", "-replay", "x.replay.jsonl"}, "-hall plays the hall's round"},
+		{[]string{"-hall", "2", "-preset", "sre", "-seed", "7", "-months", "1"}, ""},
 		{[]string{"-dev", "human", "-ops", "bot", "-screenshot", "x.png", "-quit-after-ticks", "5"}, ""},
 	} {
 		_, err := Parse(tt.args, &bytes.Buffer{})
