@@ -358,3 +358,23 @@ func TestPlaybackKeysSaidOnce(t *testing.T) {
 		assert.Contains(t, footer, rest, "the status line says what the row does not")
 	}
 }
+
+// TestPlaybackSaysWhatTheLearnerChose: a replay of a round with the learner as ops,
+// played back, says at its end what the learner chose, as the live round's debrief did
+// (its statements and debrief said nothing: a replay holds no reasons).
+func TestPlaybackSaysWhatTheLearnerChose(t *testing.T) {
+	live, err := NewRound(Setup{Preset: "silo", Months: 2, Seed: 3, Players: [2]Player{{Bot: true}, {Bot: true, Name: "learner"}}})
+	require.NoError(t, err)
+	for !live.Done() {
+		live.Step(nil)
+	}
+	want := live.Decisions()
+	require.NotEmpty(t, want)
+	back, err := NewPlayback(live.Replay())
+	require.NoError(t, err)
+	for !back.Done() {
+		back.Step(nil)
+	}
+	assert.Equal(t, want, back.Decisions())
+	assert.Contains(t, report.DecisionsSection(back.Decisions()), "Ops learned from its pay")
+}

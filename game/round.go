@@ -97,6 +97,7 @@ type Round struct {
 	// Playback of a replay: its player's inputs instead of players', its checkpoints
 	// checked; Divergence is the first that did not match (playback goes on, showing it).
 	player     *replay.Player
+	rep        *replay.Replay // the replay played back
 	Divergence *replay.Divergence
 
 	human   []sim.Input
@@ -170,7 +171,7 @@ func NewPlayback(r *replay.Replay) (*Round, error) {
 			s.Players[role] = p
 		}
 	}
-	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), player: replay.NewPlayer(r)}
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), player: replay.NewPlayer(r), rep: r}
 	rd.World = rd.bots.World
 	rd.init()
 	return rd, nil
@@ -186,7 +187,16 @@ func (rd *Round) init() {
 }
 
 // Decisions returns what the round's bots that play for their pay chose so far and why.
-func (rd *Round) Decisions() []strategy.Decision { return rd.bots.Choices() }
+// A replay holds their inputs, not their reasons: played back, they are seated again
+// over the recording up to the tick shown (bot.ReplayChoices), and say nothing if they
+// would not have pressed as recorded.
+func (rd *Round) Decisions() []strategy.Decision {
+	if rd.rep != nil {
+		h := &rd.rep.Header
+		return bot.ReplayChoices(h.Config, h.Seed, h.Bots(), rd.rep.Inputs, rd.World.Tick())
+	}
+	return rd.bots.Choices()
+}
 
 // Playback reports whether the round plays a replay back.
 func (rd *Round) Playback() bool { return rd.player != nil }
