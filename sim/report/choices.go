@@ -5,6 +5,8 @@ package report
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"devopsjuggle/sim"
@@ -174,13 +176,13 @@ func MonthBrief(cs []strategy.Decision, month int) []string {
 		who := capital(c.Role.String())
 		switch {
 		case c.Bot == strategy.Equilibrium:
-			out = append(out, fmt.Sprintf("%s plays %s, its strategy in the game's equilibrium.", who, c.Strategy))
+			out = append(out, fmt.Sprintf("%s plays the game's equilibrium: %s.", who, StrategyWords(c.Strategy)))
 		case c.Month != month:
 			continue
 		case month == 0:
-			out = append(out, fmt.Sprintf("%s learner: started with %s, a neutral start.", who, c.Strategy))
+			out = append(out, fmt.Sprintf("%s learner: %s.", who, StrategyWords(c.Strategy)))
 		case len(c.Changes) == 0:
-			out = append(out, fmt.Sprintf("%s learner: kept %s.", who, c.Strategy))
+			out = append(out, fmt.Sprintf("%s learner, again: %s.", who, StrategyWords(c.Strategy)))
 		default:
 			ch := c.Changes[0]
 			line := fmt.Sprintf("%s learner: %s; %s", who, briefWords(ch), briefWhy(ch))
@@ -191,6 +193,63 @@ func MonthBrief(cs []strategy.Decision, month int) []string {
 		}
 	}
 	return out
+}
+
+// StrategyWords says what a strategy's name has its bot do, in a few words a class
+// reads ("gate=approve-calm,response=rollback": "approves when calm, rolls back
+// first"); a scripted bot's name plays like that bot. A part it does not know stays as
+// the name writes it.
+func StrategyWords(name string) string {
+	var ws []string
+	parts := strings.Split(name, ",")
+	freeze := ""
+	for _, part := range parts {
+		if v, ok := strings.CutPrefix(part, "freeze="); ok && slices.Contains(parts, "gate=freeze") {
+			freeze = strings.TrimSuffix(v, "s") + " s"
+		}
+	}
+	for _, part := range parts {
+		axis, v, ok := strings.Cut(part, "=")
+		switch {
+		case !ok:
+			ws = append(ws, "plays like the "+part+" bot")
+			continue
+		case freeze != "" && part == "gate=freeze":
+			ws = append(ws, "freezes "+freeze+" after incidents")
+			continue
+		case freeze != "" && axis == "freeze":
+			continue
+		}
+		sec := strings.TrimSuffix(v, "s") + " s"
+		w := map[string]string{
+			"gate=approve-all": "approves all changes", "gate=approve-calm": "approves when calm",
+			"gate=freeze": "freezes after incidents", "gate=reject-all": "rejects all changes",
+			"response=rollback": "rolls back first", "response=recover": "recovers first",
+			"hold=calm": "holds while busy", "hold=off": "never holds",
+			"interval=0s": "releases at once", "test=0s": "skips testing",
+		}[part]
+		if w == "" {
+			w = map[string]string{
+				"freeze": "freezes " + sec, "react": "reacts in " + sec, "interval": "paces releases " + sec,
+				"test": "tests " + sec, "reserve": "keeps " + percentOf(v) + " of its budget",
+			}[axis]
+		}
+		if w == "" {
+			w = part
+		}
+		ws = append(ws, w)
+	}
+	return strings.Join(ws, ", ")
+}
+
+// percentOf writes a fraction as strategy names do ("0.25") in percent ("25 %"); what is
+// no number stays as it is.
+func percentOf(v string) string {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return v
+	}
+	return strconv.FormatFloat(f*100, 'f', -1, 64) + " %"
 }
 
 // briefWhy is changeWhy in a few words.

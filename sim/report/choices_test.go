@@ -35,6 +35,24 @@ func TestChoiceLine(t *testing.T) {
 	}
 }
 
+// TestStrategyWords: the month's statement says what a learner plays in words, not in
+// its strategy's name (a class read "gate=approve-calm,response=rollback").
+func TestStrategyWords(t *testing.T) {
+	for name, want := range map[string]string{
+		"gate=approve-calm,response=rollback":    "approves when calm, rolls back first",
+		"interval=6s,test=2s":                    "paces releases 6 s, tests 2 s",
+		"response=recover,react=1s":              "recovers first, reacts in 1 s",
+		"test=0s,hold=off":                       "skips testing, never holds",
+		"gate=freeze,freeze=7s,response=recover": "freezes 7 s after incidents, recovers first",
+		"gate=freeze":                            "freezes after incidents",
+		"reserve=0.2":                            "keeps 20 % of its budget",
+		"greedy":                                 "plays like the greedy bot",
+		"odd=3":                                  "odd=3",
+	} {
+		assert.Equal(t, want, StrategyWords(name), name)
+	}
+}
+
 func TestMonthBriefAndDebrief(t *testing.T) {
 	cs := []strategy.Decision{
 		{Role: sim.Dev, Bot: strategy.Learner, Month: 0, Strategy: "test=1s", Pay: 200, Closed: true, Why: "a neutral start"},
@@ -44,17 +62,23 @@ func TestMonthBriefAndDebrief(t *testing.T) {
 		{Role: sim.Ops, Bot: strategy.Equilibrium, Month: 0, Strategy: "gate=reject-all,response=rollback", Why: "silo's equilibrium"},
 	}
 	assert.Equal(t, []string{
-		"Dev learner: started with test=1s, a neutral start.",
-		"Ops plays gate=reject-all,response=rollback, its strategy in the game's equilibrium.",
+		"Dev learner: tests 1 s.",
+		"Ops plays the game's equilibrium: rejects all changes, rolls back first.",
 	}, MonthBrief(cs, 0))
 	assert.Equal(t, []string{
 		"Dev learner: stopped testing; a first try (+1 change).",
-		"Ops plays gate=reject-all,response=rollback, its strategy in the game's equilibrium.",
+		"Ops plays the game's equilibrium: rejects all changes, rolls back first.",
 	}, MonthBrief(cs, 1))
 	// The longest brief lines fit the statement's panel.
 	long := []strategy.Decision{{Role: sim.Ops, Bot: strategy.Learner, Month: 1, Strategy: "x", Changes: []strategy.Change{
 		{Axis: "gate", From: "reject-all", To: "approve-calm", FromPay: 1_000_000, ToPay: 500, FromMonths: 1, ToMonths: 1}, {}, {}}}}
-	for _, l := range append(append(MonthBrief(cs, 0), MonthBrief(cs, 1)...), MonthBrief(long, 1)...) {
+	// The longest starts: every axis of dev's and of ops', at the default grids' values
+	// (a reserve besides).
+	first := []strategy.Decision{
+		{Role: sim.Dev, Bot: strategy.Learner, Strategy: "interval=6s,test=2s,hold=calm,reserve=0.25"},
+		{Role: sim.Ops, Bot: strategy.Learner, Strategy: "gate=freeze,freeze=15s,response=recover,react=1s"},
+	}
+	for _, l := range append(append(append(MonthBrief(cs, 0), MonthBrief(cs, 1)...), MonthBrief(long, 1)...), MonthBrief(first, 0)...) {
 		assert.LessOrEqual(t, len(l), 90, "a short line: %s", l)
 	}
 	assert.Equal(t, []string{
