@@ -1,6 +1,9 @@
 package game
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // The guided round's screen: the round's production and monitoring on the right, the
 // lesson's panel in dev's place on the left (the guide plays dev), the lesson's prompt
@@ -31,7 +34,7 @@ func (s *guidedScene) Draw(g *Game, r *Renderer) {
 	case cardLesson:
 		s.drawLessonCard(g, r)
 	case cardEnd:
-		s.drawEndCard(r)
+		s.drawEndCard(g, r)
 	}
 	if rs.paused {
 		r.Flush()
@@ -164,7 +167,7 @@ func (s *guidedScene) drawDone(r *Renderer, x, y float32) float32 {
 // drawEndCard is the card at the end: what the last lesson did (as every lesson's card
 // says of the one before: the approve lesson's answer went unsaid), what was learnt, and
 // the lecture's round to play.
-func (s *guidedScene) drawEndCard(r *Renderer) {
+func (s *guidedScene) drawEndCard(g *Game, r *Renderer) {
 	r.Flush()
 	r.Rect(0, 0, ScreenW, ScreenH, fade(ColBlack, 0.6))
 	r.Panel(lessonX, lessonY, lessonW, lessonH, ColPanel, ColGreen)
@@ -180,7 +183,12 @@ func (s *guidedScene) drawEndCard(r *Renderer) {
 		y += 28
 	}
 	y += 20
-	for _, line := range r.Wrap("Next: the lecture's round. Silo: you as ops, paid by uptime; the dev bot, paid per feature.", styleStrong, lessonW-60) {
+	next := "Next: the lecture's round. Silo: you as ops, paid by uptime; the dev bot, paid per feature."
+	if g.hall != nil {
+		t := g.hall.title()
+		next = "Next: " + strings.ToLower(t[:1]) + t[1:] + ", as the instructor set it: played to its end, it counts."
+	}
+	for _, line := range r.Wrap(next, styleStrong, lessonW-60) {
 		r.Text(line, x, y, styleStrong)
 		y += 28
 	}
@@ -203,6 +211,8 @@ func (s *guidedScene) Footer(g *Game) string {
 	switch {
 	case s.rs.paused:
 		return s.rs.Footer(g)
+	case s.card == cardEnd && g.hall != nil:
+		return "Enter: play " + g.hall.RoundName() + " · Esc: title"
 	case s.card == cardEnd:
 		return "Enter: play the lecture's round · Esc: title"
 	case s.card == cardLesson:

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -140,4 +141,25 @@ func TestHallSessionView(t *testing.T) {
 	got := said(g)
 	assert.Contains(t, got, "ROUND 1")
 	assert.Contains(t, got, "Now change the preset and play the same seed again.")
+}
+
+// TestHallGuidedRoundLeadsToTheHallsRound: in hall mode the guided round's end offers the
+// hall's round, not the lecture's silo (which the hall would not count), and Enter plays
+// it as the instructor set it.
+func TestHallGuidedRoundLeadsToTheHallsRound(t *testing.T) {
+	g, d, _ := newHallGame(t)
+	s, err := newGuidedScene(g)
+	require.NoError(t, err)
+	g.Switch(s)
+	s.lesson = numLessons - 1
+	s.next(g, "Approved.")
+	require.Equal(t, cardEnd, s.card)
+	assert.Contains(t, strings.Join(said(g), " "), "Next: round 2 of the lecture hall, as the instructor set it: played to its end, it counts.")
+	assert.Equal(t, "Enter: play round 2 · Esc: title", s.Footer(g))
+	update(t, g, inputGuardTicks+1)
+	d.press(ebiten.KeyEnter)
+	update(t, g, 1)
+	rs, ok := g.Scene().(*roundScene)
+	require.True(t, ok, "Enter plays a round, not %T", g.Scene())
+	assert.Equal(t, hallRound, rs.round.Setup, "the hall's round, as set")
 }

@@ -302,11 +302,15 @@ func (s *guidedScene) updateCard(g *Game) error {
 }
 
 // playLecture starts the lecture's round as the guided round's end offers it: silo, the
-// player as ops, the dev bot as dev, on the title's choices of months and seed.
+// player as ops, the dev bot as dev, on the title's choices of months and seed; in hall
+// mode, the hall's round as the instructor set it (the one the hall counts).
 func (s *guidedScene) playLecture(g *Game) {
 	st := &g.Settings
 	d, _ := sim.ParseDifficulty(st.Difficulty)
 	setup := Setup{Preset: "silo", Months: st.Months, Seed: 1, Difficulty: d, Players: [2]Player{{Bot: true}, Human}}
+	if g.hall != nil {
+		setup = g.hall.Round
+	}
 	r, err := newRoundScene(g, setup, "")
 	if err != nil {
 		g.Notify(err.Error())
@@ -357,7 +361,11 @@ func (s *guidedScene) advance(g *Game, note string, skipped bool) {
 	g.Audio.Play(assets.SoundLesson)
 	if s.lesson+1 == numLessons {
 		s.card, s.age, s.rs.paused = cardEnd, 0, false
-		s.rs.prompt[sim.Ops] = stripLine{text: "guided round done: the lecture's round is next", keys: [3]Control{}}
+		next := "the lecture's round"
+		if g.hall != nil {
+			next = g.hall.RoundName()
+		}
+		s.rs.prompt[sim.Ops] = stripLine{text: "guided round done: " + next + " is next", keys: [3]Control{}}
 		if !g.Settings.Guided {
 			g.Settings.Guided = true
 			g.SaveSettings()
