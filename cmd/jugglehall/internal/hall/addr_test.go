@@ -21,7 +21,7 @@ import (
 // address on the room's network, which they can type; opened at any other host, that
 // host, as the instructor typed it.
 func TestJoinAddress(t *testing.T) {
-	b := halltest.Backends(t)[0]
+	b := halltest.SQLite(t)
 	st, err := store.Open(context.Background(), b.DSN)
 	require.NoError(t, err)
 	defer st.Close()

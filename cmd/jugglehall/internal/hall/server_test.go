@@ -456,7 +456,7 @@ func TestLiveAcrossProcesses(t *testing.T) {
 }
 
 func TestPagesAndOptions(t *testing.T) {
-	b := halltest.Backends(t)[0]
+	b := halltest.SQLite(t)
 	c := client{t, hallAt(t, b).URL}
 	for path, want := range map[string]string{
 		"/": "join the class", "/play?code=X": "window.jugglehall", "/instructor": "instructor",
@@ -517,7 +517,7 @@ func TestCodes(t *testing.T) {
 // TestRoundFields: a round's required fields left out are refused by name, not read as
 // zeros (seed 0 is a seed), and a seed the game page's JavaScript cannot hold is refused.
 func TestRoundFields(t *testing.T) {
-	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	c := client{t, hallAt(t, halltest.SQLite(t)).URL}
 	code, tok := c.session(silo)
 	put := func(body string) (int, map[string]any) {
 		return c.do("PUT", "/api/sessions/"+code+"/round", tok, []byte(body))
@@ -553,7 +553,7 @@ func TestRoundFields(t *testing.T) {
 // TestJSONBodies: a body is one JSON object and nothing after it; one over the limit is
 // 413, as an upload's is.
 func TestJSONBodies(t *testing.T) {
-	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	c := client{t, hallAt(t, halltest.SQLite(t)).URL}
 	code, _ := c.session(silo)
 	teams := "/api/sessions/" + code + "/teams"
 	for _, bad := range []string{`{"name":"Green"} trailing`, `{"name":"Green"}{"name":"Red"}`, `{"name":"Green"} {}`, `{"name":"Green"}]`} {
@@ -576,7 +576,7 @@ func TestJSONBodies(t *testing.T) {
 // TestMethodsAndAuth: a known route asked with another method is 405 with Allow, as
 // /healthz is; the bearer scheme is read in any case (RFC 7235).
 func TestMethodsAndAuth(t *testing.T) {
-	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	c := client{t, hallAt(t, halltest.SQLite(t)).URL}
 	code, tok := c.session(silo)
 	for path, allow := range map[string]string{
 		"/api/sessions/" + code + "/round": "PUT, PATCH", "/api/sessions/" + code: "GET, HEAD, PATCH",
@@ -619,7 +619,7 @@ func TestMethodsAndAuth(t *testing.T) {
 // TestUnknownCodes: an unknown code is 404 everywhere, the projector's page too, and the
 // answer says which characters codes have.
 func TestUnknownCodes(t *testing.T) {
-	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	c := client{t, hallAt(t, halltest.SQLite(t)).URL}
 	code, _ := c.session(silo)
 	status, body := c.raw("GET", "/projector/"+code, "", nil)
 	assert.Equal(t, http.StatusOK, status)
@@ -771,7 +771,7 @@ func TestCopiesAcrossTeams(t *testing.T) {
 // line naming the session, the team and why, and a refused upload of a new team leaves
 // no team behind (a locked session's new team neither).
 func TestRefusalsAreLogged(t *testing.T) {
-	b := halltest.Backends(t)[0]
+	b := halltest.SQLite(t)
 	st, err := store.Open(context.Background(), b.DSN)
 	require.NoError(t, err)
 	defer st.Close()
@@ -826,7 +826,7 @@ func (s *syncBuffer) String() string {
 // TestRoundActions: each round says the actions its rules use, for the game page's keys:
 // approve and reject only with the change-request gate, swap only with blue/green.
 func TestRoundActions(t *testing.T) {
-	c := client{t, hallAt(t, halltest.Backends(t)[0]).URL}
+	c := client{t, hallAt(t, halltest.SQLite(t)).URL}
 	code, tok := c.session(silo)
 	for i, want := range []struct {
 		preset   string

@@ -35,10 +35,10 @@ type Backend struct {
 }
 
 // Backends returns a new, empty SQLite file and a new, empty PostgreSQL database (when
-// Main started a server) for one test.
-func Backends(t *testing.T) []Backend {
+// Main started a server) for one test or benchmark.
+func Backends(t testing.TB) []Backend {
 	t.Helper()
-	out := []Backend{{"sqlite", filepath.Join(t.TempDir(), "hall.db")}}
+	out := []Backend{SQLite(t)}
 	switch {
 	case pg != nil:
 		url, err := pg.NewDatabase()
@@ -52,6 +52,13 @@ func Backends(t *testing.T) []Backend {
 		t.Logf("PostgreSQL skipped: %v", pgErr)
 	}
 	return out
+}
+
+// SQLite returns a new, empty SQLite file for one test: for a test of what does not
+// depend on the database, which need not make a PostgreSQL database only to leave it.
+func SQLite(t testing.TB) Backend {
+	t.Helper()
+	return Backend{"sqlite", filepath.Join(t.TempDir(), "hall.db")}
 }
 
 // ForEachBackend runs f as a subtest on each backend.
