@@ -68,8 +68,5 @@ func ForEachBackend(t *testing.T, f func(t *testing.T, b Backend)) {
 	}
 }
 
-// PostgresServer returns the test binary's PostgreSQL server, nil if none.
-func PostgresServer() *Postgres { return pg }
-
 // String describes a backend.
 func (b Backend) String() string { return fmt.Sprintf("%s %s", b.Name, b.DSN) }

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -170,20 +169,10 @@ func TestConcurrentUploads(t *testing.T) {
 // BenchmarkFindTeam: a join or an upload of a class of 200 looks its team up by name,
 // spelled in another case, on each database (PostgreSQL when the test binary started one).
 func BenchmarkFindTeam(b *testing.B) {
-	dsns := map[string]string{"sqlite": filepath.Join(b.TempDir(), "hall.db")}
-	if pg := halltest.PostgresServer(); pg != nil {
-		url, err := pg.NewDatabase()
-		require.NoError(b, err)
-		dsns["postgres"] = url
-	}
-	for _, backend := range []string{"sqlite", "postgres"} {
-		dsn, ok := dsns[backend]
-		if !ok {
-			continue
-		}
-		b.Run(backend, func(b *testing.B) {
+	for _, bk := range halltest.Backends(b) {
+		b.Run(bk.Name, func(b *testing.B) {
 			ctx := context.Background()
-			s, err := store.Open(ctx, dsn)
+			s, err := store.Open(ctx, bk.DSN)
 			require.NoError(b, err)
 			defer s.Close()
 			ss, err := s.CreateSession(ctx, "BENCH2", "h")
