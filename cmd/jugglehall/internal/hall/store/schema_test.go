@@ -173,10 +173,8 @@ func assertVersions(t *testing.T, db *sql.DB) {
 func TestNewDatabaseIsLatest(t *testing.T) {
 	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
 		ctx := context.Background()
-		s := open(t, b)
-		ss, err := s.CreateSession(ctx, "NEW234", "h")
-		require.NoError(t, err)
-		_, _, err = s.Join(ctx, ss.ID, "Blue")
+		s, ss := openSession(t, b, "NEW234")
+		_, _, err := s.Join(ctx, ss.ID, "Blue")
 		require.NoError(t, err)
 		db := rawDB(t, b)
 		assertVersions(t, db)

@@ -25,13 +25,20 @@ func open(t *testing.T, b halltest.Backend) *store.Store {
 	return s
 }
 
+// openSession opens a new database of the backend with one session, of code.
+func openSession(t *testing.T, b halltest.Backend, code string) (*store.Store, store.Session) {
+	t.Helper()
+	s := open(t, b)
+	ss, err := s.CreateSession(context.Background(), code, "h")
+	require.NoError(t, err)
+	return s, ss
+}
+
 func TestSessionsRoundsTeams(t *testing.T) {
 	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
 		ctx := context.Background()
-		s := open(t, b)
-		ss, err := s.CreateSession(ctx, "ABC234", "h")
-		require.NoError(t, err)
-		_, err = s.CreateSession(ctx, "ABC234", "h2")
+		s, ss := openSession(t, b, "ABC234")
+		_, err := s.CreateSession(ctx, "ABC234", "h2")
 		assert.ErrorIs(t, err, store.ErrExists, "a join code is unique")
 		_, err = s.Session(ctx, "NOPE99")
 		assert.ErrorIs(t, err, store.ErrNotFound)
@@ -82,9 +89,7 @@ func TestSessionsRoundsTeams(t *testing.T) {
 func TestResultsCountOnce(t *testing.T) {
 	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
 		ctx := context.Background()
-		s := open(t, b)
-		ss, err := s.CreateSession(ctx, "XYZ789", "h")
-		require.NoError(t, err)
+		s, ss := openSession(t, b, "XYZ789")
 		c0, err := s.Changes(ctx, []int64{ss.ID})
 		require.NoError(t, err)
 		team, _, err := s.Join(ctx, ss.ID, "Ops & Dev, \"quoted\"")
@@ -142,9 +147,7 @@ func TestResultsCountOnce(t *testing.T) {
 func TestConcurrentUploads(t *testing.T) {
 	halltest.ForEachBackend(t, func(t *testing.T, b halltest.Backend) {
 		ctx := context.Background()
-		s := open(t, b)
-		ss, err := s.CreateSession(ctx, "CONC22", "h")
-		require.NoError(t, err)
+		s, ss := openSession(t, b, "CONC22")
 		const teams = 30
 		var wg sync.WaitGroup
 		for i := range teams {
