@@ -1,7 +1,6 @@
 package hall_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -12,7 +11,6 @@ import (
 
 	"devopsjuggle/cmd/jugglehall/internal/hall"
 	"devopsjuggle/cmd/jugglehall/internal/hall/halltest"
-	"devopsjuggle/cmd/jugglehall/internal/hall/store"
 	hallweb "devopsjuggle/web/hall"
 )
 
@@ -21,13 +19,7 @@ import (
 // address on the room's network, which they can type; opened at any other host, that
 // host, as the instructor typed it.
 func TestJoinAddress(t *testing.T) {
-	b := halltest.SQLite(t)
-	st, err := store.Open(context.Background(), b.DSN)
-	require.NoError(t, err)
-	defer st.Close()
-	srv := hall.New(st, hall.Options{Pages: hallweb.Pages, Addrs: []string{"192.168.1.20:8080", "10.8.0.3:8080"}})
-	defer srv.Close()
-	h := srv.Handler()
+	h := hallWith(t, halltest.SQLite(t), hall.Options{Pages: hallweb.Pages, Addrs: []string{"192.168.1.20:8080", "10.8.0.3:8080"}}).Config.Handler
 	get := func(method, host, path string) map[string]any {
 		req := httptest.NewRequest(method, "http://"+host+path, nil)
 		w := httptest.NewRecorder()

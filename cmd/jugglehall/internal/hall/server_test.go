@@ -40,9 +40,16 @@ func TestMain(m *testing.M) { halltest.Main(m) }
 // hallAt starts a server on the backend's database; several may share one database.
 func hallAt(t *testing.T, b halltest.Backend) *httptest.Server {
 	t.Helper()
+	return hallWith(t, b, hall.Options{Pages: hallweb.Pages, MaxUploadBytes: 1 << 20, PollInterval: 50 * time.Millisecond})
+}
+
+// hallWith starts a server with opts on the backend's database (ts.Config.Handler is its
+// handler, for requests made in the test).
+func hallWith(t *testing.T, b halltest.Backend, opts hall.Options) *httptest.Server {
+	t.Helper()
 	st, err := store.Open(context.Background(), b.DSN)
 	require.NoError(t, err)
-	srv := hall.New(st, hall.Options{Pages: hallweb.Pages, MaxUploadBytes: 1 << 20, PollInterval: 50 * time.Millisecond})
+	srv := hall.New(st, opts)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
 		srv.Close()
@@ -771,16 +778,8 @@ func TestCopiesAcrossTeams(t *testing.T) {
 // line naming the session, the team and why, and a refused upload of a new team leaves
 // no team behind (a locked session's new team neither).
 func TestRefusalsAreLogged(t *testing.T) {
-	b := halltest.SQLite(t)
-	st, err := store.Open(context.Background(), b.DSN)
-	require.NoError(t, err)
-	defer st.Close()
 	var log syncBuffer
-	srv := hall.New(st, hall.Options{Pages: hallweb.Pages, Log: slog.New(slog.NewTextHandler(&log, nil))})
-	defer srv.Close()
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	c := client{t, ts.URL}
+	c := client{t, hallWith(t, halltest.SQLite(t), hall.Options{Pages: hallweb.Pages, Log: slog.New(slog.NewTextHandler(&log, nil))}).URL}
 	code, tok := c.session(silo)
 	people := played(halltest.MustRecord(silo, 0), "human", "human")
 	status, _ := c.upload(code, "Blue", people)
