@@ -373,15 +373,19 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, "the upload could not be read: %v", err)
 		return
 	}
-	// A team that has not joined joins with its first upload, unless joining is locked.
-	_, err = s.store.FindTeam(r.Context(), ss.ID, name)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		s.fail(w, r, err)
-		return
-	}
-	if ss.Locked && err != nil {
-		s.refuse(w, r, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
-		return
+	// A team that has not joined joins with its first upload, unless joining is locked:
+	// a locked-out team is refused here, before its replay is re-run (AddResult checks
+	// again, as it joins the team).
+	if ss.Locked {
+		_, err := s.store.FindTeam(r.Context(), ss.ID, name)
+		if errors.Is(err, store.ErrNotFound) {
+			s.refuse(w, r, http.StatusForbidden, "the instructor has locked joining, and no team %q joined before", name)
+			return
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	rounds, err := s.store.Rounds(r.Context(), ss.ID)
 	if err != nil {
