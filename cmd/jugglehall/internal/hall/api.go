@@ -437,13 +437,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	if !created {
 		status = http.StatusOK
 	}
-	preset := ""
-	for _, rd := range rounds {
-		if rd.N == res.Round {
-			preset = rd.Round.Preset
-		}
-	}
-	writeJSON(w, status, uploadJSON{resultJSON: toResultJSON(ss.Code, res, preset), Duplicate: !created})
+	writeJSON(w, status, uploadJSON{resultJSON: toResultJSON(ss.Code, res, presets(rounds)[res.Round]), Duplicate: !created})
 }
 
 // refuse answers an upload that does not count, formatting its error, and logs it.

@@ -85,11 +85,16 @@ func portable(s string) string {
 // presetOf maps a session's rounds' numbers to their presets.
 func (s *Server) presetOf(r *http.Request, sessionID int64) (map[int]string, error) {
 	rounds, err := s.store.Rounds(r.Context(), sessionID)
-	out := map[int]string{}
+	return presets(rounds), err
+}
+
+// presets maps rounds' numbers to their presets.
+func presets(rounds []store.Round) map[int]string {
+	out := make(map[int]string, len(rounds))
 	for _, rd := range rounds {
 		out[rd.N] = rd.Round.Preset
 	}
-	return out, err
+	return out
 }
 
 func (s *Server) replayFile(w http.ResponseWriter, r *http.Request) {
