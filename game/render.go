@@ -48,6 +48,7 @@ type Renderer struct {
 
 	fonts [2]*opentype.Font
 	faces map[faceKey]*text.GoXFace
+	wraps map[wrapKey][]string // Wrap's lines, by its arguments
 	texts []queuedText
 	white *ebiten.Image
 	verts []ebiten.Vertex
@@ -64,6 +65,18 @@ type faceKey struct {
 	size float32
 }
 
+// wrapKey is what Wrap's lines depend on: the text, the face it is measured in (at the
+// frame's scale) and the width.
+type wrapKey struct {
+	s    string
+	face faceKey
+	w    float32
+}
+
+// wrapsMax bounds the lines Wrap keeps: a frame wraps a few texts, the same from one
+// frame to the next; when the texts change enough to fill it, it starts again empty.
+const wrapsMax = 64
+
 // NewRenderer loads the fonts.
 //
 // Text is set by golang.org/x/image's TrueType reader (ebiten's GoXFace), not by ebiten's
@@ -71,7 +84,7 @@ type faceKey struct {
 // GoTextFace links a whole text shaper (go-text's HarfBuzz port and OpenType tables) into
 // the browser build, about 300 KB of its gzipped size.
 func NewRenderer() (*Renderer, error) {
-	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoXFace{}, texts: make([]queuedText, 0, 256)}
+	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoXFace{}, wraps: map[wrapKey][]string{}, texts: make([]queuedText, 0, 256)}
 	for _, f := range []assets.Font{assets.Regular, assets.Bold} {
 		ft, err := opentype.Parse(assets.TTF(f))
 		if err != nil {
@@ -292,7 +305,26 @@ func (r *Renderer) Measure(s string, st TextStyle) float32 {
 // keeps for it), and its words are spread over them evenly (evenLines): "feature 1 is
 // ready: test it or release / it" reads "feature 1 is ready: / test it or release it",
 // and a card of four lines no longer ends in two half-empty ones.
+//
+// The lines are kept for the next call with the same text, face and width (scenes wrap
+// their texts in Draw, every frame: a lesson's card took 0.14 ms and 98 allocations a
+// frame to set again), so a caller must not change them.
 func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
+	k := wrapKey{s, faceKey{st.Font, st.Size * r.s}, w}
+	if lines, ok := r.wraps[k]; ok {
+		return lines
+	}
+	if len(r.wraps) >= wrapsMax {
+		clear(r.wraps)
+	}
+	lines := r.wrap(s, st, w)
+	lines = lines[:len(lines):len(lines)] // a caller's append copies
+	r.wraps[k] = lines
+	return lines
+}
+
+// wrap is Wrap without keeping the lines.
+func (r *Renderer) wrap(s string, st TextStyle, w float32) []string {
 	return paragraphs(s, func(words []string) []string {
 		return r.evenLines(words, r.fillLines(words, st, w), st, w)
 	})
