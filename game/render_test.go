@@ -57,10 +57,11 @@ func TestMeasureAsDrawn(t *testing.T) {
 	}
 }
 
-// TestWrapKeepsItsLines: Wrap keeps the lines it set for the frames that draw the text
-// again, and what it gives back is what it would set anew (wrap): in another font or size
-// the same text is set again (TestWrapBalancesLastLines sets one at several widths); the kept
-// texts stay bounded (wrapsMax).
+// TestWrapKeepsItsLines: Wrap and WrapFill keep the lines they set for the frames that
+// draw the text again, and what they give back is what they would set anew (wrap,
+// wrapFill): in another font or size, or by the other of the two, the same text is set
+// again (TestWrapBalancesLastLines sets one at several widths); the kept texts stay
+// bounded (wrapsMax).
 func TestWrapKeepsItsLines(t *testing.T) {
 	g, _ := newTestGame(t, Options{})
 	r := g.r
@@ -68,6 +69,7 @@ func TestWrapKeepsItsLines(t *testing.T) {
 	for _, w := range []float32{200, 333, lessonW - 60} {
 		for _, st := range []TextStyle{styleBody, styleSmall, styleStrong, styleBody} {
 			assert.Equal(t, r.wrap(s, st, w), r.Wrap(s, st, w), "%.0f px, size %v, font %v", w, st.Size, st.Font)
+			assert.Equal(t, r.wrapFill(s, st, w), r.WrapFill(s, st, w), "filled, %.0f px, size %v, font %v", w, st.Size, st.Font)
 		}
 	}
 	for i := range 3 * wrapsMax {
