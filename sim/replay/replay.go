@@ -15,9 +15,8 @@
 package replay
 
 import (
-	"strings"
-
 	"devopsjuggle/sim"
+	"devopsjuggle/sim/strategy"
 )
 
 // Format and FormatVersion identify the file format.
@@ -48,8 +47,7 @@ type Header struct {
 func (h *Header) Bots() [2]bool {
 	var b [2]bool
 	for r, key := range [2]string{"dev", "ops"} {
-		p := h.Players[key]
-		b[r] = p == "bot" || strings.HasPrefix(p, "bot:")
+		b[r] = strategy.IsBotPlayer(h.Players[key])
 	}
 	return b
 }

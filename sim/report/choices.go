@@ -220,26 +220,37 @@ func StrategyWords(name string) string {
 		case freeze != "" && axis == "freeze":
 			continue
 		}
-		sec := strings.TrimSuffix(v, "s") + " s"
-		w := map[string]string{
-			"gate=approve-all": "approves all changes", "gate=approve-calm": "approves when calm",
-			"gate=freeze": "freezes after incidents", "gate=reject-all": "rejects all changes",
-			"response=rollback": "rolls back first", "response=recover": "recovers first",
-			"hold=calm": "holds while busy", "hold=off": "never holds",
-			"interval=0s": "releases at once", "test=0s": "skips testing",
-		}[part]
-		if w == "" {
-			w = map[string]string{
-				"freeze": "freezes " + sec, "react": "reacts in " + sec, "interval": "paces releases " + sec,
-				"test": "tests " + sec, "reserve": "keeps " + percentOf(v) + " of its budget",
-			}[axis]
-		}
-		if w == "" {
-			w = part
+		w, ok := playWords[part]
+		if !ok {
+			sec := strings.TrimSuffix(v, "s") + " s"
+			switch axis {
+			case "freeze":
+				w = "freezes " + sec
+			case "react":
+				w = "reacts in " + sec
+			case "interval":
+				w = "paces releases " + sec
+			case "test":
+				w = "tests " + sec
+			case "reserve":
+				w = "keeps " + percentOf(v) + " of its budget"
+			default:
+				w = part
+			}
 		}
 		ws = append(ws, w)
 	}
 	return strings.Join(ws, ", ")
+}
+
+// playWords are StrategyWords' words for a strategy's part with a value of its own; the
+// others say their number.
+var playWords = map[string]string{
+	"gate=approve-all": "approves all changes", "gate=approve-calm": "approves when calm",
+	"gate=freeze": "freezes after incidents", "gate=reject-all": "rejects all changes",
+	"response=rollback": "rolls back first", "response=recover": "recovers first",
+	"hold=calm": "holds while busy", "hold=off": "never holds",
+	"interval=0s": "releases at once", "test=0s": "skips testing",
 }
 
 // percentOf writes a fraction as strategy names do ("0.25") in percent ("25 %"); what is
