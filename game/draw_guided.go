@@ -211,10 +211,8 @@ func (s *guidedScene) Footer(g *Game) string {
 	switch {
 	case s.rs.paused:
 		return s.rs.Footer(g)
-	case s.card == cardEnd && g.hall != nil:
-		return "Enter: play " + g.hall.RoundName() + " · Esc: title"
 	case s.card == cardEnd:
-		return "Enter: play the lecture's round · Esc: title"
+		return "Enter: play " + nextRoundName(g) + " · Esc: title"
 	case s.card == cardLesson:
 		return "Enter or Space: start the lesson · Esc/P pause"
 	}

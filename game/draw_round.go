@@ -541,9 +541,8 @@ func (s *roundScene) drawStripLine(g *Game, r *Renderer, role sim.Role, l *strip
 	}
 	st = styleLabel.In(st.Color)
 	lines := r.Wrap(l.text, st, tw)
-	if len(lines) > 2 {
-		lines[1] = fitText(r, strings.Join(lines[1:], " "), st, tw)
-		lines = lines[:2]
+	if len(lines) > 2 { // Wrap's lines are shared: set the two shown in a new slice
+		lines = []string{lines[0], fitText(r, strings.Join(lines[1:], " "), st, tw)}
 	}
 	// Two lines 18 px apart: the second's descenders stay inside the strip's frame.
 	for i, line := range lines {

@@ -48,6 +48,7 @@ type Renderer struct {
 
 	fonts [2]*opentype.Font
 	faces map[faceKey]*text.GoXFace
+	wraps map[wrapKey][]string // Wrap's lines, by its arguments
 	texts []queuedText
 	white *ebiten.Image
 	verts []ebiten.Vertex
@@ -64,6 +65,19 @@ type faceKey struct {
 	size float32
 }
 
+// wrapKey is what Wrap's and WrapFill's lines depend on: the text, the face it is
+// measured in (at the frame's scale), the width, and which of the two set them.
+type wrapKey struct {
+	s    string
+	face faceKey
+	w    float32
+	fill bool
+}
+
+// wrapsMax bounds the lines Wrap and WrapFill keep: a frame wraps a few texts, the same from one
+// frame to the next; when the texts change enough to fill it, it starts again empty.
+const wrapsMax = 64
+
 // NewRenderer loads the fonts.
 //
 // Text is set by golang.org/x/image's TrueType reader (ebiten's GoXFace), not by ebiten's
@@ -71,7 +85,7 @@ type faceKey struct {
 // GoTextFace links a whole text shaper (go-text's HarfBuzz port and OpenType tables) into
 // the browser build, about 300 KB of its gzipped size.
 func NewRenderer() (*Renderer, error) {
-	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoXFace{}, texts: make([]queuedText, 0, 256)}
+	r := &Renderer{AA: true, s: 1, faces: map[faceKey]*text.GoXFace{}, wraps: map[wrapKey][]string{}, texts: make([]queuedText, 0, 256)}
 	for _, f := range []assets.Font{assets.Regular, assets.Bold} {
 		ft, err := opentype.Parse(assets.TTF(f))
 		if err != nil {
@@ -292,7 +306,30 @@ func (r *Renderer) Measure(s string, st TextStyle) float32 {
 // keeps for it), and its words are spread over them evenly (evenLines): "feature 1 is
 // ready: test it or release / it" reads "feature 1 is ready: / test it or release it",
 // and a card of four lines no longer ends in two half-empty ones.
+//
+// The lines are kept for the next call with the same text, face and width (scenes wrap
+// their texts in Draw, every frame: a lesson's card took 0.14 ms and 98 allocations a
+// frame to set again), so a caller must not change them.
 func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
+	return r.kept(wrapKey{s, faceKey{st.Font, st.Size * r.s}, w, false}, func() []string { return r.wrap(s, st, w) })
+}
+
+// kept returns the lines kept for k, else those set sets, kept.
+func (r *Renderer) kept(k wrapKey, set func() []string) []string {
+	if lines, ok := r.wraps[k]; ok {
+		return lines
+	}
+	if len(r.wraps) >= wrapsMax {
+		clear(r.wraps)
+	}
+	lines := set()
+	lines = lines[:len(lines):len(lines)] // a caller's append copies
+	r.wraps[k] = lines
+	return lines
+}
+
+// wrap is Wrap without keeping the lines.
+func (r *Renderer) wrap(s string, st TextStyle, w float32) []string {
 	return paragraphs(s, func(words []string) []string {
 		return r.evenLines(words, r.fillLines(words, st, w), st, w)
 	})
@@ -303,8 +340,13 @@ func (r *Renderer) Wrap(s string, st TextStyle, w float32) []string {
 // post-mortem, the how-to's rules), except that a paragraph does not end in one word
 // alone ("blame."): the line before gives it its last word. Wrap's even lines suit a card
 // or a caption, read as a block; in a column of full paragraphs they read as a narrower
-// column.
+// column. Its lines are kept, as Wrap's are: a caller must not change them.
 func (r *Renderer) WrapFill(s string, st TextStyle, w float32) []string {
+	return r.kept(wrapKey{s, faceKey{st.Font, st.Size * r.s}, w, true}, func() []string { return r.wrapFill(s, st, w) })
+}
+
+// wrapFill is WrapFill without keeping the lines.
+func (r *Renderer) wrapFill(s string, st TextStyle, w float32) []string {
 	return paragraphs(s, func(words []string) []string {
 		filled := r.fillLines(words, st, w)
 		if n := len(filled); n >= 2 && !strings.Contains(filled[n-1], " ") {

@@ -57,6 +57,27 @@ func TestMeasureAsDrawn(t *testing.T) {
 	}
 }
 
+// TestWrapKeepsItsLines: Wrap and WrapFill keep the lines they set for the frames that
+// draw the text again, and what they give back is what they would set anew (wrap,
+// wrapFill): in another font or size, or by the other of the two, the same text is set
+// again (TestWrapBalancesLastLines sets one at several widths); the kept texts stay
+// bounded (wrapsMax).
+func TestWrapKeepsItsLines(t *testing.T) {
+	g, _ := newTestGame(t, Options{})
+	r := g.r
+	s := lessons[2].intro
+	for _, w := range []float32{200, 333, lessonW - 60} {
+		for _, st := range []TextStyle{styleBody, styleSmall, styleStrong, styleBody} {
+			assert.Equal(t, r.wrap(s, st, w), r.Wrap(s, st, w), "%.0f px, size %v, font %v", w, st.Size, st.Font)
+			assert.Equal(t, r.wrapFill(s, st, w), r.WrapFill(s, st, w), "filled, %.0f px, size %v, font %v", w, st.Size, st.Font)
+		}
+	}
+	for i := range 3 * wrapsMax {
+		r.Wrap(fmt.Sprintf("text %d", i), styleBody, 200)
+	}
+	assert.LessOrEqual(t, len(r.wraps), wrapsMax, "kept lines")
+}
+
 // TestWrapBalancesLastLines: Wrap leaves no word alone on a paragraph's last line when
 // it could share it (dev's strip once read "test it or release / it"), keeps every word
 // in order, keeps every line within the width, and breaks into as many lines as filling

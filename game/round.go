@@ -97,7 +97,6 @@ type Round struct {
 	// Playback of a replay: its player's inputs instead of players', its checkpoints
 	// checked; Divergence is the first that did not match (playback goes on, showing it).
 	player     *replay.Player
-	rep        *replay.Replay // the replay played back
 	Divergence *replay.Divergence
 
 	human   []sim.Input
@@ -171,7 +170,7 @@ func NewPlayback(r *replay.Replay) (*Round, error) {
 			s.Players[role] = p
 		}
 	}
-	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), player: replay.NewPlayer(r), rep: r}
+	rd := &Round{Setup: s, Config: cfg, bots: bot.NewRound(cfg, s.Seed, nil, nil), player: replay.NewPlayer(r)}
 	rd.World = rd.bots.World
 	rd.init()
 	return rd, nil
@@ -191,9 +190,9 @@ func (rd *Round) init() {
 // over the recording up to the tick shown (bot.ReplayChoices), and say nothing if they
 // would not have pressed as recorded.
 func (rd *Round) Decisions() []strategy.Decision {
-	if rd.rep != nil {
-		h := &rd.rep.Header
-		return bot.ReplayChoices(h.Config, h.Seed, h.Bots(), rd.rep.Inputs, rd.World.Tick())
+	if rd.player != nil {
+		rep := rd.player.Replay()
+		return bot.ReplayChoices(rep.Header.Config, rep.Header.Seed, rep.Header.Bots(), rep.Inputs, rd.World.Tick())
 	}
 	return rd.bots.Choices()
 }

@@ -319,6 +319,16 @@ func (s *guidedScene) playLecture(g *Game) {
 	g.Switch(r)
 }
 
+// nextRoundName is what the guided round's end calls the round it offers (playLecture),
+// in its strip and its status line: "the lecture's round", or in hall mode the hall's
+// ("round 2").
+func nextRoundName(g *Game) string {
+	if g.hall != nil {
+		return g.hall.RoundName()
+	}
+	return "the lecture's round"
+}
+
 // restart sets the lesson up again from its start; why says what went wrong.
 func (s *guidedScene) restart(g *Game, why string) {
 	if lessons[s.lesson].goesOn {
@@ -361,11 +371,7 @@ func (s *guidedScene) advance(g *Game, note string, skipped bool) {
 	g.Audio.Play(assets.SoundLesson)
 	if s.lesson+1 == numLessons {
 		s.card, s.age, s.rs.paused = cardEnd, 0, false
-		next := "the lecture's round"
-		if g.hall != nil {
-			next = g.hall.RoundName()
-		}
-		s.rs.prompt[sim.Ops] = stripLine{text: "guided round done: " + next + " is next", keys: [3]Control{}}
+		s.rs.prompt[sim.Ops] = stripLine{text: "guided round done: " + nextRoundName(g) + " is next", keys: [3]Control{}}
 		if !g.Settings.Guided {
 			g.Settings.Guided = true
 			g.SaveSettings()

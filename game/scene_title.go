@@ -17,12 +17,11 @@ import (
 
 // titleScene chooses the round: roles, preset, months, seed, difficulty.
 type titleScene struct {
+	// setup is the round chosen; in hall mode (g.hall, hall.go) the hall's, locked.
 	setup Setup
-	// hall is the lecture hall's round in hall mode (hall.go): the setup is its, locked.
-	hall *Hall
-	sel  int
-	devs []string // "human", "bot", "bot:NAME"
-	opss []string
+	sel   int
+	devs  []string // "human", "bot", "bot:NAME"
+	opss  []string
 }
 
 // presetBlurbs say in one line what each preset changes.
@@ -53,7 +52,7 @@ const (
 )
 
 func newTitleScene(g *Game) *titleScene {
-	s := &titleScene{devs: []string{"human", "bot"}, opss: []string{"human", "bot"}, hall: g.hall}
+	s := &titleScene{devs: []string{"human", "bot"}, opss: []string{"human", "bot"}}
 	for _, n := range sim.DevBotNames() {
 		s.devs = append(s.devs, strategy.BotPrefix+n)
 	}
@@ -85,8 +84,8 @@ func newTitleScene(g *Game) *titleScene {
 		s.setup.Preset = "silo"
 	}
 	s.setup.Months = min(max(s.setup.Months, 1), 12)
-	if s.hall != nil {
-		s.setup = s.hall.Round // as the instructor set it, whatever was played since
+	if g.hall != nil {
+		s.setup = g.hall.Round // as the instructor set it, whatever was played since
 	}
 	if !st.Practised || !st.Guided {
 		s.sel = rowPractice // a first-timer: the warm-up, then the guided round
@@ -111,8 +110,8 @@ func cycle(list []string, cur string, d int) string {
 // change moves a choice's row to its previous (d = -1) or next (+1) value; in hall mode
 // it changes nothing, and says why.
 func (s *titleScene) change(g *Game, row, d int) {
-	if s.hall != nil {
-		g.notify("hall", s.hall.hallLocked())
+	if g.hall != nil {
+		g.notify("hall", g.hall.hallLocked())
 		return
 	}
 	st := &s.setup
@@ -161,8 +160,8 @@ func (s *titleScene) Update(g *Game) error {
 		s.side(g, -1)
 	case gs.Pressed(ebiten.KeyRight):
 		s.side(g, 1)
-	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed && s.hall != nil:
-		g.notify("hall", s.hall.hallLocked())
+	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed && g.hall != nil:
+		g.notify("hall", g.hall.hallLocked())
 	case gs.Pressed(ebiten.KeyR) && s.sel == rowSeed:
 		s.setup.Seed = uint64(rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)).IntN(10000))
 	case gs.Pressed(ebiten.KeyH):
@@ -295,7 +294,7 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 		}
 		r.Text(labels[row], x+16, y+h/2, styleStrong.At(LeftMid))
 		r.Text(values[row], x+(300+w)/2, y+h/2, styleHeading.At(CenterMid))
-		if s.hall != nil {
+		if g.hall != nil {
 			// No arrows: the instructor set it (hall.go).
 			r.Text("set by the instructor", x+w-16, y+h/2, styleNote.At(RightMid))
 			continue
@@ -308,8 +307,8 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 	r.Text(s.line(g), ScreenW/2, 466, styleNote.In(ColYellow).At(CenterMid))
 	buttons := [...]string{"PRACTICE (30 s)", "GUIDED FIRST ROUND", "START ROUND", "WATCH BOTS (attract)",
 		"HOW TO PLAY [H]", "SETTINGS & KEYS", "SESSION (" + report.Count(len(g.Session), "round") + ")", "QUIT"}
-	if s.hall != nil && s.hall.N > 0 {
-		buttons[rowStart-firstButton] = fmt.Sprintf("PLAY ROUND %d", s.hall.N)
+	if g.hall != nil && g.hall.N > 0 {
+		buttons[rowStart-firstButton] = fmt.Sprintf("PLAY ROUND %d", g.hall.N)
 	}
 	for i, b := range buttons {
 		row := firstButton + i
@@ -328,10 +327,10 @@ func (s *titleScene) Draw(g *Game, r *Renderer) {
 // start.
 func (s *titleScene) line(g *Game) string {
 	switch {
-	case s.hall != nil && s.sel == rowAttract:
-		return "Bots play " + s.hall.RoundName() + " for you to watch: it is not sent to the projector."
-	case s.hall != nil && s.sel < rowPractice || s.hall != nil && s.sel == rowStart:
-		return s.hall.title() + ", as the instructor set it: played to its end, it counts."
+	case g.hall != nil && s.sel == rowAttract:
+		return "Bots play " + g.hall.RoundName() + " for you to watch: it is not sent to the projector."
+	case g.hall != nil && s.sel < rowPractice || g.hall != nil && s.sel == rowStart:
+		return g.hall.title() + ", as the instructor set it: played to its end, it counts."
 	case s.sel == rowSeed:
 		return "R: a random seed. The same seed gives the same features and defects."
 	case s.sel == rowPractice:
